@@ -1,0 +1,4 @@
+export * from './ids';
+export * from './permissions';
+export * from './errors';
+export * from './documents';
