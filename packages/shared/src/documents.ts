@@ -72,7 +72,15 @@ export type NoteSnapshot = z.infer<typeof NoteSnapshotSchema>;
 
 // ---- annotation collection -------------------------------------------------
 
-export const ANNOTATION_KINDS = ['point', 'range', 'line', 'arrow', 'rect', 'text', 'polygon'] as const;
+export const ANNOTATION_KINDS = [
+  'point',
+  'range',
+  'line',
+  'arrow',
+  'rect',
+  'text',
+  'polygon',
+] as const;
 export const AnnotationKindSchema = z.enum(ANNOTATION_KINDS);
 export type AnnotationKind = z.infer<typeof AnnotationKindSchema>;
 
@@ -86,7 +94,10 @@ export const AnchorSchema = z.object({
   t2: Value.optional(),
   y: Value.optional(),
   y2: Value.optional(),
-  points: z.array(z.object({ t: Value, y: Value })).max(1000).optional(),
+  points: z
+    .array(z.object({ t: Value, y: Value }))
+    .max(1000)
+    .optional(),
 });
 export type Anchor = z.infer<typeof AnchorSchema>;
 

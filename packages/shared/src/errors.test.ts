@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ERROR_STATUS, ErrorBodySchema, FieldbookError, toErrorBody, validationError } from './errors';
+import {
+  ERROR_STATUS,
+  ErrorBodySchema,
+  FieldbookError,
+  toErrorBody,
+  validationError,
+} from './errors';
 
 describe('errors', () => {
   it('maps every code to an HTTP status', () => {

@@ -2,3 +2,4 @@ export * from './ids';
 export * from './permissions';
 export * from './errors';
 export * from './documents';
+export * from './agentProtocol';

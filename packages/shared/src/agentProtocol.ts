@@ -1,0 +1,254 @@
+import { z } from 'zod';
+
+// The instrument-agent protocol of DESIGN.md ("Telemetry and instrument
+// agents"). Every message is JSON with a common envelope; the server parses
+// each one with `AgentMessageSchema` or `ServerMessageSchema`.
+
+export const AGENT_PROTOCOL_VERSION = 1;
+
+/** Sequence numbers are 64-bit and never wrap: carried as non-negative safe integers. */
+const Seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const EpochMs = z.number().int().nonnegative();
+const Name = z.string().min(1).max(200);
+const StreamId = z.string().min(1).max(200);
+
+const envelope = {
+  v: z.literal(AGENT_PROTOCOL_VERSION),
+  agentId: Name,
+  /** Grows on every connect, so the server can tell a stale session's messages apart. */
+  sessionEpoch: z.number().int().nonnegative(),
+  msgId: z.string().min(1).max(100),
+  sentAt: EpochMs,
+};
+
+export const ChannelDataTypeSchema = z.enum(['f64', 'f32', 'i32', 'u8', 'bool', 'enum']);
+
+export const ChannelSpecSchema = z.object({
+  id: Name,
+  name: z.string().max(200).optional(),
+  dataType: ChannelDataTypeSchema,
+  /** SI unit symbol, e.g. "A", "V", "degC", "m/s^2". */
+  unit: z.string().max(32),
+  limits: z
+    .object({
+      warnLow: z.number().optional(),
+      warnHigh: z.number().optional(),
+      alarmLow: z.number().optional(),
+      alarmHigh: z.number().optional(),
+    })
+    .optional(),
+});
+export type ChannelSpec = z.infer<typeof ChannelSpecSchema>;
+
+export const CommandSpecSchema = z.object({
+  id: Name,
+  description: z.string().max(1000).optional(),
+  /** JSON Schema of the parameters, checked by the agent and shown by the UI. */
+  parameterSchema: z.record(z.string(), z.unknown()),
+  hazard: z.enum(['normal', 'hazardous']),
+});
+export type CommandSpec = z.infer<typeof CommandSpecSchema>;
+
+export const InstrumentSpecSchema = z.object({
+  id: Name,
+  name: z.string().min(1).max(200),
+  model: z.string().max(200).optional(),
+  channels: z.array(ChannelSpecSchema).max(10_000),
+  commands: z.array(CommandSpecSchema).max(1_000),
+});
+export type InstrumentSpec = z.infer<typeof InstrumentSpecSchema>;
+
+export const ManifestSchema = z.object({
+  instruments: z.array(InstrumentSpecSchema).min(1).max(100),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export const SampleQualitySchema = z.enum(['good', 'suspect', 'bad']);
+export const SampleSchema = z.object({
+  ch: Name,
+  t: EpochMs,
+  value: z.union([z.number(), z.boolean(), z.string().max(200)]),
+  quality: SampleQualitySchema,
+});
+export type Sample = z.infer<typeof SampleSchema>;
+
+export const InstrumentStateSchema = z.enum(['idle', 'busy', 'error', 'safe', 'maintenance']);
+
+// ---- agent → server --------------------------------------------------------
+
+export const AgentHelloSchema = z.object({
+  ...envelope,
+  type: z.literal('agent.hello'),
+  agentVersion: z.string().max(50),
+  /** Last seq the agent still holds per stream, so the server knows what it can resend. */
+  heldSeq: z.record(StreamId, Seq),
+  manifest: ManifestSchema,
+});
+
+export const AgentHeartbeatSchema = z.object({
+  ...envelope,
+  type: z.literal('agent.heartbeat'),
+  uptimeMs: z.number().int().nonnegative(),
+  bufferDepth: z.number().int().nonnegative(),
+  clockOffsetMs: z.number(),
+});
+
+export const TelemetryBatchSchema = z
+  .object({
+    ...envelope,
+    type: z.literal('telemetry.batch'),
+    stream: StreamId,
+    firstSeq: Seq,
+    lastSeq: Seq,
+    samples: z.array(SampleSchema).min(1).max(100_000),
+    historical: z.boolean(),
+    /** Samples the agent dropped (oldest first) because its buffer was full. */
+    overflow: z.number().int().nonnegative(),
+  })
+  .refine((b) => b.lastSeq - b.firstSeq + 1 === b.samples.length, {
+    message: 'firstSeq..lastSeq must be gap-free and match the number of samples',
+    path: ['lastSeq'],
+  });
+
+export const StatusUpdateSchema = z.object({
+  ...envelope,
+  type: z.literal('status.update'),
+  instrumentId: Name,
+  state: InstrumentStateSchema,
+  alarms: z.array(
+    z.object({
+      id: Name,
+      severity: z.enum(['warning', 'critical']),
+      message: z.string().max(1000),
+    }),
+  ),
+});
+
+const commandRef = { commandId: z.string().min(1).max(100) };
+
+export const CommandAckSchema = z.object({
+  ...envelope,
+  ...commandRef,
+  type: z.literal('command.ack'),
+  accepted: z.boolean(),
+  reason: z.string().max(1000).optional(),
+});
+
+export const CommandProgressSchema = z.object({
+  ...envelope,
+  ...commandRef,
+  type: z.literal('command.progress'),
+  percent: z.number().min(0).max(100),
+  message: z.string().max(1000).optional(),
+});
+
+export const CommandResultSchema = z.object({
+  ...envelope,
+  ...commandRef,
+  type: z.literal('command.result'),
+  outcome: z.enum(['success', 'error']),
+  error: z.object({ code: z.string().max(100), message: z.string().max(1000) }).optional(),
+  output: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const RunStartedSchema = z.object({
+  ...envelope,
+  type: z.literal('run.started'),
+  runId: z.string().min(1).max(100),
+  instrumentId: Name,
+  protocol: z.string().max(200),
+  operator: z.string().max(200),
+  startedAt: EpochMs,
+});
+
+export const RunFinishedSchema = z.object({
+  ...envelope,
+  type: z.literal('run.finished'),
+  runId: z.string().min(1).max(100),
+  instrumentId: Name,
+  finishedAt: EpochMs,
+  outcome: z.enum(['completed', 'aborted', 'failed']),
+  results: z.record(z.string(), z.unknown()),
+  qcMetrics: z.record(z.string(), z.number()),
+  artifactHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
+});
+
+/** Any message an agent may send. */
+export const AgentMessageSchema = z.discriminatedUnion('type', [
+  AgentHelloSchema,
+  AgentHeartbeatSchema,
+  TelemetryBatchSchema,
+  StatusUpdateSchema,
+  CommandAckSchema,
+  CommandProgressSchema,
+  CommandResultSchema,
+  RunStartedSchema,
+  RunFinishedSchema,
+]);
+export type AgentMessage = z.infer<typeof AgentMessageSchema>;
+
+// ---- server → agent --------------------------------------------------------
+
+const serverEnvelope = {
+  v: z.literal(AGENT_PROTOCOL_VERSION),
+  msgId: z.string().min(1),
+  sentAt: EpochMs,
+};
+
+export const ServerWelcomeSchema = z.object({
+  ...serverEnvelope,
+  type: z.literal('server.welcome'),
+  /** Last stored seq per stream: the agent resends everything after it. */
+  resumeSeq: z.record(StreamId, Seq),
+  maxBatch: z.number().int().positive(),
+  credits: z.number().int().nonnegative(),
+  serverTime: EpochMs,
+});
+
+export const TelemetryAckSchema = z.object({
+  ...serverEnvelope,
+  type: z.literal('telemetry.ack'),
+  stream: StreamId,
+  /** Every seq up to and including this one is stored. */
+  storedSeq: Seq,
+  credits: z.number().int().nonnegative(),
+});
+
+export const CommandRequestSchema = z.object({
+  ...serverEnvelope,
+  type: z.literal('command.request'),
+  /** Idempotency key: the agent runs a commandId at most once. */
+  commandId: z.string().min(1).max(100),
+  instrumentId: Name,
+  command: Name,
+  params: z.record(z.string(), z.unknown()),
+  requestedBy: z.string().min(1),
+  approvedBy: z.string().min(1).nullable(),
+  expiresAt: EpochMs,
+});
+
+export const CommandCancelSchema = z.object({
+  ...serverEnvelope,
+  type: z.literal('command.cancel'),
+  commandId: z.string().min(1).max(100),
+  reason: z.string().max(1000),
+});
+
+export const ServerErrorSchema = z.object({
+  ...serverEnvelope,
+  type: z.literal('server.error'),
+  code: z.string().max(100),
+  message: z.string().max(1000),
+  /** The msgId of the offending message, when it could be read. */
+  inReplyTo: z.string().max(100).optional(),
+});
+
+/** Any message the server may send to an agent. */
+export const ServerMessageSchema = z.discriminatedUnion('type', [
+  ServerWelcomeSchema,
+  TelemetryAckSchema,
+  CommandRequestSchema,
+  CommandCancelSchema,
+  ServerErrorSchema,
+]);
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
