@@ -4,21 +4,41 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'net',
+  'http',
+  'worker_threads',
+];
 const noImports = (groups, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
 });
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/out/**', '**/release/**', 'artifacts/**', '**/drizzle/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/out/**',
+      '**/release/**',
+      'artifacts/**',
+      '**/drizzle/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
@@ -27,13 +47,25 @@ export default tseslint.config(
     files: ['packages/shared/**', 'packages/crdt-model/**'],
     ignores: ['**/*.test.ts', '**/*.bench.ts'],
     rules: noImports(
-      [...nodeBuiltins, 'electron', 'react', 'react-dom', 'ws', 'better-sqlite3', '@fieldbook/sync-server', '@fieldbook/desktop'],
+      [
+        ...nodeBuiltins,
+        'electron',
+        'react',
+        'react-dom',
+        'ws',
+        'better-sqlite3',
+        '@fieldbook/sync-server',
+        '@fieldbook/desktop',
+      ],
       'shared and crdt-model run everywhere: no IO, no Node, no React, no apps.',
     ),
   },
   {
     files: ['packages/**'],
-    rules: noImports(['@fieldbook/sync-server', '@fieldbook/desktop', 'electron'], 'packages never import an app.'),
+    rules: noImports(
+      ['@fieldbook/sync-server', '@fieldbook/desktop', 'electron'],
+      'packages never import an app.',
+    ),
   },
   {
     files: ['apps/desktop/src/renderer/**'],
@@ -44,8 +76,17 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['apps/desktop/src/node/**', 'apps/desktop/src/common/**', 'apps/sync-server/**', 'packages/agent/**', 'bench/**'],
-    rules: noImports(['electron'], 'Only apps/desktop/src/electron-main and preload import electron (Node tests cannot load it).'),
+    files: [
+      'apps/desktop/src/node/**',
+      'apps/desktop/src/common/**',
+      'apps/sync-server/**',
+      'packages/agent/**',
+      'bench/**',
+    ],
+    rules: noImports(
+      ['electron'],
+      'Only apps/desktop/src/electron-main and preload import electron (Node tests cannot load it).',
+    ),
   },
   {
     files: ['bench/**', '**/scripts/**', '**/cli/**', '**/*.test.ts'],
