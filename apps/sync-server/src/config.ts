@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { FieldbookError } from '@fieldbook/shared';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** The environment variables the server reads, with defaults and limits. */
+const EnvSchema = z.object({
+  PORT: int(0, 65535, 4400),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  FIELDBOOK_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  AUTH_MODE: z.enum(['dev']).default('dev'),
+  DURABILITY: z.enum(['normal', 'power']).default('normal'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  MAX_MESSAGE_BYTES: int(1024, 256 * 1024 * 1024, 16 * 1024 * 1024),
+  IDLE_UNLOAD_MS: int(0, 24 * 3600 * 1000, 30_000),
+  KEEPALIVE_MS: int(100, 3600 * 1000, 30_000),
+  COMPACT_MAX_UPDATES: int(1, 10_000_000, 500),
+  COMPACT_MAX_BYTES: int(1024, 1024 * 1024 * 1024, 4 * 1024 * 1024),
+  SHUTDOWN_TIMEOUT_MS: int(0, 600_000, 10_000),
+});
+
+/** Validated server configuration. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Signing secret for the identity layer; never logged. */
+  secret: string | undefined;
+  /** `dev`: every client is a contributor and the server binds to loopback only. */
+  authMode: 'dev';
+  /** `normal`: survives a killed process (synchronous=NORMAL); `power`: survives power loss (FULL). */
+  durability: 'normal' | 'power';
+  logLevel: string;
+  maxMessageBytes: number;
+  idleUnloadMs: number;
+  keepAliveMs: number;
+  compactMaxUpdates: number;
+  compactMaxBytes: number;
+  shutdownTimeoutMs: number;
+}
+
+/**
+ * Reads and validates the configuration from `env`; a bad value throws a
+ * VALIDATION_ERROR naming the variable and what is wrong with it.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new FieldbookError(
+      'VALIDATION_ERROR',
+      `Invalid configuration: ${problems.join('; ')}`,
+      problems,
+    );
+  }
+  const e = parsed.data;
+  if (e.AUTH_MODE === 'dev' && !LOOPBACK_HOSTS.has(e.HOST)) {
+    throw new FieldbookError(
+      'VALIDATION_ERROR',
+      `Invalid configuration: HOST: development auth mode grants everyone write access, so it only binds to loopback (127.0.0.1, ::1, localhost), not ${e.HOST}`,
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    secret: e.FIELDBOOK_SECRET,
+    authMode: e.AUTH_MODE,
+    durability: e.DURABILITY,
+    logLevel: e.LOG_LEVEL,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    idleUnloadMs: e.IDLE_UNLOAD_MS,
+    keepAliveMs: e.KEEPALIVE_MS,
+    compactMaxUpdates: e.COMPACT_MAX_UPDATES,
+    compactMaxBytes: e.COMPACT_MAX_BYTES,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

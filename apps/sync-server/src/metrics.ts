@@ -1,0 +1,65 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The server's Prometheus metrics, on a registry of its own so tests and several servers never collide. */
+export interface SyncMetrics {
+  registry: Registry;
+  connections: Gauge;
+  loadedDocs: Gauge;
+  updatesIn: Counter;
+  updatesOut: Counter;
+  bytesIn: Counter;
+  bytesOut: Counter;
+  persistSeconds: Histogram;
+  errors: Counter<'code'>;
+}
+
+/** Creates the metric set; `/metrics` renders `registry`. */
+export function createMetrics(): SyncMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  return {
+    registry,
+    connections: new Gauge({
+      name: 'fieldbook_sync_connections',
+      help: 'Open sync WebSocket connections',
+      registers,
+    }),
+    loadedDocs: new Gauge({
+      name: 'fieldbook_sync_loaded_documents',
+      help: 'Documents held in memory',
+      registers,
+    }),
+    updatesIn: new Counter({
+      name: 'fieldbook_sync_updates_in_total',
+      help: 'Document updates received and stored (rate() gives updates per second)',
+      registers,
+    }),
+    updatesOut: new Counter({
+      name: 'fieldbook_sync_updates_out_total',
+      help: 'Document update deliveries to peers (rate() gives deliveries per second)',
+      registers,
+    }),
+    bytesIn: new Counter({
+      name: 'fieldbook_sync_bytes_in_total',
+      help: 'WebSocket message bytes received',
+      registers,
+    }),
+    bytesOut: new Counter({
+      name: 'fieldbook_sync_bytes_out_total',
+      help: 'WebSocket message bytes sent',
+      registers,
+    }),
+    persistSeconds: new Histogram({
+      name: 'fieldbook_storage_persist_seconds',
+      help: 'Time to durably append one group commit of updates',
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    }),
+    errors: new Counter({
+      name: 'fieldbook_sync_errors_total',
+      help: 'Errors by code',
+      labelNames: ['code'],
+      registers,
+    }),
+  };
+}

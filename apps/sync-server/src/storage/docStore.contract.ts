@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '@fieldbook/shared';
+import type { DocStore, DocumentRef, UpdateEntry } from './docStore';
+
+/** Opens a fresh, empty store for one test and disposes of it afterwards. */
+export interface StoreFactory {
+  open(): Promise<DocStore>;
+  /** Reopens the same storage after `close()`, to prove durability. */
+  reopen(): Promise<DocStore>;
+}
+
+const bytes = (...b: number[]) => new Uint8Array(b);
+
+/**
+ * The behaviour every DocStore implementation must show. SQLite runs it now;
+ * the PostgreSQL store will run it unchanged.
+ */
+export function runDocStoreContract(name: string, factory: StoreFactory): void {
+  describe(`DocStore contract: ${name}`, () => {
+    let store: DocStore;
+    let ref: DocumentRef;
+    const entry = (update: Uint8Array, docId = ref.id): UpdateEntry => ({
+      docId,
+      update,
+      actor: 'user-1',
+      client: 'conn-1',
+      ts: 1_700_000_000_000,
+    });
+
+    beforeEach(async () => {
+      store = await factory.open();
+      ref = { id: newId(), tenantId: 'tenant-a', workspaceId: newId() };
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('creates a document once and returns the first row afterwards', async () => {
+      const first = await store.ensureDocument(ref, 'alice');
+      expect(first).toMatchObject({ ...ref, createdBy: 'alice' });
+      const again = await store.ensureDocument({ ...ref, tenantId: 'tenant-b' }, 'bob');
+      expect(again).toEqual(first);
+    });
+
+    it('appends in order with growing seqs and loads them back', async () => {
+      await store.ensureDocument(ref, 'alice');
+      const seqs = await store.appendUpdates([entry(bytes(1)), entry(bytes(2, 2))]);
+      const more = await store.appendUpdates([entry(bytes(3))]);
+      const all = [...seqs, ...more];
+      expect(all).toEqual([...all].sort((a, b) => a - b));
+      expect(new Set(all).size).toBe(3);
+      const loaded = await store.load(ref.id);
+      expect(loaded.snapshot).toBeNull();
+      expect(loaded.updates.map((u) => [u.seq, Array.from(u.update)])).toEqual([
+        [all[0], [1]],
+        [all[1], [2, 2]],
+        [all[2], [3]],
+      ]);
+    });
+
+    it('appends a batch spanning several documents in one call', async () => {
+      const other = { ...ref, id: newId() };
+      await store.ensureDocument(ref, 'alice');
+      await store.ensureDocument(other, 'alice');
+      await store.appendUpdates([entry(bytes(1)), entry(bytes(9), other.id), entry(bytes(2))]);
+      expect((await store.load(ref.id)).updates.map((u) => u.update[0])).toEqual([1, 2]);
+      expect((await store.load(other.id)).updates.map((u) => u.update[0])).toEqual([9]);
+    });
+
+    it('stores nothing of a batch that fails', async () => {
+      await store.ensureDocument(ref, 'alice');
+      const unknownDoc = newId();
+      await expect(
+        store.appendUpdates([entry(bytes(1)), entry(bytes(2), unknownDoc)]),
+      ).rejects.toThrow();
+      expect((await store.load(ref.id)).updates).toEqual([]);
+    });
+
+    it('loads the latest snapshot plus only newer updates, and keeps the log', async () => {
+      await store.ensureDocument(ref, 'alice');
+      const [s1, s2] = await store.appendUpdates([entry(bytes(1)), entry(bytes(2))]);
+      await store.writeSnapshot(ref.id, { seq: s1!, state: bytes(10) });
+      await store.writeSnapshot(ref.id, { seq: s2!, state: bytes(20) });
+      const [s3] = await store.appendUpdates([entry(bytes(3))]);
+      const loaded = await store.load(ref.id);
+      expect(loaded.snapshot).toEqual({ seq: s2, state: bytes(20) });
+      expect(loaded.updates).toEqual([{ seq: s3, update: bytes(3) }]);
+      const log = await store.readLog(ref.id);
+      expect(log.map((u) => u.seq)).toEqual([s1, s2, s3]);
+      expect(log[0]).toMatchObject({ actor: 'user-1', client: 'conn-1', docId: ref.id });
+    });
+
+    it('ignores a snapshot older than the latest one', async () => {
+      await store.ensureDocument(ref, 'alice');
+      const [s1, s2] = await store.appendUpdates([entry(bytes(1)), entry(bytes(2))]);
+      await store.writeSnapshot(ref.id, { seq: s2!, state: bytes(20) });
+      await store.writeSnapshot(ref.id, { seq: s1!, state: bytes(10) });
+      expect((await store.load(ref.id)).snapshot).toEqual({ seq: s2, state: bytes(20) });
+    });
+
+    it('counts updates and bytes since the latest snapshot', async () => {
+      await store.ensureDocument(ref, 'alice');
+      expect(await store.logStats(ref.id)).toEqual({
+        updatesSinceSnapshot: 0,
+        bytesSinceSnapshot: 0,
+        lastSeq: 0,
+      });
+      const [s1] = await store.appendUpdates([entry(bytes(1, 1, 1)), entry(bytes(2))]);
+      expect(await store.logStats(ref.id)).toMatchObject({
+        updatesSinceSnapshot: 2,
+        bytesSinceSnapshot: 4,
+      });
+      await store.writeSnapshot(ref.id, { seq: s1!, state: bytes(10) });
+      const stats = await store.logStats(ref.id);
+      expect(stats).toMatchObject({ updatesSinceSnapshot: 1, bytesSinceSnapshot: 1 });
+      expect(stats.lastSeq).toBeGreaterThan(s1!);
+    });
+
+    it('loads an unknown document as empty', async () => {
+      expect(await store.load(newId())).toEqual({ snapshot: null, updates: [] });
+    });
+
+    it('keeps everything across close and reopen', async () => {
+      await store.ensureDocument(ref, 'alice');
+      const [s1] = await store.appendUpdates([entry(bytes(7))]);
+      await store.close();
+      store = await factory.reopen();
+      expect((await store.load(ref.id)).updates).toEqual([{ seq: s1, update: bytes(7) }]);
+      const [s2] = await store.appendUpdates([entry(bytes(8))]);
+      expect(s2).toBeGreaterThan(s1!);
+    });
+
+    it('reports health while open and fails once closed', async () => {
+      await expect(store.health()).resolves.toBeUndefined();
+      await store.close();
+      await expect(store.health()).rejects.toThrow();
+      store = await factory.reopen();
+    });
+  });
+}

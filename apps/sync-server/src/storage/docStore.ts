@@ -1,0 +1,90 @@
+/**
+ * The storage contract of the sync server. The embedded SQLite store
+ * implements it now; a PostgreSQL store will implement it for scale-out and
+ * must pass the same suite (`docStore.contract.ts`).
+ *
+ * Storage is event-sourced: every document update is appended to a log and
+ * never rewritten; snapshots are a load accelerator. Loading a document is
+ * its latest snapshot plus every logged update newer than that snapshot.
+ */
+
+/** Where a document lives; identity and tenancy come from these columns. */
+export interface DocumentRef {
+  id: string;
+  tenantId: string;
+  workspaceId: string;
+}
+
+/** A stored document row. */
+export interface DocumentRecord extends DocumentRef {
+  createdAt: number;
+  createdBy: string;
+}
+
+/** One update to append: the Yjs update bytes and who sent it. */
+export interface UpdateEntry {
+  docId: string;
+  update: Uint8Array;
+  /** The principal id of the sender. */
+  actor: string;
+  /** The sender's connection (client) id, for history and debugging. */
+  client: string;
+  /** Epoch ms. */
+  ts: number;
+}
+
+/** An update as stored in the log. */
+export interface LoggedUpdate extends UpdateEntry {
+  seq: number;
+}
+
+/** A compacted state of a document covering every update with seq ≤ `seq`. */
+export interface Snapshot {
+  seq: number;
+  state: Uint8Array;
+}
+
+/** What a document is made of in storage. */
+export interface StoredDoc {
+  snapshot: Snapshot | null;
+  /** Updates with seq greater than the snapshot's, in seq order. */
+  updates: { seq: number; update: Uint8Array }[];
+}
+
+/** Counts since the latest snapshot, used to decide when to compact. */
+export interface LogStats {
+  updatesSinceSnapshot: number;
+  bytesSinceSnapshot: number;
+  lastSeq: number;
+}
+
+/** The document storage interface the sync server is written against. */
+export interface DocStore {
+  /**
+   * Returns the document row, creating it with `ref` and `createdBy` when the
+   * id is unknown. An existing row is returned unchanged, even when its tenant
+   * or workspace differ from `ref` (the caller decides what that means).
+   */
+  ensureDocument(ref: DocumentRef, createdBy: string): Promise<DocumentRecord>;
+  /**
+   * Appends every entry durably in one transaction (group commit) and returns
+   * their sequence numbers in input order. Seqs grow strictly within a
+   * document and are never reused. All or nothing: on failure nothing is stored.
+   */
+  appendUpdates(entries: readonly UpdateEntry[]): Promise<number[]>;
+  /** Latest snapshot and the newer updates of a document (empty for an unknown id). */
+  load(docId: string): Promise<StoredDoc>;
+  /**
+   * Stores `snapshot` as the document's latest state. The update log is kept
+   * (history is read from it); older snapshots are removed.
+   */
+  writeSnapshot(docId: string, snapshot: Snapshot): Promise<void>;
+  /** Update count and bytes after the latest snapshot. */
+  logStats(docId: string): Promise<LogStats>;
+  /** The update log of a document after `afterSeq`, in seq order (history, audit, tests). */
+  readLog(docId: string, afterSeq?: number): Promise<LoggedUpdate[]>;
+  /** Throws when storage cannot serve queries. */
+  health(): Promise<void>;
+  /** Releases the storage; later calls fail. */
+  close(): Promise<void>;
+}
