@@ -1,1 +1,36 @@
-export {};
+// @fieldbook/crdt-model: the Yjs schemas of Fieldbook's four document kinds
+// and the only code that mutates them. Every mutation is one
+// `doc.transact(fn, origin)`; readers return plain snapshots that parse with
+// the schemas of @fieldbook/shared.
+
+export type { ModelOrigin } from './origin';
+export { actorOf, actorOrigin } from './origin';
+export { SCHEMA_VERSION, kindOf, schemaVersionOf } from './schemaVersion';
+export type { Migration, MigrationResult } from './migrations';
+export { MigrationRegistry, migrate, migrations } from './migrations';
+export type { Ordered } from './fractionalIndex';
+export { byOrder, isOrderKey, keyBetween, keyForIndex } from './fractionalIndex';
+export { MAX_TAGS } from './sets';
+
+// workspace index
+export * from './workspaceIndex/documents';
+export * from './workspaceIndex/folders';
+export { readDocumentEntry, readWorkspaceIndex } from './workspaceIndex/reader';
+
+// note
+export { noteBody } from './note/structure';
+export * from './note/mutations';
+export { collectBacklinks, noteLinks, notePlainText, readNote } from './note/reader';
+
+// annotation collection
+export * from './annotations/inputs';
+export * from './annotations/mutations';
+export * from './annotations/comments';
+export { readAnnotation, readAnnotationCollection } from './annotations/reader';
+export type { OverlapQuery } from './annotations/overlapIndex';
+export { AnnotationIndex, OverlapQuerySchema } from './annotations/overlapIndex';
+
+// telemetry view
+export * from './view/panels';
+export * from './view/channels';
+export { readTelemetryView } from './view/reader';
