@@ -1,0 +1,137 @@
+/**
+ * Sync load benchmark (issue 3 item 6): D documents × C clients, each making E small edits at
+ * R edits/s, run against the reference server (@y/websocket-server, in memory) and Fieldbook's
+ * sync server (durable SQLite), one after the other. Prints one JSON line per run to stdout
+ * (plus a median line when --runs > 1) and a table to stderr. Exits nonzero if a run fails or
+ * does not converge.
+ *
+ *   pnpm --filter @fieldbook/bench sync -- --docs 50 --clients 10 --edits 20 --rate 2 \
+ *     --warmup 2 --workers 3 --targets reference,fieldbook --runs 3 [--profile <dir>]
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { killChildrenOnExit } from './children';
+import { compare, keyFigures, machine, medianFigures, table, type KeyFigures } from './report';
+import { runTarget, type TargetResult, type Workload } from './run-target';
+import { TARGETS, type TargetName } from './server-process';
+
+interface Options {
+  workload: Workload;
+  targets: TargetName[];
+  runs: number;
+  profileDir?: string;
+}
+
+function positive(name: string, raw: string, integer: boolean): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got '${raw}'`);
+  }
+  return value;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      docs: { type: 'string', default: '50' },
+      clients: { type: 'string', default: '10' },
+      edits: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '2' },
+      rate: { type: 'string', default: '2' },
+      workers: { type: 'string', default: '3' },
+      targets: { type: 'string', default: 'reference,fieldbook' },
+      runs: { type: 'string', default: '1' },
+      profile: { type: 'string' },
+    },
+    allowPositionals: false,
+  });
+  const targets = values.targets.split(',').map((t) => t.trim());
+  for (const t of targets) {
+    if (!(TARGETS as readonly string[]).includes(t)) {
+      throw new Error(`unknown target '${t}' (known: ${TARGETS.join(', ')})`);
+    }
+  }
+  return {
+    workload: {
+      docs: positive('docs', values.docs, true),
+      clientsPerDoc: positive('clients', values.clients, true),
+      editsPerClient: positive('edits', values.edits, true),
+      warmupEditsPerClient: values.warmup === '0' ? 0 : positive('warmup', values.warmup, true),
+      editsPerSecond: positive('rate', values.rate, false),
+      workers: positive('workers', values.workers, true),
+    },
+    targets: targets as TargetName[],
+    runs: positive('runs', values.runs, true),
+    ...(values.profile ? { profileDir: resolve(values.profile) } : {}),
+  };
+}
+
+/** The JSON object of one run (or of the medians): figures per target, ratios, machine. */
+function resultLine(
+  extra: Record<string, unknown>,
+  workload: Workload,
+  figures: Partial<Record<TargetName, KeyFigures | TargetResult>>,
+  key: Partial<Record<TargetName, KeyFigures>>,
+): Record<string, unknown> {
+  const comparison =
+    key.fieldbook && key.reference ? compare(key.fieldbook, key.reference) : undefined;
+  return { ...extra, workload, ...figures, ...comparison, machine: machine() };
+}
+
+async function main(): Promise<number> {
+  killChildrenOnExit();
+  // y-websocket adds a process 'exit' listener per provider (the verifier opens one per doc).
+  process.setMaxListeners(0);
+  const opts = parseOptions(process.argv.slice(2).filter((a) => a !== '--'));
+  if (opts.profileDir) mkdirSync(opts.profileDir, { recursive: true });
+  const perTarget: Partial<Record<TargetName, KeyFigures[]>> = {};
+  let allConverged = true;
+  for (let run = 1; run <= opts.runs; run++) {
+    // Alternate the order so neither target always runs on a warmer (or hotter) machine.
+    const order = run % 2 === 1 ? opts.targets : [...opts.targets].reverse();
+    const results: Partial<Record<TargetName, TargetResult>> = {};
+    const key: Partial<Record<TargetName, KeyFigures>> = {};
+    for (const target of order) {
+      console.error(`sync-load: run ${run}/${opts.runs}, ${target} ...`);
+      const result = await runTarget(target, opts.workload, {
+        runLabel: `run${run}`,
+        ...(opts.profileDir ? { profileDir: opts.profileDir } : {}),
+      });
+      results[target] = result;
+      key[target] = keyFigures(result);
+      (perTarget[target] ??= []).push(keyFigures(result));
+      if (!result.convergence.converged) {
+        allConverged = false;
+        console.error(
+          `sync-load: ${target} did NOT converge:\n  ${result.convergence.problems.join('\n  ')}`,
+        );
+      }
+    }
+    console.log(JSON.stringify(resultLine({ run }, opts.workload, results, key)));
+    console.error(table(`run ${run}`, key));
+  }
+  if (opts.runs > 1) {
+    const medians: Partial<Record<TargetName, KeyFigures>> = {};
+    for (const t of opts.targets) {
+      const runs = perTarget[t];
+      if (runs) medians[t] = medianFigures(runs);
+    }
+    console.log(
+      JSON.stringify(resultLine({ medianOfRuns: opts.runs }, opts.workload, medians, medians)),
+    );
+    console.error(table(`median of ${opts.runs} runs`, medians));
+  }
+  return allConverged ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(
+      `sync-load failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
+    process.exit(2);
+  },
+);

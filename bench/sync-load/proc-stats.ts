@@ -1,0 +1,51 @@
+/** Reads a process's CPU time and peak memory from Linux /proc. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+let ticksPerSecond: number | undefined;
+
+/** Kernel clock ticks per second (`getconf CLK_TCK`), the unit of /proc/<pid>/stat times. */
+export function clockTicksPerSecond(): number {
+  if (ticksPerSecond === undefined) {
+    const out = Number.parseInt(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }), 10);
+    ticksPerSecond = Number.isFinite(out) && out > 0 ? out : 100;
+  }
+  return ticksPerSecond;
+}
+
+/** User + system CPU time of a process (all its threads) in µs, from /proc/<pid>/stat. */
+export function readCpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Field 2 (comm) may contain spaces; fields after the closing parenthesis start at field 3.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  if (!Number.isFinite(utime) || !Number.isFinite(stime)) {
+    throw new Error(`cannot parse /proc/${pid}/stat`);
+  }
+  return ((utime + stime) * 1e6) / clockTicksPerSecond();
+}
+
+/** Peak resident set size (VmHWM) of a process in KiB, from /proc/<pid>/status. */
+export function readPeakRssKiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status);
+  if (!match?.[1]) throw new Error(`no VmHWM in /proc/${pid}/status`);
+  return Number(match[1]);
+}
+
+/** Busy and total CPU time of the whole machine in µs (all cores), from /proc/stat. */
+export function readMachineCpuMicros(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+  // cpu user nice system idle iowait irq softirq steal ...
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1, 9)
+    .map(Number);
+  const busy =
+    (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0);
+  const total = busy + (idle ?? 0) + (iowait ?? 0);
+  const toMicros = 1e6 / clockTicksPerSecond();
+  return { busy: busy * toMicros, total: total * toMicros };
+}

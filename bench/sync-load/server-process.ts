@@ -1,0 +1,152 @@
+/**
+ * Starts a sync server under test as a child process (so its CPU and memory can be read from
+ * /proc apart from the load generator's), waits until it listens, and stops it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { track, whenExited } from './children';
+import type { Endpoint } from './protocol';
+
+export type TargetName = 'reference' | 'fieldbook';
+export const TARGETS: readonly TargetName[] = ['reference', 'fieldbook'];
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '../..');
+
+interface TargetLaunch {
+  script: string;
+  cwd: string;
+  env: Record<string, string>;
+  dataDir?: string;
+  endpoint: (port: number, workspaceId: string) => Endpoint;
+}
+
+function launchOf(name: TargetName): TargetLaunch {
+  if (name === 'reference') {
+    return {
+      script: join(here, 'reference-server.ts'),
+      cwd: resolve(here, '..'),
+      env: {},
+      endpoint: (port) => ({ serverUrl: `ws://127.0.0.1:${port}`, protocols: [] }),
+    };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-sync-load-'));
+  return {
+    script: join(repoRoot, 'apps/sync-server/src/main.ts'),
+    cwd: join(repoRoot, 'apps/sync-server'),
+    env: { DATA_DIR: dataDir },
+    dataDir,
+    endpoint: (port, workspaceId) => ({
+      serverUrl: `ws://127.0.0.1:${port}/sync/${workspaceId}`,
+      protocols: ['fieldbook.v1'],
+    }),
+  };
+}
+
+/** A port that was free a moment ago (the kernel picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(),
+      );
+    });
+  });
+}
+
+export interface ServerHandle {
+  name: TargetName;
+  pid: number;
+  port: number;
+  /** The inspector's websocket URL when started with `inspect`, for edit-phase profiling. */
+  inspectorUrl?: string;
+  endpoint: (workspaceId: string) => Endpoint;
+  /** Rejects if the server exits before `stop()` is called. */
+  died: Promise<never>;
+  /** Last lines of the server's output, for error messages. */
+  recentOutput: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts target `name` on a free port; resolves once it logs `"msg":"listening"`. */
+export async function startServer(
+  name: TargetName,
+  opts: { inspect: boolean; readyTimeoutMs: number },
+): Promise<ServerHandle> {
+  const launch = launchOf(name);
+  const port = await freePort();
+  const tsxLoader = import.meta.resolve('tsx');
+  const nodeArgs = opts.inspect ? ['--inspect=127.0.0.1:0'] : [];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', tsxLoader, launch.script],
+    {
+      cwd: launch.cwd,
+      env: { ...process.env, ...launch.env, PORT: String(port), NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  track(child);
+  const lines: string[] = [];
+  let stopping = false;
+  let inspectorUrl: string | undefined;
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((r) => (markReady = r));
+  const remember = (chunk: Buffer): void => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      lines.push(line);
+      if (lines.length > 40) lines.shift();
+      if (line.includes('"msg":"listening"')) markReady();
+      const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(line);
+      if (inspector) inspectorUrl = inspector[1];
+    }
+  };
+  child.stdout?.on('data', remember);
+  child.stderr?.on('data', remember);
+  const recentOutput = (): string => lines.join('\n');
+  const died = whenExited(child).then((how) => {
+    if (stopping) return new Promise<never>(() => {});
+    throw new Error(`${name} server exited unexpectedly (${how}); last output:\n${recentOutput()}`);
+  });
+  died.catch(() => {});
+  const timeout = new Promise<never>((_, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${name} server not listening after ${opts.readyTimeoutMs} ms`)),
+      opts.readyTimeoutMs,
+    );
+    void ready.then(() => clearTimeout(timer));
+  });
+  try {
+    await Promise.race([ready, died, timeout]);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err instanceof Error ? new Error(`${err.message}\n${recentOutput()}`) : err;
+  }
+  if (child.pid === undefined) throw new Error(`${name} server has no pid`);
+  return {
+    name,
+    pid: child.pid,
+    port,
+    inspectorUrl,
+    endpoint: (workspaceId) => launch.endpoint(port, workspaceId),
+    died,
+    recentOutput,
+    stop: async () => {
+      stopping = true;
+      child.kill('SIGTERM');
+      const exited = whenExited(child);
+      const forced = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(forced);
+      if (launch.dataDir) rmSync(launch.dataDir, { recursive: true, force: true });
+    },
+  };
+}
