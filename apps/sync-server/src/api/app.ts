@@ -1,0 +1,60 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Identity } from '../identity/identity';
+import type { ApiEnv } from './env';
+import { errorResponder, notFoundResponder, validationHook, type ErrorReporter } from './errors';
+import { requestId } from './middleware';
+import { apiKeyRoutes } from './routes/apiKeys';
+import { auditRoutes } from './routes/audit';
+import { authRoutes } from './routes/auth';
+import { memberRoutes } from './routes/members';
+import { syncTicketRoutes } from './routes/syncTickets';
+import { workspaceRoutes } from './routes/workspaces';
+
+/** Extra routers other parts of the server mount under `/api/v1` (documents, search, …). */
+export type ApiRouter = OpenAPIHono<ApiEnv>;
+
+/**
+ * The REST API, to be mounted at `/api/v1`: request ids, validation with zod,
+ * errors in DESIGN.md's shape, and the OpenAPI document at `/openapi.json`.
+ */
+export function createApi(
+  identity: Identity,
+  options: { report: ErrorReporter; routers?: ApiRouter[] },
+): OpenAPIHono<ApiEnv> {
+  const api = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
+  api.use('*', requestId);
+  api.use('*', async (c, next) => {
+    c.set('identity', identity);
+    await next();
+  });
+  api.onError(errorResponder(options.report));
+  api.notFound(notFoundResponder);
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An access token (JWT from /auth/login) or an API key `fb_<prefix>_<secret>`',
+  });
+  for (const router of [
+    authRoutes(),
+    workspaceRoutes(),
+    memberRoutes(),
+    apiKeyRoutes(),
+    syncTicketRoutes(),
+    auditRoutes(),
+    ...(options.routers ?? []),
+  ]) {
+    api.route('/', router);
+  }
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Fieldbook API',
+      version: '1',
+      description:
+        'Errors are `{"error":{"code","message","details","requestId"}}`. Anything of another tenant answers 404, exactly as an unknown id.',
+    },
+    servers: [{ url: '/api/v1' }],
+  });
+  api.all('*', notFoundResponder);
+  return api;
+}

@@ -1,0 +1,73 @@
+import { createSqliteAuditStore } from '../audit/sqlite/sqliteAuditStore';
+import { createIdentity, type Identity, type IdentityOptions } from '../identity/identity';
+import { createSqliteIdentityStore } from '../identity/sqlite/sqliteIdentityStore';
+import { openTestDatabase } from '../identity/sqlite/testDatabase';
+import { createApi } from './app';
+
+/** A test secret (tests only). */
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
+
+/** An in-process API on a fresh SQLite database, with a JSON client over `app.request`. */
+export async function openTestApi(
+  options: Partial<Omit<IdentityOptions, 'store' | 'auditStore' | 'secret'>> = {},
+) {
+  const { db, client } = await openTestDatabase();
+  const identity: Identity = createIdentity({
+    store: createSqliteIdentityStore(db),
+    auditStore: createSqliteAuditStore(db),
+    secret: TEST_SECRET,
+    ...options,
+  });
+  const errors: unknown[] = [];
+  const api = createApi(identity, { report: (err) => errors.push(err) });
+
+  /** Sends a JSON request as `token` (or anonymously) from `ip`. */
+  async function call(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; ip?: string } = {},
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are read loosely
+  ): Promise<{ status: number; body: any; headers: Headers }> {
+    const headers: Record<string, string> = {};
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await api.request(
+      path,
+      { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) },
+      {
+        incoming: {
+          socket: { remoteAddress: opts.ip ?? '192.0.2.1', remoteFamily: 'IPv4', remotePort: 5555 },
+        },
+      },
+    );
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      // non-JSON bodies (CSV) stay text
+    }
+    return { status: res.status, body, headers: res.headers };
+  }
+
+  let n = 0;
+  /** Signs up a new tenant; returns its admin's tokens and ids. */
+  async function signup(tenant = `Tenant ${++n}`) {
+    const email = `admin${++n}-${Date.now()}@example.org`;
+    const res = await call('POST', '/auth/signup', {
+      body: { tenant, email, password: 'correct horse battery', name: 'Admin' },
+      ip: `198.51.100.${n % 250}`,
+    });
+    if (res.status !== 201) throw new Error(`signup failed: ${JSON.stringify(res.body)}`);
+    return {
+      tenantId: res.body.tenant.id as string,
+      userId: res.body.user.id as string,
+      email,
+      token: res.body.accessToken as string,
+      refreshToken: res.body.refreshToken as string,
+    };
+  }
+
+  return { identity, api, db, client, call, signup, errors };
+}
+export type TestApi = Awaited<ReturnType<typeof openTestApi>>;

@@ -1,0 +1,131 @@
+import { and, asc, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { newId } from '@fieldbook/shared';
+import type { AuditPage, AuditStore } from '../auditStore';
+import { GENESIS_HASH, entryHash } from '../chain';
+import type { AuditEntry, AuditFilter, ChainHead, NormalizedAuditInput } from '../types';
+import { auditEntries, auditHeads } from './schema';
+
+type Row = typeof auditEntries.$inferSelect;
+
+function toEntry(row: Row): AuditEntry {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    seq: row.seq,
+    ts: row.ts,
+    actor: {
+      type: row.actorType as AuditEntry['actor']['type'],
+      id: row.actorId,
+      label: row.actorLabel,
+    },
+    action: row.action,
+    outcome: row.outcome as AuditEntry['outcome'],
+    resource: { type: row.resourceType, id: row.resourceId },
+    workspaceId: row.workspaceId,
+    summary: row.summary === null ? null : (JSON.parse(row.summary) as Record<string, unknown>),
+    ip: row.ip,
+    requestId: row.requestId,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+function toRow(e: AuditEntry): Row {
+  return {
+    tenantId: e.tenantId,
+    seq: e.seq,
+    id: e.id,
+    ts: e.ts,
+    actorType: e.actor.type,
+    actorId: e.actor.id,
+    actorLabel: e.actor.label,
+    action: e.action,
+    outcome: e.outcome,
+    resourceType: e.resource.type,
+    resourceId: e.resource.id,
+    workspaceId: e.workspaceId,
+    summary: e.summary === null ? null : JSON.stringify(e.summary),
+    ip: e.ip,
+    requestId: e.requestId,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
+function filterClauses(tenantId: string, f: AuditFilter): SQL[] {
+  const clauses: SQL[] = [eq(auditEntries.tenantId, tenantId)];
+  if (f.action) clauses.push(eq(auditEntries.action, f.action));
+  if (f.actorId) clauses.push(eq(auditEntries.actorId, f.actorId));
+  if (f.resourceType) clauses.push(eq(auditEntries.resourceType, f.resourceType));
+  if (f.resourceId) clauses.push(eq(auditEntries.resourceId, f.resourceId));
+  if (f.workspaceId) clauses.push(eq(auditEntries.workspaceId, f.workspaceId));
+  if (f.outcome) clauses.push(eq(auditEntries.outcome, f.outcome));
+  if (f.from !== undefined) clauses.push(gte(auditEntries.ts, f.from));
+  if (f.to !== undefined) clauses.push(lt(auditEntries.ts, f.to));
+  return clauses;
+}
+
+/**
+ * The audit store on an embedded SQLite database whose schema is migrated by
+ * the caller. Appends run in an IMMEDIATE transaction: the head is read and
+ * moved under the write lock, so concurrent writers never fork a chain.
+ */
+export function createSqliteAuditStore(db: BetterSQLite3Database): AuditStore {
+  return {
+    async append(tenantId, inputs: readonly NormalizedAuditInput[], ts) {
+      return db.transaction(
+        (tx) => {
+          const head = tx.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId)).get();
+          let seq = head?.seq ?? 0;
+          let prevHash = head?.hash ?? GENESIS_HASH;
+          const out: AuditEntry[] = [];
+          for (const input of inputs) {
+            seq += 1;
+            const body = { ...input, id: newId(ts), tenantId, seq, ts };
+            const hash = entryHash(prevHash, body);
+            const entry: AuditEntry = { ...body, prevHash, hash };
+            tx.insert(auditEntries).values(toRow(entry)).run();
+            out.push(entry);
+            prevHash = hash;
+          }
+          tx.insert(auditHeads)
+            .values({ tenantId, seq, hash: prevHash })
+            .onConflictDoUpdate({ target: auditHeads.tenantId, set: { seq, hash: prevHash } })
+            .run();
+          return out;
+        },
+        { behavior: 'immediate' },
+      );
+    },
+
+    async query(tenantId, filter, cursor, limit): Promise<AuditPage> {
+      const clauses = filterClauses(tenantId, filter);
+      if (cursor !== null) clauses.push(lt(auditEntries.seq, cursor));
+      const rows = db
+        .select()
+        .from(auditEntries)
+        .where(and(...clauses))
+        .orderBy(desc(auditEntries.seq))
+        .limit(limit + 1)
+        .all();
+      const page = rows.slice(0, limit).map(toEntry);
+      return { entries: page, nextCursor: rows.length > limit ? page[page.length - 1]!.seq : null };
+    },
+
+    async readChain(tenantId) {
+      return db
+        .select()
+        .from(auditEntries)
+        .where(eq(auditEntries.tenantId, tenantId))
+        .orderBy(asc(auditEntries.seq))
+        .all()
+        .map(toEntry);
+    },
+
+    async head(tenantId): Promise<ChainHead | null> {
+      const row = db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId)).get();
+      return row ? { seq: row.seq, hash: row.hash } : null;
+    },
+  };
+}

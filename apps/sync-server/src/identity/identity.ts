@@ -1,0 +1,98 @@
+import { FieldbookError } from '@fieldbook/shared';
+import { AuditLog } from '../audit/auditLog';
+import type { AuditStore } from '../audit/auditStore';
+import { EditAggregator } from '../audit/editAggregator';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitPolicies } from '../rateLimit/rateLimiter';
+import { Access } from './access';
+import { AccessTokens } from './accessTokens';
+import { looksLikeApiKey } from './apiKeyFormat';
+import { ApiKeyService } from './apiKeyService';
+import { AuthService } from './authService';
+import { IdentityEvents } from './events';
+import type { IdentityStore } from './identityStore';
+import { InvitationService } from './invitationService';
+import type { Principal } from './principal';
+import { DEFAULT_IDENTITY_SETTINGS, type IdentitySettings } from './settings';
+import { TicketService } from './ticketService';
+import { WorkspaceService } from './workspaceService';
+
+export interface IdentityOptions {
+  store: IdentityStore;
+  auditStore: AuditStore;
+  /** FIELDBOOK_SECRET: signs access tokens. */
+  secret: string;
+  settings?: Partial<IdentitySettings>;
+  rateLimits?: Partial<RateLimitPolicies>;
+  now?: () => number;
+  /** Called when a background write (edit audit, key last-used) fails. */
+  onBackgroundError?: (err: unknown) => void;
+}
+
+/** The identity, tenancy and audit layer, wired together: what the HTTP API and the sync hooks use. */
+export interface Identity {
+  store: IdentityStore;
+  audit: AuditLog;
+  edits: EditAggregator;
+  events: IdentityEvents;
+  limiter: RateLimiter;
+  access: Access;
+  auth: AuthService;
+  workspaces: WorkspaceService;
+  invitations: InvitationService;
+  keys: ApiKeyService;
+  tickets: TicketService;
+  settings: IdentitySettings;
+  now: () => number;
+  /** The principal of a bearer credential: an API key (`fb_…`) or an access token. */
+  authenticate(credential: string): Promise<Principal>;
+  /** Starts background writers (edit aggregation, key last-used). */
+  start(): void;
+  /** Flushes and stops background writers. */
+  stop(): Promise<void>;
+}
+
+/** Builds the identity layer on the given stores. */
+export function createIdentity(options: IdentityOptions): Identity {
+  if (options.secret.length < 32)
+    throw new FieldbookError('VALIDATION_ERROR', 'FIELDBOOK_SECRET must be at least 32 characters');
+  const now = options.now ?? Date.now;
+  const settings = { ...DEFAULT_IDENTITY_SETTINGS, ...options.settings };
+  const store = options.store;
+  const audit = new AuditLog(options.auditStore, now);
+  const events = new IdentityEvents();
+  const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, now);
+  const access = new Access(store);
+  const tokens = new AccessTokens(options.secret, settings.accessTokenTtlSeconds);
+  const auth = new AuthService({ store, audit, tokens, events, limiter, settings, now });
+  const keys = new ApiKeyService({ store, access, audit, events, settings, now });
+  const edits = new EditAggregator(audit, { now, onError: options.onBackgroundError });
+  return {
+    store,
+    audit,
+    edits,
+    events,
+    limiter,
+    access,
+    auth,
+    keys,
+    workspaces: new WorkspaceService({ store, access, audit, events, now }),
+    invitations: new InvitationService({ store, access, audit, events, settings, now }),
+    tickets: new TicketService({ store, access, settings, now }),
+    settings,
+    now,
+    authenticate: (credential) =>
+      looksLikeApiKey(credential)
+        ? keys.authenticate(credential)
+        : auth.authenticateAccessToken(credential),
+    start() {
+      edits.start();
+      keys.start();
+    },
+    async stop() {
+      await Promise.all([
+        edits.stop(),
+        keys.stop().catch((err) => options.onBackgroundError?.(err)),
+      ]);
+    },
+  };
+}
