@@ -212,6 +212,25 @@ describe('annotation collection: annotations', () => {
     expect(read(b)).toEqual(read(a.doc));
   });
 
+  it('hides an annotation whose new anchor arrived before an update it depends on', () => {
+    const a = collection();
+    const b = new Y.Doc();
+    const id = createAnnotation(a.doc, range, a.me);
+    syncAll(a.doc, b);
+    const updates: Uint8Array[] = [];
+    a.doc.on('update', (u: Uint8Array) => updates.push(u));
+    renameAnnotationCollection(a.doc, { name: 'first' }, a.me);
+    moveAnnotation(a.doc, { id, dt: 5 }, a.me);
+    // The move arrives first: Yjs drops the old anchor but holds the new one back.
+    Y.applyUpdate(b, updates[1]!);
+    expect(readAnnotation(b, id)).toBeNull();
+    expect(read(b).annotations).toEqual([]);
+    expectRejected(b, 'MODEL_INVALID_OPERATION', () => moveAnnotation(b, { id, dt: 1 }, a.me));
+    Y.applyUpdate(b, updates[0]!);
+    expect(readAnnotation(b, id)!.anchor.t).toBe(T0 + 5);
+    expect(read(b)).toEqual(read(a.doc));
+  });
+
   it('attaches and detaches files by content hash', () => {
     const { doc, me } = collection();
     const id = createAnnotation(doc, range, me);

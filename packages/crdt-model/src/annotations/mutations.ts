@@ -22,6 +22,7 @@ import {
   MoveAnnotationInputSchema,
   ResizeAnnotationInputSchema,
 } from './inputs';
+import { anchorOf } from './reader';
 import { annotationsOf, requireAnnotation } from './structure';
 
 /** Makes an empty document into an annotation collection. */
@@ -126,6 +127,14 @@ function checkedAnchor(kind: AnnotationKind, anchor: Anchor): Anchor {
   return plainAnchor(parsed);
 }
 
+function currentAnchor(map: Y.Map<unknown>, id: string): Anchor {
+  const anchor = anchorOf(map);
+  if (!anchor) {
+    throw invalidOperation('This annotation is waiting for an update from another replica', { id });
+  }
+  return anchor;
+}
+
 function setAnchor(doc: Y.Doc, id: string, anchor: Anchor, origin: ModelOrigin, now: number) {
   const map = requireAnnotation(doc, id);
   doc.transact(() => {
@@ -143,7 +152,7 @@ export function moveAnnotation(
   const now = beginChange(doc, 'annotations', origin);
   const { id, dt, dy, channels } = parseInput(MoveAnnotationInputSchema, input, 'annotation move');
   const map = requireAnnotation(doc, id);
-  const a = map.get('anchor') as Anchor;
+  const a = currentAnchor(map, id);
   const moved: Anchor = { channels: channels ?? a.channels, t: a.t + dt };
   if (a.t2 !== undefined) moved.t2 = a.t2 + dt;
   if (a.y !== undefined) moved.y = a.y + dy;
@@ -161,7 +170,7 @@ export function resizeAnnotation(
   const now = beginChange(doc, 'annotations', origin);
   const { id, ...fields } = parseInput(ResizeAnnotationInputSchema, input, 'annotation resize');
   const map = requireAnnotation(doc, id);
-  const resized = { ...(map.get('anchor') as Anchor), ...fields };
+  const resized = { ...currentAnchor(map, id), ...fields };
   setAnchor(doc, id, checkedAnchor(map.get('kind') as AnnotationKind, resized), origin, now);
 }
 

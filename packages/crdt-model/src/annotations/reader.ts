@@ -39,15 +39,21 @@ function readComments(comments: unknown): Comment[] {
     .sort((a, b) => a.ts - b.ts || byId(a.id, b.id));
 }
 
-/** The anchor of an annotation map as stored (a plain value written by the model). */
-export function anchorOf(map: Y.Map<unknown>): Anchor {
-  return map.get('anchor') as Anchor;
+/**
+ * The anchor of an annotation map, or null while it has none: an update that
+ * replaces the anchor can arrive before an update it depends on, and Yjs then
+ * applies its deletion of the old anchor before it can integrate the new one.
+ */
+export function anchorOf(map: Y.Map<unknown>): Anchor | null {
+  const anchor = map.get('anchor') as Anchor | undefined;
+  return anchor && Array.isArray(anchor.channels) && typeof anchor.t === 'number' ? anchor : null;
 }
 
-/** One annotation map as a plain snapshot. */
-export function readAnnotationMap(id: string, map: Y.Map<unknown>): Annotation {
+/** One annotation map as a plain snapshot, or null while its anchor awaits a missing update. */
+export function readAnnotationMap(id: string, map: Y.Map<unknown>): Annotation | null {
   const kind = map.get('kind') as AnnotationKind;
   const anchor = anchorOf(map);
+  if (!anchor) return null;
   const body = map.get('body');
   return {
     id,
@@ -70,19 +76,22 @@ export function readAnnotationMap(id: string, map: Y.Map<unknown>): Annotation {
   };
 }
 
-/** Annotation `id` as a plain snapshot, or null when the collection does not hold it. */
+/** Annotation `id` as a plain snapshot, or null when the collection does not hold it (yet). */
 export function readAnnotation(doc: Y.Doc, id: string): Annotation | null {
   const map = annotationsOf(doc).get(id);
   return map instanceof Y.Map ? readAnnotationMap(id, map) : null;
 }
 
-/** The whole collection as a plain snapshot (AnnotationCollectionSnapshotSchema). */
+/**
+ * The whole collection as a plain snapshot (AnnotationCollectionSnapshotSchema).
+ * An annotation whose anchor awaits a missing update is left out until it arrives.
+ */
 export function readAnnotationCollection(doc: Y.Doc): AnnotationCollectionSnapshot {
   const ids = [...annotationsOf(doc).keys()].sort(byId);
   const name = metaOf(doc).get('name');
   return {
     schemaVersion: Math.max(1, schemaVersionOf(doc)),
     name: typeof name === 'string' ? name : '',
-    annotations: ids.map((id) => readAnnotationMap(id, annotationsOf(doc).get(id)!)),
+    annotations: ids.flatMap((id) => readAnnotationMap(id, annotationsOf(doc).get(id)!) ?? []),
   };
 }
