@@ -1,0 +1,43 @@
+import { isFieldbookError } from '@fieldbook/shared';
+import { loadConfig, type Config } from './config';
+import { createLogger } from './log';
+import { startServer } from './server';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(isFieldbookError(error) ? error.message : error);
+  process.exit(2);
+}
+
+const log = createLogger(config.logLevel);
+const server = await startServer({ config, logger: log });
+log.info(
+  { port: server.port, host: config.host, dataDir: config.dataDir, durability: config.durability },
+  'listening',
+);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  const force = setTimeout(() => {
+    log.error('shutdown timed out');
+    process.exit(1);
+  }, config.shutdownTimeoutMs);
+  force.unref();
+  server.close().then(
+    () => {
+      log.info('stopped');
+      process.exit(0);
+    },
+    (error: unknown) => {
+      log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

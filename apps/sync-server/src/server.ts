@@ -1,0 +1,91 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { Config } from './config';
+import { buildHttpApp } from './http/app';
+import { createLogger, type Logger } from './log';
+import { createMetrics, type SyncMetrics } from './metrics';
+import type { DocStore } from './storage/docStore';
+import { openSqliteDocStore } from './storage/sqlite/sqliteDocStore';
+import { devAuthHooks, type SyncAuthHooks } from './sync/auth';
+import { createSyncService, type SyncService } from './sync/syncService';
+
+/** What to start the server with; everything but `config` has a default. */
+export interface StartOptions {
+  config: Config;
+  hooks?: SyncAuthHooks;
+  store?: DocStore;
+  logger?: Logger;
+}
+
+/** A running server. */
+export interface RunningServer {
+  port: number;
+  app: Hono;
+  sync: SyncService;
+  store: DocStore;
+  metrics: SyncMetrics;
+  /** Graceful shutdown: stop accepting, flush pending writes, close sockets with 1001, close storage. */
+  close(): Promise<void>;
+}
+
+/** Opens storage, builds the HTTP app and sync service, and listens on the configured host and port. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config } = options;
+  const log = options.logger ?? createLogger(config.logLevel);
+  const store =
+    options.store ??
+    openSqliteDocStore({
+      file: join(config.dataDir, 'fieldbook.db'),
+      durability: config.durability,
+    });
+  const metrics = createMetrics();
+  const sync = createSyncService({
+    store,
+    hooks: options.hooks ?? devAuthHooks,
+    metrics,
+    log,
+    maxMessageBytes: config.maxMessageBytes,
+    keepAliveMs: config.keepAliveMs,
+    idleUnloadMs: config.idleUnloadMs,
+    compactMaxUpdates: config.compactMaxUpdates,
+    compactMaxBytes: config.compactMaxBytes,
+  });
+  const app = buildHttpApp({
+    store,
+    metrics,
+    log,
+    status: () => ({ connections: sync.connections.size, documents: sync.registry.hubs.size }),
+  });
+
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s),
+    );
+    s.once('error', reject);
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!sync.handleUpgrade(req, socket, head)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    }
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    app,
+    sync,
+    store,
+    metrics,
+    close: () =>
+      (closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await sync.close();
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        await stopped;
+        await store.close();
+      })()),
+  };
+}

@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '@fieldbook/shared';
+import type { RunningServer } from '../server';
+import {
+  connectClient,
+  ids,
+  startTestServer,
+  tempDir,
+  waitFor,
+  type TestClient,
+} from '../testing/harness';
+
+describe('convergence', () => {
+  let server: RunningServer;
+  let data: ReturnType<typeof tempDir>;
+  const clients: TestClient[] = [];
+
+  beforeEach(async () => {
+    data = tempDir();
+    server = await startTestServer(data.dir);
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await server.close();
+    data.cleanup();
+  });
+
+  it('many clients on many documents converge', async () => {
+    const workspaceId = newId();
+    const docIds = Array.from({ length: 6 }, () => newId());
+    const byDoc = docIds.map((docId) =>
+      Array.from({ length: 5 }, () => connectClient(server.port, workspaceId, docId)),
+    );
+    clients.push(...byDoc.flat());
+    await Promise.all(clients.map((c) => c.synced()));
+    for (let round = 0; round < 10; round++) {
+      for (const [i, c] of clients.entries()) {
+        c.text.insert(Math.floor(c.text.length / 2), `${i}.${round};`);
+        if (round % 3 === 2 && c.text.length > 4) c.text.delete(1, 2);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    for (const group of byDoc) {
+      await waitFor(
+        () => group.every((c) => c.text.toString() === group[0]!.text.toString()),
+        'clients of one document to converge',
+      );
+      expect(group[0]!.text.length).toBeGreaterThan(0);
+    }
+    const contents = new Set(byDoc.map((g) => g[0]!.text.toString()));
+    expect(contents.size).toBe(docIds.length);
+    for (const [i, group] of byDoc.entries()) {
+      const stored = await server.store.readLog(docIds[i]!);
+      expect(stored.length).toBeGreaterThan(0);
+      for (const c of group) expect(c.text.toString()).toContain(';');
+    }
+  });
+
+  it('a late joiner receives the full state', async () => {
+    const { workspaceId, docId } = ids();
+    const a = connectClient(server.port, workspaceId, docId);
+    const b = connectClient(server.port, workspaceId, docId);
+    clients.push(a, b);
+    await Promise.all([a.synced(), b.synced()]);
+    a.text.insert(0, 'hello ');
+    b.doc.getMap('m').set('k', 42);
+    await waitFor(() => a.doc.getMap('m').get('k') === 42, 'b to reach a');
+    await waitFor(() => b.text.toString() === 'hello ', 'a to reach b');
+    const late = connectClient(server.port, workspaceId, docId);
+    clients.push(late);
+    await late.synced();
+    expect(late.text.toString()).toBe('hello ');
+    expect(late.doc.getMap('m').get('k')).toBe(42);
+  });
+
+  it('does not echo an update back to its sender and relays it to everyone else', async () => {
+    const { workspaceId, docId } = ids();
+    const a = connectClient(server.port, workspaceId, docId);
+    const b = connectClient(server.port, workspaceId, docId);
+    clients.push(a, b);
+    await Promise.all([a.synced(), b.synced()]);
+    const remoteAtA: unknown[] = [];
+    a.doc.on('update', (_u: Uint8Array, origin: unknown) => {
+      if (origin === a.provider) remoteAtA.push(origin);
+    });
+    a.text.insert(0, 'x');
+    await waitFor(() => b.text.toString() === 'x', 'relay to b');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(remoteAtA).toEqual([]);
+  });
+});

@@ -1,0 +1,297 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Logger } from '../log';
+import type { SyncMetrics } from '../metrics';
+import type { DocStore, DocumentRecord, DocumentRef } from '../storage/docStore';
+import type { SyncAuthHooks } from './auth';
+import { SyncConnection, frameBinary } from './connection';
+import type { CommitListener, GroupCommitter, PendingUpdate } from './groupCommit';
+import {
+  ProtocolError,
+  encodeAwareness,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  isEmptyUpdate,
+  parseClientMessage,
+} from './protocol';
+
+/** What every hub shares with the server around it. */
+export interface HubContext {
+  store: DocStore;
+  committer: GroupCommitter;
+  authorize: SyncAuthHooks['authorize'];
+  metrics: SyncMetrics;
+  log: Logger;
+  compactMaxUpdates: number;
+  compactMaxBytes: number;
+  /** The last connection left. */
+  onIdle(hub: DocHub): void;
+  /** The hub closed itself (storage failure); forget it. */
+  onClosed(hub: DocHub): void;
+}
+
+interface HubUpdate extends PendingUpdate {
+  sender: SyncConnection;
+}
+
+/**
+ * One open document: its Y.Doc, connections and awareness. Incoming updates
+ * are applied, made durable by the group committer, and only then relayed;
+ * answers that could reveal not-yet-durable content wait for the commit.
+ * Until the stored state is loaded, every client message waits in a queue.
+ */
+export class DocHub implements CommitListener<HubUpdate> {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly conns = new Set<SyncConnection>();
+  state: 'loading' | 'ready' | 'closed' = 'loading';
+  record: DocumentRecord | undefined;
+  /** Updates applied in memory but not yet durable. */
+  uncommitted = 0;
+  /** Log size since the latest snapshot, and the latest durable seq. */
+  logCount = 0;
+  logBytes = 0;
+  lastSeq = 0;
+  private compacting = false;
+  private queued: [SyncConnection, Uint8Array][] = [];
+  private held: (() => void)[] = [];
+
+  constructor(
+    readonly ref: DocumentRef,
+    private readonly ctx: HubContext,
+  ) {
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Loads the stored state (creating the document row for `createdBy` if new), then serves the waiting clients. */
+  async load(createdBy: string): Promise<void> {
+    try {
+      await this.ctx.committer.drain();
+      this.record = await this.ctx.store.ensureDocument(this.ref, createdBy);
+      const stored = await this.ctx.store.load(this.ref.id);
+      this.doc.transact(() => {
+        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot.state);
+        for (const u of stored.updates) Y.applyUpdate(this.doc, u.update);
+      });
+      this.lastSeq = stored.updates.at(-1)?.seq ?? stored.snapshot?.seq ?? 0;
+      this.logCount = stored.updates.length;
+      this.logBytes = stored.updates.reduce((n, u) => n + u.update.length, 0);
+    } catch (error) {
+      this.fail(error, 'document could not be loaded');
+      return;
+    }
+    if (this.state !== 'loading') return;
+    this.state = 'ready';
+    for (const conn of this.conns) this.greet(conn);
+    const queued = this.queued;
+    this.queued = [];
+    for (const [conn, frame] of queued) if (this.conns.has(conn)) this.handle(conn, frame);
+    this.maybeCompact();
+  }
+
+  /** Adds a socket; it is greeted once the document is loaded. */
+  attach(conn: SyncConnection): void {
+    this.conns.add(conn);
+    if (this.state === 'ready') this.greet(conn);
+  }
+
+  /** Removes a socket and its awareness entries. */
+  detach(conn: SyncConnection): void {
+    if (!this.conns.delete(conn)) return;
+    if (conn.awarenessClients.size > 0 && this.state !== 'closed') {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
+    }
+    if (this.conns.size === 0) this.ctx.onIdle(this);
+  }
+
+  /** Handles one frame from `conn` (queued while loading). */
+  receive(conn: SyncConnection, frame: Uint8Array): void {
+    this.ctx.metrics.bytesIn.inc(frame.length);
+    if (this.state === 'loading') this.queued.push([conn, frame]);
+    else if (this.state === 'ready') this.handle(conn, frame);
+  }
+
+  private greet(conn: SyncConnection): void {
+    const record = this.record!;
+    const target = conn.target;
+    if (record.tenantId !== conn.principal.tenantId || record.workspaceId !== target.workspaceId) {
+      this.ctx.metrics.errors.inc({ code: 'RESOURCE_NOT_FOUND' });
+      conn.close(4404, 'document not found');
+      this.detach(conn);
+      return;
+    }
+    conn.send(encodeSyncStep1(this.doc));
+    if (this.awareness.getStates().size > 0) conn.send(encodeAwareness(this.awareness));
+  }
+
+  private handle(conn: SyncConnection, frame: Uint8Array): void {
+    try {
+      const msg = parseClientMessage(frame);
+      const write = msg.kind === 'syncStep2' || msg.kind === 'update';
+      if (write && isEmptyUpdate(msg.update)) return;
+      if (!this.ctx.authorize(conn.principal, conn.target, write ? 'sync.write' : 'sync.read')) {
+        this.ctx.metrics.errors.inc({ code: 'AUTH_INSUFFICIENT_PERMISSIONS' });
+        if (write)
+          conn.send(encodePermissionDenied('permission-denied: you may not edit this document'));
+        else conn.close(4403, 'permission denied: you may not read this document');
+        return;
+      }
+      switch (msg.kind) {
+        case 'syncStep1':
+          if (this.uncommitted > 0) this.held.push(() => this.answerStep1(conn, msg.stateVector));
+          else this.answerStep1(conn, msg.stateVector);
+          return;
+        case 'syncStep2':
+          return this.applyUpdate(conn, msg.update, encodeUpdate(msg.update));
+        case 'update':
+          return this.applyUpdate(conn, msg.update, frame);
+        case 'awareness':
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, conn);
+          this.broadcast(frame, null);
+          return;
+        case 'queryAwareness':
+          conn.send(encodeAwareness(this.awareness));
+          return;
+      }
+    } catch (error) {
+      this.reject(conn, error);
+    }
+  }
+
+  private answerStep1(conn: SyncConnection, stateVector: Uint8Array): void {
+    try {
+      conn.send(encodeSyncStep2(this.doc, stateVector));
+    } catch (error) {
+      this.reject(conn, error);
+    }
+  }
+
+  private applyUpdate(sender: SyncConnection, update: Uint8Array, relay: Uint8Array): void {
+    try {
+      Y.applyUpdate(this.doc, update, sender);
+    } catch (error) {
+      // A failed apply may have integrated part of the update: reload from the log.
+      this.reject(sender, error);
+      this.fail(error, 'document reloading after a malformed update', 1011);
+      return;
+    }
+    this.uncommitted++;
+    const principal = sender.principal;
+    const pending: HubUpdate = {
+      docId: this.ref.id,
+      update,
+      actor: principal.id,
+      client: sender.id,
+      ts: Date.now(),
+      listener: this,
+      relay,
+      sender,
+    };
+    this.ctx.committer.enqueue(pending);
+  }
+
+  /** The update is durable: relay it to every other peer, then release held answers. */
+  committed(pending: HubUpdate, seq: number): number {
+    this.uncommitted--;
+    this.lastSeq = seq;
+    this.logCount++;
+    this.logBytes += pending.update.length;
+    const delivered = this.state === 'ready' ? this.relay(pending.relay, pending.sender) : 0;
+    if (this.uncommitted === 0 && this.state === 'ready') {
+      const held = this.held;
+      this.held = [];
+      for (const answer of held) answer();
+      this.maybeCompact();
+    }
+    return delivered;
+  }
+
+  /** The update could not be stored: drop the in-memory state and let clients resend. */
+  failed(_pending: HubUpdate, error: unknown): void {
+    this.fail(error, 'storage failure, reconnect to resend', 1011);
+  }
+
+  /** Sends an update to every peer but its sender, framed once. */
+  private relay(message: Uint8Array, sender: SyncConnection): number {
+    if (this.conns.size < 2) return 0;
+    const frame = frameBinary(message);
+    let n = 0;
+    for (const conn of this.conns) if (conn !== sender && conn.sendFrame(frame)) n++;
+    return n;
+  }
+
+  private broadcast(message: Uint8Array, except: SyncConnection | null): number {
+    let n = 0;
+    for (const conn of this.conns) if (conn !== except && conn.send(message)) n++;
+    return n;
+  }
+
+  private readonly onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin instanceof SyncConnection) {
+      for (const id of change.added) origin.awarenessClients.add(id);
+      for (const id of change.removed) origin.awarenessClients.delete(id);
+      return;
+    }
+    const changed = [...change.added, ...change.updated, ...change.removed];
+    this.broadcast(encodeAwareness(this.awareness, changed), null);
+  };
+
+  private reject(conn: SyncConnection, error: unknown): void {
+    const protocolError = error instanceof ProtocolError ? error : null;
+    const reason = protocolError?.message ?? 'malformed message: content could not be applied';
+    this.ctx.metrics.errors.inc({ code: protocolError ? 'PROTOCOL_ERROR' : 'MALFORMED_UPDATE' });
+    this.ctx.log.warn({ docId: this.ref.id, conn: conn.id, reason }, 'closing socket');
+    conn.close(protocolError?.closeCode ?? 1007, reason);
+    this.detach(conn);
+  }
+
+  /** Compacts the log into a snapshot once it passes the thresholds, off the hot path. */
+  private maybeCompact(): void {
+    if (this.compacting || this.state !== 'ready') return;
+    if (this.logCount < this.ctx.compactMaxUpdates && this.logBytes < this.ctx.compactMaxBytes) {
+      return;
+    }
+    this.compacting = true;
+    setImmediate(() => void this.compact().finally(() => (this.compacting = false)));
+  }
+
+  /** Writes the in-memory state as a snapshot at the latest durable seq (only when nothing is pending). */
+  async compact(): Promise<void> {
+    if (this.uncommitted > 0 || this.logCount === 0 || this.state === 'loading') return;
+    const covered = { count: this.logCount, bytes: this.logBytes, seq: this.lastSeq };
+    const state = Y.encodeStateAsUpdate(this.doc);
+    try {
+      await this.ctx.store.writeSnapshot(this.ref.id, { seq: covered.seq, state });
+      this.logCount -= covered.count;
+      this.logBytes -= covered.bytes;
+    } catch (error) {
+      this.ctx.metrics.errors.inc({ code: 'COMPACTION_FAILED' });
+      this.ctx.log.error({ err: error, docId: this.ref.id }, 'compaction failed');
+    }
+  }
+
+  /** Closes every socket with `code` and drops the in-memory document. */
+  close(code: number, reason: string): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    for (const conn of this.conns) conn.close(code, reason);
+    this.conns.clear();
+    this.queued = [];
+    this.held = [];
+    this.doc.destroy();
+    this.ctx.onClosed(this);
+  }
+
+  private fail(error: unknown, reason: string, code = 1011): void {
+    if (this.state === 'closed') return;
+    this.ctx.log.error({ err: error, docId: this.ref.id }, reason);
+    this.ctx.metrics.errors.inc({ code: 'HUB_FAILED' });
+    this.close(code, reason);
+  }
+}

@@ -1,0 +1,89 @@
+import type { Logger } from '../log';
+import type { SyncMetrics } from '../metrics';
+import type { DocStore, UpdateEntry } from '../storage/docStore';
+
+/** Whoever queued an update hears about its fate here. */
+export interface CommitListener<P extends PendingUpdate = PendingUpdate> {
+  /** The update is durable with `seq`; returns how many peers it was delivered to. */
+  committed(pending: P, seq: number): number;
+  /** The batch holding the update could not be stored. */
+  failed(pending: P, error: unknown): void;
+}
+
+/** An update applied in memory and waiting to be made durable before anyone hears of it. */
+export interface PendingUpdate extends UpdateEntry {
+  listener: CommitListener<never>;
+  /** The message sent to each peer on delivery. */
+  relay: Uint8Array;
+}
+
+/**
+ * Group commit: every update that arrives in the same event-loop turn, across
+ * all documents, is appended in one transaction; only then are they answered
+ * and fanned out. Batches are written one after another, in arrival order.
+ */
+export class GroupCommitter {
+  private queue: PendingUpdate[] = [];
+  private scheduled = false;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly metrics: SyncMetrics,
+    private readonly log: Logger,
+  ) {}
+
+  /** Queues an update for the next group commit. */
+  enqueue(update: PendingUpdate): void {
+    this.queue.push(update);
+    if (!this.scheduled && !this.running) {
+      this.scheduled = true;
+      setImmediate(this.start);
+    }
+  }
+
+  /** Resolves once every update queued so far is durable (or has failed). */
+  async drain(): Promise<void> {
+    while (this.running || this.queue.length > 0) {
+      if (!this.running) this.start();
+      await this.running;
+    }
+  }
+
+  private readonly start = (): void => {
+    this.scheduled = false;
+    if (this.running || this.queue.length === 0) return;
+    this.running = this.run().finally(() => {
+      this.running = null;
+    });
+  };
+
+  private async run(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      const started = performance.now();
+      let seqs: number[];
+      try {
+        seqs = await this.store.appendUpdates(batch);
+      } catch (error) {
+        this.metrics.errors.inc({ code: 'STORAGE_WRITE_FAILED' }, batch.length);
+        this.log.error({ err: error, updates: batch.length }, 'group commit failed');
+        for (const pending of batch) (pending.listener as CommitListener).failed(pending, error);
+        continue;
+      }
+      this.metrics.persistSeconds.observe((performance.now() - started) / 1000);
+      let deliveries = 0;
+      let bytes = 0;
+      for (let i = 0; i < batch.length; i++) {
+        const pending = batch[i]!;
+        const n = (pending.listener as CommitListener).committed(pending, seqs[i]!);
+        deliveries += n;
+        bytes += n * pending.relay.length;
+      }
+      this.metrics.updatesIn.inc(batch.length);
+      this.metrics.updatesOut.inc(deliveries);
+      this.metrics.bytesOut.inc(bytes);
+    }
+  }
+}

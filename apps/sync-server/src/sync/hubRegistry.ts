@@ -1,0 +1,83 @@
+import type { DocStore } from '../storage/docStore';
+import type { SyncConnection } from './connection';
+import { DocHub, type HubContext } from './docHub';
+
+/** Settings of the registry besides what the hubs share. */
+export interface RegistryOptions {
+  idleUnloadMs: number;
+}
+
+/**
+ * The open documents: one hub per document id, created (and loaded) by the
+ * first socket, unloaded after the last one has been gone for a grace period.
+ */
+export class HubRegistry {
+  readonly hubs = new Map<string, DocHub>();
+  private readonly idleTimers = new Map<DocHub, NodeJS.Timeout>();
+  private readonly ctx: HubContext;
+
+  constructor(
+    ctx: Omit<HubContext, 'onIdle' | 'onClosed'>,
+    private readonly options: RegistryOptions,
+  ) {
+    this.ctx = {
+      ...ctx,
+      onIdle: (hub) => this.scheduleUnload(hub),
+      onClosed: (hub) => this.forget(hub),
+    };
+  }
+
+  /** Binds `conn` to its document's hub, opening the hub if needed. */
+  attach(conn: SyncConnection): DocHub {
+    const { docId, workspaceId } = conn.target;
+    let hub = this.hubs.get(docId);
+    if (!hub) {
+      hub = new DocHub({ id: docId, workspaceId, tenantId: conn.principal.tenantId }, this.ctx);
+      this.hubs.set(docId, hub);
+      this.ctx.metrics.loadedDocs.set(this.hubs.size);
+      void hub.load(conn.principal.id);
+    }
+    this.cancelUnload(hub);
+    hub.attach(conn);
+    return hub;
+  }
+
+  /** The store hubs read and write. */
+  get store(): DocStore {
+    return this.ctx.store;
+  }
+
+  private scheduleUnload(hub: DocHub): void {
+    this.cancelUnload(hub);
+    const timer = setTimeout(() => void this.unload(hub), this.options.idleUnloadMs);
+    timer.unref();
+    this.idleTimers.set(hub, timer);
+  }
+
+  private cancelUnload(hub: DocHub): void {
+    const timer = this.idleTimers.get(hub);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(hub);
+  }
+
+  /** Unloads an idle hub, first compacting what it logged since its last snapshot. */
+  private async unload(hub: DocHub): Promise<void> {
+    this.idleTimers.delete(hub);
+    if (hub.conns.size > 0 || hub.state === 'closed') return;
+    if (hub.uncommitted > 0 || hub.state === 'loading') return this.scheduleUnload(hub);
+    await hub.compact();
+    if (hub.conns.size > 0) return;
+    hub.close(1001, 'document unloaded');
+  }
+
+  private forget(hub: DocHub): void {
+    this.cancelUnload(hub);
+    if (this.hubs.get(hub.ref.id) === hub) this.hubs.delete(hub.ref.id);
+    this.ctx.metrics.loadedDocs.set(this.hubs.size);
+  }
+
+  /** Closes every hub and socket with `code` (1001 "going away" on shutdown). */
+  closeAll(code: number, reason: string): void {
+    for (const hub of [...this.hubs.values()]) hub.close(code, reason);
+  }
+}

@@ -1,0 +1,176 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { IdSchema, isFieldbookError, type FieldbookError } from '@fieldbook/shared';
+import type { Logger } from '../log';
+import type { SyncMetrics } from '../metrics';
+import type { DocStore } from '../storage/docStore';
+import type { Principal, SyncAuthHooks, SyncTarget, UpgradeInfo } from './auth';
+import { SyncConnection } from './connection';
+import { GroupCommitter } from './groupCommit';
+import { HubRegistry } from './hubRegistry';
+
+/** The subprotocol Fieldbook clients offer and the server answers. */
+export const SYNC_SUBPROTOCOL = 'fieldbook.v1';
+const ROUTE = /^\/sync\/([^/?#]+)\/([^/?#]+)(?:[?#]|$)/;
+
+/** What the sync service needs from the server around it. */
+export interface SyncServiceOptions {
+  store: DocStore;
+  hooks: SyncAuthHooks;
+  metrics: SyncMetrics;
+  log: Logger;
+  maxMessageBytes: number;
+  keepAliveMs: number;
+  idleUnloadMs: number;
+  compactMaxUpdates: number;
+  compactMaxBytes: number;
+}
+
+/** The WebSocket half of the server: upgrades, sockets, hubs, keep-alive, shutdown. */
+export interface SyncService {
+  registry: HubRegistry;
+  connections: ReadonlySet<SyncConnection>;
+  /** Handles an HTTP upgrade; returns false when the path is not a sync route. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Stops accepting, makes pending updates durable, closes every socket with 1001. */
+  close(): Promise<void>;
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function closeCodeFor(error: FieldbookError): number {
+  if (error.code === 'RESOURCE_NOT_FOUND') return 4404;
+  if (error.code === 'AUTH_INSUFFICIENT_PERMISSIONS') return 4403;
+  if (error.code.startsWith('AUTH_')) return 4401;
+  return 1011;
+}
+
+function upgradeInfo(req: IncomingMessage, target: SyncTarget): UpgradeInfo {
+  const offered = (req.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const bearer = offered.find((p) => p.startsWith('bearer.'));
+  const query = req.url?.includes('?') ? new URL(req.url, 'http://localhost').searchParams : null;
+  return {
+    ...target,
+    bearerToken: bearer?.slice('bearer.'.length),
+    ticket: query?.get('ticket') ?? undefined,
+    subprotocols: offered,
+    headers: req.headers,
+    remoteAddress: req.socket.remoteAddress,
+  };
+}
+
+/** Creates the sync service; attach `handleUpgrade` to the HTTP server's `upgrade` event. */
+export function createSyncService(options: SyncServiceOptions): SyncService {
+  const { metrics, log, hooks } = options;
+  const committer = new GroupCommitter(options.store, metrics, log);
+  const registry = new HubRegistry(
+    { ...options, committer, authorize: hooks.authorize.bind(hooks) },
+    { idleUnloadMs: options.idleUnloadMs },
+  );
+  const connections = new Set<SyncConnection>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    maxPayload: options.maxMessageBytes,
+    perMessageDeflate: false,
+    handleProtocols: (offered) => (offered.has(SYNC_SUBPROTOCOL) ? SYNC_SUBPROTOCOL : false),
+  });
+  let closing = false;
+
+  const keepAlive = setInterval(() => {
+    for (const conn of connections) {
+      if (!conn.alive) {
+        metrics.errors.inc({ code: 'KEEPALIVE_TIMEOUT' });
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }, options.keepAliveMs);
+  keepAlive.unref();
+
+  function bind(ws: WebSocket, socket: Duplex, principal: Principal, target: SyncTarget): void {
+    const conn = new SyncConnection(ws, socket, principal, target);
+    connections.add(conn);
+    metrics.connections.set(connections.size);
+    const hub = registry.attach(conn);
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      conn.alive = true;
+      if (!isBinary) {
+        metrics.errors.inc({ code: 'PROTOCOL_ERROR' });
+        conn.close(1003, 'text frames are not part of the protocol');
+        return hub.detach(conn);
+      }
+      // A copy with its own exact-size buffer: no decoder can read past the frame.
+      hub.receive(conn, new Uint8Array(data));
+    });
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('error', (error: Error & { code?: string }) => {
+      metrics.errors.inc({ code: error.code ?? 'SOCKET_ERROR' });
+      log.warn({ conn: conn.id, docId: target.docId, code: error.code }, 'socket error');
+    });
+    ws.on('close', () => {
+      conn.closed = true;
+      connections.delete(conn);
+      metrics.connections.set(connections.size);
+      hub.detach(conn);
+    });
+  }
+
+  return {
+    registry,
+    connections,
+    handleUpgrade(req, socket, head) {
+      const match = ROUTE.exec(req.url ?? '');
+      if (!match) return false;
+      if (closing) {
+        refuse(socket, 503, 'Service Unavailable');
+        return true;
+      }
+      const workspaceId = decodeURIComponent(match[1]!);
+      const docId = decodeURIComponent(match[2]!);
+      if (!IdSchema.safeParse(workspaceId).success || !IdSchema.safeParse(docId).success) {
+        metrics.errors.inc({ code: 'VALIDATION_ERROR' });
+        refuse(socket, 400, 'Bad Request');
+        return true;
+      }
+      const target = { workspaceId, docId };
+      socket.on('error', () => socket.destroy());
+      void (async () => {
+        let principal: Principal | FieldbookError;
+        try {
+          principal = await hooks.authenticate(upgradeInfo(req, target));
+        } catch (error) {
+          log.error({ err: error }, 'authentication hook failed');
+          metrics.errors.inc({ code: 'INTERNAL_ERROR' });
+          return refuse(socket, 500, 'Internal Server Error');
+        }
+        if (socket.destroyed || closing) return socket.destroy();
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          if (isFieldbookError(principal)) {
+            metrics.errors.inc({ code: principal.code });
+            ws.on('error', () => {});
+            return ws.close(closeCodeFor(principal), principal.message.slice(0, 120));
+          }
+          bind(ws, socket, principal, target);
+        });
+      })();
+      return true;
+    },
+    async close() {
+      closing = true;
+      clearInterval(keepAlive);
+      await committer.drain();
+      registry.closeAll(1001, 'server shutting down');
+      for (const conn of connections) conn.close(1001, 'server shutting down');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
