@@ -1,6 +1,9 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { isFieldbookError } from '@fieldbook/shared';
+import { createAnnotation, createAnnotationCollection } from './annotations/mutations';
+import { readAnnotationCollection } from './annotations/reader';
+import { annotationsOf } from './annotations/structure';
 import { actorOf, actorOrigin, stampOf } from './origin';
 
 describe('origins', () => {
@@ -30,5 +33,29 @@ describe('origins', () => {
     doc.transact(() => doc.getMap('m').set('a', 1), actorOrigin('carol'));
     doc.transact(() => doc.getMap('m').set('a', 2), 'some-provider');
     expect(actors).toEqual(['carol', null]);
+  });
+
+  it("lets a Y.UndoManager tracking one user's origin undo only that user's actions", () => {
+    const doc = new Y.Doc();
+    const alice = actorOrigin('alice');
+    const bob = actorOrigin('bob');
+    createAnnotationCollection(doc, { name: 'c' }, alice);
+    const undo = new Y.UndoManager(annotationsOf(doc), { trackedOrigins: new Set([alice]) });
+    const mine = createAnnotation(
+      doc,
+      { kind: 'point', anchor: { channels: ['a'], t: 1, y: 1 } },
+      alice,
+    );
+    undo.stopCapturing();
+    const theirs = createAnnotation(
+      doc,
+      { kind: 'point', anchor: { channels: ['a'], t: 2, y: 1 } },
+      bob,
+    );
+    expect(readAnnotationCollection(doc).annotations.map((a) => a.id)).toEqual([mine, theirs]);
+    undo.undo();
+    expect(readAnnotationCollection(doc).annotations.map((a) => a.id)).toEqual([theirs]);
+    undo.redo();
+    expect(readAnnotationCollection(doc).annotations).toHaveLength(2);
   });
 });

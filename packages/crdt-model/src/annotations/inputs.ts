@@ -38,6 +38,7 @@ export const CreateAnnotationInputSchema = z
     const problem = anchorProblem(a.kind, a.anchor);
     if (problem) ctx.addIssue({ code: 'custom', path: ['anchor'], message: problem });
   });
+/** Input of createAnnotation, as callers write it. */
 export type CreateAnnotationInput = z.input<typeof CreateAnnotationInputSchema>;
 
 /** Input of moveAnnotation: a shift in time (ms) and value, and optionally other channels. */

@@ -22,6 +22,7 @@ export const OverlapQuerySchema = z
     tagMatch: z.enum(['any', 'all']).default('any'),
   })
   .refine((q) => !(q.from > q.to), { message: 'from must not be after to', path: ['to'] });
+/** An overlap query as callers write it (see OverlapQuerySchema). */
 export type OverlapQuery = z.input<typeof OverlapQuerySchema>;
 
 interface Entry {

@@ -123,7 +123,11 @@ export function addNoteAttachment(
 }
 
 /** Detaches the file with content hash `hash` from the note. */
-export function removeNoteAttachment(doc: Y.Doc, input: { hash: string }, origin: ModelOrigin) {
+export function removeNoteAttachment(
+  doc: Y.Doc,
+  input: { hash: string },
+  origin: ModelOrigin,
+): void {
   beginChange(doc, 'note', origin);
   const { hash } = parseInput(
     z.strictObject({ hash: AttachmentSchema.shape.hash }),

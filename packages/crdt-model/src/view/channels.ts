@@ -6,8 +6,8 @@ import type { ModelOrigin } from '../origin';
 import { beginChange } from '../schemaVersion';
 import { unique } from '../sets';
 import { invalidOperation, notFound, parseInput } from '../validate';
-import { channelMap } from './panels';
 import {
+  channelMap,
   orderedKeys,
   panelAxesOf,
   panelChannelsOf,

@@ -14,13 +14,17 @@ import { keyBetween, keyForIndex } from '../fractionalIndex';
 import type { ModelOrigin } from '../origin';
 import { beginChange, beginCreate, metaOf, writeMeta } from '../schemaVersion';
 import { parseInput } from '../validate';
-import { orderedKeys, panelsOf, requirePanel } from './structure';
+import { channelMap, orderedKeys, panelsOf, requirePanel } from './structure';
 
 const TitleInput = z.strictObject({ title: TelemetryViewSnapshotSchema.shape.title });
 const Index = z.number().int().nonnegative();
 
 /** Makes an empty document into a telemetry view with a title and no panels. */
-export function createTelemetryView(doc: Y.Doc, input: { title: string }, origin: ModelOrigin) {
+export function createTelemetryView(
+  doc: Y.Doc,
+  input: { title: string },
+  origin: ModelOrigin,
+): void {
   beginCreate(doc, 'view', origin);
   const { title } = parseInput(TitleInput, input, 'telemetry view');
   doc.transact(() => writeMeta(doc, 'view', { title }), origin);
@@ -99,16 +103,6 @@ export function addPanel(
     }
   }, origin);
   return id;
-}
-
-/** A panel channel's map; used by addPanel and addPanelChannel. */
-export function channelMap(c: z.output<typeof PanelChannelSchema>, order: string) {
-  const map = new Y.Map<unknown>();
-  map.set('channelId', c.channelId);
-  map.set('axisId', c.axisId);
-  map.set('color', c.color);
-  map.set('order', order);
-  return map;
 }
 
 const PanelIdInput = z.strictObject({ panelId: IdSchema });

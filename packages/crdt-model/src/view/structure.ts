@@ -1,4 +1,5 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import type { PanelChannel } from '@fieldbook/shared';
 import type { Ordered } from '../fractionalIndex';
 import { byOrder } from '../fractionalIndex';
 import { notFound } from '../validate';
@@ -35,4 +36,14 @@ export function orderedKeys(items: Y.Map<Y.Map<unknown>>, except?: string): Orde
     list.push({ id, order: typeof order === 'string' ? order : '' });
   }
   return byOrder(list);
+}
+
+/** A panel channel's map; used by addPanel and addPanelChannel. */
+export function channelMap(c: PanelChannel, order: string): Y.Map<unknown> {
+  const map = new Y.Map<unknown>();
+  map.set('channelId', c.channelId);
+  map.set('axisId', c.axisId);
+  map.set('color', c.color);
+  map.set('order', order);
+  return map;
 }

@@ -17,6 +17,7 @@ export const CreateDocumentEntryInputSchema = z.strictObject({
   folderId: IdSchema.nullable().optional(),
   tags: Tags.optional(),
 });
+/** Input of createDocumentEntry, as callers write it. */
 export type CreateDocumentEntryInput = z.input<typeof CreateDocumentEntryInputSchema>;
 
 /** Lists a new document (note, annotation collection or view) in the workspace; returns its id. */
