@@ -1,0 +1,124 @@
+/** Ids of another tenant's resources (or random ids of the same shape). */
+export interface ForeignIds {
+  workspaceId: string;
+  userId: string;
+  apiKeyId: string;
+  invitationToken: string;
+}
+
+/** One request that names a resource by id; across tenants it must be a 404 identical to a random id's. */
+export interface IsolationProbe {
+  name: string;
+  request(
+    ids: ForeignIds,
+    own: { workspaceId: string },
+  ): { method: string; path: string; body?: unknown };
+}
+
+/**
+ * Every REST route that takes a resource id. The isolation tests send each
+ * with another tenant's ids and with random ids, as a tenant admin, and
+ * require the same 404. Later routes (documents, search, exports, …) join
+ * by adding rows here.
+ */
+export const ISOLATION_PROBES: IsolationProbe[] = [
+  {
+    name: 'read workspace',
+    request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}` }),
+  },
+  {
+    name: 'rename workspace',
+    request: (i) => ({
+      method: 'PATCH',
+      path: `/workspaces/${i.workspaceId}`,
+      body: { name: 'x' },
+    }),
+  },
+  {
+    name: 'archive workspace',
+    request: (i) => ({ method: 'DELETE', path: `/workspaces/${i.workspaceId}` }),
+  },
+  {
+    name: 'list members',
+    request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}/members` }),
+  },
+  {
+    name: 'add member to foreign workspace',
+    request: (i) => ({
+      method: 'POST',
+      path: `/workspaces/${i.workspaceId}/members`,
+      body: { userId: i.userId, role: 'viewer' },
+    }),
+  },
+  {
+    name: 'add foreign user to own workspace',
+    request: (i, own) => ({
+      method: 'POST',
+      path: `/workspaces/${own.workspaceId}/members`,
+      body: { userId: i.userId, role: 'admin' },
+    }),
+  },
+  {
+    name: 'change member role',
+    request: (i) => ({
+      method: 'PATCH',
+      path: `/workspaces/${i.workspaceId}/members/${i.userId}`,
+      body: { role: 'admin' },
+    }),
+  },
+  {
+    name: 'remove member',
+    request: (i) => ({
+      method: 'DELETE',
+      path: `/workspaces/${i.workspaceId}/members/${i.userId}`,
+    }),
+  },
+  {
+    name: 'create invitation',
+    request: (i) => ({
+      method: 'POST',
+      path: `/workspaces/${i.workspaceId}/invitations`,
+      body: { role: 'admin' },
+    }),
+  },
+  {
+    name: 'accept invitation',
+    request: (i) => ({
+      method: 'POST',
+      path: '/invitations/accept',
+      body: { token: i.invitationToken },
+    }),
+  },
+  {
+    name: 'list workspace keys',
+    request: (i) => ({ method: 'GET', path: `/api-keys?workspaceId=${i.workspaceId}` }),
+  },
+  {
+    name: 'create workspace key',
+    request: (i) => ({
+      method: 'POST',
+      path: '/api-keys',
+      body: { name: 'x', workspaceId: i.workspaceId, access: 'write' },
+    }),
+  },
+  { name: 'revoke key', request: (i) => ({ method: 'DELETE', path: `/api-keys/${i.apiKeyId}` }) },
+  {
+    name: 'sync ticket',
+    request: (i) => ({
+      method: 'POST',
+      path: '/sync-tickets',
+      body: { workspaceId: i.workspaceId },
+    }),
+  },
+  {
+    name: 'read workspace audit',
+    request: (i) => ({ method: 'GET', path: `/audit?workspaceId=${i.workspaceId}` }),
+  },
+  {
+    name: 'export workspace audit',
+    request: (i) => ({
+      method: 'GET',
+      path: `/audit/export?format=json&workspaceId=${i.workspaceId}`,
+    }),
+  },
+];

@@ -1,0 +1,129 @@
+import { ROLES, can, type Role } from '@fieldbook/shared';
+import { REST_ACTION_CASES, type CaseFixture, type RestActionCase } from './restActionCases';
+
+/** A JSON HTTP client: in-process (`app.request`) or over the network. */
+export type JsonCall = (
+  method: string,
+  path: string,
+  opts?: { token?: string; body?: unknown },
+) => Promise<{ status: number; body: unknown }>;
+
+/** One cell of the matrix: a role, a route, what `can()` expects and what the server said. */
+export interface MatrixOutcome {
+  role: Role;
+  case: RestActionCase;
+  expected: 'allow' | 'deny';
+  status: number;
+  body: unknown;
+}
+
+const PASSWORD = 'matrix password 123';
+
+async function ok<T>(res: Promise<{ status: number; body: unknown }>, what: string): Promise<T> {
+  const r = await res;
+  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body as T;
+}
+
+/**
+ * Builds a tenant with one workspace member per role (invited, then signed
+ * in), and sends every REST action case as every role, preparing each case
+ * with the tenant admin first. `tag` keeps e-mail addresses unique per run.
+ */
+export async function runRestMatrix(call: JsonCall, tag: string): Promise<MatrixOutcome[]> {
+  type Signup = { accessToken: string; user: { id: string } };
+  const admin = await ok<Signup>(
+    call('POST', '/auth/signup', {
+      body: {
+        tenant: `Matrix ${tag}`,
+        email: `owner-${tag}@matrix.test`,
+        password: PASSWORD,
+        name: 'Owner',
+      },
+    }),
+    'signup',
+  );
+  const as = admin.accessToken;
+  const ws = await ok<{ id: string }>(
+    call('POST', '/workspaces', { token: as, body: { name: 'Matrix' } }),
+    'workspace',
+  );
+  const side = await ok<{ id: string }>(
+    call('POST', '/workspaces', { token: as, body: { name: 'Side' } }),
+    'side',
+  );
+
+  async function newMember(
+    workspaceId: string,
+    role: Role,
+    who: string,
+  ): Promise<{ id: string; token: string }> {
+    const inv = await ok<{ token: string }>(
+      call('POST', `/workspaces/${workspaceId}/invitations`, { token: as, body: { role } }),
+      'invite',
+    );
+    const email = `${who}-${tag}@matrix.test`;
+    const accepted = await ok<{ userId: string }>(
+      call('POST', '/invitations/accept', {
+        body: { token: inv.token, email, password: PASSWORD, name: who },
+      }),
+      'accept',
+    );
+    const login = await ok<Signup>(
+      call('POST', '/auth/login', { body: { email, password: PASSWORD } }),
+      'login',
+    );
+    return { id: accepted.userId, token: login.accessToken };
+  }
+
+  const members = new Map<Role, { id: string; token: string }>();
+  for (const role of ROLES) members.set(role, await newMember(ws.id, role, role));
+  const target = await newMember(side.id, 'viewer', 'target');
+
+  const outcomes: MatrixOutcome[] = [];
+  for (const role of ROLES) {
+    for (const c of REST_ACTION_CASES) {
+      const fx: CaseFixture = { workspaceId: ws.id, targetUserId: target.id, workspaceKeyId: '' };
+      await call('DELETE', `/workspaces/${ws.id}/members/${target.id}`, { token: as });
+      if (c.precondition === 'targetIsMember') {
+        await ok(
+          call('POST', `/workspaces/${ws.id}/members`, {
+            token: as,
+            body: { userId: target.id, role: 'contributor' },
+          }),
+          'add target',
+        );
+      }
+      if (c.precondition === 'workspaceKeyExists') {
+        const created = await ok<{ apiKey: { id: string } }>(
+          call('POST', '/api-keys', {
+            token: as,
+            body: { name: 'victim', workspaceId: ws.id, access: 'read' },
+          }),
+          'key',
+        );
+        fx.workspaceKeyId = created.apiKey.id;
+      }
+      const req = c.request(fx);
+      const res = await call(req.method, req.path, {
+        token: members.get(role)!.token,
+        body: req.body,
+      });
+      outcomes.push({
+        role,
+        case: c,
+        expected: can({ role, capabilities: [] }, c.action) ? 'allow' : 'deny',
+        status: res.status,
+        body: res.body,
+      });
+      await ok(
+        call('PATCH', `/workspaces/${ws.id}`, {
+          token: as,
+          body: { name: 'Matrix', archived: false },
+        }),
+        'restore',
+      );
+    }
+  }
+  return outcomes;
+}
