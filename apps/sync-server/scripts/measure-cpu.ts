@@ -135,6 +135,14 @@ console.log(
     latencyMs: { p50: p(0.5), p99: p(0.99), max: latencies.at(-1) },
   }),
 );
+if (!reference) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const pick = (name: string) => text.split('\n').find((l) => l.startsWith(name + ' '));
+  console.log(
+    pick('fieldbook_storage_persist_seconds_count'),
+    pick('fieldbook_sync_updates_in_total'),
+  );
+}
 for (const t of timers) clearInterval(t);
 for (const c of clients) c.close();
 child.kill('SIGTERM');

@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { FieldbookError, newId, type Grant } from '@fieldbook/shared';
+import type { RunningServer } from '../server';
+import {
+  connectClient,
+  ids,
+  rawSocket,
+  startTestServer,
+  tempDir,
+  waitFor,
+  type TestClient,
+} from '../testing/harness';
+import { authorizeByGrant, type SyncAuthHooks, type UpgradeInfo } from './auth';
+import { MESSAGE_AUTH, encodeUpdate } from './protocol';
+
+const grants: Record<string, Grant> = {
+  viewer: { role: 'viewer', capabilities: [] },
+  editor: { role: 'contributor', capabilities: [] },
+};
+
+describe('authentication and authorization hooks', () => {
+  let server: RunningServer;
+  let data: ReturnType<typeof tempDir>;
+  const seen: UpgradeInfo[] = [];
+  const clients: TestClient[] = [];
+  const hooks: SyncAuthHooks = {
+    authenticate(info) {
+      seen.push(info);
+      const token = info.bearerToken ?? info.ticket;
+      if (token === 'other-tenant')
+        return { id: 'mallory', tenantId: 'tenant-b', grant: grants.editor! };
+      const grant = token ? grants[token] : undefined;
+      if (!grant) return new FieldbookError('AUTH_TOKEN_INVALID', 'token rejected');
+      return { id: `user-${token}`, tenantId: 'tenant-a', grant };
+    },
+    authorize: authorizeByGrant,
+  };
+  beforeEach(async () => {
+    data = tempDir();
+    server = await startTestServer(data.dir, {}, { hooks });
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await server.close();
+    data.cleanup();
+  });
+
+  it('drops a viewer edit, answers permission-denied, and still lets the viewer read', async () => {
+    const { workspaceId, docId } = ids();
+    const editor = connectClient(server.port, workspaceId, docId, {
+      protocols: ['fieldbook.v1', 'bearer.editor'],
+    });
+    clients.push(editor);
+    await editor.synced();
+    const viewer = await rawSocket(server.port, workspaceId, docId, [
+      'fieldbook.v1',
+      'bearer.viewer',
+    ]);
+    expect(viewer.ws.protocol).toBe('fieldbook.v1');
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'viewer tried to write');
+    viewer.ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
+    await waitFor(() => viewer.messages.some((m) => m[0] === MESSAGE_AUTH), 'permission-denied');
+    const denial = decoding.createDecoder(viewer.messages.find((m) => m[0] === MESSAGE_AUTH)!);
+    decoding.readVarUint(denial);
+    expect(decoding.readVarUint(denial)).toBe(0);
+    expect(decoding.readVarString(denial)).toMatch(/^permission-denied/);
+
+    editor.text.insert(0, 'editor wrote');
+    const before = viewer.messages.length;
+    await waitFor(() => viewer.messages.length > before, 'the editor edit to reach the viewer');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(editor.text.toString()).toBe('editor wrote');
+    const log = await server.store.readLog(docId);
+    expect(log.map((u) => u.actor)).toEqual(['user-editor']);
+    expect(viewer.ws.readyState).toBe(viewer.ws.OPEN);
+  });
+
+  it('passes the bearer subprotocol and ticket to authenticate and never answers with the token', async () => {
+    const { workspaceId, docId } = ids();
+    const a = await rawSocket(server.port, workspaceId, docId, ['fieldbook.v1', 'bearer.editor']);
+    expect(a.ws.protocol).toBe('fieldbook.v1');
+    expect(seen.at(-1)).toMatchObject({
+      workspaceId,
+      docId,
+      bearerToken: 'editor',
+      ticket: undefined,
+    });
+    const b = await rawSocket(server.port, workspaceId, `${docId}?ticket=viewer`);
+    expect(seen.at(-1)).toMatchObject({ docId, ticket: 'viewer', bearerToken: undefined });
+    a.ws.close();
+    b.ws.close();
+  });
+
+  it('closes a refused socket with 4401 so a stock client stops retrying', async () => {
+    const { workspaceId, docId } = ids();
+    const c = connectClient(server.port, workspaceId, docId, {
+      protocols: ['fieldbook.v1', 'bearer.nobody'],
+    });
+    clients.push(c);
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+      c.provider.once('closed', resolve),
+    );
+    expect(closed).toEqual({ code: 4401, reason: 'token rejected' });
+    expect(c.provider.shouldConnect).toBe(false);
+  });
+
+  it('treats a document of another tenant as not found', async () => {
+    const { workspaceId, docId } = ids();
+    const owner = connectClient(server.port, workspaceId, docId, {
+      protocols: ['fieldbook.v1', 'bearer.editor'],
+    });
+    clients.push(owner);
+    owner.text.insert(0, 'secret');
+    await owner.synced();
+    const intruder = await rawSocket(server.port, workspaceId, docId, [
+      'fieldbook.v1',
+      'bearer.other-tenant',
+    ]);
+    expect(await intruder.closed).toEqual({ code: 4404, reason: 'document not found' });
+    expect(intruder.messages).toEqual([]);
+    const elsewhere = await rawSocket(server.port, newId(), docId, [
+      'fieldbook.v1',
+      'bearer.editor',
+    ]);
+    expect((await elsewhere.closed).code).toBe(4404);
+  });
+});
