@@ -6,7 +6,8 @@
  * does not converge.
  *
  *   pnpm --filter @fieldbook/bench sync -- --docs 50 --clients 10 --edits 20 --rate 2 \
- *     --warmup 2 --workers 3 --targets reference,fieldbook --runs 3 [--profile <dir>]
+ *     --warmup 2 --workers 3 --targets reference,fieldbook --runs 3 --retries 2 --quiet-wait 60
+ *     [--profile <dir>]
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,11 +16,19 @@ import { killChildrenOnExit } from './children';
 import { compare, keyFigures, machine, medianFigures, table, type KeyFigures } from './report';
 import { runTarget, type TargetResult, type Workload } from './run-target';
 import { TARGETS, type TargetName } from './server-process';
+import { waitForQuietMachine } from './proc-stats';
+
+/** Busy cores (other people's work) below which the machine counts as quiet. */
+const QUIET_LIMIT_CORES = 0.3;
 
 interface Options {
   workload: Workload;
   targets: TargetName[];
   runs: number;
+  /** How often a run disturbed by other load is repeated. */
+  retries: number;
+  /** Seconds to wait at most for a quiet machine before each run. */
+  quietWaitSeconds: number;
   profileDir?: string;
 }
 
@@ -44,6 +53,8 @@ function parseOptions(argv: string[]): Options {
       targets: { type: 'string', default: 'reference,fieldbook' },
       runs: { type: 'string', default: '1' },
       profile: { type: 'string' },
+      retries: { type: 'string', default: '2' },
+      'quiet-wait': { type: 'string', default: '60' },
     },
     allowPositionals: false,
   });
@@ -64,6 +75,9 @@ function parseOptions(argv: string[]): Options {
     },
     targets: targets as TargetName[],
     runs: positive('runs', values.runs, true),
+    retries: values.retries === '0' ? 0 : positive('retries', values.retries, true),
+    quietWaitSeconds:
+      values['quiet-wait'] === '0' ? 0 : positive('quiet-wait', values['quiet-wait'], false),
     ...(values.profile ? { profileDir: resolve(values.profile) } : {}),
   };
 }
@@ -80,6 +94,26 @@ function resultLine(
   return { ...extra, workload, ...figures, ...comparison, machine: machine() };
 }
 
+/** Runs a target once, repeating (up to --retries times) a run disturbed by other load. */
+async function runUndisturbed(
+  target: TargetName,
+  run: number,
+  opts: Options,
+): Promise<TargetResult & { attempts: number }> {
+  for (let attempt = 1; ; attempt++) {
+    await waitForQuietMachine(QUIET_LIMIT_CORES, opts.quietWaitSeconds * 1000);
+    console.error(`sync-load: run ${run}/${opts.runs}, ${target}, attempt ${attempt} ...`);
+    const result = await runTarget(target, opts.workload, {
+      runLabel: `run${run}`,
+      ...(opts.profileDir ? { profileDir: opts.profileDir } : {}),
+    });
+    if (result.disturbances.length === 0 || attempt > opts.retries) {
+      return { ...result, attempts: attempt };
+    }
+    console.error(`sync-load: ${target} disturbed (${result.disturbances.join('; ')}), again`);
+  }
+}
+
 async function main(): Promise<number> {
   killChildrenOnExit();
   // y-websocket adds a process 'exit' listener per provider (the verifier opens one per doc).
@@ -94,14 +128,13 @@ async function main(): Promise<number> {
     const results: Partial<Record<TargetName, TargetResult>> = {};
     const key: Partial<Record<TargetName, KeyFigures>> = {};
     for (const target of order) {
-      console.error(`sync-load: run ${run}/${opts.runs}, ${target} ...`);
-      const result = await runTarget(target, opts.workload, {
-        runLabel: `run${run}`,
-        ...(opts.profileDir ? { profileDir: opts.profileDir } : {}),
-      });
+      const result = await runUndisturbed(target, run, opts);
       results[target] = result;
       key[target] = keyFigures(result);
       (perTarget[target] ??= []).push(keyFigures(result));
+      if (result.disturbances.length > 0) {
+        console.error(`sync-load: ${target} run disturbed: ${result.disturbances.join('; ')}`);
+      }
       if (!result.convergence.converged) {
         allConverged = false;
         console.error(

@@ -13,8 +13,8 @@ export function clockTicksPerSecond(): number {
   return ticksPerSecond;
 }
 
-/** User + system CPU time of a process (all its threads) in µs, from /proc/<pid>/stat. */
-export function readCpuMicros(pid: number): number {
+/** User and system CPU time of a process (all its threads) in µs, from /proc/<pid>/stat. */
+export function readCpuMicros(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Field 2 (comm) may contain spaces; fields after the closing parenthesis start at field 3.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -23,7 +23,8 @@ export function readCpuMicros(pid: number): number {
   if (!Number.isFinite(utime) || !Number.isFinite(stime)) {
     throw new Error(`cannot parse /proc/${pid}/stat`);
   }
-  return ((utime + stime) * 1e6) / clockTicksPerSecond();
+  const toMicros = 1e6 / clockTicksPerSecond();
+  return { user: utime * toMicros, system: stime * toMicros };
 }
 
 /** Peak resident set size (VmHWM) of a process in KiB, from /proc/<pid>/status. */
@@ -48,4 +49,28 @@ export function readMachineCpuMicros(): { busy: number; total: number } {
   const total = busy + (idle ?? 0) + (iowait ?? 0);
   const toMicros = 1e6 / clockTicksPerSecond();
   return { busy: busy * toMicros, total: total * toMicros };
+}
+
+/** Cores busy on the whole machine, averaged over the next `windowMs`. */
+export async function sampleBusyCores(windowMs: number): Promise<number> {
+  const start = readMachineCpuMicros();
+  const startedAt = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, windowMs));
+  const end = readMachineCpuMicros();
+  return (end.busy - start.busy) / 1000 / (performance.now() - startedAt);
+}
+
+/**
+ * Waits (up to `maxWaitMs`) until the machine is quiet: fewer than `limitCores` busy over a
+ * 2 s window. On a shared machine this keeps other people's builds out of the measurement.
+ * Resolves with the busy cores last seen.
+ */
+export async function waitForQuietMachine(limitCores: number, maxWaitMs: number): Promise<number> {
+  const deadline = performance.now() + maxWaitMs;
+  let busy = await sampleBusyCores(2000);
+  while (busy > limitCores && performance.now() < deadline) {
+    console.error(`sync-load: machine busy (${busy.toFixed(2)} cores), waiting for quiet`);
+    busy = await sampleBusyCores(2000);
+  }
+  return busy;
 }

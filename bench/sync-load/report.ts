@@ -19,6 +19,8 @@ export interface KeyFigures {
   peakRssMiB: number;
   serverCpuCoresUsed: number;
   converged: boolean;
+  /** Runs (of those summarised) whose latencies were disturbed by other load. */
+  disturbedRuns: number;
 }
 
 /** The key figures of one target's run. */
@@ -34,6 +36,7 @@ export function keyFigures(r: TargetResult): KeyFigures {
     peakRssMiB: r.server.peakRssMiB,
     serverCpuCoresUsed: r.server.cpuCoresUsed,
     converged: r.convergence.converged,
+    disturbedRuns: r.disturbances.length > 0 ? 1 : 0,
   };
 }
 
@@ -51,6 +54,7 @@ export function medianFigures(runs: KeyFigures[]): KeyFigures {
     peakRssMiB: m((k) => k.peakRssMiB),
     serverCpuCoresUsed: m((k) => k.serverCpuCoresUsed),
     converged: runs.every((k) => k.converged),
+    disturbedRuns: runs.reduce((n, k) => n + k.disturbedRuns, 0),
   };
 }
 
@@ -74,6 +78,8 @@ export function compare(fieldbook: KeyFigures, reference: KeyFigures): Record<st
       cpuPerDeliveryAtMostHalf: ratios.cpuPerDelivery <= 0.5,
       p99NoWorse: ratios.p99 <= 1,
       everyRunConverged: fieldbook.converged && reference.converged,
+      // p99 comparisons mean little when other processes competed for the 2 cores.
+      undisturbed: fieldbook.disturbedRuns + reference.disturbedRuns === 0,
     },
   };
 }
@@ -97,6 +103,7 @@ export function table(label: string, results: Partial<Record<TargetName, KeyFigu
     ['srv cores', (k) => k.serverCpuCoresUsed.toFixed(2)],
     ['peak RSS MiB', (k) => k.peakRssMiB.toFixed(1)],
     ['converged', (k) => String(k.converged)],
+    ['disturbed', (k) => String(k.disturbedRuns)],
   ];
   const rows = [['', ...cols.map(([h]) => h)]];
   for (const [name, k] of Object.entries(results)) {

@@ -9,9 +9,10 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { epochNowMs, type ClientOutcome, type ClientSpec, type Endpoint } from './protocol';
 
-/** The content of one edit: who made it, its number, and when it was sent (epoch ms). */
+/** The content of one edit: who made it, in which phase, its number, its send time (epoch ms). */
 interface EditEntry {
   c: string;
+  p: string;
   n: number;
   t: number;
 }
@@ -24,8 +25,9 @@ export class SimClient {
   private readonly edits: Y.Map<EditEntry>;
   private readonly seen = new Set<string>();
   private duplicates = 0;
-  /** Remote edits received since the last `beginPhase()`. */
+  /** Remote edits of the current phase received so far. */
   receivedInPhase = 0;
+  private phase = '';
   private connectedOnce = false;
   disconnects = 0;
   lastArrivalEpochMs = 0;
@@ -66,6 +68,8 @@ export class SimClient {
           continue;
         }
         this.seen.add(key);
+        // A late edit of an earlier phase counts for convergence, not for this phase's figures.
+        if (entry.p !== this.phase) continue;
         this.receivedInPhase++;
         this.lastArrivalEpochMs = now;
         this.onRemoteEdit(this, now - entry.t, entry.t);
@@ -96,8 +100,9 @@ export class SimClient {
     });
   }
 
-  /** Starts counting remote edits of a new phase. */
-  beginPhase(): void {
+  /** Starts counting remote edits of phase `phase`. */
+  beginPhase(phase: string): void {
+    this.phase = phase;
     this.receivedInPhase = 0;
   }
 
@@ -105,7 +110,7 @@ export class SimClient {
   edit(phase: string, editNo: number): void {
     const key = `${this.spec.clientKey}:${phase}:${editNo}`;
     this.doc.transact(() => {
-      this.edits.set(key, { c: this.spec.clientKey, n: editNo, t: epochNowMs() });
+      this.edits.set(key, { c: this.spec.clientKey, p: phase, n: editNo, t: epochNowMs() });
     });
   }
 

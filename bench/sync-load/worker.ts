@@ -94,7 +94,7 @@ function startPhase(
   startAtEpochMs: number,
 ): void {
   const s = new PhaseState(phase, (cfg.clientsPerDoc - 1) * editsPerClient, editsPerClient);
-  for (const c of clients) c.beginPhase();
+  for (const c of clients) c.beginPhase(phase);
   state = s;
   const intervalMs = 1000 / cfg.editsPerSecond;
   const begin = (): void => {
