@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+import { newId } from '@fieldbook/shared';
+import { connectClient, tempDir, waitFor, type TestClient } from '../testing/harness';
+
+const appDir = join(import.meta.dirname, '../..');
+
+/** Starts `src/main.ts` as a child process and resolves with its port once it logs "listening". */
+async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: appDir,
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.includes('"msg":"listening"')) resolve(JSON.parse(line).port);
+    });
+  });
+  return { child, port };
+}
+
+describe('kill -9 under write load', () => {
+  const data = tempDir();
+  afterAll(() => data.cleanup());
+
+  it('keeps every update any client had received back from the server', async () => {
+    const { child, port } = await spawnServer(data.dir);
+    const workspaceId = newId();
+    const docIds = [newId(), newId()];
+    const received = new Map<string, Set<string>>(docIds.map((d) => [d, new Set()]));
+    const writers: TestClient[] = [];
+    for (const docId of docIds) {
+      for (let w = 0; w < 3; w++) {
+        const c = connectClient(port, workspaceId, docId);
+        c.doc.getMap('m').observe((event, tr) => {
+          if (tr.origin !== c.provider) return;
+          for (const key of event.keysChanged) received.get(docId)!.add(key);
+        });
+        writers.push(c);
+      }
+    }
+    await Promise.all(writers.map((c) => c.synced()));
+    let n = 0;
+    const typing = setInterval(() => {
+      for (const [i, c] of writers.entries()) c.doc.getMap('m').set(`w${i}-${n}`, n);
+      n++;
+    }, 4);
+    await waitFor(
+      () => [...received.values()].every((s) => s.size > 200),
+      'continuous writes to be relayed',
+      20_000,
+    );
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    clearInterval(typing);
+    for (const c of writers) c.destroy();
+
+    const restarted = await spawnServer(data.dir);
+    try {
+      for (const docId of docIds) {
+        const fresh = connectClient(restarted.port, workspaceId, docId);
+        await fresh.synced();
+        const keys = new Set(fresh.doc.getMap('m').keys());
+        const missing = [...received.get(docId)!].filter((k) => !keys.has(k));
+        expect(missing).toEqual([]);
+        expect(received.get(docId)!.size).toBeGreaterThan(200);
+        fresh.destroy();
+      }
+    } finally {
+      restarted.child.kill('SIGTERM');
+      const code = await new Promise((r) => restarted.child.once('exit', r));
+      expect(code).toBe(0);
+    }
+  });
+});
