@@ -1,0 +1,170 @@
+/**
+ * A real server for end-to-end tests of identity over the network: HTTP on an
+ * ephemeral port, real sockets, stock y-websocket clients, SQLite files in a
+ * temporary directory, and every log line captured.
+ */
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { auditedDocStore } from '../../audit/auditedDocStore';
+import { createSqliteAuditStore } from '../../audit/sqlite/sqliteAuditStore';
+import { createIdentity, type IdentityOptions } from '../../identity/identity';
+import { watchSocketAccess } from '../../identity/socketAccess';
+import { createSqliteIdentityStore } from '../../identity/sqlite/sqliteIdentityStore';
+import { openTestDatabase } from '../../identity/sqlite/testDatabase';
+import { createIdentitySyncHooks } from '../../identity/syncHooks';
+import { createLogger } from '../../log';
+import { openSqliteDocStore } from '../../storage/sqlite/sqliteDocStore';
+import { startTestServer, tempDir } from '../../testing/harness';
+import { createApi } from '../app';
+import { TEST_SECRET } from '../testKit';
+
+process.setMaxListeners(0);
+
+export type ServerKitOptions = Partial<Pick<IdentityOptions, 'settings' | 'rateLimits'>>;
+
+/** Starts the server with the identity layer; `logs` holds every line it wrote. */
+export async function startIdentityServer(options: ServerKitOptions = {}) {
+  const data = tempDir('fieldbook-identity-');
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const log = createLogger('trace', sink);
+  const { db, client } = await openTestDatabase(join(data.dir, 'identity.db'));
+  const onError = (err: unknown) => log.error({ err }, 'identity background write failed');
+  const identity = createIdentity({
+    store: createSqliteIdentityStore(db),
+    auditStore: createSqliteAuditStore(db),
+    secret: TEST_SECRET,
+    onBackgroundError: onError,
+    rateLimits: {
+      loginAddress: { capacity: 1000, perMinute: 1000 },
+      anonymous: { capacity: 1000, perMinute: 1000 },
+    },
+    ...options,
+  });
+  const hooks = createIdentitySyncHooks(identity);
+  let docOf: (docId: string) => Y.Doc | null = () => null;
+  const store = auditedDocStore(openSqliteDocStore({ file: join(data.dir, 'fieldbook.db') }), {
+    audit: identity.audit,
+    edits: identity.edits,
+    actorOf: (id) => hooks.actors.actorOf(id),
+    docOf: (id) => docOf(id),
+    onError,
+  });
+  const server = await startTestServer(data.dir, {}, { hooks, store, logger: log });
+  docOf = (id) => server.sync.registry.hubs.get(id)?.doc ?? null;
+  server.app.route(
+    '/api/v1',
+    createApi(identity, {
+      report: (err, requestId) => log.error({ err, requestId }, 'request failed'),
+    }),
+  );
+  const unwatch = watchSocketAccess(identity, server.sync.connections, { onError });
+  identity.start();
+  const base = `http://127.0.0.1:${server.port}`;
+  const secrets = new Set<string>();
+  /** Collects every secret-looking value a request or response carries, to check the logs for later. */
+  const harvest = (value: unknown) => {
+    if (!value || typeof value !== 'object') return;
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'string' && /^(password|accessToken|refreshToken|key|token|ticket)$/.test(k))
+        secrets.add(v);
+      else harvest(v);
+    }
+  };
+
+  /** A JSON request to `/api/v1{path}`. */
+  async function call(method: string, path: string, opts: { token?: string; body?: unknown } = {}) {
+    const headers: Record<string, string> = {};
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+    harvest(opts.body);
+    if (opts.token) secrets.add(opts.token);
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      // CSV and other text bodies stay text
+    }
+    harvest(body);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are read loosely
+    return { status: res.status, body: body as any, headers: res.headers };
+  }
+
+  const providers: WebsocketProvider[] = [];
+  /** A stock y-websocket client offering `fieldbook.v1` and `bearer.<token>`, or a `?ticket=`. */
+  function connect(workspaceId: string, docId: string, auth: { token?: string; ticket?: string }) {
+    if (auth.token) secrets.add(auth.token);
+    if (auth.ticket) secrets.add(auth.ticket);
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(
+      `ws://127.0.0.1:${server.port}/sync/${workspaceId}`,
+      docId,
+      doc,
+      {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+        connect: true,
+        maxBackoffTime: 60_000,
+        protocols: auth.token ? ['fieldbook.v1', `bearer.${auth.token}`] : ['fieldbook.v1'],
+        params: auth.ticket ? { ticket: auth.ticket } : {},
+      },
+    );
+    providers.push(provider);
+    const closes: number[] = [];
+    provider.on('connection-close', (e: { code: number } | null) => e && closes.push(e.code));
+    return {
+      doc,
+      provider,
+      closes,
+      synced: () =>
+        provider.synced
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => provider.once('sync', () => resolve())),
+    };
+  }
+
+  return {
+    server,
+    identity,
+    client,
+    dataDir: data.dir,
+    port: server.port,
+    logs: lines,
+    secrets,
+    /** Log lines that contain any password, token, key or ticket seen in this run. */
+    leakedSecrets(): string[] {
+      const found: string[] = [];
+      for (const secret of secrets) {
+        for (const part of [secret, ...secret.split(/[._]/).filter((p) => p.length >= 16)]) {
+          if (lines.some((l) => l.includes(part))) found.push(part.slice(0, 6) + '…');
+        }
+      }
+      return found;
+    },
+    call,
+    connect,
+    async close() {
+      for (const p of providers) p.destroy();
+      unwatch();
+      await identity.stop();
+      await server.close();
+      client.close();
+      data.cleanup();
+    },
+  };
+}
+export type IdentityServer = Awaited<ReturnType<typeof startIdentityServer>>;

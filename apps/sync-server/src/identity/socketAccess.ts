@@ -1,0 +1,101 @@
+import { can } from '@fieldbook/shared';
+import type { Principal as SocketPrincipal, SyncTarget } from '../sync/auth';
+import type { Identity } from './identity';
+import { isIdentitySocketPrincipal, type IdentitySocketPrincipal } from './syncHooks';
+
+/** What the watcher needs of an open socket. */
+export interface WatchedSocket {
+  principal: SocketPrincipal;
+  target: SyncTarget;
+  closed: boolean;
+  close(code: number, reason: string): void;
+}
+
+/** Close codes sent to clients whose access ended. */
+export const CLOSE_CREDENTIAL_ENDED = 4401;
+export const CLOSE_ACCESS_REMOVED = 4403;
+
+/**
+ * Keeps open sync sockets in step with identity: a role change updates the
+ * socket's grant at once (a downgraded editor can no longer write), a removed
+ * member's sockets close, a revoked key or ended session closes its sockets,
+ * and a sweep every `sweepMs` closes sockets whose credential has expired.
+ * Returns a function that stops watching.
+ */
+export function watchSocketAccess(
+  identity: Identity,
+  sockets: ReadonlySet<WatchedSocket>,
+  options: { sweepMs?: number; onError?: (err: unknown) => void } = {},
+): () => void {
+  const live = function* () {
+    for (const s of sockets)
+      if (!s.closed && isIdentitySocketPrincipal(s.principal))
+        yield s as WatchedSocket & { principal: IdentitySocketPrincipal };
+  };
+
+  const onAccessChanged = ({
+    tenantId,
+    workspaceId,
+    userId,
+  }: {
+    tenantId: string;
+    workspaceId: string;
+    userId: string;
+  }) => {
+    for (const s of live()) {
+      const p = s.principal;
+      if (p.tenantId !== tenantId || p.workspaceId !== workspaceId) continue;
+      const affected =
+        p.identity.kind === 'user'
+          ? p.identity.userId === userId
+          : p.identity.key.createdBy === userId;
+      if (!affected) continue;
+      identity.access.grantFor(p.identity, workspaceId).then(
+        (access) => {
+          p.grant = access?.grant ?? null;
+          if (!can(p.grant, 'sync.read'))
+            s.close(CLOSE_ACCESS_REMOVED, 'access to this workspace was removed');
+        },
+        (err: unknown) => {
+          p.grant = null;
+          s.close(CLOSE_ACCESS_REMOVED, 'access could not be confirmed');
+          options.onError?.(err);
+        },
+      );
+    }
+  };
+  const onSessionRevoked = ({ tenantId, sessionId }: { tenantId: string; sessionId: string }) => {
+    for (const s of live()) {
+      const p = s.principal.identity;
+      if (p.tenantId === tenantId && p.kind === 'user' && p.sessionId === sessionId) {
+        s.close(CLOSE_CREDENTIAL_ENDED, 'session ended');
+      }
+    }
+  };
+  const onKeyRevoked = ({ tenantId, keyId }: { tenantId: string; keyId: string }) => {
+    for (const s of live()) {
+      const p = s.principal.identity;
+      if (p.tenantId === tenantId && p.kind === 'apiKey' && p.key.id === keyId)
+        s.close(CLOSE_CREDENTIAL_ENDED, 'API key revoked');
+    }
+  };
+  const sweep = setInterval(() => {
+    const now = identity.now();
+    for (const s of live()) {
+      const expiresAt = s.principal.expiresAt;
+      if (expiresAt !== null && expiresAt <= now)
+        s.close(CLOSE_CREDENTIAL_ENDED, 'credential expired');
+    }
+  }, options.sweepMs ?? 500);
+  sweep.unref();
+
+  identity.events.on('access.changed', onAccessChanged);
+  identity.events.on('session.revoked', onSessionRevoked);
+  identity.events.on('apiKey.revoked', onKeyRevoked);
+  return () => {
+    clearInterval(sweep);
+    identity.events.off('access.changed', onAccessChanged);
+    identity.events.off('session.revoked', onSessionRevoked);
+    identity.events.off('apiKey.revoked', onKeyRevoked);
+  };
+}
