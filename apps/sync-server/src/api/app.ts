@@ -2,7 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Identity } from '../identity/identity';
 import type { ApiEnv } from './env';
 import { errorResponder, notFoundResponder, validationHook, type ErrorReporter } from './errors';
-import { requestId } from './middleware';
+import type { Logger } from '../log';
+import { accessLog, requestId } from './middleware';
 import { apiKeyRoutes } from './routes/apiKeys';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
@@ -19,10 +20,11 @@ export type ApiRouter = OpenAPIHono<ApiEnv>;
  */
 export function createApi(
   identity: Identity,
-  options: { report: ErrorReporter; routers?: ApiRouter[] },
+  options: { report: ErrorReporter; log?: Logger; routers?: ApiRouter[] },
 ): OpenAPIHono<ApiEnv> {
   const api = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
   api.use('*', requestId);
+  if (options.log) api.use('*', accessLog(options.log));
   api.use('*', async (c, next) => {
     c.set('identity', identity);
     await next();

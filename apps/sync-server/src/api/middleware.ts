@@ -3,6 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { FieldbookError } from '@fieldbook/shared';
 import { randomString } from '../identity/secrets';
 import type { RequestMeta } from '../identity/principal';
+import type { Logger } from '../log';
 import type { ApiEnv } from './env';
 
 const INCOMING_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -74,3 +75,32 @@ export const anonymousLimit: MiddlewareHandler<ApiEnv> = async (c, next) => {
   c.get('identity').limiter.consume([['anonymous', clientAddress(c) ?? 'unknown']]);
   await next();
 };
+
+/**
+ * One log line per request: method, path (never the query string), status,
+ * duration, request id and the caller's ids. Never headers or bodies.
+ */
+export function accessLog(log: Logger): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    const principal = c.get('principal');
+    const status = c.res.status;
+    log[status >= 500 ? 'error' : 'info'](
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        tenantId: principal?.tenantId,
+        principal: principal
+          ? principal.kind === 'user'
+            ? principal.userId
+            : principal.key.id
+          : undefined,
+      },
+      'request',
+    );
+  };
+}

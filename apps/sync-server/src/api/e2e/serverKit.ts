@@ -63,6 +63,7 @@ export async function startIdentityServer(options: ServerKitOptions = {}) {
   server.app.route(
     '/api/v1',
     createApi(identity, {
+      log,
       report: (err, requestId) => log.error({ err, requestId }, 'request failed'),
     }),
   );
