@@ -1,0 +1,96 @@
+import type { Hono } from 'hono';
+import { createApi } from '../api/app';
+import { auditedDocStore } from '../audit/auditedDocStore';
+import type { Logger } from '../log';
+import type { DocStore } from '../storage/docStore';
+import type { SyncAuthHooks } from '../sync/auth';
+import type { SyncService } from '../sync/syncService';
+import { createIdentity, type Identity, type IdentityOptions } from './identity';
+import { watchSocketAccess } from './socketAccess';
+import { openSqliteIdentity } from './sqlite/openSqliteIdentity';
+import { createIdentitySyncHooks } from './syncHooks';
+
+/** Signs development tokens when FIELDBOOK_SECRET is unset; development mode only (loopback). */
+export const DEV_SECRET = 'fieldbook-development-secret-not-for-production';
+
+/** Lifetimes and limits a server may override (tests shorten them). */
+export type IdentityTuning = Partial<Pick<IdentityOptions, 'settings' | 'rateLimits'>>;
+
+export interface ServerIdentityOptions {
+  /** The server's SQLite file. */
+  file: string;
+  durability: 'normal' | 'power';
+  /** FIELDBOOK_SECRET, or DEV_SECRET in development mode. */
+  secret: string;
+  /** Whether sync sockets authenticate through identity (false: the development hooks). */
+  enforceOnSockets: boolean;
+  log: Logger;
+  tuning?: IdentityTuning;
+}
+
+/** The identity layer as the server wires it in. */
+export interface ServerIdentity {
+  identity: Identity;
+  /** Socket hooks, when sockets are authenticated through identity. */
+  hooks: SyncAuthHooks | null;
+  /** Wraps the document store so document creation and edits are audited. */
+  wrapStore(store: DocStore): DocStore;
+  /** Mounts the REST API at `/api/v1` (before the server serves its first request). */
+  mount(app: Hono): void;
+  /** Keeps the sync service's open sockets in step with role changes and revocations. */
+  watch(sync: SyncService): void;
+  /** Flushes audit batches and closes the identity database. */
+  close(): Promise<void>;
+}
+
+/** Opens the identity stores on the server's database and builds the pieces the server plugs in. */
+export function openServerIdentity(options: ServerIdentityOptions): ServerIdentity {
+  const { log } = options;
+  const stores = openSqliteIdentity({ file: options.file, durability: options.durability });
+  const onBackgroundError = (err: unknown) =>
+    log.error({ err }, 'identity background write failed');
+  const identity = createIdentity({
+    store: stores.store,
+    auditStore: stores.auditStore,
+    secret: options.secret,
+    onBackgroundError,
+    ...options.tuning,
+  });
+  const hooks = options.enforceOnSockets ? createIdentitySyncHooks(identity) : null;
+  let sync: SyncService | null = null;
+  let unwatch = () => {};
+  identity.start();
+  return {
+    identity,
+    hooks,
+    wrapStore: (store) =>
+      hooks
+        ? auditedDocStore(store, {
+            audit: identity.audit,
+            edits: identity.edits,
+            actorOf: (id) => hooks.actors.actorOf(id),
+            docOf: (docId) => sync?.registry.hubs.get(docId)?.doc ?? null,
+            onError: onBackgroundError,
+          })
+        : store,
+    mount(app) {
+      app.route(
+        '/api/v1',
+        createApi(identity, {
+          log,
+          report: (err, requestId) => log.error({ err, requestId }, 'request failed'),
+        }),
+      );
+    },
+    watch(service) {
+      sync = service;
+      if (hooks)
+        unwatch = watchSocketAccess(identity, service.connections, { onError: onBackgroundError });
+    },
+    async close() {
+      unwatch();
+      await identity.stop();
+      stores.close();
+    },
+  };
+}
