@@ -119,11 +119,13 @@ const del0 = deliveries;
 latencies.length = 0;
 await new Promise((r) => setTimeout(r, seconds * 1000));
 const cpu = cpuMs() - cpu0;
-const del = deliveries - del0;
+// The reference echoes each update to its sender too; a client counts only updates from others.
+const del = Math.round(((deliveries - del0) * (reference ? CLIENTS - 1 : CLIENTS)) / CLIENTS);
 latencies.sort((a, b) => a - b);
 const p = (q: number) => latencies[Math.floor(q * (latencies.length - 1))];
 console.log(
   JSON.stringify({
+    target: reference ? 'reference' : 'fieldbook',
     docs: DOCS,
     clients: CLIENTS,
     rate: RATE,

@@ -7,18 +7,44 @@ export interface SyncMetrics {
   loadedDocs: Gauge;
   updatesIn: Counter;
   updatesOut: Counter;
-  bytesIn: Counter;
-  bytesOut: Counter;
+  /** Hot-path byte counts, plain numbers read by the counters at scrape time. */
+  traffic: Traffic;
   persistSeconds: Histogram;
   errors: Counter<'code'>;
+}
+
+/** Bytes through the sync sockets, counted per frame without touching prom-client. */
+export interface Traffic {
+  bytesIn: number;
+  bytesOut: number;
 }
 
 /** Creates the metric set; `/metrics` renders `registry`. */
 export function createMetrics(): SyncMetrics {
   const registry = new Registry();
   const registers = [registry];
+  const traffic: Traffic = { bytesIn: 0, bytesOut: 0 };
+  new Counter({
+    name: 'fieldbook_sync_bytes_in_total',
+    help: 'WebSocket message bytes received',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(traffic.bytesIn);
+    },
+  });
+  new Counter({
+    name: 'fieldbook_sync_bytes_out_total',
+    help: 'WebSocket bytes sent (frames)',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(traffic.bytesOut);
+    },
+  });
   return {
     registry,
+    traffic,
     connections: new Gauge({
       name: 'fieldbook_sync_connections',
       help: 'Open sync WebSocket connections',
@@ -37,16 +63,6 @@ export function createMetrics(): SyncMetrics {
     updatesOut: new Counter({
       name: 'fieldbook_sync_updates_out_total',
       help: 'Document update deliveries to peers (rate() gives deliveries per second)',
-      registers,
-    }),
-    bytesIn: new Counter({
-      name: 'fieldbook_sync_bytes_in_total',
-      help: 'WebSocket message bytes received',
-      registers,
-    }),
-    bytesOut: new Counter({
-      name: 'fieldbook_sync_bytes_out_total',
-      help: 'WebSocket message bytes sent',
       registers,
     }),
     persistSeconds: new Histogram({

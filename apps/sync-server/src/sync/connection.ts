@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { newId } from '@fieldbook/shared';
 import type { WebSocket } from 'ws';
+import type { Traffic } from '../metrics';
 import type { Principal, SyncTarget } from './auth';
 
 /** One client socket bound to one document. */
@@ -18,12 +19,14 @@ export class SyncConnection {
     private readonly socket: Duplex,
     readonly principal: Principal,
     readonly target: SyncTarget,
+    private readonly traffic: Traffic,
   ) {}
 
   /** Sends one binary frame unless the socket is closing; returns whether it was sent. */
   send(message: Uint8Array): boolean {
     if (this.closed || this.ws.readyState !== 1) return false;
     this.ws.send(message, { binary: true });
+    this.traffic.bytesOut += message.length;
     return true;
   }
 
@@ -34,6 +37,7 @@ export class SyncConnection {
   sendFrame(frame: Buffer): boolean {
     if (this.closed || this.ws.readyState !== 1) return false;
     this.socket.write(frame);
+    this.traffic.bytesOut += frame.length;
     return true;
   }
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { newId } from '@fieldbook/shared';
 import type { RunningServer } from '../server';
 import {
@@ -9,6 +10,7 @@ import {
   waitFor,
   type TestClient,
 } from '../testing/harness';
+import { encodeUpdate } from './protocol';
 
 describe('convergence', () => {
   let server: RunningServer;
@@ -87,5 +89,27 @@ describe('convergence', () => {
     await waitFor(() => b.text.toString() === 'x', 'relay to b');
     await new Promise((r) => setTimeout(r, 50));
     expect(remoteAtA).toEqual([]);
+  });
+
+  it('stores and relays nothing for an update that brings nothing new', async () => {
+    const { workspaceId, docId } = ids();
+    const a = connectClient(server.port, workspaceId, docId);
+    const b = connectClient(server.port, workspaceId, docId);
+    clients.push(a, b);
+    await Promise.all([a.synced(), b.synced()]);
+    a.text.insert(0, 'abcdef');
+    a.text.delete(1, 2);
+    await waitFor(() => b.text.toString() === 'adef', 'relay');
+    const logged = (await server.store.readLog(docId)).length;
+    const delivered = async () => (await server.metrics.updatesOut.get()).values[0]?.value;
+    const before = await delivered();
+    // A reconnect makes the client send sync step 2 again, deletions included.
+    a.provider.disconnect();
+    a.provider.connect();
+    await a.synced();
+    a.provider.ws!.send(encodeUpdate(Y.encodeStateAsUpdate(a.doc)));
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await server.store.readLog(docId)).length).toBe(logged);
+    expect(await delivered()).toBe(before);
   });
 });

@@ -17,6 +17,12 @@ import {
   parseClientMessage,
 } from './protocol';
 
+/** True when some client's clock moved forward between two state vectors. */
+function advanced(before: Map<number, number>, after: Map<number, number>): boolean {
+  for (const [client, clock] of after) if (clock > (before.get(client) ?? 0)) return true;
+  return false;
+}
+
 /** What every hub shares with the server around it. */
 export interface HubContext {
   store: DocStore;
@@ -55,6 +61,8 @@ export class DocHub implements CommitListener<HubUpdate> {
   logBytes = 0;
   lastSeq = 0;
   private compacting = false;
+  /** Set by a transaction that integrated new structs or deletions. */
+  private changed = false;
   private queued: [SyncConnection, Uint8Array][] = [];
   private held: (() => void)[] = [];
 
@@ -64,6 +72,9 @@ export class DocHub implements CommitListener<HubUpdate> {
   ) {
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      this.changed ||= tr.deleteSet.clients.size > 0 || advanced(tr.beforeState, tr.afterState);
+    });
   }
 
   /** Loads the stored state (creating the document row for `createdBy` if new), then serves the waiting clients. */
@@ -109,7 +120,7 @@ export class DocHub implements CommitListener<HubUpdate> {
 
   /** Handles one frame from `conn` (queued while loading). */
   receive(conn: SyncConnection, frame: Uint8Array): void {
-    this.ctx.metrics.bytesIn.inc(frame.length);
+    this.ctx.metrics.traffic.bytesIn += frame.length;
     if (this.state === 'loading') this.queued.push([conn, frame]);
     else if (this.state === 'ready') this.handle(conn, frame);
   }
@@ -170,12 +181,23 @@ export class DocHub implements CommitListener<HubUpdate> {
   }
 
   private applyUpdate(sender: SyncConnection, update: Uint8Array, relay: Uint8Array): void {
+    const store = this.doc.store;
+    const pendingBefore = [store.pendingStructs, store.pendingDs];
+    this.changed = false;
     try {
       Y.applyUpdate(this.doc, update, sender);
     } catch (error) {
       // A failed apply may have integrated part of the update: reload from the log.
       this.reject(sender, error);
       this.fail(error, 'document reloading after a malformed update', 1011);
+      return;
+    }
+    // Nothing new (a resent update, or a reconnecting client's step 2): nothing to store or relay.
+    if (
+      !this.changed &&
+      store.pendingStructs === pendingBefore[0] &&
+      store.pendingDs === pendingBefore[1]
+    ) {
       return;
     }
     this.uncommitted++;

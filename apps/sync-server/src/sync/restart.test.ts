@@ -17,7 +17,10 @@ describe('server restart', () => {
     await Promise.all(clients.map((c) => c.synced()));
     const closeCodes: number[] = [];
     for (const c of clients) {
-      c.provider.on('connection-close', (e: { code: number } | null) => e && closeCodes.push(e.code));
+      c.provider.on(
+        'connection-close',
+        (e: { code: number } | null) => e && closeCodes.push(e.code),
+      );
     }
     const write = (tag: string) =>
       clients.forEach((c, i) => c.doc.getMap('m').set(`${tag}-${i}`, i));

@@ -97,7 +97,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   keepAlive.unref();
 
   function bind(ws: WebSocket, socket: Duplex, principal: Principal, target: SyncTarget): void {
-    const conn = new SyncConnection(ws, socket, principal, target);
+    const conn = new SyncConnection(ws, socket, principal, target, metrics.traffic);
     connections.add(conn);
     metrics.connections.set(connections.size);
     const hub = registry.attach(conn);
