@@ -27,6 +27,7 @@ describe('API keys', () => {
     expect(JSON.stringify(row)).not.toContain(key.split('_')[2]);
 
     expect((await t.call('GET', `/workspaces/${ws}`, { token: key })).status).toBe(200);
+    expect((await t.identity.keys.authenticateAgent(key)).key.id).toBe(created.body.apiKey.id);
     expect(
       (await t.call('PATCH', `/workspaces/${ws}`, { token: key, body: { name: 'x' } })).status,
     ).toBe(403);
@@ -66,6 +67,8 @@ describe('API keys', () => {
       token: a.token,
       body: { name: 'short', workspaceId: ws, access: 'write', expiresAt: clock.now + 60_000 },
     });
+    const notAgent = await t.identity.keys.authenticateAgent(created.body.key).catch((e) => e);
+    expect(isFieldbookError(notAgent, 'AUTH_INSUFFICIENT_PERMISSIONS')).toBe(true);
     expect((await t.call('GET', `/workspaces/${ws}`, { token: created.body.key })).status).toBe(
       200,
     );

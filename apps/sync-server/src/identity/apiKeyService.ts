@@ -144,6 +144,21 @@ export class ApiKeyService {
     return { kind: 'apiKey', tenantId: record.tenantId, key, expiresAt: record.expiresAt };
   }
 
+  /**
+   * The principal of a key allowed to connect as an instrument agent (the
+   * agent gateway's check): the tenant comes from the key, never the payload.
+   */
+  async authenticateAgent(presented: string): Promise<Principal & { kind: 'apiKey' }> {
+    const principal = await this.authenticate(presented);
+    if (!principal.key.agent) {
+      throw new FieldbookError(
+        'AUTH_INSUFFICIENT_PERMISSIONS',
+        'This API key may not connect as an agent',
+      );
+    }
+    return principal;
+  }
+
   /** Starts the batched last-used writer. */
   start(): void {
     this.timer ??= setInterval(() => void this.flushLastUsed(), this.d.settings.keyTouchIntervalMs);

@@ -51,6 +51,10 @@ export interface Identity {
   stop(): Promise<void>;
 }
 
+/** Expired tickets and ended sessions' tokens are deleted this often, this long after they ended. */
+const PRUNE_INTERVAL_MS = 3_600_000;
+const PRUNE_GRACE_MS = 3_600_000;
+
 /** Builds the identity layer on the given stores. */
 export function createIdentity(options: IdentityOptions): Identity {
   if (options.secret.length < 32)
@@ -65,6 +69,7 @@ export function createIdentity(options: IdentityOptions): Identity {
   const tokens = new AccessTokens(options.secret, settings.accessTokenTtlSeconds);
   const auth = new AuthService({ store, audit, tokens, events, limiter, settings, now });
   const keys = new ApiKeyService({ store, access, audit, events, settings, now });
+  let pruneTimer: NodeJS.Timeout | undefined;
   const edits = new EditAggregator(audit, { now, onError: options.onBackgroundError });
   return {
     store,
@@ -87,8 +92,14 @@ export function createIdentity(options: IdentityOptions): Identity {
     start() {
       edits.start();
       keys.start();
+      pruneTimer ??= setInterval(() => {
+        store.pruneExpired(now() - PRUNE_GRACE_MS).catch((err) => options.onBackgroundError?.(err));
+      }, PRUNE_INTERVAL_MS);
+      pruneTimer.unref();
     },
     async stop() {
+      clearInterval(pruneTimer);
+      pruneTimer = undefined;
       await Promise.all([
         edits.stop(),
         keys.stop().catch((err) => options.onBackgroundError?.(err)),

@@ -267,5 +267,46 @@ export function runIdentityStoreContract(name: string, factory: IdentityStoreFac
       expect(await s.consumeSyncTicket('t1', NOW + 1)).toBeNull();
       expect(await s.consumeSyncTicket('t2', NOW + 60_000)).toBeNull();
     });
+
+    it('prunes expired tickets and the refresh tokens of ended sessions, nothing live', async () => {
+      const principal = { kind: 'user' as const, userId: alice.id, sessionId: 's' };
+      await s.createSyncTicket({
+        tokenHash: 'old',
+        tenantId: tA,
+        principal,
+        workspaceId: 'w',
+        expiresAt: NOW,
+        usedAt: null,
+      });
+      await s.createSyncTicket({
+        tokenHash: 'new',
+        tenantId: tA,
+        principal,
+        workspaceId: 'w',
+        expiresAt: NOW + 120_000,
+        usedAt: null,
+      });
+      const session = (id: string, expiresAt: number) => ({
+        id,
+        tenantId: tA,
+        userId: alice.id,
+        createdAt: NOW,
+        expiresAt,
+        revokedAt: null,
+        revokeReason: null,
+      });
+      const [ended, live, revoked] = [newId(), newId(), newId()];
+      await s.createSession(session(ended, NOW + 10), 'r-ended');
+      await s.createSession(session(live, NOW + 1e9), 'r-live');
+      await s.createSession(session(revoked, NOW + 1e9), 'r-revoked');
+      await s.revokeSession(tA, revoked, 'logout', NOW + 20);
+      expect(await s.pruneExpired(NOW + 60_000)).toBe(3);
+      expect(await s.consumeSyncTicket('new', NOW + 60_001)).not.toBeNull();
+      expect((await s.rotateRefreshToken('r-live', 'r-live-2', NOW + 60_001)).status).toBe(
+        'rotated',
+      );
+      expect((await s.rotateRefreshToken('r-ended', 'x', NOW + 60_001)).status).toBe('unknown');
+      expect(await s.getSession(tA, ended)).not.toBeNull();
+    });
   });
 }

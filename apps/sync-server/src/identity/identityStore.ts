@@ -111,4 +111,11 @@ export interface IdentityStore {
   createSyncTicket(ticket: SyncTicket): Promise<void>;
   /** Atomically uses a live ticket; null when unknown, used or expired. */
   consumeSyncTicket(tokenHash: string, now: number): Promise<SyncTicket | null>;
+
+  /**
+   * Deletes what can no longer be used: tickets past their expiry, and the
+   * refresh tokens of sessions that ended before `before` (the session rows
+   * stay as a record). Returns how many rows went.
+   */
+  pruneExpired(before: number): Promise<number>;
 }

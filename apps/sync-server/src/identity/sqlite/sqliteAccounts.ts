@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { FieldbookError } from '@fieldbook/shared';
 import type { IdentityStore } from '../identityStore';
@@ -221,6 +221,24 @@ export function sqliteAccountMethods(db: BetterSQLite3Database): AccountMethods 
         .returning()
         .get();
       return row ? toTicket(row) : null;
+    },
+
+    async pruneExpired(before) {
+      return db.transaction((tx) => {
+        const tickets = tx
+          .delete(syncTickets)
+          .where(lt(syncTickets.expiresAt, before))
+          .run().changes;
+        const ended = tx
+          .select({ id: sessions.id })
+          .from(sessions)
+          .where(or(lt(sessions.expiresAt, before), lt(sessions.revokedAt, before)));
+        const tokens = tx
+          .delete(refreshTokens)
+          .where(inArray(refreshTokens.sessionId, ended))
+          .run().changes;
+        return tickets + tokens;
+      });
     },
   };
 }
