@@ -1,10 +1,23 @@
 // Runs sandboxed before the renderer, with contextIsolation: the only way the
-// page reaches main is this small bridge; it forwards calls and adds nothing.
+// page reaches main is this small bridge. It forwards only the app's own
+// channels and hands listeners plain data, never the IPC event.
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_CHANNELS, type FieldbookBridge } from '../common/bridge';
+import type { FieldbookBridge } from '../common/bridge';
+import { isIpcChannel, PROGRESS_CHANNEL, type ProgressEvent } from '../common/ipcChannels';
 
 const bridge: FieldbookBridge = {
-  appInfo: () => ipcRenderer.invoke(IPC_CHANNELS.appInfo),
+  invoke: (channel, input) =>
+    isIpcChannel(channel)
+      ? ipcRenderer.invoke(channel, input)
+      : Promise.resolve({
+          ok: false,
+          error: { code: 'RESOURCE_NOT_FOUND', message: `Unknown channel ${String(channel)}` },
+        }),
+  onProgress: (listener) => {
+    const forward = (_event: unknown, progress: ProgressEvent) => listener(progress);
+    ipcRenderer.on(PROGRESS_CHANNEL, forward);
+    return () => ipcRenderer.removeListener(PROGRESS_CHANNEL, forward);
+  },
 };
 
 contextBridge.exposeInMainWorld('fieldbook', bridge);

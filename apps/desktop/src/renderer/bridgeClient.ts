@@ -1,6 +1,7 @@
 import type { FieldbookBridge, RuntimeKind } from '../common/bridge';
+import type { IpcChannel, ProgressEvent } from '../common/ipcChannels';
+import type { IpcInput, IpcOutputs } from '../common/ipcContract';
 import { unwrapIpcResult } from '../common/ipcResult';
-import type { AppStateStore } from './appState';
 
 declare global {
   interface Window {
@@ -14,10 +15,17 @@ export function detectRuntime(): RuntimeKind {
   return window.fieldbook ? 'desktop' : 'web';
 }
 
-/** Asks main for the app version and records it; a no-op in web mode. */
-export async function loadAppInfo(store: AppStateStore): Promise<void> {
+/** Calls main and returns the answer, or throws its error as a FieldbookError. */
+export async function call<C extends IpcChannel>(
+  channel: C,
+  input: IpcInput<C>,
+): Promise<IpcOutputs[C]> {
   const bridge = window.fieldbook;
-  if (!bridge) return;
-  const info = unwrapIpcResult(await bridge.appInfo());
-  store.update((s) => ({ ...s, appVersion: info.version }));
+  if (!bridge) throw new Error('The desktop bridge is not available in web mode');
+  return unwrapIpcResult(await bridge.invoke(channel, input));
+}
+
+/** Subscribes to workspace-file progress (nothing arrives in web mode). */
+export function onProgress(listener: (event: ProgressEvent) => void): () => void {
+  return window.fieldbook?.onProgress(listener) ?? (() => undefined);
 }

@@ -1,0 +1,33 @@
+// IPC channel names, kept free of dependencies so the sandboxed preload can
+// import them without bundling zod.
+
+/** Every channel the renderer may invoke. */
+export const IPC_CHANNEL_NAMES = [
+  'app:info',
+  'workspaces:list',
+  'workspaces:create',
+  'documents:list',
+  'notes:create',
+  'notes:read',
+  'workspaceFile:export',
+  'workspaceFile:import',
+] as const;
+
+/** An IPC channel name. */
+export type IpcChannel = (typeof IPC_CHANNEL_NAMES)[number];
+
+/** True for a channel name the app defines (preload forwards only these). */
+export function isIpcChannel(name: unknown): name is IpcChannel {
+  return typeof name === 'string' && (IPC_CHANNEL_NAMES as readonly string[]).includes(name);
+}
+
+/** The channel on which main pushes workspace-file progress to the renderer. */
+export const PROGRESS_CHANNEL = 'fieldbook:progress';
+
+/** A progress event: which operation, and how far it is. */
+export interface ProgressEvent {
+  readonly operation: 'export' | 'import';
+  readonly phase: 'documents' | 'attachments' | 'finishing';
+  readonly done: number;
+  readonly total: number;
+}

@@ -1,0 +1,74 @@
+import { actorOrigin } from '@fieldbook/crdt-model';
+import { basename } from 'node:path';
+import type { ProgressEvent } from '../../common/ipcChannels';
+import type { AppInfo } from '../../common/ipcContract';
+import type { LocalDocStore } from '../../common/localStore/localDocStore';
+import { exportWorkspaceFile } from '../workspaceFile/exportWorkspace';
+import { WORKSPACE_FILE_EXTENSION } from '../workspaceFile/format';
+import { importWorkspaceFile } from '../workspaceFile/importWorkspace';
+import {
+  createNoteInWorkspace,
+  createWorkspace,
+  listDocumentEntries,
+  listWorkspaces,
+  readNoteDoc,
+} from '../workspaces/workspaceDocs';
+import type { IpcHandlers } from './ipcRouter';
+
+/** What the handlers need from main: the store, who is acting, and the native dialogs. */
+export interface DesktopDeps {
+  readonly store: LocalDocStore;
+  readonly appInfo: AppInfo;
+  /** Who the local changes are by (the profile's user). */
+  readonly actor: string;
+  /** Asks the user where to save; null when they cancel. */
+  readonly chooseExportPath: (suggestedName: string) => Promise<string | null>;
+  /** Asks the user which workspace file to import; null when they cancel. */
+  readonly chooseImportPath: () => Promise<string | null>;
+  readonly sendProgress: (event: ProgressEvent) => void;
+}
+
+/** A file name for an export of `name`, safe on every platform. */
+export function exportFileName(name: string): string {
+  const safe =
+    name
+      .replace(/[^\p{L}\p{N} ._-]+/gu, '')
+      .replace(/^[.\s]+/, '')
+      .trim() || 'workspace';
+  return `${safe.slice(0, 80)}${WORKSPACE_FILE_EXTENSION}`;
+}
+
+/** The handlers of every IPC channel, as plain functions of their validated input. */
+export function desktopHandlers(deps: DesktopDeps): IpcHandlers {
+  const { store } = deps;
+  const origin = actorOrigin(deps.actor);
+  return {
+    'app:info': () => deps.appInfo,
+    'workspaces:list': () => listWorkspaces(store),
+    'workspaces:create': ({ name }) => createWorkspace(store, name, origin),
+    'documents:list': ({ workspaceId }) => listDocumentEntries(store, workspaceId),
+    'notes:create': (input) => createNoteInWorkspace(store, input, origin),
+    'notes:read': ({ docId }) => readNoteDoc(store, docId),
+    'workspaceFile:export': async ({ workspaceId }) => {
+      const name = (await listWorkspaces(store)).find((w) => w.id === workspaceId)?.name ?? '';
+      const path = await deps.chooseExportPath(exportFileName(name));
+      if (path === null) return null;
+      const manifest = await exportWorkspaceFile(store, {
+        workspaceId,
+        exportedBy: deps.actor,
+        path,
+        onProgress: (p) => deps.sendProgress({ operation: 'export', ...p }),
+      });
+      return { fileName: basename(path), documents: manifest.documentCount };
+    },
+    'workspaceFile:import': async () => {
+      const path = await deps.chooseImportPath();
+      if (path === null) return null;
+      const result = await importWorkspaceFile(store, path, (p) =>
+        deps.sendProgress({ operation: 'import', ...p }),
+      );
+      const { workspaceId, created, documentsAdded, documentsMerged } = result;
+      return { workspaceId, created, documentsAdded, documentsMerged };
+    },
+  };
+}
