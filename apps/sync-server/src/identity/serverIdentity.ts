@@ -25,6 +25,8 @@ export interface ServerIdentityOptions {
   /** Whether sync sockets authenticate through identity (false: the development hooks). */
   enforceOnSockets: boolean;
   log: Logger;
+  /** The document store the sync service will use. */
+  docStore: DocStore;
   tuning?: IdentityTuning;
 }
 
@@ -33,8 +35,8 @@ export interface ServerIdentity {
   identity: Identity;
   /** Socket hooks, when sockets are authenticated through identity. */
   hooks: SyncAuthHooks | null;
-  /** Wraps the document store so document creation and edits are audited. */
-  wrapStore(store: DocStore): DocStore;
+  /** The document store to give the sync service: with identity on sockets, creation and edits are audited. */
+  store: DocStore;
   /** Mounts the REST API at `/api/v1` (before the server serves its first request). */
   mount(app: Hono): void;
   /** Keeps the sync service's open sockets in step with role changes and revocations. */
@@ -56,23 +58,27 @@ export function openServerIdentity(options: ServerIdentityOptions): ServerIdenti
     onBackgroundError,
     ...options.tuning,
   });
-  const hooks = options.enforceOnSockets ? createIdentitySyncHooks(identity) : null;
+  const docStore = options.docStore;
+  const hooks = options.enforceOnSockets
+    ? createIdentitySyncHooks(identity, {
+        documentExists: async (docId) => (await docStore.logStats(docId)).lastSeq > 0,
+      })
+    : null;
   let sync: SyncService | null = null;
   let unwatch = () => {};
   identity.start();
   return {
     identity,
     hooks,
-    wrapStore: (store) =>
-      hooks
-        ? auditedDocStore(store, {
-            audit: identity.audit,
-            edits: identity.edits,
-            actorOf: (id) => hooks.actors.actorOf(id),
-            docOf: (docId) => sync?.registry.hubs.get(docId)?.doc ?? null,
-            onError: onBackgroundError,
-          })
-        : store,
+    store: hooks
+      ? auditedDocStore(docStore, {
+          audit: identity.audit,
+          edits: identity.edits,
+          actorOf: (id) => hooks.actors.actorOf(id),
+          docOf: (docId) => sync?.registry.hubs.get(docId)?.doc ?? null,
+          onError: onBackgroundError,
+        })
+      : docStore,
     mount(app) {
       app.route(
         '/api/v1',

@@ -49,8 +49,17 @@ export class ActorDirectory {
  */
 export function createIdentitySyncHooks(
   identity: Identity,
-  actors = new ActorDirectory(),
+  options: {
+    actors?: ActorDirectory;
+    /**
+     * Whether a document has stored content. Documents are born offline and
+     * created by their first sync, so a principal who may not create
+     * documents (a viewer) is refused an id that has none (not found).
+     */
+    documentExists?: (docId: string) => Promise<boolean>;
+  } = {},
 ): SyncAuthHooks & { actors: ActorDirectory } {
+  const actors = options.actors ?? new ActorDirectory();
   return {
     actors,
     async authenticate(info: UpgradeInfo): Promise<IdentitySocketPrincipal | FieldbookError> {
@@ -75,6 +84,13 @@ export function createIdentitySyncHooks(
             'AUTH_INSUFFICIENT_PERMISSIONS',
             'You may not read this workspace',
           );
+        }
+        if (
+          options.documentExists &&
+          !can(access.grant, 'document.create') &&
+          !(await options.documentExists(info.docId))
+        ) {
+          return new FieldbookError('RESOURCE_NOT_FOUND', 'Document not found');
         }
         const id = principal.kind === 'user' ? principal.userId : principal.key.id;
         actors.remember(id, actorOf(principal));

@@ -49,9 +49,12 @@ export async function startIdentityServer(options: ServerKitOptions = {}) {
     },
     ...options,
   });
-  const hooks = createIdentitySyncHooks(identity);
+  const docStore = openSqliteDocStore({ file: join(data.dir, 'fieldbook.db') });
+  const hooks = createIdentitySyncHooks(identity, {
+    documentExists: async (docId) => (await docStore.logStats(docId)).lastSeq > 0,
+  });
   let docOf: (docId: string) => Y.Doc | null = () => null;
-  const store = auditedDocStore(openSqliteDocStore({ file: join(data.dir, 'fieldbook.db') }), {
+  const store = auditedDocStore(docStore, {
     audit: identity.audit,
     edits: identity.edits,
     actorOf: (id) => hooks.actors.actorOf(id),

@@ -26,12 +26,12 @@ describe('sync socket authorization matrix (every role × every client message)'
         const docId = newId();
         const observer = openRaw(s.port, t.ws, docId, bearer(t.members.admin.token));
         expect(await observer.opened).toBe(true);
+        await until(() => observer.frames.includes('sync0'), 'observer greeting');
+        observer.ws.send(encodeClientMessage('update', 'seed'));
+        await until(async () => (await s.server.store.readLog(docId)).length === 1, 'seed content');
         const sock = openRaw(s.port, t.ws, docId, bearer(t.members[role].token));
         expect(await sock.opened).toBe(true);
-        await until(
-          () => sock.frames.includes('sync0') && observer.frames.includes('sync0'),
-          'greeting',
-        );
+        await until(() => sock.frames.includes('sync0'), 'greeting');
         const before = (await s.server.store.readLog(docId)).length;
         sock.ws.send(encodeClientMessage(message, `${role}-${message}`));
         if (message === 'syncStep1') {
@@ -108,11 +108,24 @@ describe('authentication on upgrade', () => {
     expect((await sameIdOwnWorkspace.closed).code).toBe(4404);
   });
 
+  it('lets only those who may create documents open an id with no content yet', async () => {
+    const docId = newId();
+    const viewer = openRaw(s.port, t.ws, docId, bearer(t.members.viewer.token));
+    expect((await viewer.closed).code).toBe(4404);
+    const editor = s.connect(t.ws, docId, { token: t.members.contributor.token });
+    await editor.synced();
+    editor.doc.getMap('m').set('born', 'offline');
+    await until(async () => (await s.server.store.readLog(docId)).length === 1, 'creation');
+    const again = s.connect(t.ws, docId, { token: t.members.viewer.token });
+    await again.synced();
+    expect(again.doc.getMap('m').get('born')).toBe('offline');
+  });
+
   it('accepts a ticket once, for its workspace only', async () => {
     const issue = async () =>
       (
         await s.call('POST', '/sync-tickets', {
-          token: t.members.viewer.token,
+          token: t.members.contributor.token,
           body: { workspaceId: t.ws },
         })
       ).body.ticket as string;
@@ -196,9 +209,11 @@ describe('changes reach open sockets within a second', () => {
   it('a viewer edit from a stock client is never applied, stored or relayed', async () => {
     const docId = newId();
     const editor = s.connect(t.ws, docId, { token: t.members.contributor.token });
-    const viewer = s.connect(t.ws, docId, { token: t.members.viewer.token });
-    await Promise.all([editor.synced(), viewer.synced()]);
+    await editor.synced();
     editor.doc.getMap('m').set('by-editor', 1);
+    await until(async () => (await s.server.store.readLog(docId)).length === 1, 'first content');
+    const viewer = s.connect(t.ws, docId, { token: t.members.viewer.token });
+    await viewer.synced();
     await until(
       () => viewer.doc.getMap('m').get('by-editor') === 1,
       'editor edit to reach the viewer',
