@@ -191,6 +191,19 @@ describe('tokens', () => {
 });
 
 describe('the API surface', () => {
+  it('answers malformed JSON with a coded 400', async () => {
+    const { t } = await clockedApi();
+    const res = await t.api.request('/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email":',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      error: { code: 'VALIDATION_ERROR', requestId: expect.any(String) },
+    });
+  });
+
   it('describes every route in the OpenAPI document', async () => {
     const { t } = await clockedApi();
     const doc = await t.call('GET', '/openapi.json');
