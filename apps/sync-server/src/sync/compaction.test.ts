@@ -48,7 +48,7 @@ describe('compaction and idle unload', () => {
       await new Promise((r) => setTimeout(r, 2));
     }
     await waitFor(() => a.text.toString() === b.text.toString(), 'writers to converge');
-    await waitFor(() => server.sync.registry.hubs.get(docId)!.logCount < 20, 'compaction');
+    await waitFor(() => server.sync.registry.hubs.get(docId)!.compactor.count < 20, 'compaction');
     const stored = await server.store.load(docId);
     expect(stored.snapshot).not.toBeNull();
     expect(stored.updates.length).toBeLessThan(20);

@@ -6,6 +6,7 @@ import type { DocStore, DocumentRecord, DocumentRef } from '../storage/docStore'
 import type { SyncAuthHooks } from './auth';
 import { SyncConnection, frameBinary } from './connection';
 import type { CommitListener, GroupCommitter, PendingUpdate } from './groupCommit';
+import { LogCompactor, type CompactionLimits } from './logCompactor';
 import {
   ProtocolError,
   encodeAwareness,
@@ -30,8 +31,7 @@ export interface HubContext {
   authorize: SyncAuthHooks['authorize'];
   metrics: SyncMetrics;
   log: Logger;
-  compactMaxUpdates: number;
-  compactMaxBytes: number;
+  compaction: CompactionLimits;
   /** The last connection left. */
   onIdle(hub: DocHub): void;
   /** The hub closed itself (storage failure); forget it. */
@@ -56,11 +56,8 @@ export class DocHub implements CommitListener<HubUpdate> {
   record: DocumentRecord | undefined;
   /** Updates applied in memory but not yet durable. */
   uncommitted = 0;
-  /** Log size since the latest snapshot, and the latest durable seq. */
-  logCount = 0;
-  logBytes = 0;
-  lastSeq = 0;
-  private compacting = false;
+  /** The log since the latest snapshot, folded into a new one past the limits. */
+  readonly compactor: LogCompactor;
   /** Set by a transaction that integrated new structs or deletions. */
   private changed = false;
   private queued: [SyncConnection, Uint8Array][] = [];
@@ -70,6 +67,17 @@ export class DocHub implements CommitListener<HubUpdate> {
     readonly ref: DocumentRef,
     private readonly ctx: HubContext,
   ) {
+    this.compactor = new LogCompactor(
+      {
+        docId: ref.id,
+        doc: this.doc,
+        settled: () => this.state === 'ready' && this.uncommitted === 0,
+      },
+      ctx.compaction,
+      ctx.store,
+      ctx.metrics,
+      ctx.log,
+    );
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
@@ -87,9 +95,11 @@ export class DocHub implements CommitListener<HubUpdate> {
         if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot.state);
         for (const u of stored.updates) Y.applyUpdate(this.doc, u.update);
       });
-      this.lastSeq = stored.updates.at(-1)?.seq ?? stored.snapshot?.seq ?? 0;
-      this.logCount = stored.updates.length;
-      this.logBytes = stored.updates.reduce((n, u) => n + u.update.length, 0);
+      this.compactor.loaded(
+        stored.updates.at(-1)?.seq ?? stored.snapshot?.seq ?? 0,
+        stored.updates.length,
+        stored.updates.reduce((n, u) => n + u.update.length, 0),
+      );
     } catch (error) {
       this.fail(error, 'document could not be loaded');
       return;
@@ -100,7 +110,7 @@ export class DocHub implements CommitListener<HubUpdate> {
     const queued = this.queued;
     this.queued = [];
     for (const [conn, frame] of queued) if (this.conns.has(conn)) this.handle(conn, frame);
-    this.maybeCompact();
+    this.compactor.maybeCompact();
   }
 
   /** Adds a socket; it is greeted once the document is loaded. */
@@ -218,15 +228,13 @@ export class DocHub implements CommitListener<HubUpdate> {
   /** The update is durable: relay it to every other peer, then release held answers. */
   committed(pending: HubUpdate, seq: number): number {
     this.uncommitted--;
-    this.lastSeq = seq;
-    this.logCount++;
-    this.logBytes += pending.update.length;
+    this.compactor.committed(seq, pending.update.length);
     const delivered = this.state === 'ready' ? this.relay(pending.relay, pending.sender) : 0;
     if (this.uncommitted === 0 && this.state === 'ready') {
       const held = this.held;
       this.held = [];
       for (const answer of held) answer();
-      this.maybeCompact();
+      this.compactor.maybeCompact();
     }
     return delivered;
   }
@@ -271,31 +279,6 @@ export class DocHub implements CommitListener<HubUpdate> {
     this.ctx.log.warn({ docId: this.ref.id, conn: conn.id, reason }, 'closing socket');
     conn.close(protocolError?.closeCode ?? 1007, reason);
     this.detach(conn);
-  }
-
-  /** Compacts the log into a snapshot once it passes the thresholds, off the hot path. */
-  private maybeCompact(): void {
-    if (this.compacting || this.state !== 'ready') return;
-    if (this.logCount < this.ctx.compactMaxUpdates && this.logBytes < this.ctx.compactMaxBytes) {
-      return;
-    }
-    this.compacting = true;
-    setImmediate(() => void this.compact().finally(() => (this.compacting = false)));
-  }
-
-  /** Writes the in-memory state as a snapshot at the latest durable seq (only when nothing is pending). */
-  async compact(): Promise<void> {
-    if (this.uncommitted > 0 || this.logCount === 0 || this.state === 'loading') return;
-    const covered = { count: this.logCount, bytes: this.logBytes, seq: this.lastSeq };
-    const state = Y.encodeStateAsUpdate(this.doc);
-    try {
-      await this.ctx.store.writeSnapshot(this.ref.id, { seq: covered.seq, state });
-      this.logCount -= covered.count;
-      this.logBytes -= covered.bytes;
-    } catch (error) {
-      this.ctx.metrics.errors.inc({ code: 'COMPACTION_FAILED' });
-      this.ctx.log.error({ err: error, docId: this.ref.id }, 'compaction failed');
-    }
   }
 
   /** Closes every socket with `code` and drops the in-memory document. */

@@ -65,7 +65,7 @@ export class HubRegistry {
     this.idleTimers.delete(hub);
     if (hub.conns.size > 0 || hub.state === 'closed') return;
     if (hub.uncommitted > 0 || hub.state === 'loading') return this.scheduleUnload(hub);
-    await hub.compact();
+    await hub.compactor.compact();
     if (hub.conns.size > 0) return;
     hub.close(1001, 'document unloaded');
   }

@@ -70,7 +70,12 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   const { metrics, log, hooks } = options;
   const committer = new GroupCommitter(options.store, metrics, log);
   const registry = new HubRegistry(
-    { ...options, committer, authorize: hooks.authorize.bind(hooks) },
+    {
+      ...options,
+      committer,
+      authorize: hooks.authorize.bind(hooks),
+      compaction: { maxUpdates: options.compactMaxUpdates, maxBytes: options.compactMaxBytes },
+    },
     { idleUnloadMs: options.idleUnloadMs },
   );
   const connections = new Set<SyncConnection>();

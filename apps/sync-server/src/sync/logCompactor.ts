@@ -1,0 +1,76 @@
+import * as Y from 'yjs';
+import type { Logger } from '../log';
+import type { SyncMetrics } from '../metrics';
+import type { DocStore } from '../storage/docStore';
+
+/** What the compactor needs to know about its document's hub. */
+export interface CompactionSubject {
+  readonly docId: string;
+  readonly doc: Y.Doc;
+  /** True when every update applied in memory is durable, so the doc equals the log. */
+  settled(): boolean;
+}
+
+/** Thresholds past which a document's log is folded into a snapshot. */
+export interface CompactionLimits {
+  maxUpdates: number;
+  maxBytes: number;
+}
+
+/**
+ * Tracks one document's log since its latest snapshot and, past the limits,
+ * writes the in-memory state as a new snapshot at the latest durable seq, in
+ * its own macrotask so the hot path never waits for it. The log itself is
+ * kept: history is read from it; snapshots only speed up loading.
+ */
+export class LogCompactor {
+  count = 0;
+  bytes = 0;
+  lastSeq = 0;
+  private running = false;
+
+  constructor(
+    private readonly subject: CompactionSubject,
+    private readonly limits: CompactionLimits,
+    private readonly store: DocStore,
+    private readonly metrics: SyncMetrics,
+    private readonly log: Logger,
+  ) {}
+
+  /** Starts from what storage returned at load. */
+  loaded(lastSeq: number, count: number, bytes: number): void {
+    this.lastSeq = lastSeq;
+    this.count = count;
+    this.bytes = bytes;
+  }
+
+  /** Records one durable update. */
+  committed(seq: number, bytes: number): void {
+    this.lastSeq = seq;
+    this.count++;
+    this.bytes += bytes;
+  }
+
+  /** Schedules a compaction when the log passed a limit. */
+  maybeCompact(): void {
+    if (this.running) return;
+    if (this.count < this.limits.maxUpdates && this.bytes < this.limits.maxBytes) return;
+    this.running = true;
+    setImmediate(() => void this.compact().finally(() => (this.running = false)));
+  }
+
+  /** Writes a snapshot now if anything was logged since the last one and nothing is pending. */
+  async compact(): Promise<void> {
+    if (this.count === 0 || !this.subject.settled()) return;
+    const covered = { count: this.count, bytes: this.bytes, seq: this.lastSeq };
+    const state = Y.encodeStateAsUpdate(this.subject.doc);
+    try {
+      await this.store.writeSnapshot(this.subject.docId, { seq: covered.seq, state });
+      this.count -= covered.count;
+      this.bytes -= covered.bytes;
+    } catch (error) {
+      this.metrics.errors.inc({ code: 'COMPACTION_FAILED' });
+      this.log.error({ err: error, docId: this.subject.docId }, 'compaction failed');
+    }
+  }
+}
