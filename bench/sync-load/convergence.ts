@@ -1,7 +1,8 @@
 /**
  * Convergence check of one benchmark run: every replica of a document holds the same content,
  * holds every edit, got every remote edit exactly once, and a fresh replica synced from the
- * server afterwards holds the same content too (the server kept everything).
+ * server afterwards holds the same content too (the server kept everything; skipped for a
+ * server that keeps no documents).
  */
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -64,7 +65,8 @@ export async function fetchServerReplicas(
 /** Checks the outcomes of all clients and the server replicas against the workload. */
 export function checkConvergence(
   outcomes: ClientOutcome[],
-  serverReplicas: ServerReplica[],
+  /** null for a server that keeps no documents (the relay floor). */
+  serverReplicas: ServerReplica[] | null,
   workload: { clientsPerDoc: number; editsPerClient: number; warmupEditsPerClient: number },
 ): Convergence {
   const editsPerClient = workload.editsPerClient + workload.warmupEditsPerClient;
@@ -97,7 +99,7 @@ export function checkConvergence(
     }
   }
   let serverReplicasMismatched = 0;
-  for (const server of serverReplicas) {
+  for (const server of serverReplicas ?? []) {
     const client = byDoc.get(server.docId)?.[0];
     if (!client || client.contentHash !== server.contentHash) {
       serverReplicasMismatched++;
@@ -111,7 +113,7 @@ export function checkConvergence(
       clientsMissingEdits === 0 &&
       duplicateArrivals === 0 &&
       serverReplicasMismatched === 0 &&
-      serverReplicas.length === byDoc.size,
+      (serverReplicas === null || serverReplicas.length === byDoc.size),
     docsDiverged,
     clientsMissingEdits,
     duplicateArrivals,

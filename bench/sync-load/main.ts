@@ -7,7 +7,7 @@
  *
  *   pnpm --filter @fieldbook/bench sync -- --docs 50 --clients 10 --edits 20 --rate 2 \
  *     --warmup 2 --workers 3 --targets reference,fieldbook --runs 3 --retries 2 --quiet-wait 60
- *     [--profile <dir>]
+ *     [--profile <dir>] [--syscalls]
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -30,6 +30,7 @@ interface Options {
   /** Seconds to wait at most for a quiet machine before each run. */
   quietWaitSeconds: number;
   profileDir?: string;
+  countSyscalls: boolean;
 }
 
 function positive(name: string, raw: string, integer: boolean): number {
@@ -54,6 +55,7 @@ function parseOptions(argv: string[]): Options {
       runs: { type: 'string', default: '1' },
       profile: { type: 'string' },
       retries: { type: 'string', default: '2' },
+      syscalls: { type: 'boolean', default: false },
       'quiet-wait': { type: 'string', default: '60' },
     },
     allowPositionals: false,
@@ -75,6 +77,7 @@ function parseOptions(argv: string[]): Options {
     },
     targets: targets as TargetName[],
     runs: positive('runs', values.runs, true),
+    countSyscalls: values.syscalls,
     retries: values.retries === '0' ? 0 : positive('retries', values.retries, true),
     quietWaitSeconds:
       values['quiet-wait'] === '0' ? 0 : positive('quiet-wait', values['quiet-wait'], false),
@@ -105,6 +108,7 @@ async function runUndisturbed(
     console.error(`sync-load: run ${run}/${opts.runs}, ${target}, attempt ${attempt} ...`);
     const result = await runTarget(target, opts.workload, {
       runLabel: `run${run}`,
+      countSyscalls: opts.countSyscalls,
       ...(opts.profileDir ? { profileDir: opts.profileDir } : {}),
     });
     if (result.disturbances.length === 0 || attempt > opts.retries) {

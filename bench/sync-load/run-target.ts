@@ -18,6 +18,7 @@ import {
 } from './protocol';
 import { startServer, type ServerHandle, type TargetName } from './server-process';
 import { distribution, percentile, round2, type Distribution } from './stats';
+import { countSyscalls, type SyscallCounter } from './syscall-counter';
 import { WorkerPool } from './worker-pool';
 
 export interface Workload {
@@ -34,6 +35,8 @@ export interface RunOptions {
   /** Directory for an edit-phase CPU profile of the server; no profiling when undefined. */
   profileDir?: string;
   runLabel: string;
+  /** Count the server's system calls in the measured phase with `perf stat`. */
+  countSyscalls?: boolean;
 }
 
 export interface TargetResult {
@@ -71,6 +74,8 @@ export interface TargetResult {
   disturbances: string[];
   convergence: Convergence;
   profile?: ProfileSummary & { file: string };
+  /** Server system calls per delivery in the measured phase (with --syscalls). */
+  syscallsPerDelivery?: Record<string, number>;
 }
 
 type MessageOf<T extends WorkerMessage['type']> = Extract<WorkerMessage, { type: T }>;
@@ -184,6 +189,7 @@ async function measure(
   }
   const profiler = server.inspectorUrl ? await startProfiling(server.inspectorUrl) : undefined;
   let cpuStart = { user: 0, system: 0 };
+  let syscalls: SyscallCounter | undefined;
   let machineStart = { busy: 0, total: 0 };
   let parentStart = process.cpuUsage();
   const { startAt, drained } = await runPhase(
@@ -192,6 +198,7 @@ async function measure(
     'measured',
     workload.editsPerClient,
     () => {
+      if (opts.countSyscalls) syscalls = countSyscalls(server.pid);
       cpuStart = readCpuMicros(server.pid);
       machineStart = readMachineCpuMicros();
       parentStart = process.cpuUsage();
@@ -202,12 +209,15 @@ async function measure(
   const parentUsed = process.cpuUsage(parentStart);
   const drainedAt = epochNowMs();
   const profile = await profiler?.stop();
+  const syscallCounts = await syscalls?.stop();
 
   const reports: WorkerReport[] = await pool.all(async (w) => {
     w.send({ type: 'report' });
     return (await w.next('report', 30_000)).report;
   });
-  const serverReplicas = await fetchServerReplicas(endpoint, docIds, CONNECT_TIMEOUT_MS);
+  const serverReplicas = server.keepsState
+    ? await fetchServerReplicas(endpoint, docIds, CONNECT_TIMEOUT_MS)
+    : null;
   const peakRssKiB = readPeakRssKiB(server.pid);
 
   const lastArrival = Math.max(...drained.map((d) => d.lastArrivalEpochMs));
@@ -281,6 +291,16 @@ async function measure(
     disturbances,
     convergence: checkConvergence(outcomes, serverReplicas, workload),
     ...(profileSummary ? { profile: profileSummary } : {}),
+    ...(syscallCounts
+      ? {
+          syscallsPerDelivery: Object.fromEntries(
+            Object.entries(syscallCounts).map(([k, n]) => [
+              k,
+              Math.round((n / deliveries) * 1000) / 1000,
+            ]),
+          ),
+        }
+      : {}),
   };
 }
 

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { track, whenExited } from './children';
 import type { Endpoint } from './protocol';
 
-export type TargetName = 'reference' | 'fieldbook';
-export const TARGETS: readonly TargetName[] = ['reference', 'fieldbook'];
+export type TargetName = 'reference' | 'fieldbook' | 'floor';
+export const TARGETS: readonly TargetName[] = ['reference', 'fieldbook', 'floor'];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
@@ -22,15 +22,18 @@ interface TargetLaunch {
   cwd: string;
   env: Record<string, string>;
   dataDir?: string;
+  /** Whether the server holds documents (a new client can sync their content from it). */
+  keepsState: boolean;
   endpoint: (port: number, workspaceId: string) => Endpoint;
 }
 
 function launchOf(name: TargetName): TargetLaunch {
-  if (name === 'reference') {
+  if (name === 'reference' || name === 'floor') {
     return {
-      script: join(here, 'reference-server.ts'),
+      script: join(here, name === 'reference' ? 'reference-server.ts' : 'floor-server.ts'),
       cwd: resolve(here, '..'),
       env: {},
+      keepsState: name === 'reference',
       endpoint: (port) => ({ serverUrl: `ws://127.0.0.1:${port}`, protocols: [] }),
     };
   }
@@ -40,6 +43,7 @@ function launchOf(name: TargetName): TargetLaunch {
     cwd: join(repoRoot, 'apps/sync-server'),
     env: { DATA_DIR: dataDir },
     dataDir,
+    keepsState: true,
     endpoint: (port, workspaceId) => ({
       serverUrl: `ws://127.0.0.1:${port}/sync/${workspaceId}`,
       protocols: ['fieldbook.v1'],
@@ -67,6 +71,7 @@ export interface ServerHandle {
   port: number;
   /** The inspector's websocket URL when started with `inspect`, for edit-phase profiling. */
   inspectorUrl?: string;
+  keepsState: boolean;
   endpoint: (workspaceId: string) => Endpoint;
   /** Rejects if the server exits before `stop()` is called. */
   died: Promise<never>;
@@ -136,6 +141,7 @@ export async function startServer(
     pid: child.pid,
     port,
     inspectorUrl,
+    keepsState: launch.keepsState,
     endpoint: (workspaceId) => launch.endpoint(port, workspaceId),
     died,
     recentOutput,
