@@ -56,4 +56,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/only binds to loopback/);
     expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
   });
+
+  it('treats an empty secret as unset', () => {
+    expect(loadConfig({ FIELDBOOK_SECRET: '' }).secret).toBeUndefined();
+  });
 });

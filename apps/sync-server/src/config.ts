@@ -12,10 +12,9 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   FIELDBOOK_SECRET: z
-    .string()
-    .min(32, 'must be at least 32 characters')
+    .union([z.literal(''), z.string().min(32, 'must be at least 32 characters')])
     .optional()
-    .transform((v) => (v === '' ? undefined : v)),
+    .transform((v) => v || undefined),
   AUTH_MODE: z.enum(['dev']).default('dev'),
   DURABILITY: z.enum(['normal', 'power']).default('normal'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),

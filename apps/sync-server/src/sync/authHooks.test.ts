@@ -1,7 +1,9 @@
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { FieldbookError, newId, type Grant } from '@fieldbook/shared';
+import { createLogger } from '../log';
 import type { RunningServer } from '../server';
 import {
   connectClient,
@@ -126,5 +128,37 @@ describe('authentication and authorization hooks', () => {
       'bearer.editor',
     ]);
     expect((await elsewhere.closed).code).toBe(4404);
+  });
+});
+
+describe('logs of a sync session', () => {
+  it('never contain the bearer token, the ticket or the query string', async () => {
+    const lines: string[] = [];
+    const logger = createLogger(
+      'debug',
+      new Writable({
+        write(chunk, _enc, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    const data = tempDir();
+    const server = await startTestServer(data.dir, { LOG_LEVEL: 'debug' }, { logger });
+    const { workspaceId, docId } = ids();
+    const a = await rawSocket(server.port, workspaceId, `${docId}?ticket=tkt-secret-1`, [
+      'fieldbook.v1',
+      'bearer.tok-secret-2',
+    ]);
+    a.ws.send(new Uint8Array([0, 2, 9, 1]));
+    await a.closed;
+    await server.close();
+    data.cleanup();
+    const text = lines.join('');
+    expect(text).toContain('socket opened');
+    expect(text).toContain('closing socket');
+    for (const secret of ['tkt-secret-1', 'tok-secret-2', '?ticket', 'bearer.']) {
+      expect(text).not.toContain(secret);
+    }
   });
 });

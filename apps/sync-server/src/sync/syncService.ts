@@ -106,6 +106,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     connections.add(conn);
     metrics.connections.set(connections.size);
     const hub = registry.attach(conn);
+    log.debug({ conn: conn.id, docId: target.docId, principal: principal.id }, 'socket opened');
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       conn.alive = true;
       if (!isBinary) {
@@ -121,7 +122,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       metrics.errors.inc({ code: error.code ?? 'SOCKET_ERROR' });
       log.warn({ conn: conn.id, docId: target.docId, code: error.code }, 'socket error');
     });
-    ws.on('close', () => {
+    ws.on('close', (code: number) => {
+      log.debug({ conn: conn.id, docId: target.docId, code }, 'socket closed');
       conn.closed = true;
       connections.delete(conn);
       metrics.connections.set(connections.size);
