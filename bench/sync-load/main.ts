@@ -14,7 +14,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { killChildrenOnExit } from './children';
 import { compare, keyFigures, machine, medianFigures, table, type KeyFigures } from './report';
-import { runTarget, type TargetResult, type Workload } from './run-target';
+import { runTarget } from './run-target';
+import type { TargetResult, Workload } from './target-result';
 import { TARGETS, type TargetName } from './server-process';
 import { waitForQuietMachine } from './proc-stats';
 

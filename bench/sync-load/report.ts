@@ -3,7 +3,7 @@
  * Fieldbook / reference ratios and the issue's goal) and a short human-readable table.
  */
 import { cpus } from 'node:os';
-import type { TargetResult } from './run-target';
+import type { TargetResult } from './target-result';
 import type { TargetName } from './server-process';
 import { median, round2 } from './stats';
 

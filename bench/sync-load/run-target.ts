@@ -6,9 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newId } from '@fieldbook/shared';
-import { checkConvergence, fetchServerReplicas, type Convergence } from './convergence';
+import { checkConvergence, fetchServerReplicas } from './convergence';
 import { readCpuMicros, readMachineCpuMicros, readPeakRssKiB } from './proc-stats';
-import { startProfiling, summarizeProfile, type ProfileSummary } from './profiler';
+import { startProfiling, summarizeProfile } from './profiler';
 import {
   epochNowMs,
   type ClientSpec,
@@ -17,19 +17,9 @@ import {
   type WorkerReport,
 } from './protocol';
 import { startServer, type ServerHandle, type TargetName } from './server-process';
-import { distribution, percentile, round2, type Distribution } from './stats';
 import { countSyscalls, type SyscallCounter } from './syscall-counter';
+import { assembleResult, type TargetResult, type Workload } from './target-result';
 import { WorkerPool } from './worker-pool';
-
-export interface Workload {
-  docs: number;
-  clientsPerDoc: number;
-  editsPerClient: number;
-  /** Edits per client made before the measured phase (JIT and connection warm-up), unmeasured. */
-  warmupEditsPerClient: number;
-  editsPerSecond: number;
-  workers: number;
-}
 
 export interface RunOptions {
   /** Directory for an edit-phase CPU profile of the server; no profiling when undefined. */
@@ -39,51 +29,7 @@ export interface RunOptions {
   countSyscalls?: boolean;
 }
 
-export interface TargetResult {
-  connect: { totalMs: number; perClient: Distribution };
-  fanOutLatencyMs: Distribution;
-  /** p99 fan-out latency of the edits sent in each second of the measured phase. */
-  fanOutP99BySecondMs: number[];
-  deliveries: number;
-  expectedDeliveries: number;
-  editPhaseMs: number;
-  deliveriesPerSec: number;
-  server: {
-    cpuMs: number;
-    cpuPerDeliveryMicros: number;
-    /** The user-space and kernel (system) parts of `cpuPerDeliveryMicros`. */
-    userPerDeliveryMicros: number;
-    systemPerDeliveryMicros: number;
-    cpuCoresUsed: number;
-    peakRssMiB: number;
-  };
-  workers: {
-    cpuCoresUsed: number[];
-    eventLoopDelayP99Ms: number;
-    eventLoopDelayMaxMs: number;
-    editScheduleLagP99Ms: number;
-    editScheduleLagMaxMs: number;
-    disconnects: number;
-  };
-  /** Cores busy on the whole machine during the measured phase, and how many were not ours. */
-  machineLoad: { busyCores: number; otherCores: number };
-  /**
-   * Why this run's latencies may not reflect the server: other processes took CPU, or the
-   * load generator fell behind its schedule. Empty when the run was clean.
-   */
-  disturbances: string[];
-  convergence: Convergence;
-  profile?: ProfileSummary & { file: string };
-  /** Server system calls per delivery in the measured phase (with --syscalls). */
-  syscallsPerDelivery?: Record<string, number>;
-}
-
 type MessageOf<T extends WorkerMessage['type']> = Extract<WorkerMessage, { type: T }>;
-
-/** Other processes using more than this many cores mark a run as disturbed. */
-const OTHER_LOAD_LIMIT_CORES = 0.25;
-/** Edits sent this late (p99) mean the load generator could not keep up. */
-const SCHEDULE_LAG_LIMIT_MS = 50;
 
 const CONNECT_TIMEOUT_MS = 30_000;
 const DRAIN_TIMEOUT_MS = 15_000;
@@ -220,116 +166,30 @@ async function measure(
     : null;
   const peakRssKiB = readPeakRssKiB(server.pid);
 
-  const lastArrival = Math.max(...drained.map((d) => d.lastArrivalEpochMs));
-  const editPhaseMs = (lastArrival > startAt ? lastArrival : drainedAt) - startAt;
-  const latencies = concat(reports.map((r) => r.latenciesMs));
-  const deliveries = latencies.length;
-  const userMicros = cpuEnd.user - cpuStart.user;
-  const systemMicros = cpuEnd.system - cpuStart.system;
-  const cpuMicros = userMicros + systemMicros;
-  const perDelivery = (micros: number): number => round2(deliveries > 0 ? micros / deliveries : 0);
-  const outcomes = reports.flatMap((r) => r.outcomes);
-  const workerMicros = reports.reduce((n, r) => n + r.cpuUserMicros + r.cpuSystemMicros, 0);
   let profileSummary: TargetResult['profile'];
   if (profile && opts.profileDir) {
     const file = join(opts.profileDir, `${server.name}-${opts.runLabel}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
     profileSummary = { file, ...summarizeProfile(profile) };
   }
-  const load = machineLoad(
-    machineEnd.busy - machineStart.busy,
-    drainedAt - startAt,
-    cpuMicros + workerMicros + parentUsed.user + parentUsed.system,
-  );
-  const scheduleLagP99 = Math.max(...reports.map((r) => r.scheduleLagP99Ms));
-  const disturbances = [
-    ...(load.otherCores > OTHER_LOAD_LIMIT_CORES
-      ? [`other processes used ${load.otherCores} cores`]
-      : []),
-    ...(scheduleLagP99 > SCHEDULE_LAG_LIMIT_MS
-      ? [`load generator behind schedule (p99 ${round2(scheduleLagP99)} ms)`]
-      : []),
-  ];
-  return {
-    connect: {
-      totalMs: round2(connectTotalMs),
-      perClient: distribution(concat(connected.map((c) => c.connectMs))),
-    },
-    fanOutP99BySecondMs: p99BySecond(
-      latencies,
-      concat(reports.map((r) => r.sentAtEpochMs)),
-      startAt,
+  return assembleResult({
+    workload,
+    connectTotalMs,
+    connectMs: connected.map((c) => c.connectMs),
+    reports,
+    startAt,
+    lastArrival: Math.max(...drained.map((d) => d.lastArrivalEpochMs)),
+    drainedAt,
+    serverCpu: { user: cpuEnd.user - cpuStart.user, system: cpuEnd.system - cpuStart.system },
+    machineBusyMicros: machineEnd.busy - machineStart.busy,
+    parentMicros: parentUsed.user + parentUsed.system,
+    peakRssKiB,
+    convergence: checkConvergence(
+      reports.flatMap((r) => r.outcomes),
+      serverReplicas,
+      workload,
     ),
-    fanOutLatencyMs: distribution(latencies),
-    deliveries,
-    expectedDeliveries:
-      workload.docs *
-      workload.clientsPerDoc *
-      (workload.clientsPerDoc - 1) *
-      workload.editsPerClient,
-    editPhaseMs: round2(editPhaseMs),
-    deliveriesPerSec: round2(deliveries / (editPhaseMs / 1000)),
-    server: {
-      cpuMs: round2(cpuMicros / 1000),
-      cpuPerDeliveryMicros: perDelivery(cpuMicros),
-      userPerDeliveryMicros: perDelivery(userMicros),
-      systemPerDeliveryMicros: perDelivery(systemMicros),
-      cpuCoresUsed: round2(cpuMicros / 1000 / (drainedAt - startAt)),
-      peakRssMiB: round2(peakRssKiB / 1024),
-    },
-    workers: {
-      cpuCoresUsed: reports.map((r) =>
-        round2((r.cpuUserMicros + r.cpuSystemMicros) / 1000 / Math.max(1, r.editPhaseWallMs)),
-      ),
-      eventLoopDelayP99Ms: round2(Math.max(...reports.map((r) => r.eventLoopDelayP99Ms))),
-      eventLoopDelayMaxMs: round2(Math.max(...reports.map((r) => r.eventLoopDelayMaxMs))),
-      editScheduleLagP99Ms: round2(scheduleLagP99),
-      editScheduleLagMaxMs: round2(Math.max(...reports.map((r) => r.scheduleLagMaxMs))),
-      disconnects: reports.reduce((s, r) => s + r.disconnects, 0),
-    },
-    machineLoad: load,
-    disturbances,
-    convergence: checkConvergence(outcomes, serverReplicas, workload),
     ...(profileSummary ? { profile: profileSummary } : {}),
-    ...(syscallCounts
-      ? {
-          syscallsPerDelivery: Object.fromEntries(
-            Object.entries(syscallCounts).map(([k, n]) => [
-              k,
-              Math.round((n / deliveries) * 1000) / 1000,
-            ]),
-          ),
-        }
-      : {}),
-  };
-}
-
-/** p99 latency per second of send time, to show whether the tail is spread out or a burst. */
-function p99BySecond(latencies: Float64Array, sentAts: Float64Array, startAt: number): number[] {
-  const buckets: number[][] = [];
-  sentAts.forEach((sentAt, i) => {
-    const second = Math.max(0, Math.floor((sentAt - startAt) / 1000));
-    (buckets[second] ??= []).push(latencies[i] ?? 0);
+    ...(syscallCounts ? { syscallCounts } : {}),
   });
-  return Array.from(buckets, (b) => round2(percentile(Float64Array.from(b ?? []).sort(), 99)));
-}
-
-/** Machine-wide busy cores over a phase, and the part used by processes outside the benchmark. */
-function machineLoad(
-  busyMicros: number,
-  wallMs: number,
-  ourMicros: number,
-): TargetResult['machineLoad'] {
-  const cores = (micros: number): number => round2(micros / 1000 / wallMs);
-  return { busyCores: cores(busyMicros), otherCores: Math.max(0, cores(busyMicros - ourMicros)) };
-}
-
-function concat(parts: Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
