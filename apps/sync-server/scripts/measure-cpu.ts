@@ -140,9 +140,14 @@ console.log(
 if (!reference) {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const pick = (name: string) => text.split('\n').find((l) => l.startsWith(name + ' '));
+  const buckets = text
+    .split('\n')
+    .filter((l) => l.startsWith('fieldbook_storage_persist_seconds_bucket'))
+    .map((l) => l.slice('fieldbook_storage_persist_seconds_bucket'.length));
   console.log(
-    pick('fieldbook_storage_persist_seconds_count'),
     pick('fieldbook_sync_updates_in_total'),
+    'group commits (le seconds):',
+    buckets.join(' '),
   );
 }
 for (const t of timers) clearInterval(t);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { and, asc, count, desc, eq, gt, lt, sql, sum } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -26,6 +27,8 @@ export interface SqliteDocStoreOptions {
   file: string;
   /** `normal`: synchronous=NORMAL (survives a killed process); `power`: FULL (survives power loss). */
   durability?: 'normal' | 'power';
+  /** How often a background thread checkpoints the WAL (default 1000 ms). */
+  checkpointIntervalMs?: number;
 }
 
 const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -43,6 +46,8 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
   client.pragma(`synchronous = ${options.durability === 'power' ? 'FULL' : 'NORMAL'}`);
   client.pragma('foreign_keys = ON');
   client.pragma('busy_timeout = 5000');
+  // Checkpoints (and their fsyncs) run on a worker thread, never on the relaying thread.
+  client.pragma('wal_autocheckpoint = 0');
   const db = drizzle({ client });
   migrate(db, { migrationsFolder: MIGRATIONS });
 
@@ -98,6 +103,18 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
   });
 
   let closed = false;
+  const checkpointer = new Worker(new URL('./checkpointWorker.mjs', import.meta.url), {
+    workerData: { file: options.file, intervalMs: options.checkpointIntervalMs ?? 1000 },
+  });
+  checkpointer.unref();
+  let checkpointerRunning = true;
+  checkpointer.on('error', () => {});
+  checkpointer.once('exit', () => {
+    checkpointerRunning = false;
+    // Without the background thread, let SQLite checkpoint inline rather than grow the WAL.
+    if (!closed) client.pragma('wal_autocheckpoint = 1000');
+  });
+
   const open = () => {
     if (closed) throw new FieldbookError('SERVICE_UNAVAILABLE', 'Document store is closed');
   };
@@ -155,6 +172,11 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
     async close() {
       if (closed) return;
       closed = true;
+      if (checkpointerRunning) {
+        const stopped = new Promise((resolve) => checkpointer.once('exit', resolve));
+        checkpointer.postMessage('stop');
+        await stopped;
+      }
       client.close();
     },
   };
