@@ -36,10 +36,13 @@ export class GroupCommitter {
   /** Queues an update for the next group commit. */
   enqueue(update: PendingUpdate): void {
     this.queue.push(update);
-    if (!this.scheduled && !this.running) {
-      this.scheduled = true;
-      setImmediate(this.start);
-    }
+    if (!this.running) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.start);
   }
 
   /** Resolves once every update queued so far is durable (or has failed). */
@@ -55,6 +58,8 @@ export class GroupCommitter {
     if (this.running || this.queue.length === 0) return;
     this.running = this.run().finally(() => {
       this.running = null;
+      // Updates queued between the last batch and this callback must not wait for another.
+      if (this.queue.length > 0) this.schedule();
     });
   };
 
