@@ -191,13 +191,20 @@ export class DocHub implements CommitListener<HubUpdate> {
   }
 
   private applyUpdate(sender: SyncConnection, update: Uint8Array, relay: Uint8Array): void {
+    try {
+      // Decoding reads every struct and the delete set, so a malformed update is refused
+      // before any of it touches the document the other peers share.
+      Y.decodeUpdate(update);
+    } catch (error) {
+      return this.reject(sender, error);
+    }
     const store = this.doc.store;
     const pendingBefore = [store.pendingStructs, store.pendingDs];
     this.changed = false;
     try {
       Y.applyUpdate(this.doc, update, sender);
     } catch (error) {
-      // A failed apply may have integrated part of the update: reload from the log.
+      // Decodable but not integrable: part of it may be in the doc, so reload from the log.
       this.reject(sender, error);
       this.fail(error, 'document reloading after a malformed update', 1011);
       return;

@@ -84,16 +84,25 @@ describe('guards', () => {
     expect((await b.closed).code).toBe(1003);
   });
 
-  it('closes an update whose content cannot be applied, leaving other documents alone', async () => {
+  it('closes an update whose content cannot be decoded, disturbing no other connection or document', async () => {
     const { workspaceId, docId } = ids();
-    const { stillSyncing } = await bystanders(workspaceId, docId);
+    const { same, stillSyncing } = await bystanders(workspaceId, docId);
+    let sameDropped = 0;
+    same.provider.on('connection-close', () => sameDropped++);
     const raw = await rawSocket(server.port, workspaceId, docId);
-    raw.ws.send(encodeUpdate(new Uint8Array([5, 200, 1, 7, 7, 7])));
-    const closed = await raw.closed;
+    // Valid structs followed by a truncated delete set: decodable only in part.
+    const valid = updateWithText('half');
+    raw.ws.send(encodeUpdate(valid.subarray(0, valid.length - 1)));
+    expect((await raw.closed).code).toBe(1007);
+    const again = await rawSocket(server.port, workspaceId, docId);
+    again.ws.send(encodeUpdate(new Uint8Array([5, 200, 1, 7, 7, 7])));
+    const closed = await again.closed;
     expect(closed.code).toBe(1007);
     expect(closed.reason).toMatch(/^malformed message/);
     await stillSyncing();
     expect(await server.store.readLog(docId)).toEqual([]);
+    expect(sameDropped).toBe(0);
+    expect(same.text.toString()).toBe('');
   });
 
   it('refuses routes that are not sync routes and ids that are not UUIDv7', async () => {
