@@ -12,5 +12,6 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
+    chunkSizeWarningLimit: 1500,
   },
 });

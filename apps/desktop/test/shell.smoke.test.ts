@@ -1,6 +1,8 @@
-// Builds the renderer, serves it over HTTP and opens it in Debian's Chromium:
-// the shell must render its empty state and an honest status bar, with no
-// script errors and no Content-Security-Policy violations.
+// Builds the renderer, serves it as static files and opens it in Debian's
+// Chromium with no server behind it: sign-in first, then a local profile with
+// no account — empty states, a note with per-user undo, trash and restore,
+// and the note still there after a reload — with no script errors and no
+// Content-Security-Policy violations.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from './chromium';
 import { serveStatic, type StaticServer } from './staticServer';
+import { editorText } from './webUi';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const screenshots = fileURLToPath(new URL('../../../artifacts/screenshots', import.meta.url));
@@ -50,20 +53,43 @@ async function openApp(setup?: (page: Page) => Promise<unknown>) {
 }
 
 describe('app shell in a browser', () => {
-  it('shows the empty state, the sidebar and an honest status bar', async () => {
+  it('starts at sign-in, works offline with a local profile, and keeps notes across a reload', async () => {
     const { page, problems } = await openApp();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Sign in to Fieldbook' }).isVisible())
+      .toBe(true);
+    expect(await page.getByLabel('Server').inputValue()).toBe(server.url.replace(/\/$/, ''));
+    expect(await page.getByTestId('sync-status').textContent()).toBe('Offline — not signed in');
+    expect(await page.getByLabel('Status').textContent()).toContain('Web');
+
+    await page.getByRole('button', { name: 'Work offline' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'No workspace yet' }).isVisible())
+      .toBe(true);
+    expect(await page.getByRole('button', { name: 'New note' }).isDisabled()).toBe(true);
+    await page.getByLabel('Workspace name').fill('Bench notes');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
     await expect
       .poll(() => page.getByRole('heading', { name: 'No documents yet' }).isVisible())
       .toBe(true);
-    expect(await page.getByText('Create a note or import a workspace file.').isVisible()).toBe(
-      true,
-    );
-    expect(await page.getByTestId('workspace-name').textContent()).toBe('No workspace open');
-    expect(await page.getByRole('button', { name: 'New note' }).isDisabled()).toBe(true);
-    expect(await page.getByTestId('sync-status').textContent()).toBe('Offline — not signed in');
-    expect(await page.getByLabel('Status').textContent()).toContain('Web');
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'main-empty.png') });
+
+    await page.getByRole('navigation').getByRole('button', { name: 'New note' }).click();
+    await page.getByTestId('editor').click();
+    await page.keyboard.type('first line');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => editorText(page)).toBe('');
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => editorText(page)).toBe('first line');
+    await page.getByRole('button', { name: 'Trash' }).click();
+    await expect.poll(() => page.getByText('Trash (1)').isVisible()).toBe(true);
+    await page.getByText('Trash (1)').click();
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Untitled note' }).click();
+    await page.reload();
+    await page.getByRole('navigation').getByRole('button', { name: 'Untitled note' }).click();
+    await expect.poll(() => editorText(page)).toBe('first line');
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -1,4 +1,4 @@
-import type { IpcChannel, ProgressEvent } from './ipcChannels';
+import type { IpcChannel, MenuCommand, ProgressEvent } from './ipcChannels';
 import type { IpcInput, IpcOutputs } from './ipcContract';
 import type { IpcResult } from './ipcResult';
 
@@ -13,6 +13,8 @@ export interface FieldbookBridge {
   invoke<C extends IpcChannel>(channel: C, input: IpcInput<C>): Promise<IpcResult<IpcOutputs[C]>>;
   /** Subscribes to workspace-file progress; returns the unsubscribe function. */
   onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /** Subscribes to application-menu commands; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
 /** Where the renderer is running: inside the Electron shell or a plain browser. */

@@ -5,10 +5,8 @@
 export const IPC_CHANNEL_NAMES = [
   'app:info',
   'workspaces:list',
-  'workspaces:create',
-  'documents:list',
-  'notes:create',
-  'notes:read',
+  'docs:load',
+  'docs:append',
   'workspaceFile:export',
   'workspaceFile:import',
 ] as const;
@@ -20,6 +18,15 @@ export type IpcChannel = (typeof IPC_CHANNEL_NAMES)[number];
 export function isIpcChannel(name: unknown): name is IpcChannel {
   return typeof name === 'string' && (IPC_CHANNEL_NAMES as readonly string[]).includes(name);
 }
+
+/** The channel on which main sends application-menu commands to the renderer. */
+export const MENU_CHANNEL = 'fieldbook:menu';
+
+/** What the application menu can ask the renderer to do. */
+export const MENU_COMMANDS = ['new-note', 'import', 'export', 'preferences'] as const;
+
+/** One application-menu command. */
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** The channel on which main pushes workspace-file progress to the renderer. */
 export const PROGRESS_CHANNEL = 'fieldbook:progress';

@@ -1,4 +1,4 @@
-import { IdSchema, type DocumentEntry, type NoteSnapshot } from '@fieldbook/shared';
+import { IdSchema } from '@fieldbook/shared';
 import { z } from 'zod';
 import type { IpcChannel } from './ipcChannels';
 
@@ -24,8 +24,8 @@ export interface ImportSummary {
   readonly documentsMerged: number;
 }
 
-const WorkspaceName = z.string().trim().min(1).max(200);
-const NoteTitle = z.string().trim().min(1).max(500);
+/** The largest single update the renderer may hand to main's store. */
+const MAX_UPDATE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Every IPC channel with the zod schema of its input. Main validates each call
@@ -34,10 +34,18 @@ const NoteTitle = z.string().trim().min(1).max(500);
 export const IPC_INPUTS = {
   'app:info': z.undefined(),
   'workspaces:list': z.undefined(),
-  'workspaces:create': z.strictObject({ name: WorkspaceName }),
-  'documents:list': z.strictObject({ workspaceId: IdSchema }),
-  'notes:create': z.strictObject({ workspaceId: IdSchema, title: NoteTitle }),
-  'notes:read': z.strictObject({ docId: IdSchema }),
+  'docs:load': z.strictObject({ docId: IdSchema }),
+  'docs:append': z.strictObject({
+    workspaceId: IdSchema,
+    docId: IdSchema,
+    update: z
+      .custom<Uint8Array>((u) => u instanceof Uint8Array, 'bytes')
+      .refine(
+        (u) => u.byteLength > 0 && u.byteLength <= MAX_UPDATE_BYTES,
+        'a non-empty Yjs update of at most 16 MiB',
+      ),
+    source: z.enum(['local', 'server']),
+  }),
   'workspaceFile:export': z.strictObject({ workspaceId: IdSchema }),
   'workspaceFile:import': z.undefined(),
 } as const satisfies Record<IpcChannel, z.ZodType>;
@@ -46,10 +54,9 @@ export const IPC_INPUTS = {
 export interface IpcOutputs {
   'app:info': AppInfo;
   'workspaces:list': WorkspaceSummary[];
-  'workspaces:create': WorkspaceSummary;
-  'documents:list': DocumentEntry[];
-  'notes:create': { id: string };
-  'notes:read': NoteSnapshot;
+  /** A document's merged state from main's store; null when main has never seen it. */
+  'docs:load': Uint8Array | null;
+  'docs:append': { seq: number };
   'workspaceFile:export': { fileName: string; documents: number } | null;
   'workspaceFile:import': ImportSummary | null;
 }

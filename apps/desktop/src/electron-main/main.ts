@@ -55,7 +55,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     app.on('will-quit', () => void store.close());
-    installAppMenu();
+    installAppMenu(currentWindow);
     wireIpc(
       desktopHandlers({
         store,

@@ -3,7 +3,13 @@
 // channels and hands listeners plain data, never the IPC event.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { FieldbookBridge } from '../common/bridge';
-import { isIpcChannel, PROGRESS_CHANNEL, type ProgressEvent } from '../common/ipcChannels';
+import {
+  isIpcChannel,
+  MENU_CHANNEL,
+  PROGRESS_CHANNEL,
+  type MenuCommand,
+  type ProgressEvent,
+} from '../common/ipcChannels';
 
 const bridge: FieldbookBridge = {
   invoke: (channel, input) =>
@@ -17,6 +23,11 @@ const bridge: FieldbookBridge = {
     const forward = (_event: unknown, progress: ProgressEvent) => listener(progress);
     ipcRenderer.on(PROGRESS_CHANNEL, forward);
     return () => ipcRenderer.removeListener(PROGRESS_CHANNEL, forward);
+  },
+  onMenuCommand: (listener) => {
+    const forward = (_event: unknown, command: MenuCommand) => listener(command);
+    ipcRenderer.on(MENU_CHANNEL, forward);
+    return () => ipcRenderer.removeListener(MENU_CHANNEL, forward);
   },
 };
 

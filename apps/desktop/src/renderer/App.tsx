@@ -1,24 +1,63 @@
 import type { ShellActions } from './actions';
 import { useAppState, type AppStateStore } from './appState';
-import { EmptyState } from './components/EmptyState';
-import { NoteView } from './components/NoteView';
+import { EmptyState, NoWorkspace } from './components/EmptyState';
+import { NotePane } from './components/NotePane';
+import { Preferences } from './components/Preferences';
+import { Presence } from './components/Presence';
 import { Sidebar } from './components/Sidebar';
+import { SignIn } from './components/SignIn';
 import { StatusBar } from './components/StatusBar';
-import { WelcomeState } from './components/WelcomeState';
 
-/** The app shell: sidebar, main area, status bar. */
+/** The app: sign-in, or the shell with sidebar, note and status bar. */
 export function App({ store, actions }: { store: AppStateStore; actions: ShellActions }) {
   const state = useAppState(store);
   const desktop = state.runtime === 'desktop';
+  const entry = state.index?.documents.find((d) => d.id === state.openDocId) ?? null;
   let main;
-  if (!state.workspace) main = <WelcomeState desktop={desktop} actions={actions} />;
-  else if (state.documents.length === 0) main = <EmptyState actions={actions} />;
-  else if (state.openNote) main = <NoteView note={state.openNote} />;
-  else main = <p className="main-hint">Select a document in the sidebar.</p>;
+  if (!state.workspace) main = <NoWorkspace />;
+  else if (entry) {
+    main = (
+      <NotePane
+        key={entry.id}
+        entry={entry}
+        folders={state.index?.folders ?? []}
+        replica={state.openReplica}
+        actions={actions}
+      />
+    );
+  } else {
+    const hasDocuments = (state.index?.documents ?? []).some((d) => d.trashedAt === null);
+    main = <EmptyState actions={actions} hasDocuments={hasDocuments} desktop={desktop} />;
+  }
+  const statusBar = (
+    <StatusBar
+      sync={state.sync}
+      refusal={state.refusal}
+      runtime={state.runtime}
+      appVersion={state.appVersion}
+      activity={state.activity}
+      session={state.session}
+      actions={actions}
+    />
+  );
+  if (!state.session) {
+    return (
+      <div className="shell signed-out">
+        <SignIn actions={actions} />
+        {statusBar}
+      </div>
+    );
+  }
   return (
     <div className="shell">
       <Sidebar state={state} actions={actions} />
       <main className="main" aria-label="Document">
+        <div className="main-top">
+          <span className="workspace-title">
+            {state.index?.name ?? state.workspace?.name ?? ''}
+          </span>
+          <Presence peers={state.peers} openDocId={state.openDocId} />
+        </div>
         {state.error && (
           <div className="error-banner" role="alert">
             {state.error}
@@ -26,12 +65,8 @@ export function App({ store, actions }: { store: AppStateStore; actions: ShellAc
         )}
         <div className="main-body">{main}</div>
       </main>
-      <StatusBar
-        sync={state.sync}
-        runtime={state.runtime}
-        appVersion={state.appVersion}
-        activity={state.activity}
-      />
+      {statusBar}
+      {state.preferencesOpen && <Preferences session={state.session} actions={actions} />}
     </div>
   );
 }

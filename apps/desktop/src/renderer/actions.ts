@@ -1,9 +1,19 @@
-import { isFieldbookError } from '@fieldbook/shared';
-import type { ProgressEvent } from '../common/ipcChannels';
-import type { AppStateStore } from './appState';
-import { call, onProgress } from './bridgeClient';
-
-const NEW_NOTE_TITLE = 'Untitled note';
+import { actorOrigin } from '@fieldbook/crdt-model';
+import { isFieldbookError, newId } from '@fieldbook/shared';
+import type { MenuCommand, ProgressEvent } from '../common/ipcChannels';
+import type { WorkspaceSummary } from '../common/ipcContract';
+import type { AppStateStore, Peer, TreeFilter } from './appState';
+import { call, mainStore } from './bridgeClient';
+import { DocumentActions } from './documentActions';
+import { SessionController } from './sessionController';
+import { actorId, loadSession, userColor, type Session } from './session/session';
+import {
+  mergeWorkspaces,
+  rememberWorkspaces,
+  rememberedWorkspaces,
+} from './session/workspaceDirectory';
+import { ServerLink } from './sync/serverLink';
+import { WorkspaceSync } from './sync/workspaceSync';
 
 function describeProgress(e: ProgressEvent): string {
   const verb = e.operation === 'export' ? 'Exporting' : 'Importing';
@@ -12,11 +22,28 @@ function describeProgress(e: ProgressEvent): string {
     : `${verb} ${e.phase} ${e.done}/${e.total}`;
 }
 
-/** The user actions of the shell; each updates the state store and reports failures in words. */
+/**
+ * The user actions of the app: session, workspaces, sync wiring and the
+ * desktop's workspace files. Document edits are in DocumentActions (`docs`).
+ */
 export class ShellActions {
-  constructor(private readonly store: AppStateStore) {}
+  readonly sessions: SessionController;
+  readonly docs: DocumentActions;
+  private link: ServerLink | null = null;
+  private workspaceSync: WorkspaceSync | null = null;
+  private refreshQueued = false;
 
-  private async run(work: () => Promise<void>): Promise<void> {
+  constructor(private readonly store: AppStateStore) {
+    this.sessions = new SessionController(store, (s) => void this.onSession(s));
+    this.docs = new DocumentActions(
+      store,
+      () => this.workspaceSync,
+      (w) => this.run(w),
+    );
+  }
+
+  /** Runs a user action; failures become a sentence in the error banner. */
+  async run(work: () => Promise<void> | void): Promise<void> {
     try {
       await work();
       this.store.update({ error: null });
@@ -27,71 +54,161 @@ export class ShellActions {
     }
   }
 
-  /** Loads app info and the workspace list, opens the first workspace, follows progress. */
-  start(): Promise<void> {
-    onProgress((e) =>
-      this.store.update({ activity: { text: describeProgress(e), fraction: e.done / e.total } }),
-    );
-    return this.run(async () => {
-      const info = await call('app:info', undefined);
-      this.store.update({ appVersion: info.version });
+  /** Starts the app: desktop wiring, network events, and the saved session if there is one. */
+  start(): void {
+    const bridge = window.fieldbook;
+    if (bridge) {
+      bridge.onProgress((e) =>
+        this.store.update({ activity: { text: describeProgress(e), fraction: e.done / e.total } }),
+      );
+      bridge.onMenuCommand((c) => void this.menu(c));
+      void this.run(async () => {
+        this.store.update({ appVersion: (await call('app:info', undefined)).version });
+      });
+    }
+    window.addEventListener('online', () => this.networkChanged());
+    window.addEventListener('offline', () => this.networkChanged());
+    const saved = loadSession();
+    if (saved) this.sessions.enter(saved);
+  }
+
+  private menu(command: MenuCommand): Promise<void> {
+    if (command === 'new-note') return this.docs.createNote();
+    if (command === 'import') return this.importWorkspace();
+    if (command === 'export') return this.exportWorkspace();
+    this.store.update({ preferencesOpen: true });
+    return Promise.resolve();
+  }
+
+  private networkChanged(): void {
+    this.link?.setOnline(navigator.onLine);
+    if (navigator.onLine) this.workspaceSync?.resumed();
+    this.refresh();
+  }
+
+  private async onSession(session: Session | null): Promise<void> {
+    this.closeWorkspace();
+    this.link?.destroy();
+    this.link = null;
+    this.store.update({ workspaces: [], workspace: null });
+    if (!session) return;
+    if (session.kind === 'server') {
+      this.link = new ServerLink({
+        serverUrl: session.serverUrl,
+        accessToken: () => this.sessions.accessToken(),
+        renewToken: () => this.sessions.renew(),
+        onRefused: (refusal) => this.store.update({ refusal }),
+      });
+      this.link.setOnline(navigator.onLine);
+    }
+    await this.run(async () => {
       await this.refreshWorkspaces();
       const first = this.store.get().workspaces[0];
-      if (first) await this.openWorkspace(first.id);
+      if (first) this.openWorkspace(first.id);
     });
   }
 
   private async refreshWorkspaces(): Promise<void> {
-    this.store.update({ workspaces: await call('workspaces:list', undefined) });
+    const session = this.store.get().session;
+    if (!session) return;
+    const lists: WorkspaceSummary[][] = [rememberedWorkspaces(session.profileId)];
+    if (window.fieldbook) lists.push(await call('workspaces:list', undefined));
+    const api = this.sessions.api();
+    if (api && navigator.onLine) {
+      try {
+        lists.push(await api.listWorkspaces());
+      } catch (err) {
+        if (!isFieldbookError(err) || err.code !== 'SERVICE_UNAVAILABLE') throw err;
+      }
+    }
+    const workspaces = mergeWorkspaces(...lists);
+    rememberWorkspaces(session.profileId, workspaces);
+    this.store.update({ workspaces });
   }
 
-  /** Opens a workspace: its document list, nothing selected. */
-  openWorkspace(workspaceId: string): Promise<void> {
-    return this.run(async () => {
-      const documents = await call('documents:list', { workspaceId });
-      const workspace = this.store.get().workspaces.find((w) => w.id === workspaceId) ?? null;
-      this.store.update({ workspace, documents, selectedDocId: null, openNote: null });
+  private closeWorkspace(): void {
+    this.workspaceSync?.destroy();
+    this.workspaceSync = null;
+    this.store.update({ workspace: null, index: null, openDocId: null, openReplica: null });
+  }
+
+  /** Opens a workspace: its index, live sync, background sync of every document. */
+  openWorkspace(workspaceId: string): void {
+    const session = this.store.get().session;
+    const workspace = this.store.get().workspaces.find((w) => w.id === workspaceId);
+    if (!session || !workspace) return;
+    this.closeWorkspace();
+    const id = actorId(session);
+    const sync = new WorkspaceSync({
+      workspaceId,
+      workspaceName: workspace.name,
+      profileId: session.profileId,
+      user: { id, name: session.userName, color: userColor(id) },
+      origin: actorOrigin(id),
+      main: mainStore(),
+      link: this.link,
+      onChange: () => this.refresh(),
+    });
+    sync.index.awareness.on('change', () => this.refresh());
+    this.workspaceSync = sync;
+    this.store.update({ workspace, filter: { kind: 'all' }, error: null });
+    this.refresh();
+  }
+
+  /** Re-reads index, sync state and peers into the app state (at most once per task). */
+  refresh(): void {
+    if (this.refreshQueued) return;
+    this.refreshQueued = true;
+    queueMicrotask(() => {
+      this.refreshQueued = false;
+      const sync = this.workspaceSync;
+      if (!sync) return;
+      const peers: Peer[] = [];
+      for (const [clientId, state] of sync.index.awareness.getStates()) {
+        const user = (state as { user?: { name?: string; color?: string; docId?: string } }).user;
+        if (clientId === sync.index.doc.clientID || !user?.name) continue;
+        peers.push({
+          clientId,
+          name: user.name,
+          color: user.color ?? '#868e96',
+          docId: user.docId ?? null,
+        });
+      }
+      this.store.update({ index: sync.snapshot(), sync: sync.status(), peers });
     });
   }
 
-  /** Creates a workspace and opens it. */
+  /** Creates a workspace (on the server when signed in) and opens it. */
   createWorkspace(name: string): Promise<void> {
     return this.run(async () => {
-      const created = await call('workspaces:create', { name });
-      await this.refreshWorkspaces();
-      await this.openWorkspace(created.id);
+      const session = this.store.get().session;
+      if (!session) return;
+      const api = this.sessions.api();
+      const created = api
+        ? await api.createWorkspace(name.trim())
+        : { id: newId(), name: name.trim() };
+      const workspaces = mergeWorkspaces(this.store.get().workspaces, [created]);
+      rememberWorkspaces(session.profileId, workspaces);
+      this.store.update({ workspaces });
+      this.openWorkspace(created.id);
     });
   }
 
-  /** Creates a note in the open workspace and opens it. */
-  createNote(): Promise<void> {
-    return this.run(async () => {
-      const workspace = this.store.get().workspace;
-      if (!workspace) return;
-      const { id } = await call('notes:create', {
-        workspaceId: workspace.id,
-        title: NEW_NOTE_TITLE,
-      });
-      const documents = await call('documents:list', { workspaceId: workspace.id });
-      this.store.update({ documents });
-      await this.selectDocument(id);
-    });
+  /** Shows the documents of the tree filter. */
+  setFilter(filter: TreeFilter): void {
+    this.store.update({ filter });
   }
 
-  /** Shows a document in the main area. */
-  selectDocument(docId: string): Promise<void> {
-    return this.run(async () => {
-      const entry = this.store.get().documents.find((d) => d.id === docId);
-      const openNote = entry?.kind === 'note' ? await call('notes:read', { docId }) : null;
-      this.store.update({ selectedDocId: docId, openNote });
-    });
+  /** Shows or hides the preferences dialog. */
+  setPreferencesOpen(open: boolean): void {
+    this.store.update({ preferencesOpen: open });
   }
 
-  /** Exports the open workspace to a file the user picks. */
+  /** Desktop: exports the open workspace to a file the user picks. */
   exportWorkspace(): Promise<void> {
     return this.run(async () => {
       const workspace = this.store.get().workspace;
-      if (!workspace) return;
+      if (!workspace || !window.fieldbook) return;
       const done = await call('workspaceFile:export', { workspaceId: workspace.id });
       this.store.update({
         activity: done
@@ -101,16 +218,17 @@ export class ShellActions {
     });
   }
 
-  /** Imports a workspace file the user picks and opens its workspace. */
+  /** Desktop: imports a workspace file the user picks and opens its workspace. */
   importWorkspace(): Promise<void> {
     return this.run(async () => {
+      if (!window.fieldbook) return;
       const done = await call('workspaceFile:import', undefined);
       if (!done) {
         this.store.update({ activity: null });
         return;
       }
       await this.refreshWorkspaces();
-      await this.openWorkspace(done.workspaceId);
+      this.openWorkspace(done.workspaceId);
       const what = done.created ? 'Imported a new workspace' : 'Merged the workspace file';
       this.store.update({
         activity: {

@@ -1,8 +1,11 @@
-import type { DocumentEntry, NoteSnapshot } from '@fieldbook/shared';
+import type { WorkspaceIndexSnapshot } from '@fieldbook/shared';
 import { useSyncExternalStore } from 'react';
 import type { RuntimeKind } from '../common/bridge';
 import type { WorkspaceSummary } from '../common/ipcContract';
 import { SIGNED_OUT, type SyncStatus } from '../common/syncStatus';
+import type { Session } from './session/session';
+import type { DocReplica } from './sync/docReplica';
+import type { Refusal } from './sync/serverLink';
 
 /** A long operation under way or just finished, shown in the status bar. */
 export interface Activity {
@@ -11,21 +14,46 @@ export interface Activity {
   readonly fraction?: number;
 }
 
+/** Which documents the tree shows. */
+export type TreeFilter =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'tag'; readonly tag: string }
+  | { readonly kind: 'trash' };
+
+/** Another user in the workspace, from awareness. */
+export interface Peer {
+  readonly clientId: number;
+  readonly name: string;
+  readonly color: string;
+  /** The note they have open, if any. */
+  readonly docId: string | null;
+}
+
 /** Everything the shell renders from. One object, replaced on every change. */
 export interface AppState {
   readonly runtime: RuntimeKind;
   /** Version of the desktop app once main has answered; null in web mode or before. */
   readonly appVersion: string | null;
+  /** Null until the user signs in or chooses to work offline. */
+  readonly session: Session | null;
   readonly workspaces: readonly WorkspaceSummary[];
   /** The open workspace; null until one is opened, created or imported. */
   readonly workspace: WorkspaceSummary | null;
-  readonly documents: readonly DocumentEntry[];
-  readonly selectedDocId: string | null;
-  readonly openNote: NoteSnapshot | null;
+  /** The open workspace's index; null while it has not arrived yet. */
+  readonly index: WorkspaceIndexSnapshot | null;
+  readonly filter: TreeFilter;
+  readonly openDocId: string | null;
+  /** The open note's live replica, for the editor. */
+  readonly openReplica: DocReplica | null;
+  readonly peers: readonly Peer[];
   readonly sync: SyncStatus;
+  /** Why the server refused us, until the user acts on it. */
+  readonly refusal: Refusal | null;
   readonly activity: Activity | null;
   /** The last failure, in words for the user; cleared by the next success. */
   readonly error: string | null;
+  /** Whether the preferences dialog is open. */
+  readonly preferencesOpen: boolean;
 }
 
 /** A small observable holder for AppState, read by React through useSyncExternalStore. */
@@ -54,19 +82,24 @@ export class AppStateStore {
   };
 }
 
-/** The state a freshly started shell has: no workspace, nobody signed in. */
+/** The state a freshly started shell has: nobody signed in, no workspace. */
 export function initialAppState(runtime: RuntimeKind): AppState {
   return {
     runtime,
     appVersion: null,
+    session: null,
     workspaces: [],
     workspace: null,
-    documents: [],
-    selectedDocId: null,
-    openNote: null,
+    index: null,
+    filter: { kind: 'all' },
+    openDocId: null,
+    openReplica: null,
+    peers: [],
     sync: SIGNED_OUT,
+    refusal: null,
     activity: null,
     error: null,
+    preferencesOpen: false,
   };
 }
 

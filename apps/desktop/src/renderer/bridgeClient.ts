@@ -1,7 +1,8 @@
 import type { FieldbookBridge, RuntimeKind } from '../common/bridge';
-import type { IpcChannel, ProgressEvent } from '../common/ipcChannels';
+import type { IpcChannel } from '../common/ipcChannels';
 import type { IpcInput, IpcOutputs } from '../common/ipcContract';
 import { unwrapIpcResult } from '../common/ipcResult';
+import type { MainStore } from './sync/docReplica';
 
 declare global {
   interface Window {
@@ -25,7 +26,13 @@ export async function call<C extends IpcChannel>(
   return unwrapIpcResult(await bridge.invoke(channel, input));
 }
 
-/** Subscribes to workspace-file progress (nothing arrives in web mode). */
-export function onProgress(listener: (event: ProgressEvent) => void): () => void {
-  return window.fieldbook?.onProgress(listener) ?? (() => undefined);
+/** Main's SQLite store through the bridge, or null in web mode. */
+export function mainStore(): MainStore | null {
+  if (!window.fieldbook) return null;
+  return {
+    load: (docId) => call('docs:load', { docId }),
+    append: async (ref, update, source) => {
+      await call('docs:append', { ...ref, update, source });
+    },
+  };
 }

@@ -4,12 +4,20 @@ import { ShellActions } from './actions';
 import { App } from './App';
 import { AppStateStore, initialAppState } from './appState';
 import { detectRuntime } from './bridgeClient';
+import { installShortcuts } from './shortcuts';
 import './styles.css';
 
-const runtime = detectRuntime();
-const store = new AppStateStore(initialAppState(runtime));
+const store = new AppStateStore(initialAppState(detectRuntime()));
 const actions = new ShellActions(store);
-if (runtime === 'desktop') void actions.start();
+installShortcuts(store, actions);
+actions.start();
+
+// Web mode: an offline shell, so a reload works without the server.
+if (location.protocol.startsWith('http') && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('./sw.js').catch((err: unknown) => {
+    console.warn('Offline shell unavailable', err);
+  });
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

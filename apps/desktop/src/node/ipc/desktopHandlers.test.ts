@@ -1,10 +1,19 @@
 // The IPC surface the renderer uses, run exactly as main runs it (dispatchIpc
 // with the real handlers) against real SQLite stores and real files.
+import {
+  actorOrigin,
+  createDocumentEntry,
+  createNote,
+  createWorkspaceIndex,
+  noteBody,
+  readNote,
+} from '@fieldbook/crdt-model';
 import { newId } from '@fieldbook/shared';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import type { ProgressEvent } from '../../common/ipcChannels';
 import { SqliteLocalDocStore } from '../localStore/sqliteLocalDocStore';
 import { desktopHandlers, exportFileName, type DesktopDeps } from './desktopHandlers';
@@ -29,61 +38,117 @@ function profile(overrides: Partial<DesktopDeps> = {}) {
   return { store, handlers, call, progress };
 }
 
+/** A workspace index and one note made with crdt-model, as the renderer makes them. */
+function workspaceUpdates(name: string, title: string) {
+  const origin = actorOrigin('local:ada');
+  const workspaceId = newId();
+  const index = new Y.Doc();
+  createWorkspaceIndex(index, { name }, origin);
+  const noteId = createDocumentEntry(index, { kind: 'note', title }, origin);
+  const note = new Y.Doc();
+  createNote(note, { title }, origin);
+  noteBody(note).insert(0, 'Chamber at 120 C');
+  return {
+    workspaceId,
+    noteId,
+    index: Y.encodeStateAsUpdate(index),
+    note: Y.encodeStateAsUpdate(note),
+  };
+}
+
+/** Appends a workspace through the IPC surface; returns its ids. */
+async function seedWorkspace(call: ReturnType<typeof profile>['call'], name: string) {
+  const w = workspaceUpdates(name, 'Bake-out log');
+  const { workspaceId } = w;
+  await call('docs:append', { workspaceId, docId: workspaceId, update: w.index, source: 'local' });
+  await call('docs:append', { workspaceId, docId: w.noteId, update: w.note, source: 'local' });
+  return w;
+}
+
 describe('desktop IPC handlers', () => {
-  it('create a workspace and a note, then list and read them', async () => {
-    const { call } = profile();
+  it('append and load documents, and list workspaces by their index', async () => {
+    const { call, store } = profile();
     expect(await call('app:info')).toEqual({
       ok: true,
       value: { name: 'Fieldbook', version: '0.1.0', platform: 'linux' },
     });
     expect(await call('workspaces:list')).toEqual({ ok: true, value: [] });
-    const ws = await call('workspaces:create', { name: '  Clean room B  ' });
-    expect(ws).toMatchObject({ ok: true, value: { name: 'Clean room B' } });
-    const workspaceId = (ws as { value: { id: string } }).value.id;
-    const note = await call('notes:create', { workspaceId, title: 'Bake-out log' });
-    const noteId = (note as { value: { id: string } }).value.id;
-    expect(await call('documents:list', { workspaceId })).toMatchObject({
-      ok: true,
-      value: [{ id: noteId, kind: 'note', title: 'Bake-out log', createdBy: 'local:ada' }],
-    });
-    expect(await call('notes:read', { docId: noteId })).toMatchObject({
-      ok: true,
-      value: { title: 'Bake-out log', text: '' },
-    });
+    expect(await call('docs:load', { docId: newId() })).toEqual({ ok: true, value: null });
+    const w = await seedWorkspace(call, 'Clean room B');
+    const loaded = await call('docs:load', { docId: w.noteId });
+    expect(loaded.ok).toBe(true);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (loaded as { value: Uint8Array }).value);
+    expect(readNote(doc)).toMatchObject({ title: 'Bake-out log', text: 'Chamber at 120 C' });
     expect(await call('workspaces:list')).toEqual({
       ok: true,
-      value: [{ id: workspaceId, name: 'Clean room B' }],
+      value: [{ id: w.workspaceId, name: 'Clean room B' }],
     });
+    expect((await store.pendingOutbox()).map((e) => e.docId)).toEqual([w.workspaceId, w.noteId]);
+    await call('docs:append', {
+      workspaceId: w.workspaceId,
+      docId: w.noteId,
+      update: w.note,
+      source: 'server',
+    });
+    expect(await store.pendingOutbox()).toHaveLength(2);
   });
 
-  it('refuses bad input, unknown channels and unknown documents with coded errors', async () => {
+  it('refuses bad input, unknown channels and misplaced documents with coded errors', async () => {
     const { call, store } = profile();
     const codeOf = async (channel: string, input?: unknown) => {
       const r = await call(channel, input);
       return r.ok ? 'ok' : r.error.code;
     };
-    expect(await codeOf('workspaces:create', { name: '' })).toBe('VALIDATION_ERROR');
-    expect(await codeOf('workspaces:create', { name: 'x', extra: 1 })).toBe('VALIDATION_ERROR');
-    expect(await codeOf('notes:create', { workspaceId: 'nope', title: 't' })).toBe(
-      'VALIDATION_ERROR',
-    );
+    const ws = newId();
+    const update = workspaceUpdates('W', 'T').note;
+    expect(await codeOf('docs:load', { docId: 'nope' })).toBe('VALIDATION_ERROR');
+    expect(
+      await codeOf('docs:append', {
+        workspaceId: ws,
+        docId: newId(),
+        update: [1, 2],
+        source: 'local',
+      }),
+    ).toBe('VALIDATION_ERROR');
+    expect(
+      await codeOf('docs:append', {
+        workspaceId: ws,
+        docId: newId(),
+        update: new Uint8Array(),
+        source: 'local',
+      }),
+    ).toBe('VALIDATION_ERROR');
+    expect(
+      await codeOf('docs:append', { workspaceId: ws, docId: newId(), update, source: 'peer' }),
+    ).toBe('VALIDATION_ERROR');
+    expect(
+      await codeOf('docs:append', {
+        workspaceId: ws,
+        docId: newId(),
+        update,
+        source: 'local',
+        extra: 1,
+      }),
+    ).toBe('VALIDATION_ERROR');
     expect(await codeOf('app:info', { sneaky: true })).toBe('VALIDATION_ERROR');
-    expect(await codeOf('notes:create', { workspaceId: newId(), title: 't' })).toBe(
-      'RESOURCE_NOT_FOUND',
-    );
-    expect(await codeOf('notes:read', { docId: newId() })).toBe('RESOURCE_NOT_FOUND');
     for (const channel of ['nope', 'constructor', '__proto__', 'toString']) {
       expect(await codeOf(channel)).toBe('RESOURCE_NOT_FOUND');
     }
     expect(await store.listDocs()).toEqual([]);
+    const docId = newId();
+    expect(await codeOf('docs:append', { workspaceId: ws, docId, update, source: 'local' })).toBe(
+      'ok',
+    );
+    expect(
+      await codeOf('docs:append', { workspaceId: newId(), docId, update, source: 'local' }),
+    ).toBe('CONFLICT');
   });
 
   it('exports and imports workspace files through the dialogs, with progress', async () => {
     const path = join(dir, 'exported.fieldbook');
     const a = profile({ chooseExportPath: async (name) => (name ? path : null) });
-    const ws = await a.call('workspaces:create', { name: 'Rover: ops/2026' });
-    const workspaceId = (ws as { value: { id: string } }).value.id;
-    await a.call('notes:create', { workspaceId, title: 'Sol 1' });
+    const { workspaceId } = await seedWorkspace(a.call, 'Rover: ops/2026');
     expect(await a.call('workspaceFile:export', { workspaceId })).toEqual({
       ok: true,
       value: { fileName: 'exported.fieldbook', documents: 2 },
@@ -113,8 +178,7 @@ describe('desktop IPC handlers', () => {
         throw new Error('/home/ada/secret exploded');
       },
     });
-    const ws = await call('workspaces:create', { name: 'W' });
-    const workspaceId = (ws as { value: { id: string } }).value.id;
+    const { workspaceId } = await seedWorkspace(call, 'W');
     expect(await call('workspaceFile:export', { workspaceId })).toEqual({ ok: true, value: null });
     const seen: unknown[] = [];
     const crash = await dispatchIpc(handlers, 'workspaceFile:import', undefined, (e) =>

@@ -1,4 +1,3 @@
-import { actorOrigin } from '@fieldbook/crdt-model';
 import { basename } from 'node:path';
 import type { ProgressEvent } from '../../common/ipcChannels';
 import type { AppInfo } from '../../common/ipcContract';
@@ -6,13 +5,7 @@ import type { LocalDocStore } from '../../common/localStore/localDocStore';
 import { exportWorkspaceFile } from '../workspaceFile/exportWorkspace';
 import { WORKSPACE_FILE_EXTENSION } from '../workspaceFile/format';
 import { importWorkspaceFile } from '../workspaceFile/importWorkspace';
-import {
-  createNoteInWorkspace,
-  createWorkspace,
-  listDocumentEntries,
-  listWorkspaces,
-  readNoteDoc,
-} from '../workspaces/workspaceDocs';
+import { listWorkspaces } from '../workspaces/workspaceDocs';
 import type { IpcHandlers } from './ipcRouter';
 
 /** What the handlers need from main: the store, who is acting, and the native dialogs. */
@@ -41,14 +34,14 @@ export function exportFileName(name: string): string {
 /** The handlers of every IPC channel, as plain functions of their validated input. */
 export function desktopHandlers(deps: DesktopDeps): IpcHandlers {
   const { store } = deps;
-  const origin = actorOrigin(deps.actor);
   return {
     'app:info': () => deps.appInfo,
     'workspaces:list': () => listWorkspaces(store),
-    'workspaces:create': ({ name }) => createWorkspace(store, name, origin),
-    'documents:list': ({ workspaceId }) => listDocumentEntries(store, workspaceId),
-    'notes:create': (input) => createNoteInWorkspace(store, input, origin),
-    'notes:read': ({ docId }) => readNoteDoc(store, docId),
+    'docs:load': async ({ docId }) => (await store.loadDoc(docId))?.state ?? null,
+    'docs:append': async (input) => {
+      const [seq] = await store.appendUpdates([input]);
+      return { seq: seq! };
+    },
     'workspaceFile:export': async ({ workspaceId }) => {
       const name = (await listWorkspaces(store)).find((w) => w.id === workspaceId)?.name ?? '';
       const path = await deps.chooseExportPath(exportFileName(name));

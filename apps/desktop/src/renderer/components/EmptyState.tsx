@@ -10,21 +10,51 @@ export function EmptyIcon() {
   );
 }
 
-/** What an open workspace without documents shows. */
-export function EmptyState({ actions }: { actions: ShellActions }) {
+/** What the main area shows when no note is open: a hint, or a first-note prompt. */
+export function EmptyState({
+  actions,
+  hasDocuments,
+  desktop,
+}: {
+  actions: ShellActions;
+  hasDocuments: boolean;
+  desktop: boolean;
+}) {
   return (
     <div className="empty-state" role="status">
       <EmptyIcon />
-      <h1>No documents yet</h1>
-      <p>Create a note or import a workspace file.</p>
+      <h1>{hasDocuments ? 'Pick a note' : 'No documents yet'}</h1>
+      <p>
+        {hasDocuments
+          ? 'Choose a note in the sidebar, or start a new one.'
+          : 'Create a note' + (desktop ? ' or import a workspace file.' : '.')}
+      </p>
+      <p className="muted small">New note: Ctrl+N (Alt+N in a browser) · Preferences: Ctrl+,</p>
       <div className="empty-actions">
-        <button type="button" className="button primary" onClick={() => void actions.createNote()}>
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => void actions.docs.createNote()}
+        >
           New note
         </button>
-        <button type="button" className="button" onClick={() => void actions.importWorkspace()}>
-          Import workspace file…
-        </button>
+        {desktop && (
+          <button type="button" className="button" onClick={() => void actions.importWorkspace()}>
+            Import workspace file…
+          </button>
+        )}
       </div>
+    </div>
+  );
+}
+
+/** What a signed-in user without any workspace sees. */
+export function NoWorkspace() {
+  return (
+    <div className="empty-state" role="status">
+      <EmptyIcon />
+      <h1>No workspace yet</h1>
+      <p>Name your first workspace in the sidebar to start writing.</p>
     </div>
   );
 }

@@ -1,0 +1,139 @@
+import {
+  actorOrigin,
+  createDocumentEntry,
+  createFolder,
+  createNote,
+  kindOf,
+  moveDocument,
+  renameDocument,
+  renameNote,
+  restoreDocument,
+  tagDocument,
+  trashDocument,
+} from '@fieldbook/crdt-model';
+import { newId } from '@fieldbook/shared';
+import type { AppStateStore } from './appState';
+import { actorId } from './session/session';
+import type { WorkspaceSync } from './sync/workspaceSync';
+
+const NEW_NOTE_TITLE = 'Untitled note';
+
+/**
+ * What the user does to documents: create, open, rename, tag, file into
+ * folders, trash and restore. Each is one crdt-model change on the workspace
+ * index (and the note), made locally first and synced like any edit.
+ */
+export class DocumentActions {
+  constructor(
+    private readonly store: AppStateStore,
+    private readonly workspace: () => WorkspaceSync | null,
+    private readonly run: (work: () => Promise<void> | void) => Promise<void>,
+  ) {}
+
+  private origin() {
+    const session = this.store.get().session;
+    return actorOrigin(session ? actorId(session) : 'unknown');
+  }
+
+  private index() {
+    const ws = this.workspace();
+    return ws?.hasIndex ? ws : null;
+  }
+
+  /** Creates a note (in the folder being viewed, none by default) and opens it. */
+  createNote(): Promise<void> {
+    return this.run(async () => {
+      const ws = this.index();
+      if (!ws) return;
+      const id = newId();
+      const origin = this.origin();
+      createDocumentEntry(ws.index.doc, { id, kind: 'note', title: NEW_NOTE_TITLE }, origin);
+      const replica = await ws.openNote(id);
+      if (kindOf(replica.doc) === null) createNote(replica.doc, { title: NEW_NOTE_TITLE }, origin);
+      this.store.update({ openDocId: id, openReplica: replica, filter: { kind: 'all' } });
+    });
+  }
+
+  /** Opens a note in the editor. */
+  openNote(docId: string): Promise<void> {
+    return this.run(async () => {
+      const ws = this.workspace();
+      if (!ws) return;
+      this.store.update({ openDocId: docId, openReplica: null });
+      const replica = await ws.openNote(docId);
+      if (this.store.get().openDocId === docId) this.store.update({ openReplica: replica });
+    });
+  }
+
+  /** Closes the editor. */
+  closeNote(): void {
+    this.workspace()?.closeNote();
+    this.store.update({ openDocId: null, openReplica: null });
+  }
+
+  /** Renames a document in the tree, and the open note's own title with it. */
+  rename(docId: string, title: string): Promise<void> {
+    return this.run(() => {
+      const ws = this.index();
+      const clean = title.trim();
+      if (!ws || !clean) return;
+      const origin = this.origin();
+      renameDocument(ws.index.doc, { id: docId, title: clean }, origin);
+      const open = ws.openReplica;
+      if (open?.ref.docId === docId && kindOf(open.doc) === 'note') {
+        renameNote(open.doc, { title: clean }, origin);
+      }
+    });
+  }
+
+  /** Moves a document to the trash (restorable); closes it if open. */
+  trash(docId: string): Promise<void> {
+    return this.run(() => {
+      const ws = this.index();
+      if (!ws) return;
+      trashDocument(ws.index.doc, { id: docId }, this.origin());
+      if (this.store.get().openDocId === docId) this.closeNote();
+    });
+  }
+
+  /** Brings a document back from the trash. */
+  restore(docId: string): Promise<void> {
+    return this.run(() => {
+      const ws = this.index();
+      if (ws) restoreDocument(ws.index.doc, { id: docId }, this.origin());
+    });
+  }
+
+  /** Adds a tag to a document. */
+  addTag(docId: string, tag: string): Promise<void> {
+    return this.run(() => {
+      const ws = this.index();
+      const clean = tag.trim().toLowerCase();
+      if (ws && clean) tagDocument(ws.index.doc, { id: docId, add: [clean] }, this.origin());
+    });
+  }
+
+  /** Removes a tag from a document. */
+  removeTag(docId: string, tag: string): Promise<void> {
+    return this.run(() => {
+      const ws = this.index();
+      if (ws) tagDocument(ws.index.doc, { id: docId, remove: [tag] }, this.origin());
+    });
+  }
+
+  /** Creates a folder at the root of the tree. */
+  createFolder(name: string): Promise<void> {
+    return this.run(() => {
+      const ws = this.index();
+      if (ws && name.trim()) createFolder(ws.index.doc, { name: name.trim() }, this.origin());
+    });
+  }
+
+  /** Files a document into a folder (null: the root). */
+  moveToFolder(docId: string, folderId: string | null): Promise<void> {
+    return this.run(() => {
+      const ws = this.index();
+      if (ws) moveDocument(ws.index.doc, { id: docId, folderId }, this.origin());
+    });
+  }
+}

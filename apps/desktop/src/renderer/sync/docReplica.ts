@@ -1,0 +1,82 @@
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocRef } from '../../common/localStore/localDocStore';
+
+/**
+ * Main's SQLite store as the renderer sees it through the preload bridge
+ * (desktop only; in web mode IndexedDB is the only local store).
+ */
+export interface MainStore {
+  load(docId: string): Promise<Uint8Array | null>;
+  append(ref: DocRef, update: Uint8Array, source: 'local' | 'server'): Promise<void>;
+}
+
+/** Marks updates that came from main's store, so they are not written back. */
+const FROM_MAIN = Symbol('fieldbook:main-store');
+
+/** What a replica tells its owner when an update arrives: from the server or not. */
+export type UpdateListener = (update: Uint8Array, fromServer: boolean) => void;
+
+/** IndexedDB database name of a document in a profile; profiles never share local copies. */
+export function localDbName(profileId: string, docId: string): string {
+  return `fieldbook/${profileId}/${docId}`;
+}
+
+/**
+ * One document held in the renderer: a Y.Doc restored from IndexedDB (fast,
+ * first) and, on the desktop, merged both ways with main's SQLite store.
+ * Both merges are CRDT merges, so either store restores the other. Network
+ * sync is attached from outside (a provider whose origin is `serverOrigin`).
+ */
+export class DocReplica {
+  readonly doc = new Y.Doc();
+  readonly awareness = new Awareness(this.doc);
+  /** Resolves once the local stores are loaded and merged. */
+  readonly ready: Promise<void>;
+  /** The origin network updates are applied with, set by the provider that owns it. */
+  serverOrigin: unknown = null;
+  private readonly idb: IndexeddbPersistence;
+  private destroyed = false;
+
+  constructor(
+    readonly ref: DocRef,
+    profileId: string,
+    private readonly main: MainStore | null,
+  ) {
+    this.idb = new IndexeddbPersistence(localDbName(profileId, ref.docId), this.doc);
+    this.ready = this.load();
+  }
+
+  private async load(): Promise<void> {
+    await this.idb.whenSynced;
+    const main = this.main;
+    if (!main || this.destroyed) return;
+    const stored = await main.load(this.ref.docId);
+    if (this.destroyed) return;
+    if (stored) Y.applyUpdate(this.doc, stored, FROM_MAIN);
+    const known = stored ? Y.encodeStateVectorFromUpdate(stored) : new Uint8Array([0]);
+    const missing = Y.encodeStateAsUpdate(this.doc, known);
+    if (hasContent(missing)) await main.append(this.ref, missing, 'local');
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === FROM_MAIN) return;
+      const source = origin !== null && origin === this.serverOrigin ? 'server' : 'local';
+      main.append(this.ref, update, source).catch((err: unknown) => {
+        console.error('Saving to the desktop store failed', err);
+      });
+    });
+  }
+
+  /** Stops persistence and frees the document (local data stays). */
+  destroy(): void {
+    this.destroyed = true;
+    this.awareness.destroy();
+    void this.idb.destroy();
+    this.doc.destroy();
+  }
+}
+
+/** True when a Yjs update carries any structs or deletions (an empty one is two zero bytes). */
+export function hasContent(update: Uint8Array): boolean {
+  return update.byteLength > 2;
+}

@@ -1,0 +1,109 @@
+import * as decoding from 'lib0/decoding';
+import { WebsocketProvider } from 'y-websocket';
+import { syncSocketBase } from '../session/serverApi';
+import type { DocReplica } from './docReplica';
+
+/** Why the server refused us: the session ended, or this user may not use that document. */
+export type Refusal = 'session-expired' | 'no-permission';
+
+/** y-protocols' auth message type (permission denied), as y-websocket numbers it. */
+const MESSAGE_AUTH = 2;
+
+/** Subprotocol the server answers with; the token rides in a second one (browsers cannot set headers). */
+export const SYNC_SUBPROTOCOL = 'fieldbook.v1';
+
+/** What a link needs from the session: the server, a current token, and whom to tell about refusals. */
+export interface LinkOptions {
+  readonly serverUrl: string;
+  readonly accessToken: () => string;
+  /** Called on a 4401 close: refresh the token; true when a new one is available. */
+  readonly renewToken: () => Promise<boolean>;
+  readonly onRefused: (refusal: Refusal, docId: string) => void;
+}
+
+/**
+ * Opens y-websocket providers for replicas against one sync server, with the
+ * bearer subprotocol, and turns the server's refusals (close codes 4401/4403/
+ * 4404, the permission-denied message) into a Refusal for the UI.
+ */
+export class ServerLink {
+  private readonly providers = new Set<WebsocketProvider>();
+  private online = true;
+
+  constructor(private readonly options: LinkOptions) {}
+
+  private protocols(): string[] {
+    return [SYNC_SUBPROTOCOL, `bearer.${this.options.accessToken()}`];
+  }
+
+  /** Starts syncing a replica; the provider connects unless the browser is offline. */
+  open(replica: DocReplica): WebsocketProvider {
+    const { workspaceId, docId } = replica.ref;
+    const provider = new WebsocketProvider(
+      `${syncSocketBase(this.options.serverUrl)}/${encodeURIComponent(workspaceId)}`,
+      docId,
+      replica.doc,
+      {
+        connect: this.online,
+        awareness: replica.awareness,
+        protocols: this.protocols(),
+        disableBc: true,
+        maxBackoffTime: 5000,
+      },
+    );
+    replica.serverOrigin = provider;
+    provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+      if (decoding.readVarUint(decoder) === 0) this.options.onRefused('no-permission', docId);
+    };
+    provider.on('connection-close', () => {
+      provider.protocols = this.protocols();
+    });
+    provider.on(
+      'closed',
+      ({ code }: { code: number }) => void this.onClosed(provider, code, docId),
+    );
+    this.providers.add(provider);
+    return provider;
+  }
+
+  private async onClosed(provider: WebsocketProvider, code: number, docId: string) {
+    if (code === 4401) {
+      if (await this.options.renewToken()) {
+        provider.protocols = this.protocols();
+        if (this.online && this.providers.has(provider)) provider.connect();
+      } else {
+        this.options.onRefused('session-expired', docId);
+      }
+    } else if (code === 4403 || code === 4404) {
+      this.options.onRefused('no-permission', docId);
+    }
+  }
+
+  /** Stops a provider (the replica stays). */
+  close(provider: WebsocketProvider): void {
+    this.providers.delete(provider);
+    provider.destroy();
+  }
+
+  /** Follows the browser's network state: drops every socket when offline, reconnects when back. */
+  setOnline(online: boolean): void {
+    this.online = online;
+    for (const provider of this.providers) {
+      if (online) {
+        provider.protocols = this.protocols();
+        provider.connect();
+      } else provider.disconnect();
+    }
+  }
+
+  /** Whether sockets may connect now. */
+  get isOnline(): boolean {
+    return this.online;
+  }
+
+  /** Closes every provider. */
+  destroy(): void {
+    for (const provider of this.providers) provider.destroy();
+    this.providers.clear();
+  }
+}

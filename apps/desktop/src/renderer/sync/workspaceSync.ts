@@ -1,0 +1,198 @@
+import {
+  createWorkspaceIndex,
+  kindOf,
+  readWorkspaceIndex,
+  type ModelOrigin,
+} from '@fieldbook/crdt-model';
+import type { WorkspaceIndexSnapshot } from '@fieldbook/shared';
+import type { WebsocketProvider } from 'y-websocket';
+import type { SyncStatus } from '../../common/syncStatus';
+import { BackgroundSync } from './backgroundSync';
+import { DocReplica, type MainStore } from './docReplica';
+import type { ServerLink } from './serverLink';
+
+/** Who the local user is, as other users see them in cursors and avatars. */
+export interface LocalUser {
+  readonly id: string;
+  readonly name: string;
+  readonly color: string;
+}
+
+/** Everything a workspace's sync needs. */
+export interface WorkspaceSyncOptions {
+  readonly workspaceId: string;
+  readonly workspaceName: string;
+  readonly profileId: string;
+  readonly user: LocalUser;
+  readonly origin: ModelOrigin;
+  readonly main: MainStore | null;
+  /** Null for a local profile: nothing syncs. */
+  readonly link: ServerLink | null;
+  /** Called on any change worth re-rendering: index content, open note, sync state. */
+  readonly onChange: () => void;
+}
+
+/** How often every document of the workspace is synced again while online. */
+const BACKGROUND_PERIOD_MS = 60_000;
+
+/**
+ * One open workspace: its index document synced live, the open note synced
+ * live, and every other document synced in the background.
+ */
+export class WorkspaceSync {
+  readonly index: DocReplica;
+  private indexProvider: WebsocketProvider | null = null;
+  private note: { replica: DocReplica; provider: WebsocketProvider | null } | null = null;
+  private readonly background: BackgroundSync | null;
+  private readonly timer: ReturnType<typeof setInterval> | null;
+  private lastSyncedAt = 0;
+  private indexSnapshot: WorkspaceIndexSnapshot | null = null;
+
+  constructor(private readonly options: WorkspaceSyncOptions) {
+    const { workspaceId, profileId, main, link } = options;
+    this.index = new DocReplica({ workspaceId, docId: workspaceId }, profileId, main);
+    this.setPresence(this.index);
+    this.index.doc.on('update', () => {
+      this.indexSnapshot = null;
+      options.onChange();
+    });
+    this.background = link
+      ? new BackgroundSync(workspaceId, profileId, main, link, () => this.changed())
+      : null;
+    this.timer = link ? setInterval(() => this.syncEverything(), BACKGROUND_PERIOD_MS) : null;
+    void this.start();
+  }
+
+  private changed(): void {
+    this.options.onChange();
+  }
+
+  private async start(): Promise<void> {
+    await this.index.ready;
+    const { link } = this.options;
+    if (!link) {
+      this.ensureIndex();
+      return;
+    }
+    const provider = link.open(this.index);
+    this.indexProvider = provider;
+    provider.on('status', () => this.changed());
+    provider.on('sync', (synced: boolean) => {
+      if (!synced) return;
+      this.ensureIndex();
+      this.lastSyncedAt = Date.now();
+      this.syncEverything();
+    });
+    this.changed();
+  }
+
+  /** A workspace made on the server starts with an empty index: the first client writes its name. */
+  private ensureIndex(): void {
+    if (kindOf(this.index.doc) !== null) return;
+    createWorkspaceIndex(this.index.doc, { name: this.options.workspaceName }, this.options.origin);
+  }
+
+  /** Whether the index holds a workspace yet (a never-synced server workspace does not). */
+  get hasIndex(): boolean {
+    return kindOf(this.index.doc) === 'workspace';
+  }
+
+  /** The workspace index as a snapshot, cached until it changes; null before it exists. */
+  snapshot(): WorkspaceIndexSnapshot | null {
+    if (!this.hasIndex) return null;
+    this.indexSnapshot ??= readWorkspaceIndex(this.index.doc);
+    return this.indexSnapshot;
+  }
+
+  /** Queues every listed document for a background sync. */
+  syncEverything(): void {
+    const snap = this.snapshot();
+    if (!snap || !this.background || !this.options.link?.isOnline) return;
+    const open = new Set(this.note ? [this.note.replica.ref.docId] : []);
+    this.background.schedule(
+      snap.documents.map((d) => d.id),
+      open,
+    );
+  }
+
+  private setPresence(replica: DocReplica, docId: string | null = null): void {
+    const { user } = this.options;
+    replica.awareness.setLocalStateField('user', {
+      id: user.id,
+      name: user.name,
+      color: user.color,
+      colorLight: `${user.color}33`,
+      docId,
+    });
+  }
+
+  /** Opens a note for editing (closing the previous one) and returns its replica once loaded. */
+  async openNote(docId: string): Promise<DocReplica> {
+    if (this.note?.replica.ref.docId === docId) return this.note.replica;
+    this.closeNote();
+    const replica = new DocReplica(
+      { workspaceId: this.options.workspaceId, docId },
+      this.options.profileId,
+      this.options.main,
+    );
+    this.setPresence(replica, docId);
+    this.setPresence(this.index, docId);
+    const { link } = this.options;
+    const provider = link ? link.open(replica) : null;
+    provider?.on('status', () => this.changed());
+    provider?.on('sync', () => this.changed());
+    this.note = { replica, provider };
+    await replica.ready;
+    return replica;
+  }
+
+  /** Closes the open note, if any. */
+  closeNote(): void {
+    if (!this.note) return;
+    const { replica, provider } = this.note;
+    if (provider) this.options.link?.close(provider);
+    replica.destroy();
+    this.note = null;
+    this.setPresence(this.index);
+  }
+
+  /** The replica of the open note, or null. */
+  get openReplica(): DocReplica | null {
+    return this.note?.replica ?? null;
+  }
+
+  /** The sync state for the status bar, from the providers' real state. */
+  status(): SyncStatus {
+    const { link } = this.options;
+    if (!link) return { state: 'offline', reason: 'signed-out' };
+    if (!link.isOnline) return { state: 'offline', reason: 'no-network' };
+    const index = this.indexProvider;
+    if (index && !index.wsconnected) {
+      // Never reached yet and still on the first attempt: that is syncing, not a failure.
+      if (index.wsUnsuccessfulReconnects === 0 && this.lastSyncedAt === 0) {
+        return { state: 'syncing', pendingDocs: 1 + (this.background?.pendingCount ?? 0) };
+      }
+      return { state: 'offline', reason: 'server-unreachable' };
+    }
+    let pending = this.background?.pendingCount ?? 0;
+    if (!index?.synced) pending += 1;
+    if (this.note?.provider && !this.note.provider.synced) pending += 1;
+    if (pending > 0) return { state: 'syncing', pendingDocs: pending };
+    const at = Math.max(this.lastSyncedAt, this.background?.finishedAt ?? 0);
+    return { state: 'synced', at: at || Date.now() };
+  }
+
+  /** Called when the network comes back: resync everything. */
+  resumed(): void {
+    this.syncEverything();
+  }
+
+  /** Closes every replica and socket of the workspace. */
+  destroy(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.background?.stop();
+    this.closeNote();
+    if (this.indexProvider) this.options.link?.close(this.indexProvider);
+    this.index.destroy();
+  }
+}

@@ -1,0 +1,92 @@
+// Stands in for Electron's IPC transport in browser tests: the page gets a
+// `window.fieldbook` that forwards to dispatchIpc with the real desktop
+// handlers over Playwright's exposeFunction (Electron itself cannot be
+// downloaded here). Bytes cross as base64, since the transport is JSON.
+import type { BrowserContext } from 'playwright-core';
+import type { ProgressEvent } from '../src/common/ipcChannels';
+import { desktopHandlers } from '../src/node/ipc/desktopHandlers';
+import { dispatchIpc } from '../src/node/ipc/ipcRouter';
+import type { LocalDocStore } from '../src/common/localStore/localDocStore';
+
+type Wire = unknown;
+
+function fromWire(value: Wire): unknown {
+  if (Array.isArray(value)) return value.map(fromWire);
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.__bytes === 'string') return new Uint8Array(Buffer.from(o.__bytes, 'base64'));
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, fromWire(v)]));
+  }
+  return value;
+}
+
+function toWire(value: unknown): Wire {
+  if (value instanceof Uint8Array) return { __bytes: Buffer.from(value).toString('base64') };
+  if (Array.isArray(value)) return value.map(toWire);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)]));
+  }
+  return value;
+}
+
+declare global {
+  interface Window {
+    __fieldbookInvoke?: (channel: string, input: unknown) => Promise<unknown>;
+    __fieldbookProgress?: (e: unknown) => void;
+  }
+}
+
+/** Installs the emulated bridge in every page of `context`; the dialogs answer with `files.next`. */
+export async function installDesktopBridge(
+  context: BrowserContext,
+  store: LocalDocStore,
+  files: { next: string | null },
+): Promise<void> {
+  const handlers = desktopHandlers({
+    store,
+    appInfo: { name: 'Fieldbook', version: '0.1.0', platform: 'linux' },
+    actor: 'local:ada',
+    chooseExportPath: async () => files.next,
+    chooseImportPath: async () => files.next,
+    sendProgress: (e: ProgressEvent) => {
+      for (const page of context.pages()) {
+        void page.evaluate((ev) => window.__fieldbookProgress?.(ev), e).catch(() => undefined);
+      }
+    },
+  });
+  await context.exposeFunction('__fieldbookInvoke', async (channel: string, input: Wire) =>
+    toWire(await dispatchIpc(handlers, channel, fromWire(input ?? undefined))),
+  );
+  await context.addInitScript(() => {
+    const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+    const unb64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+    const walk = (v: unknown, leaf: (x: unknown) => unknown | undefined): unknown => {
+      const hit = leaf(v);
+      if (hit !== undefined) return hit;
+      if (Array.isArray(v)) return v.map((x) => walk(x, leaf));
+      if (v && typeof v === 'object') {
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, leaf)]));
+      }
+      return v;
+    };
+    const encode = (v: unknown) =>
+      walk(v, (x) => (x instanceof Uint8Array ? { __bytes: b64(x) } : undefined));
+    const decode = (v: unknown) =>
+      walk(v, (x) =>
+        x && typeof x === 'object' && typeof (x as { __bytes?: unknown }).__bytes === 'string'
+          ? unb64((x as { __bytes: string }).__bytes)
+          : undefined,
+      );
+    Object.defineProperty(window, 'fieldbook', {
+      value: {
+        invoke: async (channel: string, input: unknown) =>
+          decode(await window.__fieldbookInvoke!(channel, encode(input))),
+        onProgress: (listener: (e: unknown) => void) => {
+          window.__fieldbookProgress = listener;
+          return () => undefined;
+        },
+        onMenuCommand: () => () => undefined,
+      },
+    });
+  });
+}
