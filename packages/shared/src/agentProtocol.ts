@@ -93,22 +93,27 @@ export const AgentHeartbeatSchema = z.object({
   clockOffsetMs: z.number(),
 });
 
-export const TelemetryBatchSchema = z
-  .object({
-    ...envelope,
-    type: z.literal('telemetry.batch'),
-    stream: StreamId,
-    firstSeq: Seq,
-    lastSeq: Seq,
-    samples: z.array(SampleSchema).min(1).max(100_000),
-    historical: z.boolean(),
-    /** Samples the agent dropped (oldest first) because its buffer was full. */
-    overflow: z.number().int().nonnegative(),
-  })
-  .refine((b) => b.lastSeq - b.firstSeq + 1 === b.samples.length, {
-    message: 'firstSeq..lastSeq must be gap-free and match the number of samples',
-    path: ['lastSeq'],
-  });
+/** A telemetry batch without its samples: servers parse this and check samples in a tight loop. */
+export const TelemetryBatchHeaderSchema = z.object({
+  ...envelope,
+  type: z.literal('telemetry.batch'),
+  stream: StreamId,
+  firstSeq: Seq,
+  lastSeq: Seq,
+  historical: z.boolean(),
+  /** Samples the agent dropped (oldest first) because its buffer was full. */
+  overflow: z.number().int().nonnegative(),
+});
+
+/** Most samples one batch may carry. */
+export const MAX_BATCH_SAMPLES = 100_000;
+
+export const TelemetryBatchSchema = TelemetryBatchHeaderSchema.extend({
+  samples: z.array(SampleSchema).min(1).max(MAX_BATCH_SAMPLES),
+}).refine((b) => b.lastSeq - b.firstSeq + 1 === b.samples.length, {
+  message: 'firstSeq..lastSeq must be gap-free and match the number of samples',
+  path: ['lastSeq'],
+});
 
 export const StatusUpdateSchema = z.object({
   ...envelope,

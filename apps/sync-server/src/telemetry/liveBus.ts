@@ -1,0 +1,76 @@
+/**
+ * In-process fan-out of freshly stored samples and status changes to live
+ * viewers. Publishers call after their data is durable, so a viewer never sees
+ * a sample that a crash could take back. A failing listener is isolated.
+ */
+
+/** Samples of one channel just stored. */
+export interface LiveSamples {
+  tenantId: string;
+  channelId: string;
+  times: Float64Array;
+  values: Float64Array;
+}
+
+/** A change of an instrument's connection, state or alarms, or of a stream (a gap). */
+export interface LiveStatus {
+  tenantId: string;
+  kind: 'connection' | 'status' | 'gap';
+  agentId: string;
+  instrumentKey?: string;
+  detail: Record<string, unknown>;
+}
+
+type Listener<T> = (event: T) => void;
+
+/** Subscriptions by tenant and channel. */
+export class LiveBus {
+  private readonly samples = new Map<string, Set<Listener<LiveSamples>>>();
+  private readonly status = new Map<string, Set<Listener<LiveStatus>>>();
+
+  constructor(private readonly onListenerError: (error: unknown) => void = () => {}) {}
+
+  /** Calls `listener` with every batch of a channel's samples stored from now on. */
+  subscribeSamples(tenantId: string, channelId: string, listener: Listener<LiveSamples>) {
+    return this.add(this.samples, `${tenantId}\u0000${channelId}`, listener);
+  }
+
+  /** Calls `listener` with every status event of a tenant. */
+  subscribeStatus(tenantId: string, listener: Listener<LiveStatus>) {
+    return this.add(this.status, tenantId, listener);
+  }
+
+  /** True when someone watches this channel (publishers skip the copy otherwise). */
+  watches(tenantId: string, channelId: string): boolean {
+    return this.samples.has(`${tenantId}\u0000${channelId}`);
+  }
+
+  publishSamples(event: LiveSamples): void {
+    this.emit(this.samples.get(`${event.tenantId}\u0000${event.channelId}`), event);
+  }
+
+  publishStatus(event: LiveStatus): void {
+    this.emit(this.status.get(event.tenantId), event);
+  }
+
+  private add<T>(map: Map<string, Set<Listener<T>>>, key: string, listener: Listener<T>) {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) map.delete(key);
+    };
+  }
+
+  private emit<T>(set: Set<Listener<T>> | undefined, event: T): void {
+    if (!set) return;
+    for (const listener of [...set]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+}
