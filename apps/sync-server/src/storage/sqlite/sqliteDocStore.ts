@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { and, asc, count, desc, eq, gt, lt, sql, sum } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { FieldbookError } from '@fieldbook/shared';
@@ -15,9 +15,9 @@ import type {
   LoggedUpdate,
   Snapshot,
   StoredDoc,
-  UpdateEntry,
 } from '../docStore';
-import { docSnapshots, docUpdates, documents } from './schema';
+import { docSnapshots, documents } from './schema';
+import { prepareUpdateLog } from './updateLog';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../../drizzle/sqlite');
 
@@ -52,12 +52,15 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
   migrate(db, { migrationsFolder: MIGRATIONS });
 
   const p = sql.placeholder;
-  // The hot path: a plain prepared statement (drizzle's builder adds measurable cost per row).
-  const insertUpdate = client.prepare<{ d: string; b: Buffer; a: string; c: string; t: number }>(
-    'insert into doc_updates (doc_id, blob, actor, client, ts) values (@d, @b, @a, @c, @t)',
-  );
+  const log = prepareUpdateLog(client, db);
   const findDocument = db
-    .select()
+    .select({
+      id: documents.id,
+      tenantId: documents.tenantId,
+      workspaceId: documents.workspaceId,
+      createdAt: documents.createdAt,
+      createdBy: documents.createdBy,
+    })
     .from(documents)
     .where(eq(documents.id, p('id')))
     .prepare();
@@ -68,30 +71,6 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
     .orderBy(desc(docSnapshots.seq))
     .limit(1)
     .prepare();
-  const logAfter = db
-    .select()
-    .from(docUpdates)
-    .where(and(eq(docUpdates.docId, p('docId')), gt(docUpdates.seq, p('after'))))
-    .orderBy(asc(docUpdates.seq))
-    .prepare();
-  const statsAfter = db
-    .select({
-      n: count(),
-      bytes: sum(sql`length(${docUpdates.blob})`).mapWith(Number),
-      last: sql<number | null>`max(${docUpdates.seq})`,
-    })
-    .from(docUpdates)
-    .where(and(eq(docUpdates.docId, p('docId')), gt(docUpdates.seq, p('after'))))
-    .prepare();
-
-  const appendAll = client.transaction((entries: readonly UpdateEntry[]) =>
-    entries.map((e) =>
-      Number(
-        insertUpdate.run({ d: e.docId, b: toBuffer(e.update), a: e.actor, c: e.client, t: e.ts })
-          .lastInsertRowid,
-      ),
-    ),
-  );
   const snapshotSeq = (docId: string): number => latestSnapshot.get({ docId })?.seq ?? 0;
   const saveSnapshot = client.transaction((docId: string, snapshot: Snapshot) => {
     db.insert(docSnapshots)
@@ -130,14 +109,14 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
     },
     async appendUpdates(entries) {
       open();
-      return entries.length === 0 ? [] : appendAll(entries);
+      return entries.length === 0 ? [] : log.append(entries);
     },
     async load(docId): Promise<StoredDoc> {
       open();
       const snap = latestSnapshot.get({ docId });
       const snapshot = snap ? { seq: snap.seq, state: toBytes(snap.state) } : null;
-      const rows = logAfter.all({ docId, after: snapshot?.seq ?? 0 });
-      return { snapshot, updates: rows.map((r) => ({ seq: r.seq, update: toBytes(r.blob) })) };
+      const updates = log.after(docId, snapshot?.seq ?? 0);
+      return { snapshot, updates: updates.map((u) => ({ seq: u.seq, update: u.update })) };
     },
     async writeSnapshot(docId, snapshot) {
       open();
@@ -147,23 +126,16 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
     async logStats(docId): Promise<LogStats> {
       open();
       const after = snapshotSeq(docId);
-      const row = statsAfter.get({ docId, after })!;
+      const stats = log.statsAfter(docId, after);
       return {
-        updatesSinceSnapshot: row.n,
-        bytesSinceSnapshot: row.bytes ?? 0,
-        lastSeq: row.last ?? after,
+        updatesSinceSnapshot: stats.count,
+        bytesSinceSnapshot: stats.bytes,
+        lastSeq: Math.max(stats.head, after),
       };
     },
     async readLog(docId, afterSeq = 0): Promise<LoggedUpdate[]> {
       open();
-      return logAfter.all({ docId, after: afterSeq }).map((r) => ({
-        seq: r.seq,
-        docId: r.docId,
-        update: toBytes(r.blob),
-        actor: r.actor,
-        client: r.client,
-        ts: r.ts,
-      }));
+      return log.after(docId, afterSeq);
     },
     async health() {
       open();
