@@ -91,9 +91,16 @@ const openClient = (docId: string): Promise<void> => {
     ws.send(msg.subarray(0, i + u.length));
   });
   ws.on('message', (data: Buffer) => {
-    if (data[0] === 0 && data[1] === 2) deliveries++;
+    if (data[0] !== 0 || data[1] !== 2) return;
+    deliveries++;
+    // The key carries the send time: `<clientID>:<n>@<epoch ms>`.
+    const sent = /@(\d{13})/.exec(data.toString('latin1'));
+    if (sent && !data.includes(key)) latencies.push(Date.now() - Number(sent[1]));
   });
-  clients.push({ edit: () => map.set(key + n++, Date.now()), close: () => ws.close() });
+  clients.push({
+    edit: () => map.set(`${key}${n++}@${Date.now()}`, 0),
+    close: () => ws.close(),
+  });
   return new Promise((r) =>
     ws.once('open', () => {
       ws.send(new Uint8Array([0, 0, 1, 0]));
