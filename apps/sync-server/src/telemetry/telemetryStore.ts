@@ -112,7 +112,11 @@ export interface TelemetryStore {
   ): Promise<Map<string, ChannelRecord>>;
   /** Last stored seq of every stream of an agent (the resume points). */
   streamPositions(tenantId: string, agentId: string): Promise<StreamPosition[]>;
-  /** Stores a batch durably (deduplicated by seq) before returning. */
+  /**
+   * Stores a batch durably before returning, dropping seqs already stored.
+   * A stream's seqs start at 1; a batch starting past the next expected seq
+   * is stored and the hole is recorded as a gap.
+   */
   ingest(batch: IngestBatch): Promise<IngestResult>;
   /** Marks an agent's instruments online or offline (offline makes their channels STALE). */
   setConnection(

@@ -254,10 +254,10 @@ export function openSqliteTelemetryStore(options: SqliteTelemetryStoreOptions): 
       if (stored !== null && lastSeq <= stored)
         return { storedSeq: stored, stored: 0, duplicates: n, gap: null };
       const skip = stored === null ? 0 : Math.max(0, stored - batch.firstSeq + 1);
+      // A stream's seqs start at 1: a first batch starting later means the agent lost the start.
+      const expected = (stored ?? 0) + 1;
       const gap =
-        stored !== null && batch.firstSeq > stored + 1
-          ? { fromSeq: stored + 1, toSeq: batch.firstSeq - 1 }
-          : null;
+        batch.firstSeq > expected ? { fromSeq: expected, toSeq: batch.firstSeq - 1 } : null;
       const at = now();
       let groups: Grouped[];
       try {

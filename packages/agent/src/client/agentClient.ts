@@ -1,0 +1,298 @@
+import { EventEmitter } from 'node:events';
+import WebSocket from 'ws';
+import {
+  AGENT_PROTOCOL_VERSION,
+  ServerMessageSchema,
+  newId,
+  type InstrumentStateSchema,
+  type Manifest,
+  type Sample,
+  type ServerMessage,
+} from '@fieldbook/shared';
+import type { z } from 'zod';
+import { helloMessage } from '../messages';
+import { backoffDelay } from './backoff';
+import { DiskBuffer, type Block, type DiskBufferOptions } from './diskBuffer';
+
+/** The subprotocol of the agent gateway. */
+export const AGENT_SUBPROTOCOL = 'fieldbook.agent.v1';
+
+/** How an agent client is set up. */
+export interface AgentClientOptions {
+  /** `ws(s)://host[:port]/agents` */
+  url: string;
+  /** The API key (`fb_…`); sent in the Authorization header, never logged. */
+  key: string;
+  agentId: string;
+  manifest: Manifest;
+  /** Directory of the disk buffer (segments and state). */
+  bufferDir: string;
+  buffer?: DiskBufferOptions;
+  heartbeatMs?: number;
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+  /** Most samples in one pushed block (the server's maxBatch also caps what is sent). */
+  maxBlock?: number;
+}
+
+/** Counters for tests, the CLI and benchmarks. */
+export interface AgentClientStats {
+  connects: number;
+  batchesSent: number;
+  samplesSent: number;
+  /** Times sending stopped because credits ran out. */
+  creditStalls: number;
+  lastError: { code: string; message: string } | null;
+}
+
+type Events = {
+  welcome: [ServerMessage & { type: 'server.welcome' }];
+  ack: [ServerMessage & { type: 'telemetry.ack' }];
+  serverError: [ServerMessage & { type: 'server.error' }];
+  disconnect: [code: number];
+};
+
+/**
+ * An instrument agent's connection to the server: store-and-forward through
+ * the disk buffer, resume from the server's stored seq after every connect,
+ * credit-limited sending, heartbeats, and reconnects with backoff + jitter.
+ */
+export class AgentClient extends EventEmitter<Events> {
+  readonly buffer: DiskBuffer;
+  readonly stats: AgentClientStats = {
+    connects: 0,
+    batchesSent: 0,
+    samplesSent: 0,
+    creditStalls: 0,
+    lastError: null,
+  };
+  private ws: WebSocket | null = null;
+  private ready = false;
+  private stopped = true;
+  private credits = 0;
+  private maxBatch = Infinity;
+  private stalled = false;
+  private attempt = 0;
+  private clockOffsetMs = 0;
+  private readonly sentSeq = new Map<string, number>();
+  private readonly startedAt = Date.now();
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(private readonly o: AgentClientOptions) {
+    super();
+    this.buffer = new DiskBuffer(o.bufferDir, o.buffer);
+  }
+
+  /** True between the server's welcome and the socket closing. */
+  get connected(): boolean {
+    return this.ready;
+  }
+
+  /** Starts connecting (and keeps reconnecting until `stop`). */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.connect();
+  }
+
+  /** Buffers samples to disk (numbering them) and sends what credits allow. */
+  push(stream: string, samples: Sample[]): void {
+    const max = this.o.maxBlock ?? 5000;
+    for (let i = 0; i < samples.length; i += max)
+      this.buffer.append(stream, samples.slice(i, i + max));
+    this.pump();
+  }
+
+  /** Reports an instrument's state now (status is not buffered: only the current state matters). */
+  sendStatus(
+    instrumentId: string,
+    state: z.infer<typeof InstrumentStateSchema>,
+    alarms: { id: string; severity: 'warning' | 'critical'; message: string }[] = [],
+  ): boolean {
+    return this.sendEnvelope({ type: 'status.update', instrumentId, state, alarms });
+  }
+
+  /** Resolves once the server has stored every sample of `stream` pushed so far. */
+  async drained(stream: string): Promise<void> {
+    while (this.buffer.pending(stream).length > 0) await new Promise((r) => this.once('ack', r));
+  }
+
+  /** Stops reconnecting, closes the socket and the buffer's files. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const ws = this.ws;
+    if (ws && ws.readyState !== WebSocket.CLOSED) {
+      await new Promise<void>((resolve) => {
+        ws.once('close', () => resolve());
+        ws.close(1000, 'agent stopping');
+      });
+    }
+    this.buffer.close();
+  }
+
+  private connect(): void {
+    const ws = new WebSocket(this.o.url, [AGENT_SUBPROTOCOL], {
+      headers: { Authorization: `Bearer ${this.o.key}` },
+      perMessageDeflate: false,
+    });
+    this.ws = ws;
+    ws.on('open', () => {
+      this.stats.connects++;
+      const epoch = this.buffer.nextEpoch();
+      ws.send(
+        JSON.stringify(
+          helloMessage(
+            { agentId: this.o.agentId, sessionEpoch: epoch },
+            this.o.manifest,
+            this.buffer.heldSeq(),
+          ),
+        ),
+      );
+    });
+    ws.on('message', (data: Buffer) => this.onMessage(data));
+    ws.on('error', () => {});
+    ws.on('close', (code: number) => {
+      this.ready = false;
+      this.ws = null;
+      if (this.heartbeat) clearInterval(this.heartbeat);
+      this.emit('disconnect', code);
+      if (this.stopped) return;
+      const delay = backoffDelay(
+        this.attempt++,
+        this.o.backoffInitialMs ?? 500,
+        this.o.backoffMaxMs ?? 30_000,
+      );
+      this.reconnectTimer = setTimeout(() => this.connect(), delay);
+    });
+  }
+
+  private onMessage(data: Buffer): void {
+    const parsed = ServerMessageSchema.safeParse(JSON.parse(data.toString('utf8')));
+    if (!parsed.success) return;
+    const m = parsed.data;
+    if (m.type === 'server.welcome') {
+      this.attempt = 0;
+      this.credits = m.credits;
+      this.maxBatch = m.maxBatch;
+      this.clockOffsetMs = m.serverTime - Date.now();
+      for (const stream of new Set([...this.buffer.streamNames(), ...Object.keys(m.resumeSeq)])) {
+        const stored = m.resumeSeq[stream] ?? 0;
+        this.buffer.ack(stream, stored);
+        this.sentSeq.set(stream, stored);
+      }
+      this.ready = true;
+      this.startHeartbeat();
+      this.emit('welcome', m);
+      this.pump();
+    } else if (m.type === 'telemetry.ack') {
+      this.buffer.ack(m.stream, m.storedSeq);
+      this.credits += m.credits;
+      this.emit('ack', m);
+      this.pump();
+    } else if (m.type === 'server.error') {
+      this.stats.lastError = { code: m.code, message: m.message };
+      this.emit('serverError', m);
+    }
+  }
+
+  private startHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = setInterval(() => {
+      this.sendEnvelope({
+        type: 'agent.heartbeat',
+        uptimeMs: Date.now() - this.startedAt,
+        bufferDepth: this.buffer.depth(),
+        clockOffsetMs: this.clockOffsetMs,
+      });
+    }, this.o.heartbeatMs ?? 5000);
+    this.heartbeat.unref();
+  }
+
+  private sendEnvelope(body: Record<string, unknown>): boolean {
+    if (!this.ready || !this.ws) return false;
+    this.ws.send(
+      JSON.stringify({
+        v: AGENT_PROTOCOL_VERSION,
+        agentId: this.o.agentId,
+        sessionEpoch: this.buffer.sessionEpoch,
+        msgId: newId(),
+        sentAt: Date.now(),
+        ...body,
+      }),
+    );
+    return true;
+  }
+
+  /** Sends buffered blocks past what was sent, while credits last. */
+  private pump(): void {
+    if (!this.ready || !this.ws) return;
+    for (const stream of this.buffer.streamNames()) {
+      for (const block of this.buffer.pending(stream)) {
+        const sent = this.sentSeq.get(stream) ?? 0;
+        if (block.lastSeq <= sent) continue;
+        for (const part of this.parts(block, Math.max(sent + 1, block.firstSeq))) {
+          const n = part.lastSeq - part.firstSeq + 1;
+          if (n > this.credits) {
+            if (!this.stalled) this.stats.creditStalls++;
+            this.stalled = true;
+            return;
+          }
+          this.stalled = false;
+          this.credits -= n;
+          this.sendBatch(
+            stream,
+            part.firstSeq,
+            part.lastSeq,
+            part.json,
+            block.epoch < this.buffer.sessionEpoch,
+          );
+          this.sentSeq.set(stream, part.lastSeq);
+        }
+      }
+    }
+  }
+
+  /** The unsent part of a block, cut to the server's maxBatch (parsing only when it must cut). */
+  private parts(block: Block, from: number): { firstSeq: number; lastSeq: number; json: string }[] {
+    const size = block.lastSeq - from + 1;
+    if (from === block.firstSeq && size <= this.maxBatch) return [block];
+    const samples = (JSON.parse(block.json) as Sample[]).slice(from - block.firstSeq);
+    const out = [];
+    for (let i = 0; i < samples.length; i += this.maxBatch) {
+      const slice = samples.slice(i, i + this.maxBatch);
+      out.push({
+        firstSeq: from + i,
+        lastSeq: from + i + slice.length - 1,
+        json: JSON.stringify(slice),
+      });
+    }
+    return out;
+  }
+
+  private sendBatch(
+    stream: string,
+    firstSeq: number,
+    lastSeq: number,
+    samplesJson: string,
+    historical: boolean,
+  ): void {
+    const head = JSON.stringify({
+      v: AGENT_PROTOCOL_VERSION,
+      type: 'telemetry.batch',
+      agentId: this.o.agentId,
+      sessionEpoch: this.buffer.sessionEpoch,
+      msgId: newId(),
+      sentAt: Date.now(),
+      stream,
+      firstSeq,
+      lastSeq,
+      historical,
+      overflow: this.buffer.overflow(stream),
+    });
+    this.ws!.send(`${head.slice(0, -1)},"samples":${samplesJson}}`);
+    this.stats.batchesSent++;
+    this.stats.samplesSent += lastSeq - firstSeq + 1;
+  }
+}
