@@ -33,6 +33,7 @@ describe('authentication and authorization hooks', () => {
       const token = info.bearerToken ?? info.ticket;
       if (token === 'other-tenant')
         return { id: 'mallory', tenantId: 'tenant-b', grant: grants.editor! };
+      if (token === 'non-member') return { id: 'stranger', tenantId: 'tenant-a', grant: null };
       const grant = token ? grants[token] : undefined;
       if (!grant) return new FieldbookError('AUTH_TOKEN_INVALID', 'token rejected');
       return { id: `user-${token}`, tenantId: 'tenant-a', grant };
@@ -107,6 +108,23 @@ describe('authentication and authorization hooks', () => {
     );
     expect(closed).toEqual({ code: 4401, reason: 'token rejected' });
     expect(c.provider.shouldConnect).toBe(false);
+  });
+
+  it('closes the socket of a principal who may not read, with 4403 and no content', async () => {
+    const { workspaceId, docId } = ids();
+    const owner = connectClient(server.port, workspaceId, docId, {
+      protocols: ['fieldbook.v1', 'bearer.editor'],
+    });
+    clients.push(owner);
+    owner.text.insert(0, 'members only');
+    await owner.synced();
+    const stranger = await rawSocket(server.port, workspaceId, docId, [
+      'fieldbook.v1',
+      'bearer.non-member',
+    ]);
+    stranger.ws.send(new Uint8Array([0, 0, 1, 0]));
+    expect((await stranger.closed).code).toBe(4403);
+    expect(stranger.messages.some((m) => m[0] === 0 && m[1] === 1)).toBe(false);
   });
 
   it('treats a document of another tenant as not found', async () => {

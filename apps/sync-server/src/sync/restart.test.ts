@@ -1,6 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { newId } from '@fieldbook/shared';
-import { connectClient, startTestServer, tempDir, waitFor } from '../testing/harness';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { openSqliteDocStore } from '../storage/sqlite/sqliteDocStore';
+import {
+  connectClient,
+  ids,
+  rawSocket,
+  startTestServer,
+  tempDir,
+  waitFor,
+} from '../testing/harness';
+import { encodeUpdate } from './protocol';
 
 describe('server restart', () => {
   const data = tempDir();
@@ -51,5 +62,30 @@ describe('server restart', () => {
     }
     for (const c of clients) c.destroy();
     await server.close();
+  });
+
+  it('graceful shutdown stores every update already received before closing', async () => {
+    const dir = tempDir();
+    const server = await startTestServer(dir.dir);
+    const { workspaceId, docId } = ids();
+    const raw = await rawSocket(server.port, workspaceId, docId);
+    await waitFor(() => raw.messages.length > 0, 'greeting');
+    const sent: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const doc = new Y.Doc();
+      doc.getMap('m').set(`k${i}`, i);
+      sent.push(`k${i}`);
+      raw.ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
+    }
+    await waitFor(() => server.sync.connections.size === 1 && raw.ws.bufferedAmount === 0, 'sent');
+    await new Promise((r) => setTimeout(r, 5));
+    await server.close();
+    expect((await raw.closed).code).toBe(1001);
+    const store = openSqliteDocStore({ file: join(dir.dir, 'fieldbook.db') });
+    const doc = new Y.Doc();
+    for (const u of await store.readLog(docId)) Y.applyUpdate(doc, u.update);
+    await store.close();
+    dir.cleanup();
+    expect([...doc.getMap('m').keys()].sort()).toEqual([...sent].sort());
   });
 });
