@@ -22,7 +22,31 @@ describe('fieldbook-agent CLI', () => {
       'telemetry.batch',
     ]);
     const batches = messages.filter((m) => m.type === 'telemetry.batch');
-    expect(batches.map((b) => b.firstSeq)).toEqual([0, 8, 16]);
+    expect(batches.map((b) => b.firstSeq)).toEqual([1, 9, 17]);
+  });
+
+  it('gives whole-millisecond times at rates that do not divide a second', () => {
+    const out = run('simulate', 'rover', '--seconds', '1', '--rate', '30');
+    expect(out.status).toBe(0);
+    const batch = AgentMessageSchema.parse(JSON.parse(out.stdout.trim().split('\n')[1]!));
+    expect(batch.type === 'telemetry.batch' && batch.samples.length).toBe(30 * 13);
+  });
+
+  it('run needs a server and a key, and never echoes the key', () => {
+    const noKey = spawnSync(
+      process.execPath,
+      [bin, 'run', 'rover', '--server', 'http://127.0.0.1:9'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, FIELDBOOK_AGENT_KEY: '' },
+      },
+    );
+    expect(noKey.status).toBe(2);
+    expect(noKey.stderr).toContain('needs an API key');
+    const noServer = run('run', 'rover', '--key', 'fb_abc_secretvalue');
+    expect(noServer.status).toBe(2);
+    expect(noServer.stderr).toContain('needs --server');
+    expect(noServer.stderr + noServer.stdout).not.toContain('secretvalue');
   });
 
   it('explains a bad command and exits with 2', () => {

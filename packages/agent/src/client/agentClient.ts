@@ -113,6 +113,15 @@ export class AgentClient extends EventEmitter<Events> {
     return this.sendEnvelope({ type: 'status.update', instrumentId, state, alarms });
   }
 
+  /** Sends a run or command message now, if connected (these are not buffered). */
+  sendEvent(
+    body: {
+      type: 'run.started' | 'run.finished' | 'command.ack' | 'command.progress' | 'command.result';
+    } & Record<string, unknown>,
+  ): boolean {
+    return this.sendEnvelope(body);
+  }
+
   /** Resolves once the server has stored every sample of `stream` pushed so far. */
   async drained(stream: string): Promise<void> {
     while (this.buffer.pending(stream).length > 0) await new Promise((r) => this.once('ack', r));
