@@ -1,15 +1,14 @@
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
 import type { DocStore, DocumentRecord, DocumentRef } from '../storage/docStore';
 import type { SyncAuthHooks } from './auth';
-import { SyncConnection, frameBinary } from './connection';
+import { frameBinary, type SyncConnection } from './connection';
 import type { CommitListener, GroupCommitter, PendingUpdate } from './groupCommit';
+import { HubAwareness } from './hubAwareness';
 import { LogCompactor, type CompactionLimits } from './logCompactor';
 import {
   ProtocolError,
-  encodeAwareness,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -50,7 +49,7 @@ interface HubUpdate extends PendingUpdate {
  */
 export class DocHub implements CommitListener<HubUpdate> {
   readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly awareness = new HubAwareness(this.doc, (message) => this.broadcast(message, null));
   readonly conns = new Set<SyncConnection>();
   state: 'loading' | 'ready' | 'closed' = 'loading';
   record: DocumentRecord | undefined;
@@ -78,8 +77,6 @@ export class DocHub implements CommitListener<HubUpdate> {
       ctx.metrics,
       ctx.log,
     );
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', this.onAwarenessUpdate);
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       this.changed ||= tr.deleteSet.clients.size > 0 || advanced(tr.beforeState, tr.afterState);
     });
@@ -122,9 +119,7 @@ export class DocHub implements CommitListener<HubUpdate> {
   /** Removes a socket and its awareness entries. */
   detach(conn: SyncConnection): void {
     if (!this.conns.delete(conn)) return;
-    if (conn.awarenessClients.size > 0 && this.state !== 'closed') {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
-    }
+    if (this.state !== 'closed') this.awareness.drop(conn);
     if (this.conns.size === 0) this.ctx.onIdle(this);
   }
 
@@ -144,8 +139,15 @@ export class DocHub implements CommitListener<HubUpdate> {
       this.detach(conn);
       return;
     }
+    if (!this.ctx.authorize(conn.principal, target, 'sync.read')) {
+      this.ctx.metrics.errors.inc({ code: 'AUTH_INSUFFICIENT_PERMISSIONS' });
+      conn.close(4403, 'permission denied: you may not read this document');
+      this.detach(conn);
+      return;
+    }
     conn.send(encodeSyncStep1(this.doc));
-    if (this.awareness.getStates().size > 0) conn.send(encodeAwareness(this.awareness));
+    const presence = this.awareness.current();
+    if (presence) conn.send(presence);
   }
 
   private handle(conn: SyncConnection, frame: Uint8Array): void {
@@ -170,11 +172,11 @@ export class DocHub implements CommitListener<HubUpdate> {
         case 'update':
           return this.applyUpdate(conn, msg.update, frame);
         case 'awareness':
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, conn);
+          this.awareness.apply(conn, msg.update);
           this.broadcast(frame, null);
           return;
         case 'queryAwareness':
-          conn.send(encodeAwareness(this.awareness));
+          conn.send(this.awareness.all());
           return;
       }
     } catch (error) {
@@ -265,19 +267,6 @@ export class DocHub implements CommitListener<HubUpdate> {
     for (const conn of this.conns) if (conn !== except && conn.send(message)) n++;
     return n;
   }
-
-  private readonly onAwarenessUpdate = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    if (origin instanceof SyncConnection) {
-      for (const id of change.added) origin.awarenessClients.add(id);
-      for (const id of change.removed) origin.awarenessClients.delete(id);
-      return;
-    }
-    const changed = [...change.added, ...change.updated, ...change.removed];
-    this.broadcast(encodeAwareness(this.awareness, changed), null);
-  };
 
   private reject(conn: SyncConnection, error: unknown): void {
     const protocolError = error instanceof ProtocolError ? error : null;
