@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,10 @@ import { connectClient, tempDir, waitFor, type TestClient } from '../testing/har
 const appDir = join(import.meta.dirname, '../..');
 
 /** Starts `src/main.ts` as a child process and resolves with its port once it logs "listening". */
-async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+async function spawnServer(
+  dataDir: string,
+): Promise<{ child: ChildProcess; port: number; lines: string[] }> {
+  const lines: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: appDir,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
@@ -17,10 +21,11 @@ async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; port
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(line);
       if (line.includes('"msg":"listening"')) resolve(JSON.parse(line).port);
     });
   });
-  return { child, port };
+  return { child, port, lines };
 }
 
 describe('kill -9 under write load', () => {
@@ -72,8 +77,11 @@ describe('kill -9 under write load', () => {
       }
     } finally {
       restarted.child.kill('SIGTERM');
-      const code = await new Promise((r) => restarted.child.once('exit', r));
+      const code = await new Promise((r) => restarted.child.once('close', r));
       expect(code).toBe(0);
+      expect(restarted.lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
+      // A clean close folds the WAL back into the database file.
+      expect(existsSync(join(data.dir, 'fieldbook.db-wal'))).toBe(false);
     }
   });
 });

@@ -146,6 +146,7 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
       closed = true;
       if (checkpointerRunning) {
         const stopped = new Promise((resolve) => checkpointer.once('exit', resolve));
+        checkpointer.ref(); // keep the process alive until the thread has closed its connection
         checkpointer.postMessage('stop');
         await stopped;
       }
