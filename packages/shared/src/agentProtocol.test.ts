@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AgentMessageSchema, ServerMessageSchema } from './agentProtocol';
+import {
+  AgentMessageSchema,
+  ServerMessageSchema,
+  TelemetryBatchSchema,
+  columnsToSamples,
+  samplesToColumns,
+  type Sample,
+} from './agentProtocol';
 
 const env = { v: 1, agentId: 'rover-1', sessionEpoch: 3, msgId: 'm1', sentAt: 1_760_000_000_000 };
 
@@ -84,5 +91,52 @@ describe('agent protocol', () => {
       expiresAt: 10,
     };
     expect(ServerMessageSchema.parse(request).type).toBe('command.request');
+  });
+});
+
+describe('telemetry batch columns', () => {
+  const samples: Sample[] = [
+    { ch: 'a', t: 1, value: 1.5, quality: 'good' },
+    { ch: 'b', t: 1, value: true, quality: 'bad' },
+    { ch: 'a', t: 2, value: 2.5, quality: 'good' },
+  ];
+  const head = {
+    v: 1,
+    type: 'telemetry.batch',
+    agentId: 'x',
+    sessionEpoch: 1,
+    msgId: 'm',
+    sentAt: 1,
+    stream: 's',
+    firstSeq: 1,
+    lastSeq: 3,
+    historical: false,
+    overflow: 0,
+  };
+
+  it('round-trips samples through the column form and accepts it as a batch', () => {
+    const columns = samplesToColumns(samples);
+    expect(columns).toEqual({
+      channels: ['a', 'b'],
+      ch: [0, 1, 0],
+      t: [1, 1, 2],
+      value: [1.5, true, 2.5],
+      quality: [0, 2, 0],
+    });
+    expect(columnsToSamples(columns)).toEqual(samples);
+    expect(samplesToColumns([samples[0]!])).not.toHaveProperty('quality');
+    expect(TelemetryBatchSchema.safeParse({ ...head, columns }).success).toBe(true);
+  });
+
+  it('rejects both forms at once, neither, and column arrays of different lengths', () => {
+    const columns = samplesToColumns(samples);
+    expect(TelemetryBatchSchema.safeParse({ ...head, columns, samples }).success).toBe(false);
+    expect(TelemetryBatchSchema.safeParse(head).success).toBe(false);
+    expect(
+      TelemetryBatchSchema.safeParse({ ...head, columns: { ...columns, t: [1, 2] } }).success,
+    ).toBe(false);
+    expect(
+      TelemetryBatchSchema.safeParse({ ...head, columns: { ...columns, ch: [0, 5, 0] } }).success,
+    ).toBe(false);
   });
 });

@@ -120,11 +120,7 @@ export class AgentConnection {
     } catch {
       return this.fail('VALIDATION_ERROR', 'Message is not JSON', undefined, CLOSE.invalid);
     }
-    const samples =
-      (raw as { type?: unknown; samples?: unknown } | null)?.type === 'telemetry.batch'
-        ? (raw as { samples: unknown }).samples
-        : null;
-    const n = Array.isArray(samples) ? samples.length : 0;
+    const n = batchLength(raw);
     if (this.state === 'ready' && this.unacked + n > this.credits) {
       const msgId = (raw as { msgId?: unknown }).msgId;
       return this.fail(
@@ -314,4 +310,12 @@ export class AgentConnection {
 function decodeBatchFor(raw: unknown, channels: Map<string, ChannelSpec>, ready: boolean) {
   if (!ready) throw new FieldbookError('CONFLICT', 'agent.hello must come first');
   return decodeBatch(raw, channels);
+}
+
+/** Samples in a (not yet validated) batch message, in either form; 0 for other messages. */
+function batchLength(raw: unknown): number {
+  const m = raw as { type?: unknown; samples?: unknown; columns?: { t?: unknown } } | null;
+  if (m?.type !== 'telemetry.batch') return 0;
+  if (Array.isArray(m.samples)) return m.samples.length;
+  return Array.isArray(m.columns?.t) ? m.columns.t.length : 0;
 }

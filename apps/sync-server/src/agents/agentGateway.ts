@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AgentMessage } from '@fieldbook/shared';
 import type { Logger } from '../log';
@@ -19,8 +19,8 @@ export interface AgentGatewayOptions {
   store: TelemetryStore;
   authenticateAgentKey: AuthenticateAgentKey;
   log: Logger;
-  /** The server's metric registry. */
-  registry: Registry;
+  /** The server's metric registry (a registry of its own when absent). */
+  registry?: Registry;
   limits?: Partial<SessionLimits>;
   /** Silence longer than this (no message of any kind) marks the agent OFFLINE and closes it. */
   offlineAfterMs?: number;
@@ -66,7 +66,7 @@ export function createAgentGateway(options: AgentGatewayOptions): AgentGateway {
   if (limits.creditWindow < limits.maxBatch) limits.creditWindow = limits.maxBatch;
   const now = options.now ?? Date.now;
   const { store, log } = options;
-  const metrics = createAgentMetrics(options.registry);
+  const metrics = createAgentMetrics(options.registry ?? new Registry());
   const connections = new Set<AgentConnection>();
   const current = new Map<string, AgentConnection>();
   const tails = new Map<string, Promise<unknown>>();

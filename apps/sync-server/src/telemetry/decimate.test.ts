@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimate, type DecimatedSeries } from './decimate';
+import { BucketAccumulator, decimate, type DecimatedSeries } from './decimate';
 
 /** The obvious computation: every sample's bucket by the documented formula, then a scan per bucket. */
 function bruteForce(
@@ -88,6 +88,28 @@ describe('decimate', () => {
           expect(got.length).toBeLessThanOrEqual(maxPoints);
         },
       ),
+    );
+  });
+
+  it('addSorted on time-sorted columns equals the per-sample path', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 10_000 }), value), { maxLength: 500 }),
+        fc.integer({ min: -100, max: 10_100 }),
+        fc.integer({ min: -100, max: 10_100 }),
+        fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 2000 })),
+        (samples, a, b, maxPoints) => {
+          const [from, to] = a <= b ? [a, b] : [b, a];
+          const sorted = [...samples].sort((x, y) => x[0] - y[0]);
+          const times = sorted.map((s) => s[0]);
+          const values = sorted.map((s) => s[1]);
+          const acc = new BucketAccumulator(from, to, maxPoints);
+          acc.addSorted(times.slice(0, 200), values.slice(0, 200));
+          acc.addSorted(times.slice(200), values.slice(200));
+          expect(acc.result()).toEqual(decimate(times, values, from, to, maxPoints));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

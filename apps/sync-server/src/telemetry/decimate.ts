@@ -100,6 +100,45 @@ export class BucketAccumulator {
     }
   }
 
+  /**
+   * Adds time-sorted columns (a sealed chunk): finds each bucket's run of
+   * samples by binary search on the bucket index, then scans only values.
+   */
+  addSorted(times: ArrayLike<number>, values: ArrayLike<number>): void {
+    const n = times.length;
+    let i = lowerBound(times, 0, n, (t) => t >= this.from);
+    const end = lowerBound(times, i, n, (t) => t > this.to);
+    const { count, min, minT, max, maxT } = this;
+    while (i < end) {
+      const b = this.bucketOf(times[i]!);
+      const j = lowerBound(times, i + 1, end, (t) => this.bucketOf(t) > b);
+      let lo = min[b]!;
+      let loT = minT[b]!;
+      let hi = max[b]!;
+      let hiT = maxT[b]!;
+      let k = 0;
+      for (let x = i; x < j; x++) {
+        const v = values[x]!;
+        if (v !== v) continue;
+        k++;
+        if (v < lo || (v === lo && times[x]! < loT)) {
+          lo = v;
+          loT = times[x]!;
+        }
+        if (v > hi || (v === hi && times[x]! < hiT)) {
+          hi = v;
+          hiT = times[x]!;
+        }
+      }
+      count[b]! += k;
+      min[b] = lo;
+      minT[b] = loT;
+      max[b] = hi;
+      maxT[b] = hiT;
+      i = j;
+    }
+  }
+
   /** The non-empty buckets. */
   result(): DecimatedSeries {
     const width = (this.to - this.from) / this.maxPoints;
@@ -138,4 +177,19 @@ export function decimate(
   const acc = new BucketAccumulator(from, to, maxPoints);
   acc.addColumns(times, values);
   return acc.result();
+}
+
+/** First index in [lo, hi) whose time satisfies `pred` (false…false true…true), or hi. */
+function lowerBound(
+  times: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  pred: (t: number) => boolean,
+) {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pred(times[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

@@ -8,6 +8,7 @@ import {
   type Manifest,
   type Sample,
   type ServerMessage,
+  type TelemetryColumns,
 } from '@fieldbook/shared';
 import type { z } from 'zod';
 import { helloMessage } from '../messages';
@@ -267,15 +268,19 @@ export class AgentClient extends EventEmitter<Events> {
   private parts(block: Block, from: number): { firstSeq: number; lastSeq: number; json: string }[] {
     const size = block.lastSeq - from + 1;
     if (from === block.firstSeq && size <= this.maxBatch) return [block];
-    const samples = (JSON.parse(block.json) as Sample[]).slice(from - block.firstSeq);
+    const all = JSON.parse(block.json) as TelemetryColumns;
     const out = [];
-    for (let i = 0; i < samples.length; i += this.maxBatch) {
-      const slice = samples.slice(i, i + this.maxBatch);
-      out.push({
-        firstSeq: from + i,
-        lastSeq: from + i + slice.length - 1,
-        json: JSON.stringify(slice),
-      });
+    for (let i = from - block.firstSeq; i < all.t.length; i += this.maxBatch) {
+      const end = Math.min(all.t.length, i + this.maxBatch);
+      const part: TelemetryColumns = {
+        channels: all.channels,
+        ch: all.ch.slice(i, end),
+        t: all.t.slice(i, end),
+        value: all.value.slice(i, end),
+        ...(all.quality ? { quality: all.quality.slice(i, end) } : {}),
+      };
+      const firstSeq = block.firstSeq + i;
+      out.push({ firstSeq, lastSeq: firstSeq + end - i - 1, json: JSON.stringify(part) });
     }
     return out;
   }
@@ -284,7 +289,7 @@ export class AgentClient extends EventEmitter<Events> {
     stream: string,
     firstSeq: number,
     lastSeq: number,
-    samplesJson: string,
+    columnsJson: string,
     historical: boolean,
   ): void {
     const head = JSON.stringify({
@@ -300,7 +305,7 @@ export class AgentClient extends EventEmitter<Events> {
       historical,
       overflow: this.buffer.overflow(stream),
     });
-    this.ws!.send(`${head.slice(0, -1)},"samples":${samplesJson}}`);
+    this.ws!.send(`${head.slice(0, -1)},"columns":${columnsJson}}`);
     this.stats.batchesSent++;
     this.stats.samplesSent += lastSeq - firstSeq + 1;
   }

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Sample } from '@fieldbook/shared';
+import { columnsToSamples, type Sample } from '@fieldbook/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffDelay } from './backoff';
 import { DiskBuffer } from './diskBuffer';
@@ -32,7 +32,7 @@ describe('DiskBuffer', () => {
       [1, 10],
       [11, 15],
     ]);
-    expect(JSON.parse(b.pending('s')[1]!.json)).toEqual(samples(5));
+    expect(columnsToSamples(JSON.parse(b.pending('s')[1]!.json))).toEqual(samples(5));
     expect(b.nextEpoch()).toBe(2);
     b.ack('s', 10);
     expect(b.depth()).toBe(5);
@@ -44,14 +44,14 @@ describe('DiskBuffer', () => {
   it('deletes fully acknowledged segments and keeps counting seqs after they are gone', () => {
     const dir = tempDir();
     const a = new DiskBuffer(dir, { segmentBytes: 4096 });
-    for (let i = 0; i < 20; i++) a.append('s', samples(20));
+    for (let i = 0; i < 20; i++) a.append('s', samples(100));
     const before = segmentFiles(dir).length;
     expect(before).toBeGreaterThan(3);
-    a.ack('s', 400);
+    a.ack('s', 2000);
     expect(segmentFiles(dir).length).toBe(1);
     a.close();
     const b = new DiskBuffer(dir, { segmentBytes: 4096 });
-    expect(b.append('s', samples(1)).firstSeq).toBe(401);
+    expect(b.append('s', samples(1)).firstSeq).toBe(2001);
     b.close();
   });
 
@@ -61,7 +61,7 @@ describe('DiskBuffer', () => {
     a.append('s', samples(3));
     a.close();
     const [file] = segmentFiles(dir);
-    appendFileSync(join(dir, 'streams', 's', file!), '4 6 [{"ch":"x","t":');
+    appendFileSync(join(dir, 'streams', 's', file!), '4 6 {"channels":["x"],"ch":[0,');
     const b = new DiskBuffer(dir);
     expect(b.pending('s').map((x) => x.lastSeq)).toEqual([3]);
     expect(b.append('s', samples(1)).firstSeq).toBe(4);
@@ -71,12 +71,12 @@ describe('DiskBuffer', () => {
   it('when full, drops the oldest segment and counts its samples as overflow', () => {
     const dir = tempDir();
     const a = new DiskBuffer(dir, { maxBytes: 20_000, segmentBytes: 4_000 });
-    for (let i = 0; i < 50; i++) a.append('s', samples(10, i * 10));
+    for (let i = 0; i < 50; i++) a.append('s', samples(40, i * 40));
     expect(a.size).toBeLessThanOrEqual(20_000);
     const dropped = a.overflow('s');
     expect(dropped).toBeGreaterThan(0);
     expect(a.pending('s')[0]!.firstSeq).toBe(dropped + 1);
-    expect(a.depth() + dropped).toBe(500);
+    expect(a.depth() + dropped).toBe(2000);
     a.close();
     expect(new DiskBuffer(dir, { maxBytes: 20_000 }).overflow('s')).toBe(dropped);
   });

@@ -11,9 +11,9 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { Sample } from '@fieldbook/shared';
+import { samplesToColumns, type Sample } from '@fieldbook/shared';
 
-/** A run of consecutive seqs of one stream, as buffered: the samples kept as their JSON text. */
+/** A run of consecutive seqs of one stream, as buffered: the samples kept as the JSON text of their column form. */
 export interface Block {
   firstSeq: number;
   lastSeq: number;
@@ -53,7 +53,7 @@ export interface DiskBufferOptions {
 
 /**
  * The agent's store-and-forward buffer: per stream, append-only segment files
- * of `firstSeq lastSeq samplesJSON` lines. Samples are numbered and written
+ * of `firstSeq lastSeq columnsJSON` lines (the protocol's compact column form). Samples are numbered and written
  * before they are sent; acknowledged segments are deleted; when the buffer
  * is full the oldest segment goes and its unacknowledged samples are counted
  * in the stream's overflow. A torn last line (a crash mid-write) is ignored
@@ -101,7 +101,7 @@ export class DiskBuffer {
     const firstSeq = st.nextSeq;
     const lastSeq = firstSeq + samples.length - 1;
     st.nextSeq = lastSeq + 1;
-    const json = JSON.stringify(samples);
+    const json = JSON.stringify(samplesToColumns(samples));
     const line = `${firstSeq} ${lastSeq} ${json}\n`;
     let seg = st.active;
     if (!seg || seg.bytes >= this.segmentBytes) {
@@ -232,7 +232,7 @@ export class DiskBuffer {
         const text = readFileSync(file, 'utf8');
         const seg: Segment = { stream, file, bytes: Buffer.byteLength(text), fd: null, blocks: 0 };
         for (const line of text.split('\n')) {
-          const m = /^(\d+) (\d+) (\[.*\])$/.exec(line);
+          const m = /^(\d+) (\d+) (\{.*\})$/.exec(line);
           if (!m) continue;
           const firstSeq = Number(m[1]);
           const lastSeq = Number(m[2]);

@@ -62,10 +62,16 @@ export function openSqliteTelemetryStore(options: SqliteTelemetryStoreOptions): 
     (tenant_id, channel_id, t_min, t_max, count, min, min_t, max, max_t, blob) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const widenSpan = db.prepare(`update telemetry_channels set max_span = max(max_span, ?),
     last_t = max(coalesce(last_t, ?), ?) where tenant_id = ? and id = ?`);
-  const chunkMeta = db
+  // Chunks in range; the blob only for chunks that do not fall inside one bucket (the same
+  // floor((t - from) * p / w) as BucketAccumulator.bucketOf; anything doubtful gets its blob).
+  const chunksInRange = db
     .prepare(
-      `select id, t_min, t_max, count, min, min_t, max, max_t from telemetry_chunks
-      where tenant_id = ? and channel_id = ? and t_min >= ? and t_min <= ? and t_max >= ?`,
+      `select id, t_min, t_max, count, min, min_t, max, max_t,
+        case when min is not null and t_min >= @from and t_max <= @to
+          and cast(((t_min - @from) * @p) / @w as integer) = cast(((t_max - @from) * @p) / @w as integer)
+        then null else blob end
+      from telemetry_chunks
+      where tenant_id = @tenant and channel_id = @channel and t_min >= @lo and t_min <= @to and t_max >= @from`,
     )
     .raw();
   const chunkBlob = db.prepare('select blob from telemetry_chunks where id = ?').pluck();
@@ -321,31 +327,33 @@ export function openSqliteTelemetryStore(options: SqliteTelemetryStoreOptions): 
       const acc = new BucketAccumulator(from, to, maxPoints);
       const channel = registry.channelById(tenantId, channelId);
       if (!channel) throw new FieldbookError('RESOURCE_NOT_FOUND', 'Channel not found');
-      const straddling: number[] = [];
-      for (const row of chunkMeta.iterate(
-        tenantId,
-        channelId,
-        from - channel.maxSpan,
-        to,
+      type Row = [
+        number,
+        number,
+        number,
+        number,
+        number | null,
+        number,
+        number,
+        number,
+        Buffer | null,
+      ];
+      const rows = chunksInRange.all({
+        tenant: tenantId,
+        channel: channelId,
         from,
-      ) as Iterable<number[]>) {
-        const [id, tMin, tMax, count, min, minT, max, maxT] = row as [
-          number,
-          number,
-          number,
-          number,
-          number | null,
-          number,
-          number,
-          number,
-        ];
-        if (min !== null && acc.coversWhole(tMin, tMax))
+        to,
+        lo: from - channel.maxSpan,
+        p: maxPoints,
+        w: to - from,
+      }) as Row[];
+      for (const [id, tMin, tMax, count, min, minT, max, maxT, blob] of rows) {
+        if (blob === null && min !== null && acc.coversWhole(tMin, tMax)) {
           acc.addSummary(tMin, count, min, minT, max, maxT);
-        else straddling.push(id);
-      }
-      for (const id of straddling) {
-        const cols = decodeChunk(chunkBlob.get(id) as Buffer);
-        acc.addColumns(cols.times, cols.values);
+        } else {
+          const cols = decodeChunk(blob ?? (chunkBlob.get(id) as Buffer));
+          acc.addSorted(cols.times, cols.values);
+        }
       }
       const tail = open.get(openKey(tenantId, channelId));
       if (tail && tail.count > 0) {
