@@ -156,6 +156,7 @@ if (!reference) {
     'group commits (le seconds):',
     buckets.join(' '),
   );
+  console.log(pick('nodejs_eventloop_lag_p99_seconds'), pick('nodejs_eventloop_lag_max_seconds'));
 }
 for (const t of timers) clearInterval(t);
 for (const c of clients) c.close();

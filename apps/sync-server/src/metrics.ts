@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The server's Prometheus metrics, on a registry of its own so tests and several servers never collide. */
 export interface SyncMetrics {
@@ -23,6 +23,8 @@ export interface Traffic {
 export function createMetrics(): SyncMetrics {
   const registry = new Registry();
   const registers = [registry];
+  // Process CPU, memory, GC and event-loop lag, the usual Node.js gauges.
+  collectDefaultMetrics({ register: registry });
   const traffic: Traffic = { bytesIn: 0, bytesOut: 0 };
   new Counter({
     name: 'fieldbook_sync_bytes_in_total',
