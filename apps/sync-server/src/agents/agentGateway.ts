@@ -38,6 +38,8 @@ export interface AgentGateway {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Makes this gateway the upgrade handler of a server with no other WebSocket routes (others get 404). */
   attach(server: Server): void;
+  /** Closes the sockets opened with an API key (call when the key is revoked); returns how many. */
+  closeKey(tenantId: string, keyId: string): number;
   /** Closes every agent socket (1001) and stops the heartbeat monitor. */
   close(): Promise<void>;
 }
@@ -196,6 +198,15 @@ export function createAgentGateway(options: AgentGatewayOptions): AgentGateway {
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         if (!gateway.handleUpgrade(req, socket, head)) refuse(socket, 404, 'Not Found');
       });
+    },
+    closeKey(tenantId, keyId) {
+      let n = 0;
+      for (const conn of connections) {
+        if (conn.principal.tenantId !== tenantId || conn.principal.keyId !== keyId) continue;
+        conn.fail('AUTH_TOKEN_INVALID', 'The API key of this agent was revoked', undefined, 4401);
+        n++;
+      }
+      return n;
     },
     async close() {
       closing = true;

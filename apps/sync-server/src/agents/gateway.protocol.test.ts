@@ -168,6 +168,17 @@ describe('agent gateway protocol', () => {
     expect(good.closeCode).toBeNull();
   });
 
+  it('closes the sockets of a revoked key only', async () => {
+    h = await startGateway();
+    const { agent: a } = await ready(KEYS.a, 'agent-a');
+    const { agent: b } = await ready(KEYS.b, 'agent-b');
+    expect(h.gateway.closeKey('tenant-a', 'key-a')).toBe(1);
+    expect(await a.next('server.error')).toMatchObject({ code: 'AUTH_TOKEN_INVALID' });
+    expect(await a.closed()).toBe(4401);
+    b.batch('s1', 1, volts(1));
+    expect(await b.next('telemetry.ack')).toMatchObject({ storedSeq: 1 });
+  });
+
   it('needs hello first, and matching agentId and epoch afterwards', async () => {
     h = await startGateway();
     const a = await connect(KEYS.a);
