@@ -179,8 +179,20 @@ export class AgentClient extends EventEmitter<Events> {
   }
 
   private onMessage(data: Buffer): void {
-    const parsed = ServerMessageSchema.safeParse(JSON.parse(data.toString('utf8')));
-    if (!parsed.success) return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(data.toString('utf8'));
+    } catch {
+      raw = null;
+    }
+    const parsed = ServerMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.stats.lastError = {
+        code: 'PROTOCOL_ERROR',
+        message: 'The server sent a message this agent cannot read',
+      };
+      return;
+    }
     const m = parsed.data;
     if (m.type === 'server.welcome') {
       this.attempt = 0;
