@@ -12,6 +12,9 @@ export class SyncConnection {
   /** Cleared by each keep-alive round; set by a pong or any message. */
   alive = true;
   closed = false;
+  /** Frames and bytes waiting while the document loads. */
+  queuedFrames = 0;
+  queuedBytes = 0;
 
   constructor(
     readonly ws: WebSocket,

@@ -17,6 +17,10 @@ import {
   parseClientMessage,
 } from './protocol';
 
+/** What one socket may send before its document has loaded (a stock client sends two or three). */
+const MAX_QUEUED_FRAMES = 1024;
+const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
+
 /** True when some client's clock moved forward between two state vectors. */
 function advanced(before: Map<number, number>, after: Map<number, number>): boolean {
   for (const [client, clock] of after) if (clock > (before.get(client) ?? 0)) return true;
@@ -126,8 +130,16 @@ export class DocHub implements CommitListener<HubUpdate> {
   /** Handles one frame from `conn` (queued while loading). */
   receive(conn: SyncConnection, frame: Uint8Array): void {
     this.ctx.metrics.traffic.bytesIn += frame.length;
-    if (this.state === 'loading') this.queued.push([conn, frame]);
-    else if (this.state === 'ready') this.handle(conn, frame);
+    if (this.state === 'ready') return this.handle(conn, frame);
+    if (this.state !== 'loading') return;
+    conn.queuedFrames++;
+    conn.queuedBytes += frame.length;
+    if (conn.queuedFrames > MAX_QUEUED_FRAMES || conn.queuedBytes > MAX_QUEUED_BYTES) {
+      this.ctx.metrics.errors.inc({ code: 'LOAD_QUEUE_FULL' });
+      conn.close(1008, 'too many messages while the document loads');
+      return this.detach(conn);
+    }
+    this.queued.push([conn, frame]);
   }
 
   private greet(conn: SyncConnection): void {

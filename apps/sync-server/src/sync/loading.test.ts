@@ -1,10 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { RunningServer } from '../server';
 import type { DocStore } from '../storage/docStore';
 import { openSqliteDocStore } from '../storage/sqlite/sqliteDocStore';
-import { connectClient, ids, startTestServer, tempDir, type TestClient } from '../testing/harness';
+import {
+  connectClient,
+  ids,
+  rawSocket,
+  startTestServer,
+  tempDir,
+  type TestClient,
+} from '../testing/harness';
 
 /** The real SQLite store, with loading slowed down so clients connect mid-load. */
 function slowLoading(store: DocStore, delayMs: number): DocStore {
@@ -26,6 +33,7 @@ describe('connecting while the document loads', () => {
     for (const c of clients.splice(0)) c.destroy();
     await server?.close();
   });
+  afterAll(() => data.cleanup());
 
   it('is not told it is synced before the stored content reached it', async () => {
     const { workspaceId, docId } = ids();
@@ -79,5 +87,26 @@ describe('connecting while the document loads', () => {
     expect(b.text.toString()).toBe('typed offline before connecting');
     const log = await server.store.readLog(docId);
     expect(log.length).toBeGreaterThan(0);
+  });
+
+  it('closes a socket that floods while the document loads, and serves the others', async () => {
+    const { workspaceId, docId } = ids();
+    server = await startTestServer(
+      data.dir,
+      {},
+      {
+        store: slowLoading(openSqliteDocStore({ file: join(data.dir, 'third.db') }), 300),
+      },
+    );
+    const calm = connectClient(server.port, workspaceId, docId);
+    clients.push(calm);
+    const flood = await rawSocket(server.port, workspaceId, docId);
+    for (let i = 0; i < 1100; i++) flood.ws.send(new Uint8Array([3]));
+    expect(await flood.closed).toEqual({
+      code: 1008,
+      reason: 'too many messages while the document loads',
+    });
+    await calm.synced();
+    expect(calm.provider.wsconnected).toBe(true);
   });
 });
