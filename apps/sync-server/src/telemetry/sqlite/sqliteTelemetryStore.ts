@@ -3,12 +3,14 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { FieldbookError } from '@fieldbook/shared';
 import { decodeChunk, encodeChunk } from '../chunkCodec';
+import { prepareChunkReader } from './chunkReader';
 import { BucketAccumulator } from '../decimate';
 import type { LiveBus } from '../liveBus';
 import { OpenChunk } from '../openChunk';
 import type { IngestBatch, IngestResult, TelemetryStore } from '../telemetryStore';
 import { migrateTelemetry } from './schema';
-import { SqliteRegistry, type ChannelEntry } from './sqliteRegistry';
+import { groupByChannel, type Grouped } from './groupByChannel';
+import { SqliteRegistry } from './sqliteRegistry';
 
 /** Options of the embedded telemetry store. */
 export interface SqliteTelemetryStoreOptions {
@@ -22,13 +24,6 @@ export interface SqliteTelemetryStoreOptions {
   bus?: LiveBus;
   now?: () => number;
 }
-
-type Grouped = {
-  entry: ChannelEntry;
-  times: Float64Array;
-  values: Float64Array;
-  qualities: Uint8Array;
-};
 
 /**
  * Opens the SQLite telemetry store. Durability: every batch is written in one
@@ -62,19 +57,7 @@ export function openSqliteTelemetryStore(options: SqliteTelemetryStoreOptions): 
     (tenant_id, channel_id, t_min, t_max, count, min, min_t, max, max_t, blob) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const widenSpan = db.prepare(`update telemetry_channels set max_span = max(max_span, ?),
     last_t = max(coalesce(last_t, ?), ?) where tenant_id = ? and id = ?`);
-  // Chunks in range; the blob only for chunks that do not fall inside one bucket (the same
-  // floor((t - from) * p / w) as BucketAccumulator.bucketOf; anything doubtful gets its blob).
-  const chunksInRange = db
-    .prepare(
-      `select id, t_min, t_max, count, min, min_t, max, max_t,
-        case when min is not null and t_min >= @from and t_max <= @to
-          and cast(((t_min - @from) * @p) / @w as integer) = cast(((t_max - @from) * @p) / @w as integer)
-        then null else blob end
-      from telemetry_chunks
-      where tenant_id = @tenant and channel_id = @channel and t_min >= @lo and t_min <= @to and t_max >= @from`,
-    )
-    .raw();
-  const chunkBlob = db.prepare('select blob from telemetry_chunks where id = ?').pluck();
+  const readChunks = prepareChunkReader(db);
   const purge = db.prepare('delete from telemetry_chunks where t_max < ? returning count').pluck();
   const pendingRows = db.prepare(
     'select id, tenant_id, channel_id, blob from telemetry_pending order by id',
@@ -144,46 +127,10 @@ export function openSqliteTelemetryStore(options: SqliteTelemetryStoreOptions): 
     }
   }
 
-  function group(batch: IngestBatch, skip: number): Grouped[] {
-    const n = batch.times.length;
-    const counts = new Uint32Array(batch.channelKeys.length);
-    for (let i = skip; i < n; i++) counts[batch.channel[i]!]!++;
-    const groups: (Grouped | null)[] = batch.channelKeys.map((key, c) => {
-      if (counts[c] === 0) return null;
-      const entry = registry.channel(batch.tenantId, batch.agentId, key);
-      if (!entry)
-        throw new FieldbookError(
-          'VALIDATION_ERROR',
-          `Channel "${key}" is not in the agent's manifest`,
-        );
-      const k = counts[c]!;
-      return {
-        entry,
-        times: new Float64Array(k),
-        values: new Float64Array(k),
-        qualities: new Uint8Array(k),
-      };
-    });
-    const fill = new Uint32Array(batch.channelKeys.length);
-    for (let i = skip; i < n; i++) {
-      const c = batch.channel[i]!;
-      const g = groups[c]!;
-      const j = fill[c]!++;
-      g.times[j] = batch.times[i]!;
-      const label = batch.labels?.get(i);
-      g.values[j] = label === undefined ? batch.values[i]! : registry.labelCode(g.entry, label);
-      g.qualities[j] = batch.qualities[i]!;
-    }
-    for (const g of groups)
-      if (g?.entry.f32)
-        for (let j = 0; j < g.values.length; j++) g.values[j] = Math.fround(g.values[j]!);
-    return groups.filter((g): g is Grouped => g !== null);
-  }
-
   const ingestTx = db.transaction(
     (batch: IngestBatch, skip: number, gap: IngestResult['gap'], at: number) => {
       const lastSeq = batch.firstSeq + batch.times.length - 1;
-      const groups = group(batch, skip);
+      const groups = groupByChannel(batch, skip, registry);
       for (const g of groups) {
         const { tenantId, id } = g.entry.record;
         const pendingId = Number(
@@ -327,38 +274,7 @@ export function openSqliteTelemetryStore(options: SqliteTelemetryStoreOptions): 
       const acc = new BucketAccumulator(from, to, maxPoints);
       const channel = registry.channelById(tenantId, channelId);
       if (!channel) throw new FieldbookError('RESOURCE_NOT_FOUND', 'Channel not found');
-      type Row = [
-        number,
-        number,
-        number,
-        number,
-        number | null,
-        number,
-        number,
-        number,
-        Buffer | null,
-      ];
-      const rows = chunksInRange.all({
-        tenant: tenantId,
-        channel: channelId,
-        from,
-        to,
-        lo: from - channel.maxSpan,
-        p: maxPoints,
-        w: to - from,
-      }) as Row[];
-      // Indexed access: array destructuring walks an iterator per row, which shows at 10,000 rows.
-      for (let r = 0; r < rows.length; r++) {
-        const row = rows[r]!;
-        const blob = row[8];
-        const min = row[4];
-        if (blob === null && min !== null && acc.coversWhole(row[1], row[2])) {
-          acc.addSummary(row[1], row[3], min, row[5], row[6], row[7]);
-        } else {
-          const cols = decodeChunk(blob ?? (chunkBlob.get(row[0]) as Buffer));
-          acc.addSorted(cols.times, cols.values);
-        }
-      }
+      readChunks(acc, tenantId, channelId, channel.maxSpan);
       const tail = open.get(openKey(tenantId, channelId));
       if (tail && tail.count > 0) {
         const v = tail.view();
