@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Config } from './config';
 import { buildHttpApp } from './http/app';
+import { mountWebClient } from './http/webClient';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type SyncMetrics } from './metrics';
 import type { DocStore } from './storage/docStore';
@@ -58,6 +59,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     status: () => ({ connections: sync.connections.size, documents: sync.registry.hubs.size }),
   });
+  // Web mode: the desktop renderer at `/`, when it has been built.
+  if (!mountWebClient(app))
+    log.warn('web client not built: pnpm --filter @fieldbook/desktop build:renderer');
 
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
