@@ -31,6 +31,12 @@ describe('web client', () => {
     }
   });
 
+  it('serves the app at / to any client (the offline shell fetches it without Accept: text/html)', async () => {
+    const res = await app().request('/');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<title>Fieldbook</title>');
+  });
+
   it('caches hashed assets for good, and the service worker not at all', async () => {
     const asset = await app().request('/assets/index-abc123.js');
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');

@@ -45,7 +45,7 @@ export function mountWebClient(app: Hono, dir: string = webClientDir()): boolean
       return next();
     }
     if (SERVER_PATHS.test(path)) return next();
-    let file = normalize(join(root, path));
+    let file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     const inside = file === root || file.startsWith(root + sep);
     let found = false;
     try {
