@@ -7,7 +7,9 @@ export default defineProject({
     name: '@fieldbook/desktop',
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Browser tests poll the page; on a busy 2-core machine a second is too short.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
   },
 });

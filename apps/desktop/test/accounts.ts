@@ -28,7 +28,7 @@ export async function teamWithWorkspace(
   workspaceName: string,
   admin: TestUser,
   member: TestUser,
-): Promise<{ workspaceId: string }> {
+): Promise<{ workspaceId: string; adminToken: string; memberId: string }> {
   const api = `${server}/api/v1`;
   const signedUp = await post<{ accessToken: string }>(`${api}/auth/signup`, {
     tenant: `${workspaceName} team`,
@@ -41,6 +41,22 @@ export async function teamWithWorkspace(
     { role: 'contributor' },
     token,
   );
-  await post(`${api}/invitations/accept`, { token: invite.token, ...member });
-  return { workspaceId: ws.id };
+  const accepted = await post<{ userId: string }>(`${api}/invitations/accept`, {
+    token: invite.token,
+    ...member,
+  });
+  return { workspaceId: ws.id, adminToken: token, memberId: accepted.userId };
+}
+
+/** Takes a member out of a workspace (as its admin). */
+export async function removeMember(
+  server: string,
+  team: { workspaceId: string; adminToken: string; memberId: string },
+): Promise<void> {
+  const url = `${server}/api/v1/workspaces/${team.workspaceId}/members/${team.memberId}`;
+  const res = await fetch(url, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${team.adminToken}` },
+  });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
 }

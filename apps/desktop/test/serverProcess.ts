@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
-const SERVER_MAIN =
-  process.env.FIELDBOOK_E2E_SERVER_MAIN ?? join(repo, 'apps/sync-server/src/main.ts');
+const SERVER_MAIN = join(repo, 'apps/sync-server/src/main.ts');
 const TSX = join(repo, 'node_modules/.bin/tsx');
 
 /** A running server process. */
@@ -62,6 +61,8 @@ export async function startServerProcess(webDir: string): Promise<ServerProcess>
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
+        // Tenant mode: real sign-in, roles checked on every sync socket.
+        FIELDBOOK_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
         FIELDBOOK_WEB_DIR: webDir,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

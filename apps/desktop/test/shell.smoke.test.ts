@@ -7,14 +7,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from './chromium';
+import { buildRenderer, launchChromium } from './browser';
 import { serveStatic, type StaticServer } from './staticServer';
 import { editorText } from './webUi';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const screenshots = fileURLToPath(new URL('../../../artifacts/screenshots', import.meta.url));
 
 let outDir: string;
@@ -23,16 +21,9 @@ let browser: Browser;
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'fieldbook-renderer-'));
-  await build({
-    configFile: join(appDir, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  await buildRenderer(outDir);
   server = await serveStatic(outDir);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

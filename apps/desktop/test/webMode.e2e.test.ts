@@ -7,17 +7,15 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteLocalDocStore } from '../src/node/localStore/sqliteLocalDocStore';
-import { teamWithWorkspace, type TestUser } from './accounts';
-import { CHROMIUM_ARGS } from './chromium';
+import { removeMember, teamWithWorkspace, type TestUser } from './accounts';
+import { buildRenderer, launchChromium } from './browser';
 import { installDesktopBridge } from './desktopBridge';
 import { startServerProcess, type ServerProcess } from './serverProcess';
 import { editorText, openNote, signIn, syncStatus, typeAtEnd } from './webUi';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const screenshots = fileURLToPath(new URL('../../../artifacts/screenshots', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'fieldbook-web-e2e-'));
 const ada: TestUser = { name: 'Ada Okafor', email: 'ada@rover.test', password: 'correct horse 1' };
@@ -25,6 +23,7 @@ const bo: TestUser = { name: 'Bo Lindqvist', email: 'bo@rover.test', password: '
 const VIEWPORT = { width: 1280, height: 800 };
 
 let server: ServerProcess;
+let team: Awaited<ReturnType<typeof teamWithWorkspace>>;
 let browser: Browser;
 const problems: string[] = [];
 
@@ -36,14 +35,10 @@ async function newPage(context: BrowserContext): Promise<Page> {
 
 beforeAll(async () => {
   const webDir = join(work, 'renderer');
-  await build({
-    configFile: join(appDir, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: webDir },
-  });
+  await buildRenderer(webDir);
   server = await startServerProcess(webDir);
-  await teamWithWorkspace(server.url, 'Rover traverse', ada, bo);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  team = await teamWithWorkspace(server.url, 'Rover traverse', ada, bo);
+  browser = await launchChromium();
   mkdirSync(screenshots, { recursive: true });
 });
 
@@ -166,6 +161,14 @@ describe('web mode against the sync server', () => {
     await expect.poll(() => editorText(b.page)).not.toContain('Ada offline');
     expect(await editorText(b.page)).toContain('Bo online: downlink at 14:20');
     expect(await editorText(a.page)).toContain('Bo online: downlink at 14:20');
+  });
+
+  it('tells a member plainly when the server stops letting them in', async () => {
+    await removeMember(server.url, team);
+    await expect
+      .poll(() => b.page.getByTestId('refusal').textContent(), { timeout: 10_000 })
+      .toContain('no permission');
+    await b.page.screenshot({ path: join(screenshots, 'refused.png') });
   });
 
   it('a reload with the server stopped shows the note from IndexedDB', async () => {

@@ -7,6 +7,7 @@ export const IPC_CHANNEL_NAMES = [
   'workspaces:list',
   'docs:load',
   'docs:append',
+  'docs:acked',
   'workspaceFile:export',
   'workspaceFile:import',
 ] as const;

@@ -46,6 +46,7 @@ export const IPC_INPUTS = {
       ),
     source: z.enum(['local', 'server']),
   }),
+  'docs:acked': z.strictObject({ docId: IdSchema, before: z.number().int().nonnegative() }),
   'workspaceFile:export': z.strictObject({ workspaceId: IdSchema }),
   'workspaceFile:import': z.undefined(),
 } as const satisfies Record<IpcChannel, z.ZodType>;
@@ -57,6 +58,8 @@ export interface IpcOutputs {
   /** A document's merged state from main's store; null when main has never seen it. */
   'docs:load': Uint8Array | null;
   'docs:append': { seq: number };
+  /** How many outbox entries the server's acknowledgement cleared. */
+  'docs:acked': { cleared: number };
   'workspaceFile:export': { fileName: string; documents: number } | null;
   'workspaceFile:import': ImportSummary | null;
 }

@@ -8,7 +8,9 @@ import { DocumentActions } from './documentActions';
 import { SessionController } from './sessionController';
 import { actorId, loadSession, userColor, type Session } from './session/session';
 import {
+  lastWorkspace,
   mergeWorkspaces,
+  rememberLastWorkspace,
   rememberWorkspaces,
   rememberedWorkspaces,
 } from './session/workspaceDirectory';
@@ -103,8 +105,10 @@ export class ShellActions {
     }
     await this.run(async () => {
       await this.refreshWorkspaces();
-      const first = this.store.get().workspaces[0];
-      if (first) this.openWorkspace(first.id);
+      const { workspaces } = this.store.get();
+      const last = lastWorkspace(session.profileId);
+      const chosen = workspaces.find((w) => w.id === last) ?? workspaces[0];
+      if (chosen) this.openWorkspace(chosen.id);
     });
   }
 
@@ -112,7 +116,10 @@ export class ShellActions {
     const session = this.store.get().session;
     if (!session) return;
     const lists: WorkspaceSummary[][] = [rememberedWorkspaces(session.profileId)];
-    if (window.fieldbook) lists.push(await call('workspaces:list', undefined));
+    // Main's store belongs to the local profile; a signed-in user sees the server's workspaces.
+    if (window.fieldbook && session.kind === 'local') {
+      lists.push(await call('workspaces:list', undefined));
+    }
     const api = this.sessions.api();
     if (api && navigator.onLine) {
       try {
@@ -138,6 +145,7 @@ export class ShellActions {
     const workspace = this.store.get().workspaces.find((w) => w.id === workspaceId);
     if (!session || !workspace) return;
     this.closeWorkspace();
+    rememberLastWorkspace(session.profileId, workspaceId);
     const id = actorId(session);
     const sync = new WorkspaceSync({
       workspaceId,
@@ -228,6 +236,15 @@ export class ShellActions {
         return;
       }
       await this.refreshWorkspaces();
+      const session = this.store.get().session;
+      if (session && !this.store.get().workspaces.some((w) => w.id === done.workspaceId)) {
+        const imported = (await call('workspaces:list', undefined)).filter(
+          (w) => w.id === done.workspaceId,
+        );
+        const workspaces = mergeWorkspaces(this.store.get().workspaces, imported);
+        rememberWorkspaces(session.profileId, workspaces);
+        this.store.update({ workspaces });
+      }
       this.openWorkspace(done.workspaceId);
       const what = done.created ? 'Imported a new workspace' : 'Merged the workspace file';
       this.store.update({

@@ -34,5 +34,8 @@ export function mainStore(): MainStore | null {
     append: async (ref, update, source) => {
       await call('docs:append', { ...ref, update, source });
     },
+    acked: async (docId, before) => {
+      await call('docs:acked', { docId, before });
+    },
   };
 }

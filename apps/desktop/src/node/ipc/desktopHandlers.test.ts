@@ -92,6 +92,15 @@ describe('desktop IPC handlers', () => {
       source: 'server',
     });
     expect(await store.pendingOutbox()).toHaveLength(2);
+    expect(await call('docs:acked', { docId: w.noteId, before: Date.now() })).toEqual({
+      ok: true,
+      value: { cleared: 1 },
+    });
+    expect((await store.pendingOutbox()).map((e) => e.docId)).toEqual([w.workspaceId]);
+    expect(await call('docs:acked', { docId: w.workspaceId, before: 0 })).toEqual({
+      ok: true,
+      value: { cleared: 0 },
+    });
   });
 
   it('refuses bad input, unknown channels and misplaced documents with coded errors', async () => {

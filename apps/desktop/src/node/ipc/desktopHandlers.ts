@@ -8,6 +8,9 @@ import { importWorkspaceFile } from '../workspaceFile/importWorkspace';
 import { listWorkspaces } from '../workspaces/workspaceDocs';
 import type { IpcHandlers } from './ipcRouter';
 
+/** How many outbox entries one acknowledgement looks through. */
+const OUTBOX_SCAN = 10_000;
+
 /** What the handlers need from main: the store, who is acting, and the native dialogs. */
 export interface DesktopDeps {
   readonly store: LocalDocStore;
@@ -41,6 +44,13 @@ export function desktopHandlers(deps: DesktopDeps): IpcHandlers {
     'docs:append': async (input) => {
       const [seq] = await store.appendUpdates([input]);
       return { seq: seq! };
+    },
+    'docs:acked': async ({ docId, before }) => {
+      const done = (await store.pendingOutbox(OUTBOX_SCAN)).filter(
+        (e) => e.docId === docId && e.queuedAt <= before,
+      );
+      await store.ackOutbox(done.map((e) => e.id));
+      return { cleared: done.length };
     },
     'workspaceFile:export': async ({ workspaceId }) => {
       const name = (await listWorkspaces(store)).find((w) => w.id === workspaceId)?.name ?? '';

@@ -28,3 +28,15 @@ export function mergeWorkspaces(...lists: (readonly WorkspaceSummary[])[]): Work
 export function rememberWorkspaces(profileId: string, list: readonly WorkspaceSummary[]): void {
   localStorage.setItem(keyOf(profileId), JSON.stringify(list));
 }
+
+const lastKey = (profileId: string) => `fieldbook.lastWorkspace.${profileId}`;
+
+/** The workspace the profile had open last, so a restart reopens it. */
+export function lastWorkspace(profileId: string): string | null {
+  return localStorage.getItem(lastKey(profileId));
+}
+
+/** Records the workspace just opened. */
+export function rememberLastWorkspace(profileId: string, workspaceId: string): void {
+  localStorage.setItem(lastKey(profileId), workspaceId);
+}

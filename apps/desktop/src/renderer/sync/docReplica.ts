@@ -10,6 +10,8 @@ import type { DocRef } from '../../common/localStore/localDocStore';
 export interface MainStore {
   load(docId: string): Promise<Uint8Array | null>;
   append(ref: DocRef, update: Uint8Array, source: 'local' | 'server'): Promise<void>;
+  /** The server holds everything of `docId` queued up to `before` (epoch ms): clear it from the outbox. */
+  acked(docId: string, before: number): Promise<void>;
 }
 
 /** Marks updates that came from main's store, so they are not written back. */
@@ -65,6 +67,20 @@ export class DocReplica {
         console.error('Saving to the desktop store failed', err);
       });
     });
+  }
+
+  /**
+   * Called when a provider finished its handshake with the server: both sides
+   * exchanged what the other lacked, so the local changes queued so far are
+   * on the server and leave main's outbox.
+   */
+  serverSynced(): void {
+    const main = this.main;
+    if (!main) return;
+    const before = Date.now();
+    void this.ready
+      .then(() => main.acked(this.ref.docId, before))
+      .catch((err: unknown) => console.error('Clearing the outbox failed', err));
   }
 
   /** Stops persistence and frees the document (local data stays). */

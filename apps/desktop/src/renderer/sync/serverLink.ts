@@ -55,6 +55,9 @@ export class ServerLink {
     provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
       if (decoding.readVarUint(decoder) === 0) this.options.onRefused('no-permission', docId);
     };
+    provider.on('sync', (synced: boolean) => {
+      if (synced) replica.serverSynced();
+    });
     provider.on('connection-close', () => {
       provider.protocols = this.protocols();
     });

@@ -1,0 +1,183 @@
+// Two timings of the web client against a real sync server (`pnpm serve`'s
+// entry point, in its own process), in Debian's Chromium:
+//  (a) page load → an editable note, in a workspace of 1,000 notes;
+//  (b) opening a note whose history holds 50,000 edits.
+// Each is run cold (fresh browser profile: everything comes from the server)
+// and warm (reload: IndexedDB has it). Prints JSON with medians.
+//   pnpm exec tsx bench/desktop/openTimes.ts [--runs 5] [--notes 1000] [--edits 50000]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildRenderer, launchChromium } from '../../apps/desktop/test/browser';
+import { startServerProcess } from '../../apps/desktop/test/serverProcess';
+import { createWorkspace, seedLongHistory, seedManyNotes, signUp, type Account } from './seed';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const RUNS = arg('runs', 5);
+const NOTES = arg('notes', 1000);
+const EDITS = arg('edits', 50_000);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return Math.round(s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2);
+};
+
+/** A browser profile already signed in as `account`, remembering `workspaceId` as the one to open. */
+async function signedInContext(browser: Browser, account: Account, workspaceId: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const session = {
+    kind: 'server',
+    profileId: account.user.id,
+    serverUrl: account.server,
+    userId: account.user.id,
+    userName: account.user.name,
+    email: account.user.email,
+    tokens: {
+      accessToken: account.accessToken,
+      refreshToken: account.refreshToken,
+      expiresAt: account.expiresAt,
+    },
+  };
+  await context.addInitScript(
+    ({ session, key, workspaceId }) => {
+      localStorage.setItem('fieldbook.session', JSON.stringify(session));
+      localStorage.setItem(key, workspaceId);
+    },
+    { session, key: `fieldbook.lastWorkspace.${account.user.id}`, workspaceId },
+  );
+  return context;
+}
+
+/**
+ * Waits until the editor accepts input and shows the note's first line. The
+ * text arrives in one Yjs update (from IndexedDB or the server), so once its
+ * start is on screen, all of it is in the editor.
+ */
+async function editable(page: Page, firstLine: string) {
+  await page.waitForFunction(
+    (expected) => {
+      const el = document.querySelector('[data-testid="editor"]');
+      if (!el || el.getAttribute('contenteditable') !== 'true') return false;
+      const line = el.querySelector('.cm-line')?.textContent ?? '';
+      return line.startsWith(expected);
+    },
+    firstLine,
+    { timeout: 120_000, polling: 'raf' },
+  );
+}
+
+/** (a) From navigation to an editable first note, in ms; and the part spent opening the note. */
+async function loadToEditable(
+  page: Page,
+  url: string,
+  title: string,
+  firstLine: string,
+  reload: boolean,
+) {
+  const start = Date.now();
+  if (reload) await page.reload();
+  else await page.goto(url);
+  const note = page.getByRole('navigation').getByRole('button', { name: title, exact: true });
+  await note.waitFor({ timeout: 120_000 });
+  const listed = Date.now();
+  await note.click();
+  await editable(page, firstLine);
+  const done = Date.now();
+  return { total: done - start, treeReady: listed - start, noteOpen: done - listed };
+}
+
+/** (b) From clicking the note to the editor holding all its text, in ms. */
+async function openLongNote(
+  page: Page,
+  url: string,
+  title: string,
+  firstLine: string,
+  reload: boolean,
+) {
+  if (reload) await page.reload();
+  else await page.goto(url);
+  const note = page.getByRole('navigation').getByRole('button', { name: title, exact: true });
+  await note.waitFor({ timeout: 120_000 });
+  const start = Date.now();
+  await note.click();
+  await editable(page, firstLine);
+  return Date.now() - start;
+}
+
+async function measure(
+  browser: Browser,
+  run: (page: Page, reload: boolean) => Promise<number | Record<string, number>>,
+  makeContext: () => Promise<BrowserContext>,
+) {
+  const cold: (number | Record<string, number>)[] = [];
+  const warm: (number | Record<string, number>)[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await makeContext();
+    const page = await context.newPage();
+    cold.push(await run(page, false));
+    warm.push(await run(page, true));
+    await context.close();
+  }
+  const summarize = (xs: (number | Record<string, number>)[]) => {
+    if (typeof xs[0] === 'number') return { medianMs: median(xs as number[]), runsMs: xs };
+    const keys = Object.keys(xs[0] as object);
+    return Object.fromEntries(
+      keys.map((k) => [`${k}MedianMs`, median(xs.map((x) => (x as Record<string, number>)[k]!))]),
+    );
+  };
+  void browser;
+  return { cold: summarize(cold), warm: summarize(warm) };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'fieldbook-bench-desktop-'));
+const webDir = join(work, 'renderer');
+await buildRenderer(webDir);
+const server = await startServerProcess(webDir);
+const browser = await launchChromium();
+try {
+  const account = await signUp(server.url);
+  const manyId = await createWorkspace(account, `${NOTES} notes`);
+  const seedStart = Date.now();
+  const many = await seedManyNotes(account, manyId, NOTES);
+  const longId = await createWorkspace(account, 'Long history');
+  const long = await seedLongHistory(account, longId, EDITS);
+  const seedMs = Date.now() - seedStart;
+
+  const a = await measure(
+    browser,
+    (page, reload) => loadToEditable(page, server.url, many.firstTitle, many.firstLine, reload),
+    () => signedInContext(browser, account, manyId),
+  );
+  const b = await measure(
+    browser,
+    (page, reload) => openLongNote(page, server.url, long.title, long.firstLine, reload),
+    () => signedInContext(browser, account, longId),
+  );
+  console.log(
+    JSON.stringify(
+      {
+        bench: 'desktop-open-times',
+        runs: RUNS,
+        seedMs,
+        loadToEditableNote: { notesInWorkspace: NOTES, ...a },
+        openLongHistoryNote: {
+          edits: EDITS,
+          textLength: long.textLength,
+          stateBytes: long.stateBytes,
+          ...b,
+        },
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await browser.close();
+  await server.dispose();
+  rmSync(work, { recursive: true, force: true });
+}
