@@ -43,7 +43,7 @@ export async function installDesktopBridge(
   files: { next: string | null },
 ): Promise<void> {
   const handlers = desktopHandlers({
-    store,
+    storeFor: () => store,
     appInfo: { name: 'Fieldbook', version: '0.1.0', platform: 'linux' },
     actor: 'local:ada',
     chooseExportPath: async () => files.next,

@@ -24,6 +24,14 @@ export interface ImportSummary {
   readonly documentsMerged: number;
 }
 
+/**
+ * Which local profile a call is about: `local` (no account) or the signed-in
+ * user's id. Each profile has its own SQLite file in main.
+ */
+export const ProfileIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a profile id');
+
+const Profile = { profileId: ProfileIdSchema };
+
 /** The largest single update the renderer may hand to main's store. */
 const MAX_UPDATE_BYTES = 16 * 1024 * 1024;
 
@@ -33,9 +41,10 @@ const MAX_UPDATE_BYTES = 16 * 1024 * 1024;
  */
 export const IPC_INPUTS = {
   'app:info': z.undefined(),
-  'workspaces:list': z.undefined(),
-  'docs:load': z.strictObject({ docId: IdSchema }),
+  'workspaces:list': z.strictObject(Profile),
+  'docs:load': z.strictObject({ ...Profile, docId: IdSchema }),
   'docs:append': z.strictObject({
+    ...Profile,
     workspaceId: IdSchema,
     docId: IdSchema,
     update: z
@@ -46,9 +55,13 @@ export const IPC_INPUTS = {
       ),
     source: z.enum(['local', 'server']),
   }),
-  'docs:acked': z.strictObject({ docId: IdSchema, before: z.number().int().nonnegative() }),
-  'workspaceFile:export': z.strictObject({ workspaceId: IdSchema }),
-  'workspaceFile:import': z.undefined(),
+  'docs:acked': z.strictObject({
+    ...Profile,
+    docId: IdSchema,
+    before: z.number().int().nonnegative(),
+  }),
+  'workspaceFile:export': z.strictObject({ ...Profile, workspaceId: IdSchema }),
+  'workspaceFile:import': z.strictObject(Profile),
 } as const satisfies Record<IpcChannel, z.ZodType>;
 
 /** What each channel answers (null from the file channels: the user cancelled the dialog). */

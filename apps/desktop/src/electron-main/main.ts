@@ -6,18 +6,20 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { PROGRESS_CHANNEL } from '../common/ipcChannels';
 import { desktopHandlers } from '../node/ipc/desktopHandlers';
-import { SqliteLocalDocStore } from '../node/localStore/sqliteLocalDocStore';
+import { ProfileStores } from '../node/localStore/profileStores';
 import { chooseExportPath, chooseImportPath } from './dialogs';
 import { wireIpc } from './ipc';
 import { installAppMenu } from './menu';
 import { createMainWindow } from './window';
 
-/** Opens the profile's store; a damaged database is reported to the user instead of crashing. */
-function openProfileStore(): SqliteLocalDocStore | null {
-  const dir = join(app.getPath('userData'), 'profiles', 'local');
+/** Opens the profiles' stores; a damaged local database is reported instead of crashing. */
+function openProfileStores(): ProfileStores | null {
+  const dir = join(app.getPath('userData'), 'profiles');
   mkdirSync(dir, { recursive: true });
+  const stores = new ProfileStores(dir);
   try {
-    return SqliteLocalDocStore.open(join(dir, 'fieldbook.sqlite'));
+    stores.get('local');
+    return stores;
   } catch (err) {
     dialog.showErrorBox('Fieldbook cannot open its data', (err as Error).message);
     return null;
@@ -49,16 +51,16 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
       callback(false),
     );
-    const store = openProfileStore();
-    if (!store) {
+    const stores = openProfileStores();
+    if (!stores) {
       app.quit();
       return;
     }
-    app.on('will-quit', () => void store.close());
+    app.on('will-quit', () => void stores.closeAll());
     installAppMenu(currentWindow);
     wireIpc(
       desktopHandlers({
-        store,
+        storeFor: (profileId) => stores.get(profileId),
         appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
         actor: `local:${userInfo().username}`,
         chooseExportPath: (name) => chooseExportPath(currentWindow(), name),

@@ -118,7 +118,7 @@ export class ShellActions {
     const lists: WorkspaceSummary[][] = [rememberedWorkspaces(session.profileId)];
     // Main's store belongs to the local profile; a signed-in user sees the server's workspaces.
     if (window.fieldbook && session.kind === 'local') {
-      lists.push(await call('workspaces:list', undefined));
+      lists.push(await call('workspaces:list', { profileId: session.profileId }));
     }
     const api = this.sessions.api();
     if (api && navigator.onLine) {
@@ -153,7 +153,7 @@ export class ShellActions {
       profileId: session.profileId,
       user: { id, name: session.userName, color: userColor(id) },
       origin: actorOrigin(id),
-      main: mainStore(),
+      main: mainStore(session.profileId),
       link: this.link,
       onChange: () => this.refresh(),
     });
@@ -215,9 +215,12 @@ export class ShellActions {
   /** Desktop: exports the open workspace to a file the user picks. */
   exportWorkspace(): Promise<void> {
     return this.run(async () => {
-      const workspace = this.store.get().workspace;
-      if (!workspace || !window.fieldbook) return;
-      const done = await call('workspaceFile:export', { workspaceId: workspace.id });
+      const { workspace, session } = this.store.get();
+      if (!workspace || !session || !window.fieldbook) return;
+      const done = await call('workspaceFile:export', {
+        profileId: session.profileId,
+        workspaceId: workspace.id,
+      });
       this.store.update({
         activity: done
           ? { text: `Exported ${done.documents} documents to ${done.fileName}` }
@@ -229,8 +232,9 @@ export class ShellActions {
   /** Desktop: imports a workspace file the user picks and opens its workspace. */
   importWorkspace(): Promise<void> {
     return this.run(async () => {
-      if (!window.fieldbook) return;
-      const done = await call('workspaceFile:import', undefined);
+      const profileId = this.store.get().session?.profileId;
+      if (!window.fieldbook || !profileId) return;
+      const done = await call('workspaceFile:import', { profileId });
       if (!done) {
         this.store.update({ activity: null });
         return;
@@ -238,7 +242,7 @@ export class ShellActions {
       await this.refreshWorkspaces();
       const session = this.store.get().session;
       if (session && !this.store.get().workspaces.some((w) => w.id === done.workspaceId)) {
-        const imported = (await call('workspaces:list', undefined)).filter(
+        const imported = (await call('workspaces:list', { profileId })).filter(
           (w) => w.id === done.workspaceId,
         );
         const workspaces = mergeWorkspaces(this.store.get().workspaces, imported);

@@ -26,16 +26,16 @@ export async function call<C extends IpcChannel>(
   return unwrapIpcResult(await bridge.invoke(channel, input));
 }
 
-/** Main's SQLite store through the bridge, or null in web mode. */
-export function mainStore(): MainStore | null {
+/** Main's SQLite store of a profile through the bridge, or null in web mode. */
+export function mainStore(profileId: string): MainStore | null {
   if (!window.fieldbook) return null;
   return {
-    load: (docId) => call('docs:load', { docId }),
+    load: (docId) => call('docs:load', { profileId, docId }),
     append: async (ref, update, source) => {
-      await call('docs:append', { ...ref, update, source });
+      await call('docs:append', { profileId, ...ref, update, source });
     },
     acked: async (docId, before) => {
-      await call('docs:acked', { docId, before });
+      await call('docs:acked', { profileId, docId, before });
     },
   };
 }

@@ -22,11 +22,16 @@ import { dispatchIpc } from './ipcRouter';
 const dir = mkdtempSync(join(tmpdir(), 'fieldbook-ipc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const PROFILE = 'local';
+
 function profile(overrides: Partial<DesktopDeps> = {}) {
   const progress: ProgressEvent[] = [];
   const store = SqliteLocalDocStore.open(join(dir, `${newId()}.sqlite`));
   const handlers = desktopHandlers({
-    store,
+    storeFor: (profileId) => {
+      if (profileId !== PROFILE) throw new Error(`unexpected profile ${profileId}`);
+      return store;
+    },
     appInfo: { name: 'Fieldbook', version: '0.1.0', platform: 'linux' },
     actor: 'local:ada',
     chooseExportPath: async () => null,
@@ -34,7 +39,13 @@ function profile(overrides: Partial<DesktopDeps> = {}) {
     sendProgress: (e) => progress.push(e),
     ...overrides,
   });
-  const call = (channel: string, input?: unknown) => dispatchIpc(handlers, channel, input);
+  /** Calls a channel as the renderer does, for the test's profile. */
+  const call = (channel: string, input?: Record<string, unknown>) =>
+    dispatchIpc(
+      handlers,
+      channel,
+      channel === 'app:info' ? input : { profileId: PROFILE, ...input },
+    );
   return { store, handlers, call, progress };
 }
 
@@ -105,7 +116,7 @@ describe('desktop IPC handlers', () => {
 
   it('refuses bad input, unknown channels and misplaced documents with coded errors', async () => {
     const { call, store } = profile();
-    const codeOf = async (channel: string, input?: unknown) => {
+    const codeOf = async (channel: string, input?: Record<string, unknown>) => {
       const r = await call(channel, input);
       return r.ok ? 'ok' : r.error.code;
     };
@@ -141,6 +152,7 @@ describe('desktop IPC handlers', () => {
       }),
     ).toBe('VALIDATION_ERROR');
     expect(await codeOf('app:info', { sneaky: true })).toBe('VALIDATION_ERROR');
+    expect(await codeOf('workspaces:list', { profileId: '../other' })).toBe('VALIDATION_ERROR');
     for (const channel of ['nope', 'constructor', '__proto__', 'toString']) {
       expect(await codeOf(channel)).toBe('RESOURCE_NOT_FOUND');
     }
@@ -190,7 +202,7 @@ describe('desktop IPC handlers', () => {
     const { workspaceId } = await seedWorkspace(call, 'W');
     expect(await call('workspaceFile:export', { workspaceId })).toEqual({ ok: true, value: null });
     const seen: unknown[] = [];
-    const crash = await dispatchIpc(handlers, 'workspaceFile:import', undefined, (e) =>
+    const crash = await dispatchIpc(handlers, 'workspaceFile:import', { profileId: PROFILE }, (e) =>
       seen.push(e),
     );
     expect(crash).toEqual({

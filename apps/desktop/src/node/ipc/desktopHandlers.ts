@@ -13,7 +13,8 @@ const OUTBOX_SCAN = 10_000;
 
 /** What the handlers need from main: the store, who is acting, and the native dialogs. */
 export interface DesktopDeps {
-  readonly store: LocalDocStore;
+  /** The store of a profile (opened on first use). */
+  readonly storeFor: (profileId: string) => LocalDocStore;
   readonly appInfo: AppInfo;
   /** Who the local changes are by (the profile's user). */
   readonly actor: string;
@@ -36,23 +37,26 @@ export function exportFileName(name: string): string {
 
 /** The handlers of every IPC channel, as plain functions of their validated input. */
 export function desktopHandlers(deps: DesktopDeps): IpcHandlers {
-  const { store } = deps;
+  const { storeFor } = deps;
   return {
     'app:info': () => deps.appInfo,
-    'workspaces:list': () => listWorkspaces(store),
-    'docs:load': async ({ docId }) => (await store.loadDoc(docId))?.state ?? null,
-    'docs:append': async (input) => {
-      const [seq] = await store.appendUpdates([input]);
+    'workspaces:list': ({ profileId }) => listWorkspaces(storeFor(profileId)),
+    'docs:load': async ({ profileId, docId }) =>
+      (await storeFor(profileId).loadDoc(docId))?.state ?? null,
+    'docs:append': async ({ profileId, ...update }) => {
+      const [seq] = await storeFor(profileId).appendUpdates([update]);
       return { seq: seq! };
     },
-    'docs:acked': async ({ docId, before }) => {
+    'docs:acked': async ({ profileId, docId, before }) => {
+      const store = storeFor(profileId);
       const done = (await store.pendingOutbox(OUTBOX_SCAN)).filter(
         (e) => e.docId === docId && e.queuedAt <= before,
       );
       await store.ackOutbox(done.map((e) => e.id));
       return { cleared: done.length };
     },
-    'workspaceFile:export': async ({ workspaceId }) => {
+    'workspaceFile:export': async ({ profileId, workspaceId }) => {
+      const store = storeFor(profileId);
       const name = (await listWorkspaces(store)).find((w) => w.id === workspaceId)?.name ?? '';
       const path = await deps.chooseExportPath(exportFileName(name));
       if (path === null) return null;
@@ -64,7 +68,8 @@ export function desktopHandlers(deps: DesktopDeps): IpcHandlers {
       });
       return { fileName: basename(path), documents: manifest.documentCount };
     },
-    'workspaceFile:import': async () => {
+    'workspaceFile:import': async ({ profileId }) => {
+      const store = storeFor(profileId);
       const path = await deps.chooseImportPath();
       if (path === null) return null;
       const result = await importWorkspaceFile(store, path, (p) =>
