@@ -57,6 +57,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
   });
 
+  it('authenticates tenants when a secret is set, and requires one for AUTH_MODE=tenant', () => {
+    expect(loadConfig({ FIELDBOOK_SECRET: 's'.repeat(32) }).authMode).toBe('tenant');
+    expect(loadConfig({ FIELDBOOK_SECRET: 's'.repeat(32), AUTH_MODE: 'dev' }).authMode).toBe('dev');
+    expect(() => loadConfig({ AUTH_MODE: 'tenant' })).toThrow(/FIELDBOOK_SECRET: required/);
+    const open = loadConfig({
+      AUTH_MODE: 'tenant',
+      FIELDBOOK_SECRET: 's'.repeat(32),
+      HOST: '0.0.0.0',
+    });
+    expect(open.host).toBe('0.0.0.0');
+  });
+
   it('treats an empty secret as unset', () => {
     expect(loadConfig({ FIELDBOOK_SECRET: '' }).secret).toBeUndefined();
   });

@@ -15,7 +15,7 @@ const EnvSchema = z.object({
     .union([z.literal(''), z.string().min(32, 'must be at least 32 characters')])
     .optional()
     .transform((v) => v || undefined),
-  AUTH_MODE: z.enum(['dev']).default('dev'),
+  AUTH_MODE: z.enum(['dev', 'tenant']).optional(),
   DURABILITY: z.enum(['normal', 'power']).default('normal'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   MAX_MESSAGE_BYTES: int(1024, 256 * 1024 * 1024, 16 * 1024 * 1024),
@@ -33,8 +33,12 @@ export interface Config {
   dataDir: string;
   /** Signing secret for the identity layer; never logged. */
   secret: string | undefined;
-  /** `dev`: every client is a contributor and the server binds to loopback only. */
-  authMode: 'dev';
+  /**
+   * `tenant` (default when FIELDBOOK_SECRET is set): sign-in, roles and API keys
+   * on REST and sync. `dev`: every sync client is a contributor, tokens are
+   * signed with a development secret, and the server binds to loopback only.
+   */
+  authMode: 'dev' | 'tenant';
   /** `normal`: survives a killed process (synchronous=NORMAL); `power`: survives power loss (FULL). */
   durability: 'normal' | 'power';
   logLevel: string;
@@ -61,7 +65,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
-  if (e.AUTH_MODE === 'dev' && !LOOPBACK_HOSTS.has(e.HOST)) {
+  const authMode = e.AUTH_MODE ?? (e.FIELDBOOK_SECRET ? 'tenant' : 'dev');
+  if (authMode === 'tenant' && !e.FIELDBOOK_SECRET) {
+    throw new FieldbookError(
+      'VALIDATION_ERROR',
+      'Invalid configuration: FIELDBOOK_SECRET: required (≥ 32 characters) when AUTH_MODE=tenant',
+    );
+  }
+  if (authMode === 'dev' && !LOOPBACK_HOSTS.has(e.HOST)) {
     throw new FieldbookError(
       'VALIDATION_ERROR',
       `Invalid configuration: HOST: development auth mode grants everyone write access, so it only binds to loopback (127.0.0.1, ::1, localhost), not ${e.HOST}`,
@@ -72,7 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir: e.DATA_DIR,
     secret: e.FIELDBOOK_SECRET,
-    authMode: e.AUTH_MODE,
+    authMode,
     durability: e.DURABILITY,
     logLevel: e.LOG_LEVEL,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,

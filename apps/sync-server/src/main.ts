@@ -14,9 +14,20 @@ try {
 const log = createLogger(config.logLevel);
 const server = await startServer({ config, logger: log });
 log.info(
-  { port: server.port, host: config.host, dataDir: config.dataDir, durability: config.durability },
+  {
+    port: server.port,
+    host: config.host,
+    dataDir: config.dataDir,
+    durability: config.durability,
+    authMode: config.authMode,
+  },
   'listening',
 );
+if (config.authMode === 'dev') {
+  log.warn(
+    'development auth mode: sync sockets are not authenticated; set FIELDBOOK_SECRET for sign-in',
+  );
+}
 
 let stopping = false;
 const stop = (signal: string) => {

@@ -4,6 +4,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Config } from './config';
 import { buildHttpApp } from './http/app';
+import type { Identity } from './identity/identity';
+import { DEV_SECRET, openServerIdentity, type IdentityTuning } from './identity/serverIdentity';
 import { mountWebClient } from './http/webClient';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type SyncMetrics } from './metrics';
@@ -18,6 +20,8 @@ export interface StartOptions {
   hooks?: SyncAuthHooks;
   store?: DocStore;
   logger?: Logger;
+  /** Identity lifetimes and rate limits to use instead of the defaults (tests). */
+  identity?: IdentityTuning;
 }
 
 /** A running server. */
@@ -27,6 +31,8 @@ export interface RunningServer {
   sync: SyncService;
   store: DocStore;
   metrics: SyncMetrics;
+  /** Tenants, users, roles, API keys, rate limits and the audit log (REST under /api/v1). */
+  identity: Identity;
   /** Graceful shutdown: stop accepting, flush pending writes, close sockets with 1001, close storage. */
   close(): Promise<void>;
 }
@@ -35,16 +41,22 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const log = options.logger ?? createLogger(config.logLevel);
-  const store =
-    options.store ??
-    openSqliteDocStore({
-      file: join(config.dataDir, 'fieldbook.db'),
-      durability: config.durability,
-    });
+  const file = join(config.dataDir, 'fieldbook.db');
+  const docStore = options.store ?? openSqliteDocStore({ file, durability: config.durability });
+  const identity = openServerIdentity({
+    file,
+    durability: config.durability,
+    secret: config.secret ?? DEV_SECRET,
+    enforceOnSockets: !options.hooks && config.authMode === 'tenant',
+    log,
+    docStore,
+    tuning: options.identity,
+  });
+  const store = identity.store;
   const metrics = createMetrics();
   const sync = createSyncService({
     store,
-    hooks: options.hooks ?? devAuthHooks,
+    hooks: options.hooks ?? identity.hooks ?? devAuthHooks,
     metrics,
     log,
     maxMessageBytes: config.maxMessageBytes,
@@ -59,6 +71,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     status: () => ({ connections: sync.connections.size, documents: sync.registry.hubs.size }),
   });
+  identity.mount(app);
+  identity.watch(sync);
   // Web mode: the desktop renderer at `/`, when it has been built.
   if (!mountWebClient(app))
     log.warn('web client not built: pnpm --filter @fieldbook/desktop build:renderer');
@@ -83,12 +97,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     sync,
     store,
     metrics,
+    identity: identity.identity,
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await sync.close();
         if ('closeAllConnections' in server) server.closeAllConnections();
         await stopped;
+        await identity.close();
         await store.close();
       })()),
   };

@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newId } from '@fieldbook/shared';
@@ -136,7 +135,7 @@ describe('audit trail of a running server', () => {
       expect((await s.call('GET', '/audit/verify', { token: t.admin.token })).body).toMatchObject({
         ok: true,
       });
-      const db = new Database(join(s.dataDir, 'identity.db'));
+      const db = new Database(s.databaseFile);
       tamper(db, t.admin.tenantId);
       db.close();
       const verify = await s.call('GET', '/audit/verify', { token: t.admin.token });

@@ -8,24 +8,19 @@ import { Writable } from 'node:stream';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { auditedDocStore } from '../../audit/auditedDocStore';
-import { createSqliteAuditStore } from '../../audit/sqlite/sqliteAuditStore';
-import { createIdentity, type IdentityOptions } from '../../identity/identity';
-import { watchSocketAccess } from '../../identity/socketAccess';
-import { createSqliteIdentityStore } from '../../identity/sqlite/sqliteIdentityStore';
-import { openTestDatabase } from '../../identity/sqlite/testDatabase';
-import { createIdentitySyncHooks } from '../../identity/syncHooks';
+import type { IdentityTuning } from '../../identity/serverIdentity';
 import { createLogger } from '../../log';
-import { openSqliteDocStore } from '../../storage/sqlite/sqliteDocStore';
 import { startTestServer, tempDir } from '../../testing/harness';
-import { createApi } from '../app';
 import { TEST_SECRET } from '../testKit';
 
 process.setMaxListeners(0);
 
-export type ServerKitOptions = Partial<Pick<IdentityOptions, 'settings' | 'rateLimits'>>;
+export type ServerKitOptions = IdentityTuning;
 
-/** Starts the server with the identity layer; `logs` holds every line it wrote. */
+/**
+ * Starts the server as `pnpm serve` does with FIELDBOOK_SECRET set (tenant
+ * auth mode), on a temporary data directory; `logs` holds every line it wrote.
+ */
 export async function startIdentityServer(options: ServerKitOptions = {}) {
   const data = tempDir('fieldbook-identity-');
   const lines: string[] = [];
@@ -36,42 +31,21 @@ export async function startIdentityServer(options: ServerKitOptions = {}) {
     },
   });
   const log = createLogger('trace', sink);
-  const { db, client } = await openTestDatabase(join(data.dir, 'identity.db'));
-  const onError = (err: unknown) => log.error({ err }, 'identity background write failed');
-  const identity = createIdentity({
-    store: createSqliteIdentityStore(db),
-    auditStore: createSqliteAuditStore(db),
-    secret: TEST_SECRET,
-    onBackgroundError: onError,
-    rateLimits: {
-      loginAddress: { capacity: 1000, perMinute: 1000 },
-      anonymous: { capacity: 1000, perMinute: 1000 },
+  const server = await startTestServer(
+    data.dir,
+    { AUTH_MODE: 'tenant', FIELDBOOK_SECRET: TEST_SECRET },
+    {
+      logger: log,
+      identity: {
+        rateLimits: {
+          loginAddress: { capacity: 1000, perMinute: 1000 },
+          anonymous: { capacity: 1000, perMinute: 1000 },
+        },
+        ...options,
+      },
     },
-    ...options,
-  });
-  const docStore = openSqliteDocStore({ file: join(data.dir, 'fieldbook.db') });
-  const hooks = createIdentitySyncHooks(identity, {
-    documentExists: async (docId) => (await docStore.logStats(docId)).lastSeq > 0,
-  });
-  let docOf: (docId: string) => Y.Doc | null = () => null;
-  const store = auditedDocStore(docStore, {
-    audit: identity.audit,
-    edits: identity.edits,
-    actorOf: (id) => hooks.actors.actorOf(id),
-    docOf: (id) => docOf(id),
-    onError,
-  });
-  const server = await startTestServer(data.dir, {}, { hooks, store, logger: log });
-  docOf = (id) => server.sync.registry.hubs.get(id)?.doc ?? null;
-  server.app.route(
-    '/api/v1',
-    createApi(identity, {
-      log,
-      report: (err, requestId) => log.error({ err, requestId }, 'request failed'),
-    }),
   );
-  const unwatch = watchSocketAccess(identity, server.sync.connections, { onError });
-  identity.start();
+  const identity = server.identity;
   const base = `http://127.0.0.1:${server.port}`;
   const secrets = new Set<string>();
   /** Collects every secret-looking value a request or response carries, to check the logs for later. */
@@ -144,8 +118,8 @@ export async function startIdentityServer(options: ServerKitOptions = {}) {
   return {
     server,
     identity,
-    client,
-    dataDir: data.dir,
+    /** The server's SQLite file (documents, identity and audit). */
+    databaseFile: join(data.dir, 'fieldbook.db'),
     port: server.port,
     logs: lines,
     secrets,
@@ -163,10 +137,7 @@ export async function startIdentityServer(options: ServerKitOptions = {}) {
     connect,
     async close() {
       for (const p of providers) p.destroy();
-      unwatch();
-      await identity.stop();
       await server.close();
-      client.close();
       data.cleanup();
     },
   };

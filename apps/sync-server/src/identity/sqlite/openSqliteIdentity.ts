@@ -10,7 +10,7 @@ import type { IdentityStore } from '../identityStore';
 import { createSqliteIdentityStore } from './sqliteIdentityStore';
 
 /** The server's drizzle-kit migrations (shared with the document store). */
-const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../../drizzle/sqlite');
+export const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../../drizzle/sqlite');
 
 /**
  * Opens the identity and audit stores on the server's SQLite database file
