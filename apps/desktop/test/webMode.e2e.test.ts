@@ -169,6 +169,28 @@ describe('web mode against the sync server', () => {
       .poll(() => b.page.getByTestId('refusal').textContent(), { timeout: 10_000 })
       .toContain('no permission');
     await b.page.screenshot({ path: join(screenshots, 'refused.png') });
+
+    // A session the server no longer honours (here: forged tokens) is named as such.
+    const ctx = await browser.newContext({ viewport: VIEWPORT });
+    const saved = await a.page.evaluate(() => localStorage.getItem('fieldbook.session'));
+    const forged = {
+      ...JSON.parse(saved!),
+      tokens: { accessToken: 'x', refreshToken: 'y', expiresAt: 0 },
+    };
+    await ctx.addInitScript(
+      (s) => localStorage.setItem('fieldbook.session', s),
+      JSON.stringify(forged),
+    );
+    const page = await newPage(ctx);
+    await page.goto(server.url);
+    await expect
+      .poll(() => page.getByTestId('refusal').textContent())
+      .toContain('session has expired');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Sign in to Fieldbook' }).isVisible())
+      .toBe(true);
+    await ctx.close();
   });
 
   it('a reload with the server stopped shows the note from IndexedDB', async () => {

@@ -116,16 +116,20 @@ export class ShellActions {
     const session = this.store.get().session;
     if (!session) return;
     const lists: WorkspaceSummary[][] = [rememberedWorkspaces(session.profileId)];
-    // Main's store belongs to the local profile; a signed-in user sees the server's workspaces.
-    if (window.fieldbook && session.kind === 'local') {
+    if (window.fieldbook)
       lists.push(await call('workspaces:list', { profileId: session.profileId }));
-    }
     const api = this.sessions.api();
     if (api && navigator.onLine) {
       try {
         lists.push(await api.listWorkspaces());
       } catch (err) {
-        if (!isFieldbookError(err) || err.code !== 'SERVICE_UNAVAILABLE') throw err;
+        // Unreachable: work from what this machine holds. Token refused: renew once, or the
+        // status bar already says the session has expired; local copies stay usable.
+        const refused = isFieldbookError(err) && err.status === 401;
+        if (refused && (await this.sessions.renew())) lists.push(await api.listWorkspaces());
+        else if (!refused && !(isFieldbookError(err) && err.code === 'SERVICE_UNAVAILABLE')) {
+          throw err;
+        }
       }
     }
     const workspaces = mergeWorkspaces(...lists);
@@ -240,15 +244,6 @@ export class ShellActions {
         return;
       }
       await this.refreshWorkspaces();
-      const session = this.store.get().session;
-      if (session && !this.store.get().workspaces.some((w) => w.id === done.workspaceId)) {
-        const imported = (await call('workspaces:list', { profileId })).filter(
-          (w) => w.id === done.workspaceId,
-        );
-        const workspaces = mergeWorkspaces(this.store.get().workspaces, imported);
-        rememberWorkspaces(session.profileId, workspaces);
-        this.store.update({ workspaces });
-      }
       this.openWorkspace(done.workspaceId);
       const what = done.created ? 'Imported a new workspace' : 'Merged the workspace file';
       this.store.update({

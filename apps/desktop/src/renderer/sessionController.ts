@@ -96,7 +96,7 @@ export class SessionController {
   private schedule(session: Session): void {
     if (this.timer) clearTimeout(this.timer);
     if (session.kind !== 'server') return;
-    const wait = Math.max(session.tokens.expiresAt - REFRESH_AHEAD_MS - Date.now(), 5_000);
+    const wait = Math.max(session.tokens.expiresAt - REFRESH_AHEAD_MS - Date.now(), 0);
     this.timer = setTimeout(() => void this.renew(), wait);
   }
 
