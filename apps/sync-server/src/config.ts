@@ -24,6 +24,9 @@ const EnvSchema = z.object({
   COMPACT_MAX_UPDATES: int(1, 10_000_000, 500),
   COMPACT_MAX_BYTES: int(1024, 1024 * 1024 * 1024, 4 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000, 10_000),
+  TELEMETRY_RETENTION_DAYS: int(1, 36_500, 365),
+  AGENT_OFFLINE_AFTER_MS: int(1_000, 3600 * 1000, 30_000),
+  AGENT_CREDIT_WINDOW: int(20_000, 100_000_000, 100_000),
 });
 
 /** Validated server configuration. */
@@ -48,6 +51,12 @@ export interface Config {
   compactMaxUpdates: number;
   compactMaxBytes: number;
   shutdownTimeoutMs: number;
+  /** Telemetry older than this is purged. */
+  telemetryRetentionDays: number;
+  /** An agent silent for longer is OFFLINE and its channels STALE. */
+  agentOfflineAfterMs: number;
+  /** Samples an agent may have unacknowledged in flight (backpressure). */
+  agentCreditWindow: number;
 }
 
 /**
@@ -92,5 +101,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     compactMaxUpdates: e.COMPACT_MAX_UPDATES,
     compactMaxBytes: e.COMPACT_MAX_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    telemetryRetentionDays: e.TELEMETRY_RETENTION_DAYS,
+    agentOfflineAfterMs: e.AGENT_OFFLINE_AFTER_MS,
+    agentCreditWindow: e.AGENT_CREDIT_WINDOW,
   };
 }

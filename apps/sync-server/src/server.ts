@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { openServerAgents, type ServerAgents } from './agents/serverAgents';
 import type { Config } from './config';
 import { buildHttpApp } from './http/app';
 import type { Identity } from './identity/identity';
@@ -33,6 +34,8 @@ export interface RunningServer {
   metrics: SyncMetrics;
   /** Tenants, users, roles, API keys, rate limits and the audit log (REST under /api/v1). */
   identity: Identity;
+  /** Telemetry storage and the `/agents` gateway for instrument agents. */
+  agents: ServerAgents;
   /** Graceful shutdown: stop accepting, flush pending writes, close sockets with 1001, close storage. */
   close(): Promise<void>;
 }
@@ -73,6 +76,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   identity.mount(app);
   identity.watch(sync);
+  const agents = openServerAgents({
+    config,
+    identity: identity.identity,
+    log,
+    registry: metrics.registry,
+  });
   // Web mode: the desktop renderer at `/`, when it has been built.
   if (!mountWebClient(app))
     log.warn('web client not built: pnpm --filter @fieldbook/desktop build:renderer');
@@ -84,7 +93,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     s.once('error', reject);
   });
   server.on('upgrade', (req, socket, head) => {
-    if (!sync.handleUpgrade(req, socket, head)) {
+    if (
+      !agents.gateway.handleUpgrade(req, socket, head) &&
+      !sync.handleUpgrade(req, socket, head)
+    ) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     }
   });
@@ -98,10 +110,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     store,
     metrics,
     identity: identity.identity,
+    agents,
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        await sync.close();
+        await Promise.all([sync.close(), agents.close()]);
         if ('closeAllConnections' in server) server.closeAllConnections();
         await stopped;
         await identity.close();
