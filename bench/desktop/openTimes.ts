@@ -8,10 +8,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildRenderer, launchChromium } from '../../apps/desktop/test/browser';
 import { startServerProcess } from '../../apps/desktop/test/serverProcess';
 import { createWorkspace, seedLongHistory, seedManyNotes, signUp, type Account } from './seed';
+
+// playwright-core is the desktop app's dependency; its types come through the launcher.
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
+type BrowserContext = Awaited<ReturnType<Browser['newContext']>>;
+type Page = Awaited<ReturnType<Browser['newPage']>>;
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
