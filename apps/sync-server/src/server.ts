@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { openServerAgents, type ServerAgents } from './agents/serverAgents';
+import { telemetryRoutes } from './api/routes/telemetry';
 import type { Config } from './config';
 import { buildHttpApp } from './http/app';
 import type { Identity } from './identity/identity';
@@ -74,14 +75,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     status: () => ({ connections: sync.connections.size, documents: sync.registry.hubs.size }),
   });
-  identity.mount(app);
-  identity.watch(sync);
   const agents = openServerAgents({
     config,
     identity: identity.identity,
     log,
     registry: metrics.registry,
   });
+  identity.mount(app, [telemetryRoutes(agents.telemetry)]);
+  identity.watch(sync);
   // Web mode: the desktop renderer at `/`, when it has been built.
   if (!mountWebClient(app))
     log.warn('web client not built: pnpm --filter @fieldbook/desktop build:renderer');

@@ -28,11 +28,24 @@ async function tenantWithResources(t: TestApi) {
     token: a.token,
     body: { name: 'ci', workspaceId: ws.body.id, access: 'write' },
   });
+  const channels = await t.telemetry.registerManifest(a.tenantId, ws.body.id, 'agent-a', {
+    instruments: [
+      {
+        id: 'rover',
+        name: 'Rover',
+        channels: [{ id: 'volt', dataType: 'f64', unit: 'V' }],
+        commands: [],
+      },
+    ],
+  });
+  const [instrument] = await t.telemetry.listInstruments(a.tenantId);
   const ids: ForeignIds = {
     workspaceId: ws.body.id,
     userId: member.body.userId,
     apiKeyId: key.body.apiKey.id,
     invitationToken: inv.body.token,
+    channelId: channels.get('volt')!.id,
+    instrumentId: instrument!.id,
   };
   return { a, ids, key: key.body.key as string };
 }
@@ -53,6 +66,8 @@ describe('tenant isolation', () => {
       userId: newId(),
       apiKeyId: newId(),
       invitationToken: randomToken(),
+      channelId: newId(),
+      instrumentId: newId(),
     };
     for (const probe of ISOLATION_PROBES) {
       const foreignReq = probe.request(ids, { workspaceId: own.body.id });

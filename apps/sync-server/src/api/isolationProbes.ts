@@ -4,6 +4,8 @@ export interface ForeignIds {
   userId: string;
   apiKeyId: string;
   invitationToken: string;
+  channelId: string;
+  instrumentId: string;
 }
 
 /** One request that names a resource by id; across tenants it must be a 404 identical to a random id's. */
@@ -120,5 +122,24 @@ export const ISOLATION_PROBES: IsolationProbe[] = [
       method: 'GET',
       path: `/audit/export?format=json&workspaceId=${i.workspaceId}`,
     }),
+  },
+  {
+    name: 'list channels',
+    request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}/channels` }),
+  },
+  {
+    name: 'read channel samples',
+    request: (i) => ({
+      method: 'GET',
+      path: `/channels/${i.channelId}/samples?from=0&to=2000000000000&maxPoints=10`,
+    }),
+  },
+  {
+    name: 'list instruments',
+    request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}/instruments` }),
+  },
+  {
+    name: 'read instrument',
+    request: (i) => ({ method: 'GET', path: `/instruments/${i.instrumentId}` }),
   },
 ];

@@ -142,4 +142,16 @@ export const REST_ACTION_CASES: RestActionCase[] = [
       body: { workspaceId: f.workspaceId },
     }),
   },
+  {
+    action: 'telemetry.read',
+    name: 'GET channels',
+    precondition: 'none',
+    request: (f) => ({ method: 'GET', path: `/workspaces/${f.workspaceId}/channels` }),
+  },
+  {
+    action: 'instrument.read',
+    name: 'GET instruments',
+    precondition: 'none',
+    request: (f) => ({ method: 'GET', path: `/workspaces/${f.workspaceId}/instruments` }),
+  },
 ];

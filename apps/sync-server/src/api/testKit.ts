@@ -2,7 +2,12 @@ import { createSqliteAuditStore } from '../audit/sqlite/sqliteAuditStore';
 import { createIdentity, type Identity, type IdentityOptions } from '../identity/identity';
 import { createSqliteIdentityStore } from '../identity/sqlite/sqliteIdentityStore';
 import { openTestDatabase } from '../identity/sqlite/testDatabase';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteTelemetryStore } from '../telemetry/sqlite/sqliteTelemetryStore';
 import { createApi } from './app';
+import { telemetryRoutes } from './routes/telemetry';
 
 /** A test secret (tests only). */
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -19,7 +24,14 @@ export async function openTestApi(
     ...options,
   });
   const errors: unknown[] = [];
-  const api = createApi(identity, { report: (err) => errors.push(err) });
+  const telemetry = openSqliteTelemetryStore({
+    file: join(mkdtempSync(join(tmpdir(), 'fb-api-telemetry-')), 'telemetry.db'),
+    durability: 'normal',
+  });
+  const api = createApi(identity, {
+    report: (err) => errors.push(err),
+    routers: [telemetryRoutes(telemetry)],
+  });
 
   /** Sends a JSON request as `token` (or anonymously) from `ip`. */
   async function call(
@@ -68,6 +80,6 @@ export async function openTestApi(
     };
   }
 
-  return { identity, api, db, client, call, signup, errors };
+  return { identity, api, db, client, call, signup, errors, telemetry };
 }
 export type TestApi = Awaited<ReturnType<typeof openTestApi>>;

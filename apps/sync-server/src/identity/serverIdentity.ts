@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { createApi } from '../api/app';
+import { createApi, type ApiRouter } from '../api/app';
 import { auditedDocStore } from '../audit/auditedDocStore';
 import type { Logger } from '../log';
 import type { DocStore } from '../storage/docStore';
@@ -37,8 +37,8 @@ export interface ServerIdentity {
   hooks: SyncAuthHooks | null;
   /** The document store to give the sync service: with identity on sockets, creation and edits are audited. */
   store: DocStore;
-  /** Mounts the REST API at `/api/v1` (before the server serves its first request). */
-  mount(app: Hono): void;
+  /** Mounts the REST API at `/api/v1` with extra routers (before the server serves its first request). */
+  mount(app: Hono, routers?: ApiRouter[]): void;
   /** Keeps the sync service's open sockets in step with role changes and revocations. */
   watch(sync: SyncService): void;
   /** Flushes audit batches and closes the identity database. */
@@ -79,11 +79,12 @@ export function openServerIdentity(options: ServerIdentityOptions): ServerIdenti
           onError: onBackgroundError,
         })
       : docStore,
-    mount(app) {
+    mount(app, routers) {
       app.route(
         '/api/v1',
         createApi(identity, {
           log,
+          routers,
           report: (err, requestId) => log.error({ err, requestId }, 'request failed'),
         }),
       );

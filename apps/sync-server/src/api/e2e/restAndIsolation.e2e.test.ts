@@ -49,17 +49,32 @@ describe('tenant isolation over HTTP and sync', () => {
       token: a.admin.token,
       body: { name: 'k', workspaceId: a.ws, access: 'write' },
     });
+    const channels = await s.telemetry.registerManifest(a.admin.tenantId, a.ws, 'agent-a', {
+      instruments: [
+        {
+          id: 'rover',
+          name: 'Rover',
+          channels: [{ id: 'volt', dataType: 'f64', unit: 'V' }],
+          commands: [],
+        },
+      ],
+    });
+    const [instrument] = await s.telemetry.listInstruments(a.admin.tenantId);
     const foreign: ForeignIds = {
       workspaceId: a.ws,
       userId: a.members.viewer.userId,
       apiKeyId: key.body.apiKey.id,
       invitationToken: inv.body.token,
+      channelId: channels.get('volt')!.id,
+      instrumentId: instrument!.id,
     };
     const random: ForeignIds = {
       workspaceId: newId(),
       userId: newId(),
       apiKeyId: newId(),
       invitationToken: randomToken(),
+      channelId: newId(),
+      instrumentId: newId(),
     };
     for (const probe of ISOLATION_PROBES) {
       const fr = probe.request(foreign, { workspaceId: b.ws });

@@ -118,6 +118,8 @@ export async function startIdentityServer(options: ServerKitOptions = {}) {
   return {
     server,
     identity,
+    /** The server's telemetry store (to register instruments without an agent). */
+    telemetry: server.agents.telemetry,
     /** The server's SQLite file (documents, identity and audit). */
     databaseFile: join(data.dir, 'fieldbook.db'),
     port: server.port,
