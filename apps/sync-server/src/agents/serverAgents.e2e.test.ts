@@ -12,6 +12,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are read loosely
+type Json = Record<string, any>;
+
 async function api(
   server: RunningServer,
   method: string,
@@ -27,9 +30,8 @@ async function api(
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are read loosely
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, any> };
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Json };
 }
 
 it('an agent with an agent API key streams to the running server, and revoking the key disconnects it', async () => {
