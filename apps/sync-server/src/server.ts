@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { openServerAgents, type ServerAgents } from './agents/serverAgents';
 import { telemetryRoutes } from './api/routes/telemetry';
+import { createLiveFeed } from './telemetry/live/liveFeed';
 import type { Config } from './config';
 import { buildHttpApp } from './http/app';
 import type { Identity } from './identity/identity';
@@ -82,6 +83,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     registry: metrics.registry,
   });
   identity.mount(app, [telemetryRoutes(agents.telemetry)]);
+  const live = createLiveFeed({
+    identity: identity.identity,
+    telemetry: agents.telemetry,
+    bus: agents.bus,
+    log,
+  });
   identity.watch(sync);
   // Web mode: the desktop renderer at `/`, when it has been built.
   if (!mountWebClient(app))
@@ -96,6 +103,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   server.on('upgrade', (req, socket, head) => {
     if (
       !agents.gateway.handleUpgrade(req, socket, head) &&
+      !live.handleUpgrade(req, socket, head) &&
       !sync.handleUpgrade(req, socket, head)
     ) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -115,7 +123,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        await Promise.all([sync.close(), agents.close()]);
+        await Promise.all([sync.close(), live.close(), agents.close()]);
         if ('closeAllConnections' in server) server.closeAllConnections();
         await stopped;
         await identity.close();
