@@ -161,6 +161,14 @@ describe('web mode against the sync server', () => {
     await expect.poll(() => editorText(b.page)).not.toContain('Ada offline');
     expect(await editorText(b.page)).toContain('Bo online: downlink at 14:20');
     expect(await editorText(a.page)).toContain('Bo online: downlink at 14:20');
+
+    // Bo never opened the second note, yet it is on his machine: every document is kept locally.
+    await b.context.setOffline(true);
+    await openNote(b.page, 'Wheel current anomaly');
+    await expect.poll(() => editorText(b.page)).toBe('Left-middle wheel drew 0.9 A on the slope.');
+    await openNote(b.page, 'Sol 1204 traverse');
+    await b.context.setOffline(false);
+    await expect.poll(() => syncStatus(b.page)).toMatch(/^Synced at/);
   });
 
   it('tells a member plainly when the server stops letting them in', async () => {

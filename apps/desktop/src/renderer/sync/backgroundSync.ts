@@ -1,9 +1,15 @@
+import type { WebsocketProvider } from 'y-websocket';
 import type { DocRef } from '../../common/localStore/localDocStore';
 import { DocReplica, type MainStore } from './docReplica';
 import type { ServerLink } from './serverLink';
 
-/** How many documents the background sync holds open at once. */
+/** How many documents the background sync opens at once. */
 export const BACKGROUND_CONCURRENCY = 4;
+/**
+ * How many synced documents stay connected afterwards, receiving changes as
+ * they happen; past that, documents are synced in turns (every pass).
+ */
+export const LIVE_LIMIT = 32;
 /** How long one document may take before the pass moves on (it stays pending). */
 const DOC_TIMEOUT_MS = 15_000;
 /** Time after "synced" for our own missing updates to leave the socket. */
@@ -11,11 +17,14 @@ const UPLOAD_GRACE_MS = 250;
 
 /**
  * Brings every document of a workspace to this machine (and local changes to
- * the server), a few at a time: open a replica, sync it once, close it. So a
- * laptop taken offline holds the whole workspace, not just the open note.
+ * the server), a few at a time: open a replica and sync it; the first
+ * LIVE_LIMIT stay connected and current, the rest are closed and synced again
+ * on the next pass. So a laptop taken offline holds the whole workspace, not
+ * just the open note.
  */
 export class BackgroundSync {
   private readonly pending = new Set<string>();
+  private readonly live = new Map<string, { replica: DocReplica; provider: WebsocketProvider }>();
   private running = false;
   private stopped = false;
   private lastDone = 0;
@@ -40,7 +49,7 @@ export class BackgroundSync {
 
   /** Queues documents and runs the pass unless one is running; `skip` is the open one (synced live). */
   schedule(docIds: Iterable<string>, skip: ReadonlySet<string>): void {
-    for (const id of docIds) if (!skip.has(id)) this.pending.add(id);
+    for (const id of docIds) if (!skip.has(id) && !this.live.has(id)) this.pending.add(id);
     this.onChange();
     if (!this.running) void this.run();
   }
@@ -69,6 +78,7 @@ export class BackgroundSync {
 
   private async syncOnce(ref: DocRef): Promise<boolean> {
     const replica = new DocReplica(ref, this.profileId, this.main);
+    let keep = false;
     try {
       await replica.ready;
       const provider = this.link.open(replica);
@@ -79,11 +89,16 @@ export class BackgroundSync {
           resolve(true);
         });
       });
+      keep = synced && !this.stopped && this.live.size < LIVE_LIMIT;
+      if (keep) {
+        this.live.set(ref.docId, { replica, provider });
+        return true;
+      }
       if (synced) await new Promise((r) => setTimeout(r, UPLOAD_GRACE_MS));
       this.link.close(provider);
       return synced;
     } finally {
-      replica.destroy();
+      if (!keep) replica.destroy();
     }
   }
 
@@ -91,5 +106,10 @@ export class BackgroundSync {
   stop(): void {
     this.stopped = true;
     this.pending.clear();
+    for (const { replica, provider } of this.live.values()) {
+      this.link.close(provider);
+      replica.destroy();
+    }
+    this.live.clear();
   }
 }

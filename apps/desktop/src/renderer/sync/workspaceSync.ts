@@ -32,6 +32,9 @@ export interface WorkspaceSyncOptions {
   readonly onChange: () => void;
 }
 
+/** How long index changes settle before documents new to the index are synced. */
+const NEW_DOCS_DELAY_MS = 300;
+
 /** How often every document of the workspace is synced again while online. */
 const BACKGROUND_PERIOD_MS = 60_000;
 
@@ -46,6 +49,9 @@ export class WorkspaceSync {
   private readonly background: BackgroundSync | null;
   private readonly timer: ReturnType<typeof setInterval> | null;
   private lastSyncedAt = 0;
+  /** Documents the background sync has been given; new ones in the index are synced at once. */
+  private readonly queued = new Set<string>();
+  private newDocsTimer: ReturnType<typeof setTimeout> | null = null;
   private indexSnapshot: WorkspaceIndexSnapshot | null = null;
 
   constructor(private readonly options: WorkspaceSyncOptions) {
@@ -55,6 +61,12 @@ export class WorkspaceSync {
     this.index.doc.on('update', () => {
       this.indexSnapshot = null;
       options.onChange();
+      if (this.lastSyncedAt > 0 && !this.newDocsTimer) {
+        this.newDocsTimer = setTimeout(() => {
+          this.newDocsTimer = null;
+          this.syncDocuments(false);
+        }, NEW_DOCS_DELAY_MS);
+      }
     });
     this.background = link
       ? new BackgroundSync(workspaceId, profileId, main, link, () => this.changed())
@@ -106,13 +118,18 @@ export class WorkspaceSync {
 
   /** Queues every listed document for a background sync. */
   syncEverything(): void {
+    this.syncDocuments(true);
+  }
+
+  /** Queues listed documents for a background sync: all of them, or those never queued yet. */
+  private syncDocuments(all: boolean): void {
     const snap = this.snapshot();
     if (!snap || !this.background || !this.options.link?.isOnline) return;
+    const ids = snap.documents.map((d) => d.id).filter((id) => all || !this.queued.has(id));
+    for (const id of ids) this.queued.add(id);
+    if (ids.length === 0) return;
     const open = new Set(this.note ? [this.note.replica.ref.docId] : []);
-    this.background.schedule(
-      snap.documents.map((d) => d.id),
-      open,
-    );
+    this.background.schedule(ids, open);
   }
 
   private setPresence(replica: DocReplica, docId: string | null = null): void {
@@ -190,6 +207,7 @@ export class WorkspaceSync {
   /** Closes every replica and socket of the workspace. */
   destroy(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.newDocsTimer) clearTimeout(this.newDocsTimer);
     this.background?.stop();
     this.closeNote();
     if (this.indexProvider) this.options.link?.close(this.indexProvider);
