@@ -1,0 +1,274 @@
+import { useEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import {
+  createAnnotation,
+  moveAnnotation,
+  readAnnotation,
+  resizeAnnotation,
+  type AnnotationIndex,
+  type ModelOrigin,
+} from '@fieldbook/crdt-model';
+import type { Annotation, Grant, TimeWindow } from '@fieldbook/shared';
+import { drawOverlay, type OverlayScene, type PeerCursor } from './annotationOverlay';
+import { alignChannels, appendLive, clipPoints, type ChannelPoints } from './chartData';
+import { attachInteraction, type Tool } from './chartInteraction';
+import { fetchRange, LiveFeedClient, type TelemetrySource } from './telemetryClient';
+
+/** One channel drawn on a chart. */
+export interface ChartChannel {
+  id: string;
+  label: string;
+  color: string;
+}
+
+/** An annotation collection shown on (and drawn into from) a chart. */
+export interface ChartCollection {
+  doc: Y.Doc;
+  index: AnnotationIndex;
+}
+
+export interface TelemetryChartProps {
+  source: TelemetrySource;
+  channels: ChartChannel[];
+  window: TimeWindow;
+  collection: ChartCollection | null;
+  tagFilter: string[];
+  tagColors: Record<string, string>;
+  tool: Tool;
+  /** Title given to annotations drawn with a tool (text annotations show it). */
+  draftTitle: string;
+  selectedId: string | null;
+  onSelect(id: string | null): void;
+  onZoom(window: TimeWindow): void;
+  origin: ModelOrigin;
+  grant: Grant | null;
+  awareness: Awareness | null;
+  /** Awareness cursors are shared between charts with the same key. */
+  cursorKey: string;
+  height?: number;
+}
+
+/**
+ * A uPlot chart of channels: points min/max-decimated by the server to the
+ * plot's width, live samples appended in live mode, drag to zoom and
+ * shift-drag to pan (both switch to a fixed window), annotations of the
+ * collection drawn in data coordinates through the draw hook and found with
+ * the collection's AnnotationIndex, and other users' cursors from awareness.
+ */
+export function TelemetryChart(props: TelemetryChartProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const live = useRef(props);
+  live.current = props;
+  const points = useRef(new Map<string, ChannelPoints>());
+  const scene = useRef<{
+    draft: OverlayScene['draft'];
+    replacing: string | null;
+    polygon: OverlayScene['polygon'];
+  }>({
+    draft: null,
+    replacing: null,
+    polygon: [],
+  });
+  const [status, setStatus] = useState('');
+  const channelKey = props.channels.map((c) => c.id).join(',');
+  const windowKey = JSON.stringify(props.window);
+
+  const range = (): [number, number] => {
+    const w = live.current.window;
+    return w.mode === 'live' ? [Date.now() - w.lastMs, Date.now()] : [w.from, w.to];
+  };
+  const visible = (u: uPlot): Annotation[] => {
+    const p = live.current;
+    if (!p.collection || p.channels.length === 0) return [];
+    const [from, to] = [u.scales.x!.min ?? 0, u.scales.x!.max ?? 0];
+    const ids = p.collection.index.query({
+      channels: p.channels.map((c) => c.id),
+      from,
+      to,
+      ...(p.tagFilter.length > 0 && { tags: p.tagFilter }),
+    });
+    return ids.map((id) => readAnnotation(p.collection!.doc, id)).filter((a) => a !== null);
+  };
+  const cursors = (): PeerCursor[] => {
+    const aw = live.current.awareness;
+    if (!aw) return [];
+    const out: PeerCursor[] = [];
+    aw.getStates().forEach((state, clientId) => {
+      const c = state.chartCursor as { key: string; t: number; y: number } | null | undefined;
+      const user = state.user as { name?: string; color?: string } | undefined;
+      if (clientId === aw.clientID || !c || c.key !== live.current.cursorKey) return;
+      out.push({ name: user?.name ?? 'someone', color: user?.color ?? '#7048e8', t: c.t, y: c.y });
+    });
+    return out;
+  };
+  const redraw = () => plot.current?.redraw(false);
+  const setData = () => {
+    const u = plot.current;
+    if (!u) return;
+    const [from, to] = range();
+    const cols = live.current.channels.map((c) =>
+      clipPoints(points.current.get(c.id) ?? { t: [], v: [] }, from, to),
+    );
+    u.batch(() => {
+      u.setData(
+        alignChannels(cols.length > 0 ? cols : [{ t: [], v: [] }]) as uPlot.AlignedData,
+        false,
+      );
+      u.setScale('x', { min: from, max: to });
+    });
+  };
+  const load = async () => {
+    const u = plot.current;
+    if (!u) return;
+    const [from, to] = range();
+    const results = await Promise.all(
+      live.current.channels.map((c) =>
+        fetchRange(live.current.source, c.id, from, to, u.bbox.width / devicePixelRatio),
+      ),
+    );
+    live.current.channels.forEach((c, i) => points.current.set(c.id, results[i]!.points));
+    setStatus(results.some((r) => r.fromCache) ? 'offline — cached data' : '');
+    setData();
+  };
+
+  useEffect(() => {
+    const el = host.current!;
+    const p = live.current;
+    const u = new uPlot(
+      {
+        width: el.clientWidth || 800,
+        height: p.height ?? 320,
+        ms: 1,
+        scales: { x: { time: true } },
+        cursor: { drag: { x: true, y: false, setScale: false } },
+        legend: { show: true },
+        series: [
+          {},
+          ...p.channels.map((c) => ({
+            label: c.label,
+            stroke: c.color,
+            width: 1.5,
+            spanGaps: true,
+          })),
+        ],
+        hooks: {
+          draw: [
+            (self) => {
+              const s = scene.current;
+              const anns = visible(self).map((a) =>
+                a.id === s.replacing && s.draft ? { ...a, anchor: s.draft.anchor } : a,
+              );
+              drawOverlay(self, {
+                annotations: anns,
+                selectedId: live.current.selectedId,
+                draft: s.replacing ? null : s.draft,
+                polygon: s.polygon,
+                cursors: cursors(),
+                tagColors: live.current.tagColors,
+              });
+            },
+          ],
+          setSelect: [
+            (self) => {
+              if (self.select.width < 5) return;
+              const from = self.posToVal(self.select.left, 'x');
+              const to = self.posToVal(self.select.left + self.select.width, 'x');
+              self.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+              live.current.onZoom({ mode: 'fixed', from, to });
+            },
+          ],
+        },
+      },
+      [[], []],
+      el,
+    );
+    plot.current = u;
+    const detach = attachInteraction(u, {
+      tool: () => live.current.tool,
+      grant: () => live.current.grant,
+      actor: () => live.current.origin.actor,
+      channels: () => live.current.channels.map((c) => c.id),
+      visible: () => visible(u),
+      selectedId: () => live.current.selectedId,
+      select: (id) => live.current.onSelect(id),
+      preview: (draft, replacing, polygon) => {
+        scene.current = { draft, replacing, polygon };
+        redraw();
+      },
+      create: (kind, anchor) => {
+        const c = live.current;
+        if (!c.collection) return;
+        const id = createAnnotation(
+          c.collection.doc,
+          { kind, anchor, title: c.draftTitle },
+          c.origin,
+        );
+        c.onSelect(id);
+      },
+      move: (id, dt, dy) =>
+        live.current.collection &&
+        moveAnnotation(live.current.collection.doc, { id, dt, dy }, live.current.origin),
+      resize: (id, fields) =>
+        live.current.collection &&
+        resizeAnnotation(live.current.collection.doc, { id, ...fields }, live.current.origin),
+      pan: (dt, done) => {
+        const [from, to] = [u.scales.x!.min!, u.scales.x!.max!];
+        if (done) live.current.onZoom({ mode: 'fixed', from: from + dt, to: to + dt });
+        else u.setScale('x', { min: from + dt, max: to + dt });
+      },
+      pointer: (at) =>
+        live.current.awareness?.setLocalStateField(
+          'chartCursor',
+          at ? { key: live.current.cursorKey, ...at } : null,
+        ),
+    });
+    const resize = new ResizeObserver(() =>
+      u.setSize({ width: el.clientWidth || 800, height: live.current.height ?? 320 }),
+    );
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      detach();
+      u.destroy();
+      plot.current = null;
+    };
+    // The plot is rebuilt when its channels change; everything else is read through `live`.
+  }, [channelKey]);
+
+  useEffect(() => {
+    void load();
+    if (props.window.mode !== 'live') return;
+    const feed = new LiveFeedClient(props.source, (id, t, v) => {
+      points.current.set(id, appendLive(points.current.get(id) ?? { t: [], v: [] }, t, v));
+    });
+    feed.subscribe(props.channels.map((c) => c.id));
+    const tick = setInterval(setData, 500);
+    return () => {
+      clearInterval(tick);
+      feed.close();
+    };
+  }, [channelKey, windowKey, props.source]);
+
+  useEffect(() => {
+    const doc = props.collection?.doc;
+    const aw = props.awareness;
+    doc?.on('update', redraw);
+    aw?.on('change', redraw);
+    return () => {
+      doc?.off('update', redraw);
+      aw?.off('change', redraw);
+    };
+  }, [props.collection, props.awareness]);
+  useEffect(redraw, [props.selectedId, props.tagFilter, props.tagColors]);
+
+  return (
+    <div className="telemetry-chart" data-testid="telemetry-chart">
+      <div ref={host} className="telemetry-plot" />
+      {status && <div className="telemetry-status">{status}</div>}
+    </div>
+  );
+}
