@@ -1,4 +1,4 @@
-import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** One row per document; tenant and workspace scope every lookup. */
 export const documents = sqliteTable(
@@ -9,31 +9,31 @@ export const documents = sqliteTable(
     workspaceId: text('workspace_id').notNull(),
     createdAt: integer('created_at').notNull(),
     createdBy: text('created_by').notNull(),
-    /** Seq of the document's newest update: the head of its chain in doc_updates. */
-    lastSeq: integer('last_seq').notNull().default(0),
   },
   (t) => [index('documents_tenant_workspace').on(t.tenantId, t.workspaceId)],
 );
 
 /**
- * The append-only update log. `seq` is the rowid: it grows across all documents
- * and is never reused because rows are never deleted. Each row points at the
- * previous update of its document (`prev_seq`, 0 for the first), so a
- * document's log is read by walking back from `documents.last_seq` without a
- * secondary index: an append then dirties only the table's tail page and the
- * document row, which keeps group commits small.
+ * The append-only update log, one b-tree keyed `(doc_id, seq)`: migration 0002
+ * creates it `WITHOUT ROWID` (drizzle-kit cannot say so), so the rows of a
+ * document sit together in key order. An append dirties one leaf page and
+ * touches no other table; a load is one range scan. `seq` counts per document
+ * and is never reused because rows are never deleted.
  */
-export const docUpdates = sqliteTable('doc_updates', {
-  seq: integer('seq').primaryKey(),
-  docId: text('doc_id')
-    .notNull()
-    .references(() => documents.id),
-  prevSeq: integer('prev_seq').notNull(),
-  blob: blob('blob', { mode: 'buffer' }).notNull(),
-  actor: text('actor').notNull(),
-  client: text('client').notNull(),
-  ts: integer('ts').notNull(),
-});
+export const docUpdates = sqliteTable(
+  'doc_updates',
+  {
+    docId: text('doc_id')
+      .notNull()
+      .references(() => documents.id),
+    seq: integer('seq').notNull(),
+    blob: blob('blob', { mode: 'buffer' }).notNull(),
+    actor: text('actor').notNull(),
+    client: text('client').notNull(),
+    ts: integer('ts').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.docId, t.seq] })],
+);
 
 /** Compacted document states; a snapshot at `seq` covers every update of its document with seq ≤ `seq`. */
 export const docSnapshots = sqliteTable(

@@ -52,7 +52,7 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
   migrate(db, { migrationsFolder: MIGRATIONS });
 
   const p = sql.placeholder;
-  const log = prepareUpdateLog(client, db);
+  const log = prepareUpdateLog(client);
   const findDocument = db
     .select({
       id: documents.id,

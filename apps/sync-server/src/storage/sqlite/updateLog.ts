@@ -1,14 +1,10 @@
 import type Database from 'better-sqlite3';
-import { eq, sql } from 'drizzle-orm';
-import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { FieldbookError } from '@fieldbook/shared';
 import type { LoggedUpdate, UpdateEntry } from '../docStore';
-import { docUpdates } from './schema';
 
 const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
-/** The update log's statements: chained appends and walks back along a document's chain. */
+/** The update log's statements: appends with per-document seqs and range reads by document. */
 export interface UpdateLog {
   /** Appends in one transaction; returns seqs in input order. */
   append(entries: readonly UpdateEntry[]): number[];
@@ -18,89 +14,73 @@ export interface UpdateLog {
   statsAfter(docId: string, afterSeq: number): { count: number; bytes: number; head: number };
 }
 
-/**
- * Prepares the update log on `client`. Appends touch only the table's tail
- * page and the documents' `last_seq` (no secondary index on the hot path);
- * reads follow `prev_seq` back from `last_seq`.
- */
-export function prepareUpdateLog(client: Database.Database, db: BetterSQLite3Database): UpdateLog {
-  const p = sql.placeholder;
-  // Hot path: plain prepared statements (drizzle's builder adds measurable cost per row).
-  const insert = client.prepare<{
-    d: string;
-    p: number;
-    b: Buffer;
-    a: string;
-    c: string;
-    t: number;
-  }>(
-    'insert into doc_updates (doc_id, prev_seq, blob, actor, client, ts) values (@d, @p, @b, @a, @c, @t)',
-  );
-  const setHead = client.prepare<{ d: string; s: number }>(
-    'update documents set last_seq = @s where id = @d',
-  );
-  const head = client
-    .prepare<[string], number>('select last_seq from documents where id = ?')
-    .pluck();
-  const row = db
-    .select()
-    .from(docUpdates)
-    .where(eq(docUpdates.seq, p('seq')))
-    .prepare();
-  const rowSize = db
-    .select({ prevSeq: docUpdates.prevSeq, bytes: sql<number>`length(${docUpdates.blob})` })
-    .from(docUpdates)
-    .where(eq(docUpdates.seq, p('seq')))
-    .prepare();
-  const headOf = (docId: string): number => head.get(docId) ?? 0;
-  const broken = (docId: string, seq: number) =>
-    new FieldbookError('STORAGE_CORRUPT', `Update log of ${docId} is missing seq ${seq}`);
+interface LogRow {
+  seq: number;
+  blob: Buffer;
+  actor: string;
+  client: string;
+  ts: number;
+}
 
-  const append = client.transaction((entries: readonly UpdateEntry[]) => {
-    const heads = new Map<string, number>();
-    const seqs = entries.map((e) => {
-      const prev = heads.get(e.docId) ?? headOf(e.docId);
-      const seq = Number(
-        insert.run({ d: e.docId, p: prev, b: toBuffer(e.update), a: e.actor, c: e.client, t: e.ts })
-          .lastInsertRowid,
-      );
-      heads.set(e.docId, seq);
+/**
+ * Prepares the update log on `client`. The log is one `(doc_id, seq)` b-tree,
+ * so an append is a single insert dirtying one leaf page. Each document's
+ * newest seq is kept in memory once read (this connection is the only
+ * writer), so the hot path never selects it; it advances only after a commit.
+ */
+export function prepareUpdateLog(client: Database.Database): UpdateLog {
+  // Hot path: plain prepared statements (drizzle's builder adds measurable cost per row).
+  const insert = client.prepare<[string, number, Buffer, string, string, number]>(
+    'insert into doc_updates (doc_id, seq, blob, actor, client, ts) values (?, ?, ?, ?, ?, ?)',
+  );
+  const newest = client
+    .prepare<[string], number | null>('select max(seq) from doc_updates where doc_id = ?')
+    .pluck();
+  const rows = client.prepare<[string, number], LogRow>(
+    'select seq, blob, actor, client, ts from doc_updates where doc_id = ? and seq > ? order by seq',
+  );
+  const sizes = client.prepare<[string, number], { count: number; bytes: number | null }>(
+    'select count(*) as count, sum(length(blob)) as bytes from doc_updates where doc_id = ? and seq > ?',
+  );
+  const heads = new Map<string, number>();
+  const headOf = (docId: string): number => {
+    let head = heads.get(docId);
+    if (head === undefined) {
+      head = newest.get(docId) ?? 0;
+      heads.set(docId, head);
+    }
+    return head;
+  };
+
+  const write = client.transaction((entries: readonly UpdateEntry[], next: Map<string, number>) =>
+    entries.map((e) => {
+      const seq = (next.get(e.docId) ?? headOf(e.docId)) + 1;
+      insert.run(e.docId, seq, toBuffer(e.update), e.actor, e.client, e.ts);
+      next.set(e.docId, seq);
       return seq;
-    });
-    for (const [d, s] of heads) setHead.run({ d, s });
-    return seqs;
-  });
+    }),
+  );
 
   return {
-    append: (entries) => append(entries),
+    append(entries) {
+      const next = new Map<string, number>();
+      const seqs = write(entries, next);
+      for (const [docId, seq] of next) heads.set(docId, seq);
+      return seqs;
+    },
     after(docId, afterSeq) {
-      const rows: LoggedUpdate[] = [];
-      for (let seq = headOf(docId); seq > afterSeq;) {
-        const r = row.get({ seq });
-        if (!r) throw broken(docId, seq);
-        rows.push({
-          seq,
-          docId,
-          update: toBytes(r.blob),
-          actor: r.actor,
-          client: r.client,
-          ts: r.ts,
-        });
-        seq = r.prevSeq;
-      }
-      return rows.reverse();
+      return rows.all(docId, afterSeq).map((r) => ({
+        seq: r.seq,
+        docId,
+        update: toBytes(r.blob),
+        actor: r.actor,
+        client: r.client,
+        ts: r.ts,
+      }));
     },
     statsAfter(docId, afterSeq) {
-      const newest = headOf(docId);
-      let count = 0;
-      let bytes = 0;
-      for (let seq = newest; seq > afterSeq; count++) {
-        const r = rowSize.get({ seq });
-        if (!r) throw broken(docId, seq);
-        bytes += r.bytes;
-        seq = r.prevSeq;
-      }
-      return { count, bytes, head: newest };
+      const s = sizes.get(docId, afterSeq)!;
+      return { count: s.count, bytes: s.bytes ?? 0, head: headOf(docId) };
     },
   };
 }
