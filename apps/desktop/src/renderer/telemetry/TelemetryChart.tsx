@@ -52,6 +52,17 @@ export interface TelemetryChartProps {
 }
 
 /**
+ * uPlot's columns for the channels; with no point at all, the window's two
+ * ends with empty values, so the time axis still has a span to draw.
+ */
+function framed(cols: ChannelPoints[], from: number, to: number): uPlot.AlignedData {
+  if (cols.every((c) => c.t.length === 0)) {
+    return [[from, to], ...cols.map(() => [null, null])] as uPlot.AlignedData;
+  }
+  return alignChannels(cols) as uPlot.AlignedData;
+}
+
+/**
  * A uPlot chart of channels: points min/max-decimated by the server to the
  * plot's width, live samples appended in live mode, drag to zoom and
  * shift-drag to pan (both switch to a fixed window), annotations of the
@@ -113,11 +124,9 @@ export function TelemetryChart(props: TelemetryChartProps) {
     const cols = live.current.channels.map((c) =>
       clipPoints(points.current.get(c.id) ?? { t: [], v: [] }, from, to),
     );
+    host.current?.setAttribute('data-points', String(cols.reduce((n, c) => n + c.t.length, 0)));
     u.batch(() => {
-      u.setData(
-        alignChannels(cols.length > 0 ? cols : [{ t: [], v: [] }]) as uPlot.AlignedData,
-        false,
-      );
+      u.setData(framed(cols, from, to), false);
       u.setScale('x', { min: from, max: to });
     });
   };
@@ -183,7 +192,10 @@ export function TelemetryChart(props: TelemetryChartProps) {
           ],
         },
       },
-      [[], []],
+      framed(
+        p.channels.map(() => ({ t: [], v: [] })),
+        ...range(),
+      ),
       el,
     );
     plot.current = u;

@@ -1,0 +1,103 @@
+// A page that shows one telemetry chart with one annotation collection, for
+// browser tests and the render bench: it signs nothing in itself, it is given
+// the server, token, workspace and documents in the URL fragment.
+import { useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import {
+  AnnotationIndex,
+  actorOrigin,
+  createAnnotationCollection,
+  kindOf,
+  readAnnotationCollection,
+} from '@fieldbook/crdt-model';
+import { RoleSchema, type TimeWindow } from '@fieldbook/shared';
+import { ChartWorkbench } from '../ChartWorkbench';
+import { listChannels, type TelemetrySource } from '../telemetryClient';
+import '../telemetry.css';
+
+const COLORS = ['#1971c2', '#2f9e44', '#e8590c', '#9c36b5'];
+
+async function main() {
+  const q = new URLSearchParams(location.hash.slice(1));
+  const token = q.get('token')!;
+  const workspaceId = q.get('ws')!;
+  const docId = q.get('doc')!;
+  const name = q.get('name') ?? 'tester';
+  const role = RoleSchema.parse(q.get('role') ?? 'contributor');
+  const source: TelemetrySource = {
+    serverUrl: location.origin,
+    workspaceId,
+    accessToken: () => token,
+    profile: name,
+  };
+  const doc = new Y.Doc();
+  await new IndexeddbPersistence(`fieldbook-harness/${name}/${docId}`, doc).whenSynced;
+  const awareness = new Awareness(doc);
+  awareness.setLocalStateField('user', { name, color: q.get('color') ?? '#c2255c' });
+  const provider = new WebsocketProvider(
+    `${location.origin.replace(/^http/, 'ws')}/sync/${workspaceId}`,
+    docId,
+    doc,
+    { awareness, protocols: ['fieldbook.v1', `bearer.${token}`], disableBc: true },
+  );
+  const origin = actorOrigin(name);
+  await new Promise<void>((r) => (provider.synced ? r() : provider.once('sync', () => r())));
+  if (q.get('create') === '1' && kindOf(doc) === null)
+    createAnnotationCollection(doc, { name: 'Rover notes' }, origin);
+  while (kindOf(doc) !== 'annotations') await new Promise((r) => doc.once('update', r));
+  const index = new AnnotationIndex(doc);
+  let channels = await listChannels(source).catch(() => []);
+  const only = q.get('channels')?.split(',');
+  if (only) channels = channels.filter((c) => only.includes(c.key));
+  const initial: TimeWindow = q.get('from')
+    ? { mode: 'fixed', from: Number(q.get('from')), to: Number(q.get('to')) }
+    : { mode: 'live', lastMs: Number(q.get('lastMs') ?? 300_000) };
+  const tagColors = Object.fromEntries(
+    (q.get('tagColors') ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((p) => p.split(':')),
+  ) as Record<string, string>;
+
+  Object.assign(window, {
+    harness: {
+      doc,
+      provider,
+      annotations: () => readAnnotationCollection(doc).annotations,
+      setOnline(online: boolean) {
+        if (online) provider.connect();
+        else provider.disconnect();
+      },
+    },
+  });
+
+  function Page() {
+    const [win, setWin] = useState<TimeWindow>(initial);
+    return (
+      <ChartWorkbench
+        source={source}
+        channels={channels.map((c, i) => ({
+          id: c.id,
+          label: `${c.instrumentKey}.${c.key} (${c.unit})`,
+          color: COLORS[i % COLORS.length]!,
+        }))}
+        collection={{ doc, index }}
+        awareness={awareness}
+        origin={origin}
+        grant={{ role, capabilities: [] }}
+        tagColors={tagColors}
+        window={win}
+        onWindowChange={setWin}
+        tags={[]}
+        cursorKey="harness"
+      />
+    );
+  }
+  createRoot(document.getElementById('root')!).render(<Page />);
+}
+
+void main();
