@@ -3,6 +3,7 @@ import type { DocStore, DocumentRef, UpdateEntry } from '../storage/docStore';
 import type { AuditLog } from './auditLog';
 import type { EditAggregator } from './editAggregator';
 import { touchedParts } from './touchedParts';
+import { trashChanges, type TrashChange } from './trashChanges';
 import type { Actor } from './types';
 
 export interface AuditedDocStoreOptions {
@@ -18,8 +19,9 @@ export interface AuditedDocStoreOptions {
 
 /**
  * A DocStore that audits what passes through it, off the hot path: the first
- * sync of an unknown document id records `document.create`; every durably
- * appended update is counted into the per-user, per-document, per-minute edit
+ * sync of an unknown document id records `document.create`; an update of a
+ * workspace index that trashes or restores an entry records `document.trash`
+ * or `document.restore`; every durably appended update is counted into the per-user, per-document, per-minute edit
  * entries (after the append has returned, in a later tick).
  */
 export function auditedDocStore(inner: DocStore, options: AuditedDocStoreOptions): DocStore {
@@ -35,10 +37,28 @@ export function auditedDocStore(inner: DocStore, options: AuditedDocStoreOptions
       if (!place) continue;
       const doc = options.docOf(entry.docId);
       let parts: { annotations: string[]; sections: string[] } = { annotations: [], sections: [] };
+      let trash: TrashChange[] = [];
       try {
         if (doc) parts = touchedParts(doc, entry.update);
+        // The workspace index document has the workspace's id; its entries hold `trashedAt`.
+        if (doc && entry.docId === place.workspaceId) trash = trashChanges(doc, entry.update);
       } catch (err) {
         options.onError(err);
+      }
+      for (const change of trash) {
+        options.audit
+          .record(place.tenantId, {
+            actor: options.actorOf(entry.actor),
+            action: change.action,
+            outcome: 'success',
+            resource: { type: 'document', id: change.documentId },
+            workspaceId: place.workspaceId,
+            summary: {
+              trashedAt: { ...('from' in change ? { from: change.from } : {}), to: change.to },
+              via: 'sync',
+            },
+          })
+          .catch(options.onError);
       }
       options.edits.record({
         ...place,
