@@ -12,9 +12,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNOTATION_KINDS, newId, type Annotation } from '@fieldbook/shared';
 import { teamWithWorkspace, type TestUser } from './accounts';
-import { launchChromium } from './browser';
+import { buildRenderer, launchChromium } from './browser';
 import { startServerProcess, type ServerProcess } from './serverProcess';
 import { buildTelemetryHarness } from './telemetryHarness';
+import { signIn, syncStatus } from './webUi';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const screenshots = join(repo, 'artifacts/screenshots');
@@ -44,8 +45,9 @@ async function api<T>(path: string, token: string, body?: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-  const webDir = join(work, 'harness');
-  await buildTelemetryHarness(webDir);
+  const webDir = join(work, 'web');
+  await buildRenderer(webDir);
+  await buildTelemetryHarness(join(webDir, 'harness'));
   server = await startServerProcess(webDir);
   const team = await teamWithWorkspace(server.url, 'Rover telemetry', bo, ada);
   ws = team.workspaceId;
@@ -104,7 +106,7 @@ afterAll(async () => {
 async function openChart(context: BrowserContext, params: Record<string, string>): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(e.stack ?? e.message));
-  await page.goto(`${server.url}/#${new URLSearchParams(params).toString()}`);
+  await page.goto(`${server.url}/harness/index.html#${new URLSearchParams(params).toString()}`);
   await page.locator('.u-over').waitFor();
   return page;
 }
@@ -266,6 +268,34 @@ describe('telemetry charts with collaborative annotations', () => {
     await page.waitForTimeout(200);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'telemetry-all-kinds.png') });
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+
+  it('makes a chart from the app shell, streams a channel into it and annotates it', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 800 } });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => problems.push(e.stack ?? e.message));
+    await page.goto(server.url);
+    await signIn(page, ada);
+    await expect.poll(() => syncStatus(page), { timeout: 10_000 }).toMatch(/^Synced at/);
+    await page.getByRole('navigation').getByRole('button', { name: 'New chart' }).click();
+    await page.getByLabel('Add channel').selectOption({ label: `rover.${CHANNEL} (A)` });
+    await page.locator('.u-over').waitFor();
+    await expect
+      .poll(
+        () =>
+          page.locator('.telemetry-plot').evaluate((el) => Number(el.getAttribute('data-points'))),
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(10);
+    await page.getByLabel('Annotation title').fill('Shell-drawn range');
+    await page.getByLabel('Draw range').click();
+    await drag(page, [0.8, 0.5], [0.9, 0.5]);
+    await page.locator('.annotation-item', { hasText: 'Shell-drawn range' }).waitFor();
+    await page.waitForTimeout(300);
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'telemetry-app-chart.png') });
     expect(problems).toEqual([]);
     await ctx.close();
   });

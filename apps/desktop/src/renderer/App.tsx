@@ -7,6 +7,7 @@ import { Presence } from './components/Presence';
 import { Sidebar } from './components/Sidebar';
 import { SignIn } from './components/SignIn';
 import { StatusBar } from './components/StatusBar';
+import { TelemetryPane } from './telemetry/TelemetryPane';
 
 /** The app: sign-in, or the shell with sidebar, note and status bar. */
 export function App({ store, actions }: { store: AppStateStore; actions: ShellActions }) {
@@ -15,7 +16,18 @@ export function App({ store, actions }: { store: AppStateStore; actions: ShellAc
   const entry = state.index?.documents.find((d) => d.id === state.openDocId) ?? null;
   let main;
   if (!state.workspace) main = <NoWorkspace />;
-  else if (entry) {
+  else if (entry && entry.kind !== 'note') {
+    main = (
+      <TelemetryPane
+        key={entry.id}
+        entry={entry}
+        replica={state.openReplica}
+        session={state.session}
+        workspaceId={state.workspace.id}
+        tagColors={state.index?.tagColors ?? {}}
+      />
+    );
+  } else if (entry) {
     main = (
       <NotePane
         key={entry.id}

@@ -15,6 +15,7 @@ import { newId } from '@fieldbook/shared';
 import type { AppStateStore } from './appState';
 import { actorId } from './session/session';
 import type { WorkspaceSync } from './sync/workspaceSync';
+import { createChartEntries, initChartView } from './telemetry/chartDocuments';
 
 const NEW_NOTE_TITLE = 'Untitled note';
 
@@ -51,6 +52,19 @@ export class DocumentActions {
       const replica = await ws.openNote(id);
       if (kindOf(replica.doc) === null) createNote(replica.doc, { title: NEW_NOTE_TITLE }, origin);
       this.store.update({ openDocId: id, openReplica: replica, filter: { kind: 'all' } });
+    });
+  }
+
+  /** Creates a chart (a telemetry view overlaying a new annotation collection) and opens it. */
+  createChart(): Promise<void> {
+    return this.run(async () => {
+      const ws = this.index();
+      if (!ws) return;
+      const origin = this.origin();
+      const { viewId, collectionId } = createChartEntries(ws.index.doc, origin);
+      const replica = await ws.openNote(viewId);
+      initChartView(replica.doc, collectionId, origin);
+      this.store.update({ openDocId: viewId, openReplica: replica, filter: { kind: 'all' } });
     });
   }
 

@@ -22,9 +22,11 @@ function DocItem({
         className={`doc-item${selected ? ' selected' : ''}`}
         aria-current={selected ? 'page' : undefined}
         onClick={() => void actions.docs.openNote(d.id)}
-        disabled={d.kind !== 'note'}
-        title={d.kind === 'note' ? d.title : `${d.title} (opens in a later version)`}
+        title={d.title}
       >
+        {d.kind !== 'note' && (
+          <span className="doc-kind">{d.kind === 'view' ? 'chart · ' : 'annotations · '}</span>
+        )}
         <span className="doc-title">{d.title || 'Untitled'}</span>
         {here.length > 0 && <span className="doc-peers" aria-label={`${here.length} here`} />}
       </button>
@@ -82,6 +84,14 @@ export function Sidebar({ state, actions }: { state: AppState; actions: ShellAct
         onClick={() => void actions.docs.createNote()}
       >
         New note
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={!index}
+        onClick={() => void actions.docs.createChart()}
+      >
+        New chart
       </button>
       <section className="doc-tree" aria-label="Documents">
         <h2 className="section-title">

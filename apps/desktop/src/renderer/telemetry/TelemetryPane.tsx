@@ -1,0 +1,212 @@
+import { useEffect, useMemo, useState } from 'react';
+import type * as Y from 'yjs';
+import {
+  actorOrigin,
+  addPanelChannel,
+  kindOf,
+  readTelemetryView,
+  removePanelChannel,
+  setPanelTimeWindow,
+} from '@fieldbook/crdt-model';
+import {
+  can,
+  type DocumentEntry,
+  type Panel,
+  type TelemetryViewSnapshot,
+  type TimeWindow,
+} from '@fieldbook/shared';
+import { actorId, type Session } from '../session/session';
+import type { DocReplica } from '../sync/docReplica';
+import { AnnotationSidePanel } from './AnnotationSidePanel';
+import { ChartWorkbench } from './ChartWorkbench';
+import { useCollection } from './collectionReplica';
+import { listChannels, type ChannelInfo, type TelemetrySource } from './telemetryClient';
+import { useWorkspaceGrant } from './workspaceGrant';
+import './telemetry.css';
+
+const COLORS = ['#1971c2', '#2f9e44', '#e8590c', '#9c36b5', '#0c8599', '#c2255c'];
+
+export interface TelemetryPaneProps {
+  entry: DocumentEntry;
+  replica: DocReplica | null;
+  session: Session | null;
+  workspaceId: string;
+  /** The workspace's tag colours (index). */
+  tagColors: Record<string, string>;
+}
+
+function useView(doc: Y.Doc | null): TelemetryViewSnapshot | null {
+  const read = () => (doc && kindOf(doc) === 'view' ? readTelemetryView(doc) : null);
+  const [view, setView] = useState(read);
+  useEffect(() => {
+    if (!doc) return;
+    const update = () => setView(kindOf(doc) === 'view' ? readTelemetryView(doc) : null);
+    update();
+    doc.on('update', update);
+    return () => doc.off('update', update);
+  }, [doc]);
+  return view;
+}
+
+/**
+ * A telemetry view or an annotation collection opened from the document
+ * tree: a view shows its panels as live charts with the collection they
+ * overlay; a collection shows its annotations, comments and approvals.
+ */
+export function TelemetryPane(props: TelemetryPaneProps) {
+  const { session, workspaceId } = props;
+  const origin = useMemo(() => actorOrigin(session ? actorId(session) : 'unknown'), [session]);
+  const grant = useWorkspaceGrant(session, workspaceId);
+  const doc = props.replica?.doc ?? null;
+  if (!doc) return <p className="muted">Opening…</p>;
+  if (props.entry.kind === 'annotations') {
+    return kindOf(doc) === 'annotations' ? (
+      <AnnotationSidePanel
+        doc={doc}
+        origin={origin}
+        grant={grant}
+        selectedId={null}
+        onSelect={() => {}}
+        tagColors={props.tagColors}
+      />
+    ) : (
+      <p className="muted">This annotation collection has not arrived yet.</p>
+    );
+  }
+  return <ViewPane {...props} doc={doc} origin={origin} grant={grant} />;
+}
+
+function ViewPane(
+  props: TelemetryPaneProps & {
+    doc: Y.Doc;
+    origin: ReturnType<typeof actorOrigin>;
+    grant: ReturnType<typeof useWorkspaceGrant>;
+  },
+) {
+  const { doc, origin, grant, session, workspaceId } = props;
+  const view = useView(doc);
+  const mayEdit = can(grant, 'document.edit', { own: props.entry.createdBy === origin.actor });
+  const source: TelemetrySource | null = useMemo(
+    () =>
+      session?.kind === 'server'
+        ? {
+            serverUrl: session.serverUrl,
+            workspaceId,
+            accessToken: () => session.tokens.accessToken,
+            profile: session.profileId,
+          }
+        : null,
+    [session, workspaceId],
+  );
+  const [channels, setChannels] = useState<ChannelInfo[]>([]);
+  useEffect(() => {
+    if (source) listChannels(source).then(setChannels, () => {});
+  }, [source]);
+  if (!view) return <p className="muted">This chart has not arrived yet.</p>;
+  if (!source) return <p className="muted">Charts need a sync server: sign in to see telemetry.</p>;
+  return (
+    <div className="telemetry-view">
+      {view.panels.map((panel) => (
+        <PanelView
+          key={panel.id}
+          panel={panel}
+          doc={doc}
+          source={source}
+          known={channels}
+          mayEdit={mayEdit}
+          {...{ origin, grant, session, workspaceId, tagColors: props.tagColors }}
+        />
+      ))}
+    </div>
+  );
+}
+
+function PanelView(props: {
+  panel: Panel;
+  doc: Y.Doc;
+  source: TelemetrySource;
+  known: ChannelInfo[];
+  mayEdit: boolean;
+  origin: ReturnType<typeof actorOrigin>;
+  grant: ReturnType<typeof useWorkspaceGrant>;
+  session: Session | null;
+  workspaceId: string;
+  tagColors: Record<string, string>;
+}) {
+  const { panel, doc, origin } = props;
+  const overlay = panel.overlays[0] ?? null;
+  const [zoomed, setZoomed] = useState<TimeWindow | null>(null);
+  const collection = useCollection(
+    props.session,
+    props.workspaceId,
+    overlay?.collectionId ?? null,
+    origin,
+    can(props.grant, 'annotation.create'),
+  );
+  const label = (id: string) => {
+    const c = props.known.find((k) => k.id === id);
+    return c ? `${c.instrumentKey}.${c.key} (${c.unit})` : id;
+  };
+  const unused = props.known.filter((k) => !panel.channels.some((c) => c.channelId === k.id));
+  return (
+    <section className="telemetry-panel" aria-label={panel.title || 'Panel'}>
+      {props.mayEdit && (
+        <div className="panel-channels">
+          {panel.channels.map((c) => (
+            <span key={c.channelId} className="tag">
+              {label(c.channelId)}
+              <button
+                type="button"
+                aria-label={`Remove ${label(c.channelId)}`}
+                onClick={() =>
+                  removePanelChannel(doc, { panelId: panel.id, channelId: c.channelId }, origin)
+                }
+              >
+                ×
+              </button>
+            </span>
+          ))}
+          {unused.length > 0 && (
+            <select
+              aria-label="Add channel"
+              value=""
+              onChange={(e) =>
+                e.target.value &&
+                addPanelChannel(doc, { panelId: panel.id, channelId: e.target.value }, origin)
+              }
+            >
+              <option value="">+ channel</option>
+              {unused.map((k) => (
+                <option key={k.id} value={k.id}>
+                  {label(k.id)}
+                </option>
+              ))}
+            </select>
+          )}
+        </div>
+      )}
+      <ChartWorkbench
+        source={props.source}
+        channels={panel.channels.map((c, i) => ({
+          id: c.channelId,
+          label: label(c.channelId),
+          color: c.color ?? COLORS[i % COLORS.length]!,
+        }))}
+        collection={collection ? { doc: collection.replica.doc, index: collection.index } : null}
+        awareness={collection?.replica.awareness ?? null}
+        origin={origin}
+        grant={props.grant}
+        tagColors={props.tagColors}
+        window={zoomed ?? panel.timeWindow}
+        onWindowChange={(timeWindow) => {
+          // A zoom or pan is this user's look; a live window chosen is the chart's.
+          if (timeWindow.mode === 'fixed') return setZoomed(timeWindow);
+          setZoomed(null);
+          if (props.mayEdit) setPanelTimeWindow(doc, { panelId: panel.id, timeWindow }, origin);
+        }}
+        tags={overlay?.tags ?? []}
+        cursorKey={panel.id}
+      />
+    </section>
+  );
+}
