@@ -15,3 +15,19 @@ export async function buildTelemetryHarness(outDir: string): Promise<void> {
     build: { outDir, emptyOutDir: true },
   });
 }
+
+/** Bundles the chart bench's page script (uPlot and the chart data code) into one IIFE. */
+export async function bundleChartBenchPage(): Promise<string> {
+  const { build: esbuild } = await import('esbuild');
+  const out = await esbuild({
+    entryPoints: [
+      fileURLToPath(new URL('../src/renderer/telemetry/harness/benchPage.ts', import.meta.url)),
+    ],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    write: false,
+    target: 'es2022',
+  });
+  return out.outputFiles[0]!.text;
+}
