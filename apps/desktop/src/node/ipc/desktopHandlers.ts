@@ -3,7 +3,7 @@ import type { ProgressEvent } from '../../common/ipcChannels';
 import type { AppInfo } from '../../common/ipcContract';
 import type { LocalDocStore } from '../../common/localStore/localDocStore';
 import { exportWorkspaceFile } from '../workspaceFile/exportWorkspace';
-import { WORKSPACE_FILE_EXTENSION } from '../workspaceFile/format';
+import { WORKSPACE_FILE_EXTENSION } from '@fieldbook/workspace-file';
 import { importWorkspaceFile } from '../workspaceFile/importWorkspace';
 import { listWorkspaces } from '../workspaces/workspaceDocs';
 import type { IpcHandlers } from './ipcRouter';

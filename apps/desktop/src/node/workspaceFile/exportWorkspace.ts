@@ -1,117 +1,32 @@
-import Database from 'better-sqlite3';
-import { FieldbookError, IdSchema, validationError } from '@fieldbook/shared';
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { z } from 'zod';
-import type { LocalDocStore } from '../../common/localStore/localDocStore';
 import {
-  ContentHasher,
-  WORKSPACE_FILE_FORMAT_VERSION,
-  WORKSPACE_FILE_SCHEMA,
+  writeWorkspaceFile,
   type Manifest,
-  type ProgressCallback,
-} from './format';
-
-const ExportRequestSchema = z.object({
-  workspaceId: IdSchema,
-  exportedBy: z.string().min(1).max(200),
-  path: z.string().min(1),
-});
+  type WorkspaceSource,
+  type WriteRequest,
+} from '@fieldbook/workspace-file';
+import type { LocalDocStore } from '../../common/localStore/localDocStore';
 
 /** What to export, by whom, and where. */
-export type ExportRequest = z.infer<typeof ExportRequestSchema> & {
-  onProgress?: ProgressCallback;
-  now?: () => number;
-};
+export type ExportRequest = WriteRequest;
 
-/** Flushes a file (or, on POSIX, a directory entry) to disk. */
-function fsync(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Flushes the rename to disk where the platform allows syncing a directory (not Windows). */
-function fsyncDirectoryBestEffort(dir: string): void {
-  try {
-    fsync(dir);
-  } catch {
-    // Windows cannot open a directory for syncing; the rename is still atomic there.
-  }
+/** The workspace `workspaceId` of a local store, as the file writer reads it. */
+function localSource(store: LocalDocStore, workspaceId: string): WorkspaceSource {
+  return {
+    documentIds: async () => (await store.listDocs(workspaceId)).map((d) => d.docId),
+    documentState: async (id) => (await store.loadDoc(id))?.state ?? null,
+    attachmentHashes: () => store.listAttachments(workspaceId),
+    attachment: (hash) => store.getAttachment(hash),
+  };
 }
 
 /**
  * Writes the workspace's documents (each one's merged state) and attachments
- * to a `.fieldbook` file at `path`. The file is built under a temporary name
- * beside the target and renamed into place once complete and synced, so a
- * crash or an error never leaves half a file (an older file at `path` stays
- * as it was). Returns the manifest written.
+ * from the local store to a `.fieldbook` file at `path`, atomically (a failed
+ * export leaves no file and an older file as it was). Returns the manifest.
  */
 export async function exportWorkspaceFile(
   store: LocalDocStore,
   request: ExportRequest,
 ): Promise<Manifest> {
-  const parsed = ExportRequestSchema.safeParse(request);
-  if (!parsed.success) throw validationError('export request', parsed.error);
-  const { workspaceId, exportedBy, path } = parsed.data;
-  const progress = request.onProgress ?? (() => undefined);
-  const docs = await store.listDocs(workspaceId);
-  if (docs.length === 0) {
-    throw new FieldbookError(
-      'RESOURCE_NOT_FOUND',
-      `Workspace ${workspaceId} has no documents here`,
-    );
-  }
-  const hashes = await store.listAttachments(workspaceId);
-  const head: Omit<Manifest, 'sha256'> = {
-    format: 'fieldbook-workspace',
-    formatVersion: WORKSPACE_FILE_FORMAT_VERSION,
-    workspaceId,
-    exportedAt: (request.now ?? Date.now)(),
-    exportedBy,
-    documentCount: docs.length,
-    attachmentCount: hashes.length,
-  };
-  const hasher = new ContentHasher(head);
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
-  const db = new Database(temp);
-  try {
-    db.exec(WORKSPACE_FILE_SCHEMA);
-    db.exec('BEGIN');
-    const putDoc = db.prepare('INSERT INTO documents (id, state) VALUES (?, ?)');
-    for (const [i, info] of docs.entries()) {
-      const loaded = await store.loadDoc(info.docId);
-      if (!loaded)
-        throw new FieldbookError('CONFLICT', `Document ${info.docId} vanished during export`);
-      hasher.document({ id: info.docId, state: loaded.state });
-      putDoc.run(info.docId, loaded.state);
-      progress({ phase: 'documents', done: i + 1, total: docs.length });
-    }
-    const putAtt = db.prepare('INSERT INTO attachments (hash, mime_type, bytes) VALUES (?, ?, ?)');
-    for (const [i, hash] of hashes.entries()) {
-      const att = await store.getAttachment(hash);
-      if (!att) throw new FieldbookError('CONFLICT', `Attachment ${hash} vanished during export`);
-      hasher.attachment(att);
-      putAtt.run(att.hash, att.mimeType, att.bytes);
-      progress({ phase: 'attachments', done: i + 1, total: hashes.length });
-    }
-    const manifest: Manifest = { ...head, sha256: hasher.digest() };
-    db.prepare('INSERT INTO manifest (id, json) VALUES (1, ?)').run(JSON.stringify(manifest));
-    db.exec('COMMIT');
-    db.close();
-    fsync(temp);
-    renameSync(temp, path);
-    fsyncDirectoryBestEffort(dirname(path));
-    progress({ phase: 'finishing', done: 1, total: 1 });
-    return manifest;
-  } catch (err) {
-    if (db.open) db.close();
-    rmSync(temp, { force: true });
-    rmSync(`${temp}-journal`, { force: true });
-    throw err;
-  }
+  return writeWorkspaceFile(localSource(store, request.workspaceId), request);
 }

@@ -1,8 +1,6 @@
 import { FieldbookError } from '@fieldbook/shared';
-import * as Y from 'yjs';
+import { missingPart, readWorkspaceFile, type ProgressCallback } from '@fieldbook/workspace-file';
 import type { LocalDocStore, UpdateToAppend } from '../../common/localStore/localDocStore';
-import type { ProgressCallback } from './format';
-import { readWorkspaceFile } from './readWorkspaceFile';
 
 /** What an import did. */
 export interface ImportResult {
@@ -16,17 +14,6 @@ export interface ImportResult {
   /** Known documents the file had nothing new for. */
   readonly documentsUnchanged: number;
   readonly attachmentsAdded: number;
-}
-
-/** The part of `incoming` that `local` lacks, as Yjs computes it by applying one onto the other; null if nothing. */
-function newPart(local: Uint8Array, incoming: Uint8Array): Uint8Array | null {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, local);
-  const changes: Uint8Array[] = [];
-  doc.on('update', (u: Uint8Array) => changes.push(u));
-  Y.applyUpdate(doc, incoming);
-  if (changes.length === 0) return null;
-  return changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
 }
 
 /**
@@ -61,7 +48,7 @@ export async function importWorkspaceFile(
   let unchanged = 0;
   for (const [i, doc] of documents.entries()) {
     const local = known.has(doc.id) ? await store.loadDoc(doc.id) : null;
-    const update = local ? newPart(local.state, doc.state) : doc.state;
+    const update = local ? missingPart(local.state, doc.state) : doc.state;
     if (!local) added++;
     if (update) appends.push({ docId: doc.id, workspaceId, update, source: 'local' });
     else unchanged++;

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SqliteLocalDocStore } from '../localStore/sqliteLocalDocStore';
 import { exportWorkspaceFile } from './exportWorkspace';
-import type { WorkspaceFileProgress } from './format';
+import type { WorkspaceFileProgress } from '@fieldbook/workspace-file';
 import { importWorkspaceFile } from './importWorkspace';
 import { editDoc, fingerprint, loadYDoc, newStore, tempDir } from './testReplica';
 

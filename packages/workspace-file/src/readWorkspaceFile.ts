@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as Y from 'yjs';
-import { isCorruptionError } from '../localStore/sqliteOpen';
 import {
   ContentHasher,
   invalidFile,
@@ -26,14 +25,22 @@ export interface WorkspaceFileContents {
 const NOT_OURS = 'it is not a Fieldbook workspace file';
 const DAMAGED = 'the file is damaged';
 
-function readManifest(db: Database.Database, path: string): Manifest {
+/** True for SQLite's "this is not (or no longer) a database" errors. */
+function isCorruptionError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+  );
+}
+
+function readManifest(db: Database.Database, name: string): Manifest {
   const tables = new Set(
     (
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
     ).map((t) => t.name),
   );
   if (!['manifest', 'documents', 'attachments'].every((t) => tables.has(t))) {
-    throw invalidFile(path, `${DAMAGED} (tables are missing)`);
+    throw invalidFile(name, `${DAMAGED} (tables are missing)`);
   }
   const row = db.prepare('SELECT json FROM manifest WHERE id = 1').get() as
     { json: string } | undefined;
@@ -41,31 +48,31 @@ function readManifest(db: Database.Database, path: string): Manifest {
   try {
     raw = JSON.parse(row?.json ?? 'null');
   } catch {
-    throw invalidFile(path, `${DAMAGED} (its manifest is not readable)`);
+    throw invalidFile(name, `${DAMAGED} (its manifest is not readable)`);
   }
   const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version === 'number' && version > WORKSPACE_FILE_FORMAT_VERSION) {
     throw invalidFile(
-      path,
+      name,
       `it was written by a newer Fieldbook (format version ${version}; this app reads up to ${WORKSPACE_FILE_FORMAT_VERSION}). Update Fieldbook to import it`,
     );
   }
   const manifest = ManifestSchema.safeParse(raw);
   if (!manifest.success) {
-    throw invalidFile(path, `${DAMAGED} (its manifest is malformed)`, {
+    throw invalidFile(name, `${DAMAGED} (its manifest is malformed)`, {
       issues: manifest.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
     });
   }
   return manifest.data;
 }
 
-function readContents(db: Database.Database, path: string): WorkspaceFileContents {
+function readContents(db: Database.Database, name: string): WorkspaceFileContents {
   if (db.pragma('application_id', { simple: true }) !== WORKSPACE_FILE_APP_ID) {
-    throw invalidFile(path, NOT_OURS);
+    throw invalidFile(name, NOT_OURS);
   }
   const check = db.pragma('quick_check(1)', { simple: true });
-  if (check !== 'ok') throw invalidFile(path, `${DAMAGED} (integrity check failed)`);
-  const manifest = readManifest(db, path);
+  if (check !== 'ok') throw invalidFile(name, `${DAMAGED} (integrity check failed)`);
+  const manifest = readManifest(db, name);
   const documents = (
     db.prepare('SELECT id, state FROM documents ORDER BY id').all() as {
       id: string;
@@ -83,26 +90,26 @@ function readContents(db: Database.Database, path: string): WorkspaceFileContent
     documents.length !== manifest.documentCount ||
     attachments.length !== manifest.attachmentCount
   ) {
-    throw invalidFile(path, `${DAMAGED} (it holds fewer or more items than its manifest lists)`);
+    throw invalidFile(name, `${DAMAGED} (it holds fewer or more items than its manifest lists)`);
   }
   const { sha256, ...head } = manifest;
   const hasher = new ContentHasher(head);
   documents.forEach((d) => hasher.document(d));
   attachments.forEach((a) => hasher.attachment(a));
   if (hasher.digest() !== sha256) {
-    throw invalidFile(path, `${DAMAGED} or was altered (its contents do not match its checksum)`);
+    throw invalidFile(name, `${DAMAGED} or was altered (its contents do not match its checksum)`);
   }
   for (const doc of documents) {
-    if (!isId(doc.id)) throw invalidFile(path, `${DAMAGED} (a document id is invalid)`);
+    if (!isId(doc.id)) throw invalidFile(name, `${DAMAGED} (a document id is invalid)`);
     try {
       Y.applyUpdate(new Y.Doc(), doc.state);
     } catch {
-      throw invalidFile(path, `${DAMAGED} (document ${doc.id} cannot be decoded)`);
+      throw invalidFile(name, `${DAMAGED} (document ${doc.id} cannot be decoded)`);
     }
   }
   for (const att of attachments) {
     if (createHash('sha256').update(att.bytes).digest('hex') !== att.hash) {
-      throw invalidFile(path, `${DAMAGED} (attachment ${att.hash} does not match its hash)`);
+      throw invalidFile(name, `${DAMAGED} (attachment ${att.hash} does not match its hash)`);
     }
   }
   return { manifest, documents, attachments };
@@ -113,19 +120,20 @@ function readContents(db: Database.Database, path: string): WorkspaceFileContent
  * is merged: that it is ours, intact (SQLite integrity, counts, sha256 of the
  * content), of a format version this app reads, and that each document
  * decodes as a Yjs update. Refusals are WORKSPACE_FILE_INVALID with a message
- * for the user; a missing file is RESOURCE_NOT_FOUND.
+ * for the user, naming the file as `name` (default: its base name); a
+ * missing file is RESOURCE_NOT_FOUND.
  */
-export function readWorkspaceFile(path: string): WorkspaceFileContents {
+export function readWorkspaceFile(path: string, name = basename(path)): WorkspaceFileContents {
   if (!existsSync(path)) {
-    throw new FieldbookError('RESOURCE_NOT_FOUND', `${basename(path)} does not exist`);
+    throw new FieldbookError('RESOURCE_NOT_FOUND', `${name} does not exist`);
   }
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
-    return readContents(db, path);
+    return readContents(db, name);
   } catch (err) {
     if (err instanceof FieldbookError) throw err;
-    if (isCorruptionError(err)) throw invalidFile(path, `${NOT_OURS}, or it is damaged`);
+    if (isCorruptionError(err)) throw invalidFile(name, `${NOT_OURS}, or it is damaged`);
     throw err;
   } finally {
     db?.close();
