@@ -297,6 +297,7 @@ describe('telemetry charts with collaborative annotations', () => {
     await page.getByLabel('Draw range').click();
     await drag(page, [0.8, 0.5], [0.9, 0.5]);
     await page.locator('.annotation-item', { hasText: 'Shell-drawn range' }).waitFor();
+    await page.getByText(`range by ${ada.name}`).waitFor();
     await page.waitForTimeout(300);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'telemetry-app-chart.png') });

@@ -26,6 +26,8 @@ interface SidePanelProps {
   selectedId: string | null;
   onSelect(id: string | null): void;
   tagColors: Record<string, string>;
+  /** Display names by actor id; unknown actors show as they are. */
+  authorNames?: Record<string, string>;
 }
 
 /** Re-reads the collection on every change of the document. */
@@ -71,7 +73,9 @@ export function AnnotationSidePanel(props: SidePanelProps) {
         >
           <option value="">All authors</option>
           {authors.map((a) => (
-            <option key={a}>{a}</option>
+            <option key={a} value={a}>
+              {props.authorNames?.[a] ?? a}
+            </option>
           ))}
         </select>
         <select
@@ -123,6 +127,7 @@ export function AnnotationSidePanel(props: SidePanelProps) {
 
 function AnnotationDetail(props: SidePanelProps & { a: Annotation }) {
   const { a, doc, origin, grant } = props;
+  const nameOf = (actor: string) => props.authorNames?.[actor] ?? actor;
   const own = a.author === origin.actor;
   const mayEdit = can(grant, 'annotation.edit', { own });
   const [title, setTitle] = useState(a.title);
@@ -145,7 +150,7 @@ function AnnotationDetail(props: SidePanelProps & { a: Annotation }) {
   const thread = (t: CommentThread) => (
     <li key={t.comment.id} className={t.comment.resolved ? 'comment resolved' : 'comment'}>
       <div className="comment-head">
-        <b>{t.comment.author}</b>{' '}
+        <b>{nameOf(t.comment.author)}</b>{' '}
         <span className="muted">{new Date(t.comment.ts).toLocaleString()}</span>
       </div>
       <div className="comment-body">{t.comment.body}</div>
@@ -182,7 +187,7 @@ function AnnotationDetail(props: SidePanelProps & { a: Annotation }) {
         onBlur={saveTitle}
       />
       <div className="muted">
-        {a.kind} by {a.author} · {a.status}
+        {a.kind} by {nameOf(a.author)} · {a.status}
       </div>
       <div className="annotation-actions">
         {can(grant, 'annotation.approve') &&

@@ -22,6 +22,8 @@ export interface ChartWorkbenchProps {
   /** Overlay tag filter (empty: every annotation). */
   tags: string[];
   cursorKey: string;
+  /** Display names of annotation and comment authors by actor id. */
+  authorNames?: Record<string, string>;
 }
 
 /**
@@ -105,6 +107,7 @@ export function ChartWorkbench(props: ChartWorkbenchProps) {
             selectedId={selectedId}
             onSelect={setSelectedId}
             tagColors={props.tagColors}
+            authorNames={props.authorNames}
           />
         )}
       </div>

@@ -6,6 +6,7 @@ import {
   kindOf,
   readTelemetryView,
   removePanelChannel,
+  setPanelOverlay,
   setPanelTimeWindow,
 } from '@fieldbook/crdt-model';
 import {
@@ -21,7 +22,7 @@ import { AnnotationSidePanel } from './AnnotationSidePanel';
 import { ChartWorkbench } from './ChartWorkbench';
 import { useCollection } from './collectionReplica';
 import { listChannels, type ChannelInfo, type TelemetrySource } from './telemetryClient';
-import { useWorkspaceGrant } from './workspaceGrant';
+import { useWorkspaceAccess, type WorkspaceAccess } from './workspaceGrant';
 import './telemetry.css';
 
 const COLORS = ['#1971c2', '#2f9e44', '#e8590c', '#9c36b5', '#0c8599', '#c2255c'];
@@ -56,7 +57,7 @@ function useView(doc: Y.Doc | null): TelemetryViewSnapshot | null {
 export function TelemetryPane(props: TelemetryPaneProps) {
   const { session, workspaceId } = props;
   const origin = useMemo(() => actorOrigin(session ? actorId(session) : 'unknown'), [session]);
-  const grant = useWorkspaceGrant(session, workspaceId);
+  const { grant, names } = useWorkspaceAccess(session, workspaceId);
   const doc = props.replica?.doc ?? null;
   if (!doc) return <p className="muted">Opening…</p>;
   if (props.entry.kind === 'annotations') {
@@ -65,6 +66,7 @@ export function TelemetryPane(props: TelemetryPaneProps) {
         doc={doc}
         origin={origin}
         grant={grant}
+        authorNames={names}
         selectedId={null}
         onSelect={() => {}}
         tagColors={props.tagColors}
@@ -73,14 +75,15 @@ export function TelemetryPane(props: TelemetryPaneProps) {
       <p className="muted">This annotation collection has not arrived yet.</p>
     );
   }
-  return <ViewPane {...props} doc={doc} origin={origin} grant={grant} />;
+  return <ViewPane {...props} doc={doc} origin={origin} grant={grant} names={names} />;
 }
 
 function ViewPane(
   props: TelemetryPaneProps & {
     doc: Y.Doc;
     origin: ReturnType<typeof actorOrigin>;
-    grant: ReturnType<typeof useWorkspaceGrant>;
+    grant: WorkspaceAccess['grant'];
+    names: Record<string, string>;
   },
 ) {
   const { doc, origin, grant, session, workspaceId } = props;
@@ -114,7 +117,14 @@ function ViewPane(
           source={source}
           known={channels}
           mayEdit={mayEdit}
-          {...{ origin, grant, session, workspaceId, tagColors: props.tagColors }}
+          {...{
+            origin,
+            grant,
+            session,
+            workspaceId,
+            tagColors: props.tagColors,
+            names: props.names,
+          }}
         />
       ))}
     </div>
@@ -128,10 +138,11 @@ function PanelView(props: {
   known: ChannelInfo[];
   mayEdit: boolean;
   origin: ReturnType<typeof actorOrigin>;
-  grant: ReturnType<typeof useWorkspaceGrant>;
+  grant: WorkspaceAccess['grant'];
   session: Session | null;
   workspaceId: string;
   tagColors: Record<string, string>;
+  names: Record<string, string>;
 }) {
   const { panel, doc, origin } = props;
   const overlay = panel.overlays[0] ?? null;
@@ -166,6 +177,27 @@ function PanelView(props: {
               </button>
             </span>
           ))}
+          {overlay && (
+            <input
+              aria-label="Overlay tags"
+              placeholder="Show tags (comma-separated, empty: all)"
+              defaultValue={overlay.tags.join(', ')}
+              onBlur={(e) =>
+                setPanelOverlay(
+                  doc,
+                  {
+                    panelId: panel.id,
+                    collectionId: overlay.collectionId,
+                    tags: e.target.value
+                      .split(',')
+                      .map((t) => t.trim())
+                      .filter(Boolean),
+                  },
+                  origin,
+                )
+              }
+            />
+          )}
           {unused.length > 0 && (
             <select
               aria-label="Add channel"
@@ -205,6 +237,7 @@ function PanelView(props: {
           if (props.mayEdit) setPanelTimeWindow(doc, { panelId: panel.id, timeWindow }, origin);
         }}
         tags={overlay?.tags ?? []}
+        authorNames={props.names}
         cursorKey={panel.id}
       />
     </section>

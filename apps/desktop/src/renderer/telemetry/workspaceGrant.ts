@@ -2,13 +2,28 @@ import { useEffect, useState } from 'react';
 import { RoleSchema, type Grant } from '@fieldbook/shared';
 import type { Session } from '../session/session';
 
-const cacheKey = (profileId: string, workspaceId: string) =>
-  `fieldbook/grant/${profileId}/${workspaceId}`;
+/** What the user holds in a workspace, and the names of its members by user id. */
+export interface WorkspaceAccess {
+  grant: Grant | null;
+  names: Record<string, string>;
+}
 
-async function fetchGrant(
+const cacheKey = (profileId: string, workspaceId: string) =>
+  `fieldbook/access/${profileId}/${workspaceId}`;
+
+interface MemberRow {
+  userId: string;
+  role: string;
+  capabilities: string[];
+  name?: string;
+  email?: string;
+}
+
+async function fetchAccess(
   session: Extract<Session, { kind: 'server' }>,
   workspaceId: string,
-): Promise<Grant> {
+): Promise<WorkspaceAccess> {
+  const members: MemberRow[] = [];
   let cursor: string | null = null;
   do {
     const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
@@ -17,42 +32,41 @@ async function fetchGrant(
       { headers: { authorization: `Bearer ${session.tokens.accessToken}` } },
     );
     if (!res.ok) throw new Error(`members: HTTP ${res.status}`);
-    const page = (await res.json()) as {
-      items: { userId: string; role: string; capabilities: string[] }[];
-      nextCursor: string | null;
-    };
-    const me = page.items.find((m) => m.userId === session.userId);
-    if (me)
-      return {
-        role: RoleSchema.parse(me.role),
-        capabilities: me.capabilities as Grant['capabilities'],
-      };
+    const page = (await res.json()) as { items: MemberRow[]; nextCursor: string | null };
+    members.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
+  const me = members.find((m) => m.userId === session.userId);
+  const names = Object.fromEntries(members.map((m) => [m.userId, m.name ?? m.email ?? m.userId]));
+  names[session.userId] = session.userName;
   // Readable but not listed as a member: a tenant administrator, who holds every workspace.
-  return { role: 'admin', capabilities: [] };
+  const grant: Grant = me
+    ? { role: RoleSchema.parse(me.role), capabilities: me.capabilities as Grant['capabilities'] }
+    : { role: 'admin', capabilities: [] };
+  return { grant, names };
 }
 
 /**
- * What the signed-in user may do in the workspace, for hiding what the
- * server would refuse: from the member list, remembered for offline use. A
- * local profile owns its documents (admin). Null while unknown.
+ * What the signed-in user may do in the workspace (for hiding what the server
+ * would refuse) and who its members are: from the member list, remembered
+ * for offline use. A local profile owns its documents (admin). The grant is
+ * null while unknown.
  */
-export function useWorkspaceGrant(session: Session | null, workspaceId: string): Grant | null {
-  const [grant, setGrant] = useState<Grant | null>(() => {
-    if (!session) return null;
-    if (session.kind === 'local') return { role: 'admin', capabilities: [] };
+export function useWorkspaceAccess(session: Session | null, workspaceId: string): WorkspaceAccess {
+  const [access, setAccess] = useState<WorkspaceAccess>(() => {
+    if (!session) return { grant: null, names: {} };
+    if (session.kind === 'local') return { grant: { role: 'admin', capabilities: [] }, names: {} };
     const cached = localStorage.getItem(cacheKey(session.profileId, workspaceId));
-    return cached ? (JSON.parse(cached) as Grant) : null;
+    return cached ? (JSON.parse(cached) as WorkspaceAccess) : { grant: null, names: {} };
   });
   const serverSession = session?.kind === 'server' ? session : null;
   useEffect(() => {
     if (!serverSession) return;
     let live = true;
-    fetchGrant(serverSession, workspaceId).then(
-      (g) => {
-        localStorage.setItem(cacheKey(serverSession.profileId, workspaceId), JSON.stringify(g));
-        if (live) setGrant(g);
+    fetchAccess(serverSession, workspaceId).then(
+      (a) => {
+        localStorage.setItem(cacheKey(serverSession.profileId, workspaceId), JSON.stringify(a));
+        if (live) setAccess(a);
       },
       () => {},
     );
@@ -60,5 +74,5 @@ export function useWorkspaceGrant(session: Session | null, workspaceId: string):
       live = false;
     };
   }, [serverSession, workspaceId]);
-  return grant;
+  return access;
 }
