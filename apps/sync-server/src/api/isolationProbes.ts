@@ -25,6 +25,18 @@ export interface IsolationProbe {
  */
 export const ISOLATION_PROBES: IsolationProbe[] = [
   {
+    name: 'export workspace file',
+    request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}/export` }),
+  },
+  {
+    name: 'import workspace file',
+    request: (i) => ({
+      method: 'POST',
+      path: `/workspaces/${i.workspaceId}/import`,
+      body: new TextEncoder().encode('not even a workspace file'),
+    }),
+  },
+  {
     name: 'read workspace',
     request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}` }),
   },

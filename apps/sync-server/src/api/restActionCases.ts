@@ -11,6 +11,8 @@ export interface CaseFixture {
   targetUserId: string;
   /** A key scoped to the workspace (for revocation). */
   workspaceKeyId: string;
+  /** A valid `.fieldbook` file of the workspace (for import). */
+  workspaceFile: Uint8Array;
 }
 
 /** One REST route guarded by one action of the permission matrix. */
@@ -28,6 +30,22 @@ export interface RestActionCase {
  * search, export, telemetry, instruments, webhooks) join by adding rows.
  */
 export const REST_ACTION_CASES: RestActionCase[] = [
+  {
+    action: 'workspace.export',
+    name: 'GET workspace export (.fieldbook)',
+    precondition: 'none',
+    request: (f) => ({ method: 'GET', path: `/workspaces/${f.workspaceId}/export` }),
+  },
+  {
+    action: 'workspace.import',
+    name: 'POST workspace import (.fieldbook)',
+    precondition: 'none',
+    request: (f) => ({
+      method: 'POST',
+      path: `/workspaces/${f.workspaceId}/import`,
+      body: f.workspaceFile,
+    }),
+  },
   {
     action: 'workspace.read',
     name: 'GET workspace',

@@ -1,4 +1,9 @@
 import { ROLES, can, type Role } from '@fieldbook/shared';
+import { writeWorkspaceFile } from '@fieldbook/workspace-file';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
 import { REST_ACTION_CASES, type CaseFixture, type RestActionCase } from './restActionCases';
 
 /** A JSON HTTP client: in-process (`app.request`) or over the network. */
@@ -23,6 +28,28 @@ async function ok<T>(res: Promise<{ status: number; body: unknown }>, what: stri
   const r = await res;
   if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body as T;
+}
+
+/** A valid `.fieldbook` file of `workspaceId` holding its index document with a name. */
+async function workspaceFileOf(workspaceId: string): Promise<Uint8Array> {
+  const index = new Y.Doc();
+  index.getMap('meta').set('name', 'Matrix');
+  const dir = mkdtempSync(join(tmpdir(), 'fb-matrix-file-'));
+  try {
+    const path = join(dir, 'matrix.fieldbook');
+    await writeWorkspaceFile(
+      {
+        documentIds: async () => [workspaceId],
+        documentState: async () => Y.encodeStateAsUpdate(index),
+        attachmentHashes: async () => [],
+        attachment: async () => null,
+      },
+      { workspaceId, exportedBy: 'matrix', path },
+    );
+    return new Uint8Array(readFileSync(path));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -80,10 +107,16 @@ export async function runRestMatrix(call: JsonCall, tag: string): Promise<Matrix
   for (const role of ROLES) members.set(role, await newMember(ws.id, role, role));
   const target = await newMember(side.id, 'viewer', 'target');
 
+  const workspaceFile = await workspaceFileOf(ws.id);
   const outcomes: MatrixOutcome[] = [];
   for (const role of ROLES) {
     for (const c of REST_ACTION_CASES) {
-      const fx: CaseFixture = { workspaceId: ws.id, targetUserId: target.id, workspaceKeyId: '' };
+      const fx: CaseFixture = {
+        workspaceId: ws.id,
+        targetUserId: target.id,
+        workspaceKeyId: '',
+        workspaceFile,
+      };
       await call('DELETE', `/workspaces/${ws.id}/members/${target.id}`, { token: as });
       if (c.precondition === 'targetIsMember') {
         await ok(

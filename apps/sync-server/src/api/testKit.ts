@@ -6,8 +6,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteTelemetryStore } from '../telemetry/sqlite/sqliteTelemetryStore';
+import { openSqliteDocStore } from '../storage/sqlite/sqliteDocStore';
 import { createApi } from './app';
 import { telemetryRoutes } from './routes/telemetry';
+import { workspaceFileRoutes } from './routes/workspaceFiles';
 
 /** A test secret (tests only). */
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -28,12 +30,22 @@ export async function openTestApi(
     file: join(mkdtempSync(join(tmpdir(), 'fb-api-telemetry-')), 'telemetry.db'),
     durability: 'normal',
   });
+  const docs = openSqliteDocStore({
+    file: join(mkdtempSync(join(tmpdir(), 'fb-api-docs-')), 'docs.db'),
+    durability: 'normal',
+  });
+  const files = workspaceFileRoutes({
+    store: docs,
+    reloadLoaded: () => {},
+    rememberActor: () => {},
+    maxImportBytes: 1024 * 1024,
+  });
   const api = createApi(identity, {
     report: (err) => errors.push(err),
-    routers: [telemetryRoutes(telemetry)],
+    routers: [telemetryRoutes(telemetry), files],
   });
 
-  /** Sends a JSON request as `token` (or anonymously) from `ip`. */
+  /** Sends a JSON request (or a workspace file, for a Uint8Array body) as `token` (or anonymously) from `ip`. */
   async function call(
     method: string,
     path: string,
@@ -42,10 +54,13 @@ export async function openTestApi(
   ): Promise<{ status: number; body: any; headers: Headers }> {
     const headers: Record<string, string> = {};
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const raw = opts.body instanceof Uint8Array;
+    if (opts.body !== undefined)
+      headers['content-type'] = raw ? 'application/vnd.fieldbook.workspace' : 'application/json';
+    const payload = raw ? (opts.body as Uint8Array) : JSON.stringify(opts.body);
     const res = await api.request(
       path,
-      { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) },
+      { method, headers, body: opts.body === undefined ? undefined : payload },
       {
         incoming: {
           socket: { remoteAddress: opts.ip ?? '192.0.2.1', remoteFamily: 'IPv4', remotePort: 5555 },
@@ -80,6 +95,6 @@ export async function openTestApi(
     };
   }
 
-  return { identity, api, db, client, call, signup, errors, telemetry };
+  return { identity, api, db, client, call, signup, errors, telemetry, docs };
 }
 export type TestApi = Awaited<ReturnType<typeof openTestApi>>;

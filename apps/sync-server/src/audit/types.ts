@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   'document.trash',
   'document.restore',
   'document.export',
+  'workspace.import',
   'document.edit',
   'audit.export',
 ] as const;

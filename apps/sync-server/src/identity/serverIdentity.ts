@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { createApi, type ApiRouter } from '../api/app';
+import { workspaceFileRoutes } from '../api/routes/workspaceFiles';
 import { auditedDocStore } from '../audit/auditedDocStore';
 import type { Logger } from '../log';
 import type { DocStore } from '../storage/docStore';
@@ -9,6 +10,9 @@ import { createIdentity, type Identity, type IdentityOptions } from './identity'
 import { watchSocketAccess } from './socketAccess';
 import { openSqliteIdentity } from './sqlite/openSqliteIdentity';
 import { createIdentitySyncHooks } from './syncHooks';
+
+/** Largest `.fieldbook` upload `POST /workspaces/:ws/import` accepts. */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
 /** Signs development tokens when FIELDBOOK_SECRET is unset; development mode only (loopback). */
 export const DEV_SECRET = 'fieldbook-development-secret-not-for-production';
@@ -67,24 +71,32 @@ export function openServerIdentity(options: ServerIdentityOptions): ServerIdenti
   let sync: SyncService | null = null;
   let unwatch = () => {};
   identity.start();
+  const store = hooks
+    ? auditedDocStore(docStore, {
+        audit: identity.audit,
+        edits: identity.edits,
+        actorOf: (id) => hooks.actors.actorOf(id),
+        docOf: (docId) => sync?.registry.hubs.get(docId)?.doc ?? null,
+        onError: onBackgroundError,
+      })
+    : docStore;
+  const files = workspaceFileRoutes({
+    store,
+    reloadLoaded: (docId) =>
+      sync?.registry.hubs.get(docId)?.close(1012, 'document changed by an import, resync'),
+    rememberActor: (id, actor) => hooks?.actors.remember(id, actor),
+    maxImportBytes: MAX_IMPORT_BYTES,
+  });
   return {
     identity,
     hooks,
-    store: hooks
-      ? auditedDocStore(docStore, {
-          audit: identity.audit,
-          edits: identity.edits,
-          actorOf: (id) => hooks.actors.actorOf(id),
-          docOf: (docId) => sync?.registry.hubs.get(docId)?.doc ?? null,
-          onError: onBackgroundError,
-        })
-      : docStore,
+    store,
     mount(app, routers) {
       app.route(
         '/api/v1',
         createApi(identity, {
           log,
-          routers,
+          routers: [files, ...(routers ?? [])],
           report: (err, requestId) => log.error({ err, requestId }, 'request failed'),
         }),
       );

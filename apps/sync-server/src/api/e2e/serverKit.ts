@@ -58,17 +58,24 @@ export async function startIdentityServer(options: ServerKitOptions = {}) {
     }
   };
 
-  /** A JSON request to `/api/v1{path}`. */
+  /** A JSON request (a workspace file for a Uint8Array body) to `/api/v1{path}`. */
   async function call(method: string, path: string, opts: { token?: string; body?: unknown } = {}) {
     const headers: Record<string, string> = {};
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const raw = opts.body instanceof Uint8Array;
+    if (opts.body !== undefined)
+      headers['content-type'] = raw ? 'application/vnd.fieldbook.workspace' : 'application/json';
     const res = await fetch(`${base}/api/v1${path}`, {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body:
+        opts.body === undefined
+          ? undefined
+          : raw
+            ? (opts.body as Uint8Array)
+            : JSON.stringify(opts.body),
     });
-    harvest(opts.body);
+    if (!raw) harvest(opts.body);
     if (opts.token) secrets.add(opts.token);
     const text = await res.text();
     let body: unknown = text;

@@ -1,0 +1,175 @@
+// `GET /workspaces/:ws/export` and `POST /workspaces/:ws/import`: the
+// workspace as a `.fieldbook` file (the format of @fieldbook/workspace-file,
+// the same file the desktop app writes and reads).
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { FieldbookError } from '@fieldbook/shared';
+import { WORKSPACE_FILE_EXTENSION } from '@fieldbook/workspace-file';
+import { stream } from 'hono/streaming';
+import type { Actor } from '../../audit/types';
+import { actorOf } from '../../identity/principal';
+import type { DocStore } from '../../storage/docStore';
+import type { ApiEnv } from '../env';
+import { validationHook } from '../errors';
+import { requestMeta, requireAuth } from '../middleware';
+import { Id, errorResponses, json } from '../schemas';
+import { exportWorkspace, importWorkspace } from './workspaceFileStore';
+
+/** What the routes need from the server around them. */
+export interface WorkspaceFileDeps {
+  /** The store sync writes through (audited): imports are appended here. */
+  store: DocStore;
+  /** Closes the open hub of `docId`, if loaded, so its clients resync (they then get the import). */
+  reloadLoaded(docId: string): void;
+  /** Lets the audit trail name the importer of the appended updates. */
+  rememberActor(id: string, actor: Actor): void;
+  /** Largest accepted upload in bytes. */
+  maxImportBytes: number;
+}
+
+const security = [{ bearer: [] }];
+const WsParams = z.object({ ws: Id.openapi({ param: { name: 'ws', in: 'path' } }) });
+const FILE_TYPE = 'application/vnd.fieldbook.workspace';
+
+const ImportResult = z
+  .object({
+    workspaceId: Id,
+    documentsAdded: z.number().int(),
+    documentsMerged: z.number().int(),
+    documentsUnchanged: z.number().int(),
+    attachmentsSkipped: z.number().int().openapi({
+      description: 'Attachments in the file; the server does not store attachments yet',
+    }),
+  })
+  .openapi('WorkspaceImportResult');
+
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/workspaces/{ws}/export',
+  tags: ['workspaces'],
+  summary: 'The workspace as a .fieldbook file (merged Yjs state of each document)',
+  security,
+  middleware: [requireAuth] as const,
+  request: { params: WsParams },
+  responses: {
+    200: {
+      description: 'A .fieldbook workspace file',
+      content: { [FILE_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+    ...errorResponses(400, 401, 403, 404, 429),
+  },
+});
+
+const importRoute = createRoute({
+  method: 'post',
+  path: '/workspaces/{ws}/import',
+  tags: ['workspaces'],
+  summary:
+    'Merge a .fieldbook file of this workspace into it (CRDT merge appended to the log; never overwrites)',
+  description:
+    'The body is the file itself. Too large: 413 PAYLOAD_TOO_LARGE. Damaged, altered, foreign or of another workspace: 422 WORKSPACE_FILE_INVALID and nothing changes.',
+  security,
+  middleware: [requireAuth] as const,
+  request: {
+    params: WsParams,
+    body: {
+      required: true,
+      content: {
+        [FILE_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+        'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
+  },
+  responses: {
+    200: json(ImportResult, 'Merged'),
+    ...errorResponses(400, 401, 403, 404, 409, 429),
+    413: { description: 'The file is larger than the server accepts (PAYLOAD_TOO_LARGE)' },
+    422: { description: 'Not a valid workspace file for this workspace (WORKSPACE_FILE_INVALID)' },
+  },
+});
+
+/** Reads the request body, refusing (413) once it passes `limit` bytes. */
+async function readLimited(body: ReadableStream<Uint8Array> | null, limit: number) {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (body) {
+    for await (const chunk of body) {
+      size += chunk.byteLength;
+      if (size > limit) {
+        throw new FieldbookError(
+          'PAYLOAD_TOO_LARGE',
+          `The workspace file is larger than this server accepts (${limit} bytes). Nothing was changed.`,
+          { limit },
+        );
+      }
+      chunks.push(chunk);
+    }
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The export and import routes of workspace files. */
+export function workspaceFileRoutes(deps: WorkspaceFileDeps) {
+  const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
+
+  app.openapi(exportRoute, async (c) => {
+    const { ws } = c.req.valid('param');
+    const principal = c.get('principal');
+    const identity = c.get('identity');
+    const { workspace } = await identity.access.require(principal, ws, 'workspace.export');
+    const actor = actorOf(principal);
+    const file = await exportWorkspace(deps.store, {
+      tenantId: principal.tenantId,
+      workspaceId: ws,
+      exportedBy: actor.label ?? actor.id ?? 'unknown',
+    });
+    await identity.audit.record(principal.tenantId, {
+      actor,
+      action: 'document.export',
+      outcome: 'success',
+      resource: { type: 'workspace', id: ws },
+      workspaceId: ws,
+      summary: { format: 'fieldbook', documents: file.manifest.documentCount, bytes: file.size },
+      ...requestMeta(c),
+    });
+    const name = `${workspace.name.replace(/[^\w .-]+/g, '_').trim() || 'workspace'}`;
+    c.header('content-type', FILE_TYPE);
+    c.header('content-length', String(file.size));
+    c.header('content-disposition', `attachment; filename="${name}${WORKSPACE_FILE_EXTENSION}"`);
+    return stream(c, async (out) => {
+      try {
+        for await (const chunk of file.open()) await out.write(chunk as Uint8Array);
+      } finally {
+        file.remove();
+      }
+    }) as never;
+  });
+
+  app.openapi(importRoute, async (c) => {
+    const { ws } = c.req.valid('param');
+    const principal = c.get('principal');
+    const identity = c.get('identity');
+    await identity.access.require(principal, ws, 'workspace.import');
+    const bytes = await readLimited(c.req.raw.body, deps.maxImportBytes);
+    const id = principal.kind === 'user' ? principal.userId : principal.key.id;
+    const actor = actorOf(principal);
+    deps.rememberActor(id, actor);
+    const result = await importWorkspace(deps.store, bytes, {
+      tenantId: principal.tenantId,
+      workspaceId: ws,
+      principalId: id,
+      reloadLoaded: deps.reloadLoaded,
+    });
+    await identity.audit.record(principal.tenantId, {
+      actor,
+      action: 'workspace.import',
+      outcome: 'success',
+      resource: { type: 'workspace', id: ws },
+      workspaceId: ws,
+      summary: { format: 'fieldbook', bytes: bytes.byteLength, ...result },
+      ...requestMeta(c),
+    });
+    return c.json({ workspaceId: ws, ...result }, 200);
+  });
+
+  return app;
+}
