@@ -121,9 +121,11 @@ export function TelemetryChart(props: TelemetryChartProps) {
     const u = plot.current;
     if (!u) return;
     const [from, to] = range();
-    const cols = live.current.channels.map((c) =>
-      clipPoints(points.current.get(c.id) ?? { t: [], v: [] }, from, to),
-    );
+    const cols = live.current.channels.map((c) => {
+      const kept = clipPoints(points.current.get(c.id) ?? { t: [], v: [] }, from, Infinity);
+      points.current.set(c.id, kept); // a live window forgets what scrolled out
+      return clipPoints(kept, from, to);
+    });
     host.current?.setAttribute('data-points', String(cols.reduce((n, c) => n + c.t.length, 0)));
     u.batch(() => {
       u.setData(framed(cols, from, to), false);
@@ -134,11 +136,17 @@ export function TelemetryChart(props: TelemetryChartProps) {
     const u = plot.current;
     if (!u) return;
     const [from, to] = range();
-    const results = await Promise.all(
-      live.current.channels.map((c) =>
-        fetchRange(live.current.source, c.id, from, to, u.bbox.width / devicePixelRatio),
-      ),
-    );
+    let results;
+    try {
+      results = await Promise.all(
+        live.current.channels.map((c) =>
+          fetchRange(live.current.source, c.id, from, to, u.bbox.width / devicePixelRatio),
+        ),
+      );
+    } catch (err) {
+      setStatus(err instanceof Error ? err.message : 'The samples could not be loaded');
+      return;
+    }
     live.current.channels.forEach((c, i) => points.current.set(c.id, results[i]!.points));
     setStatus(results.some((r) => r.fromCache) ? 'offline — cached data' : '');
     setData();

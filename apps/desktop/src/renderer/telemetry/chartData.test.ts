@@ -23,6 +23,7 @@ describe('chart data', () => {
     expect(more).toEqual({ t: [1, 2, 3, 4, 5], v: [10, 20, 30, 40, 50] });
     expect(appendLive(base, [2], [0])).toBe(base);
     expect(clipPoints(more, 2, 4)).toEqual({ t: [2, 3, 4], v: [20, 30, 40] });
+    expect(clipPoints(more, 4, Infinity)).toEqual({ t: [4, 5], v: [40, 50] });
   });
 
   it('aligns channels on the union of their times with nulls', () => {
