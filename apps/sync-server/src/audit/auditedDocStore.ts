@@ -1,10 +1,13 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { DocStore, DocumentRef, UpdateEntry } from '../storage/docStore';
 import type { AuditLog } from './auditLog';
 import type { EditAggregator } from './editAggregator';
 import { touchedParts } from './touchedParts';
-import { trashChanges, type TrashChange } from './trashChanges';
+import { trashChanges } from './trashChanges';
 import type { Actor } from './types';
+
+/** The `client` of updates appended by a workspace-file import rather than a socket. */
+export const IMPORT_CLIENT = 'import';
 
 export interface AuditedDocStoreOptions {
   audit: AuditLog;
@@ -30,36 +33,55 @@ export function auditedDocStore(inner: DocStore, options: AuditedDocStoreOptions
   const pending: UpdateEntry[] = [];
   let scheduled = false;
 
+  type Place = { tenantId: string; workspaceId: string };
+
+  /** Audits the trash and restore operations `entry` carried, read from `index` (which holds it). */
+  const auditTrash = (place: Place, entry: UpdateEntry, index: Y.Doc) => {
+    for (const change of trashChanges(index, entry.update)) {
+      options.audit
+        .record(place.tenantId, {
+          actor: options.actorOf(entry.actor),
+          action: change.action,
+          outcome: 'success',
+          resource: { type: 'document', id: change.documentId },
+          workspaceId: place.workspaceId,
+          summary: {
+            trashedAt: { ...('from' in change ? { from: change.from } : {}), to: change.to },
+            via: entry.client === IMPORT_CLIENT ? 'import' : 'sync',
+          },
+        })
+        .catch(options.onError);
+    }
+  };
+
+  /** The same for an index no hub holds (an import): its stored state, which includes `entry`. */
+  const auditTrashFromStore = async (place: Place, entry: UpdateEntry) => {
+    const stored = await inner.load(entry.docId);
+    const index = new Y.Doc();
+    index.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(index, stored.snapshot.state);
+      for (const u of stored.updates) Y.applyUpdate(index, u.update);
+    });
+    auditTrash(place, entry, index);
+    index.destroy();
+  };
+
   const drain = () => {
     scheduled = false;
     for (const entry of pending.splice(0)) {
       const place = places.get(entry.docId);
       if (!place) continue;
       const doc = options.docOf(entry.docId);
+      // The workspace index document has the workspace's id; its entries hold `trashedAt`.
+      const isIndex = entry.docId === place.workspaceId;
       let parts: { annotations: string[]; sections: string[] } = { annotations: [], sections: [] };
-      let trash: TrashChange[] = [];
       try {
         if (doc) parts = touchedParts(doc, entry.update);
-        // The workspace index document has the workspace's id; its entries hold `trashedAt`.
-        if (doc && entry.docId === place.workspaceId) trash = trashChanges(doc, entry.update);
+        if (doc && isIndex) auditTrash(place, entry, doc);
       } catch (err) {
         options.onError(err);
       }
-      for (const change of trash) {
-        options.audit
-          .record(place.tenantId, {
-            actor: options.actorOf(entry.actor),
-            action: change.action,
-            outcome: 'success',
-            resource: { type: 'document', id: change.documentId },
-            workspaceId: place.workspaceId,
-            summary: {
-              trashedAt: { ...('from' in change ? { from: change.from } : {}), to: change.to },
-              via: 'sync',
-            },
-          })
-          .catch(options.onError);
-      }
+      if (!doc && isIndex) auditTrashFromStore(place, entry).catch(options.onError);
       options.edits.record({
         ...place,
         docId: entry.docId,

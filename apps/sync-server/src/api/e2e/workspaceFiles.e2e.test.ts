@@ -1,7 +1,12 @@
 // A workspace exported as a `.fieldbook` file over REST, edited apart and
 // imported back: a CRDT merge appended to the log and seen by an open client;
 // bad files change nothing; everything is audited.
-import { actorOrigin, createDocumentEntry, createWorkspaceIndex } from '@fieldbook/crdt-model';
+import {
+  actorOrigin,
+  createDocumentEntry,
+  createWorkspaceIndex,
+  trashDocument,
+} from '@fieldbook/crdt-model';
 import { newId } from '@fieldbook/shared';
 import { readWorkspaceFile, writeWorkspaceFile } from '@fieldbook/workspace-file';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -131,17 +136,44 @@ describe('workspace export and import over REST', () => {
     expect(await logs()).toEqual(stored);
     expect(note.doc.getText('body').toString()).toBe('Calibration drifted. Re-run at 14:00.');
 
+    // A copy whose index trashed the note: the import is audited as a trash by the importer.
+    const trashedIndex = new Y.Doc();
+    Y.applyUpdate(trashedIndex, states.get(t.ws)!);
+    trashDocument(trashedIndex, { id: noteId }, actorOrigin('elsewhere'));
+    states.set(t.ws, Y.encodeStateAsUpdate(trashedIndex));
+    const trashing = await s.call('POST', `/workspaces/${t.ws}/import`, {
+      token: t.members.reviewer.token,
+      body: await fileWith(t.ws, states),
+    });
+    expect(trashing.body).toMatchObject({ documentsMerged: 1, documentsUnchanged: 1 });
+    await until(
+      () => index.doc.getMap<Y.Map<unknown>>('documents').get(noteId)?.get('trashedAt') != null,
+      'the open index client to see the trash',
+    );
+
     // Audited, with the right actors; the chain still verifies.
     const audit = (
       await s.call('GET', `/audit?workspaceId=${t.ws}&limit=200`, { token: t.admin.token })
-    ).body.items as { action: string; actor: { id: string }; summary: Record<string, unknown> }[];
+    ).body.items as {
+      action: string;
+      actor: { id: string };
+      resource: { type: string; id: string };
+      summary: Record<string, unknown>;
+    }[];
     const exportEntry = audit.find((e) => e.action === 'document.export');
     expect(exportEntry).toMatchObject({
       actor: { id: t.members.viewer.userId },
       summary: { documents: 2 },
     });
     const importEntries = audit.filter((e) => e.action === 'workspace.import');
-    expect(importEntries).toHaveLength(2);
+    expect(importEntries).toHaveLength(3);
+    expect(audit.filter((e) => e.action === 'document.trash')).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ id: t.members.reviewer.userId }),
+        resource: { type: 'document', id: noteId },
+        summary: expect.objectContaining({ via: 'import' }),
+      }),
+    ]);
     expect(importEntries[0]).toMatchObject({ actor: { id: t.members.reviewer.userId } });
     expect((await s.call('GET', '/audit/verify', { token: t.admin.token })).body).toMatchObject({
       ok: true,

@@ -12,6 +12,7 @@ import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
+import { IMPORT_CLIENT } from '../../audit/auditedDocStore';
 import type { DocStore, UpdateEntry } from '../../storage/docStore';
 
 /** The name refusals give an uploaded file. */
@@ -163,7 +164,7 @@ export async function importWorkspace(
     const local = known.get(doc.id);
     const update = local ? missingPart(local, doc.state) : doc.state;
     if (update) {
-      entries.push({ docId: doc.id, update, actor: target.principalId, client: 'import', ts });
+      entries.push({ docId: doc.id, update, actor: target.principalId, client: IMPORT_CLIENT, ts });
     }
   }
   for (const entry of entries) {
