@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   KEEPALIVE_MS: int(100, 3600 * 1000, 30_000),
   COMPACT_MAX_UPDATES: int(1, 10_000_000, 500),
   COMPACT_MAX_BYTES: int(1024, 1024 * 1024 * 1024, 4 * 1024 * 1024),
+  GROUP_COMMIT_WINDOW_MS: int(0, 1000, 0),
+  GROUP_COMMIT_MAX_UPDATES: int(1, 1_000_000, 1024),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000, 10_000),
   TELEMETRY_RETENTION_DAYS: int(1, 36_500, 365),
   AGENT_OFFLINE_AFTER_MS: int(1_000, 3600 * 1000, 30_000),
@@ -50,6 +52,10 @@ export interface Config {
   keepAliveMs: number;
   compactMaxUpdates: number;
   compactMaxBytes: number;
+  /** How long an update may wait for others to share its commit (0: the same event-loop turn). */
+  groupCommitWindowMs: number;
+  /** A group commit this large starts without waiting for its window to end. */
+  groupCommitMaxUpdates: number;
   shutdownTimeoutMs: number;
   /** Telemetry older than this is purged. */
   telemetryRetentionDays: number;
@@ -100,6 +106,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     keepAliveMs: e.KEEPALIVE_MS,
     compactMaxUpdates: e.COMPACT_MAX_UPDATES,
     compactMaxBytes: e.COMPACT_MAX_BYTES,
+    groupCommitWindowMs: e.GROUP_COMMIT_WINDOW_MS,
+    groupCommitMaxUpdates: e.GROUP_COMMIT_MAX_UPDATES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     telemetryRetentionDays: e.TELEMETRY_RETENTION_DAYS,
     agentOfflineAfterMs: e.AGENT_OFFLINE_AFTER_MS,

@@ -69,6 +69,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     idleUnloadMs: config.idleUnloadMs,
     compactMaxUpdates: config.compactMaxUpdates,
     compactMaxBytes: config.compactMaxBytes,
+    groupCommit: { windowMs: config.groupCommitWindowMs, maxUpdates: config.groupCommitMaxUpdates },
   });
   const app = buildHttpApp({
     store,

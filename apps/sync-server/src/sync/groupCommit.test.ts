@@ -72,4 +72,60 @@ describe('GroupCommitter', () => {
     expect(failed).toEqual([1, 2]);
     expect(await store.readLog(docId)).toEqual([]);
   });
+
+  describe('with a window', () => {
+    /** The real store, counting the batch sizes it is asked to append. */
+    const counting = (batches: number[]): DocStore => ({
+      ...store,
+      appendUpdates: (entries) => (batches.push(entries.length), store.appendUpdates(entries)),
+    });
+    const turn = () => new Promise((r) => setTimeout(r, 5));
+
+    it('commits updates from several turns within the window together', async () => {
+      const batches: number[] = [];
+      const committer = new GroupCommitter(
+        counting(batches),
+        createMetrics(),
+        createLogger('silent'),
+        { windowMs: 60, maxUpdates: 100 },
+      );
+      const committed: number[] = [];
+      const listener: CommitListener = {
+        committed: (p) => (committed.push(p.update[0]!), 0),
+        failed() {},
+      };
+      committer.enqueue(pending(1, listener));
+      await turn();
+      committer.enqueue(pending(2, listener));
+      await turn();
+      expect(committed).toEqual([]);
+      await waitFor(() => committed.length === 2, 'the window to close', 2_000);
+      expect(batches).toEqual([2]);
+      expect((await store.readLog(docId)).map((u) => u.update[0])).toEqual([1, 2]);
+    });
+
+    it('starts a full batch at once, and drain does not wait for the window', async () => {
+      const batches: number[] = [];
+      const committer = new GroupCommitter(
+        counting(batches),
+        createMetrics(),
+        createLogger('silent'),
+        { windowMs: 60_000, maxUpdates: 3 },
+      );
+      const committed: number[] = [];
+      const listener: CommitListener = {
+        committed: (p) => (committed.push(p.update[0]!), 0),
+        failed() {},
+      };
+      for (const byte of [1, 2, 3]) {
+        committer.enqueue(pending(byte, listener));
+        await turn();
+      }
+      await waitFor(() => committed.length === 3, 'the full batch', 2_000);
+      committer.enqueue(pending(4, listener));
+      await committer.drain();
+      expect(committed).toEqual([1, 2, 3, 4]);
+      expect(batches).toEqual([3, 1]);
+    });
+  });
 });

@@ -17,32 +17,59 @@ export interface PendingUpdate extends UpdateEntry {
   relay: Uint8Array;
 }
 
+/** When a group commit starts. */
+export interface GroupCommitWindow {
+  /** How long the first queued update may wait for others (0: the next event-loop turn). */
+  windowMs: number;
+  /** A batch this large is committed without waiting for the window to end. */
+  maxUpdates: number;
+}
+
 /**
- * Group commit: every update that arrives in the same event-loop turn, across
- * all documents, is appended in one transaction; only then are they answered
- * and fanned out. Batches are written one after another, in arrival order.
+ * Group commit: updates queued within one window (the same event-loop turn
+ * when `windowMs` is 0), across all documents, are appended in one
+ * transaction; only then are they answered and fanned out. Batches are written
+ * one after another, in arrival order. A wider window means fewer commits per
+ * update at the price of up to `windowMs` of relay latency.
  */
 export class GroupCommitter {
   private queue: PendingUpdate[] = [];
-  private scheduled = false;
+  /** The pending start of the next batch: a window timer, or the next turn. */
+  private timer: { cancel(): void } | null = null;
   private running: Promise<void> | null = null;
 
   constructor(
     private readonly store: DocStore,
     private readonly metrics: SyncMetrics,
     private readonly log: Logger,
+    private readonly window: GroupCommitWindow = { windowMs: 0, maxUpdates: 1024 },
   ) {}
 
   /** Queues an update for the next group commit. */
   enqueue(update: PendingUpdate): void {
     this.queue.push(update);
-    if (!this.running) this.schedule();
+    if (this.running) return;
+    if (this.queue.length >= this.window.maxUpdates) this.schedule(0);
+    else if (this.queue.length === 1) this.schedule(this.window.windowMs);
   }
 
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(this.start);
+  private schedule(delayMs: number): void {
+    if (this.timer) {
+      if (delayMs > 0) return;
+      this.cancel();
+    }
+    if (delayMs > 0) {
+      const timeout = setTimeout(this.start, delayMs);
+      this.timer = { cancel: () => clearTimeout(timeout) };
+    } else {
+      const immediate = setImmediate(this.start);
+      this.timer = { cancel: () => clearImmediate(immediate) };
+    }
+  }
+
+  private cancel(): void {
+    this.timer?.cancel();
+    this.timer = null;
   }
 
   /** Resolves once every update queued so far is durable (or has failed). */
@@ -54,12 +81,12 @@ export class GroupCommitter {
   }
 
   private readonly start = (): void => {
-    this.scheduled = false;
+    this.cancel();
     if (this.running || this.queue.length === 0) return;
     this.running = this.run().finally(() => {
       this.running = null;
-      // Updates queued between the last batch and this callback must not wait for another.
-      if (this.queue.length > 0) this.schedule();
+      // Updates queued while the last batch was finishing have waited already: no new window.
+      if (this.queue.length > 0) this.schedule(0);
     });
   };
 

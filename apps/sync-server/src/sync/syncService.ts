@@ -7,7 +7,7 @@ import type { SyncMetrics } from '../metrics';
 import type { DocStore } from '../storage/docStore';
 import type { Principal, SyncAuthHooks, SyncTarget, UpgradeInfo } from './auth';
 import { SyncConnection } from './connection';
-import { GroupCommitter } from './groupCommit';
+import { GroupCommitter, type GroupCommitWindow } from './groupCommit';
 import { HubRegistry } from './hubRegistry';
 
 /** The subprotocol Fieldbook clients offer and the server answers. */
@@ -25,6 +25,8 @@ export interface SyncServiceOptions {
   idleUnloadMs: number;
   compactMaxUpdates: number;
   compactMaxBytes: number;
+  /** When group commits start (default: every event-loop turn). */
+  groupCommit?: GroupCommitWindow;
 }
 
 /** The WebSocket half of the server: upgrades, sockets, hubs, keep-alive, shutdown. */
@@ -68,7 +70,7 @@ function upgradeInfo(req: IncomingMessage, target: SyncTarget): UpgradeInfo {
 /** Creates the sync service; attach `handleUpgrade` to the HTTP server's `upgrade` event. */
 export function createSyncService(options: SyncServiceOptions): SyncService {
   const { metrics, log, hooks } = options;
-  const committer = new GroupCommitter(options.store, metrics, log);
+  const committer = new GroupCommitter(options.store, metrics, log, options.groupCommit);
   const registry = new HubRegistry(
     {
       ...options,
