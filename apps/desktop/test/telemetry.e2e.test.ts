@@ -298,9 +298,27 @@ describe('telemetry charts with collaborative annotations', () => {
     await drag(page, [0.8, 0.5], [0.9, 0.5]);
     await page.locator('.annotation-item', { hasText: 'Shell-drawn range' }).waitFor();
     await page.getByText(`range by ${ada.name}`).waitFor();
+    await page.getByLabel('New tag').fill('stall');
+    await page.getByRole('button', { name: 'Tag', exact: true }).click();
+    await page.getByLabel('Colour of stall').fill('#e03131');
+    await expect
+      .poll(() =>
+        page
+          .locator('.annotation-item .tag', { hasText: 'stall' })
+          .evaluate((el) => getComputedStyle(el).backgroundColor),
+      )
+      .toBe('rgb(224, 49, 49)');
     await page.waitForTimeout(300);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'telemetry-app-chart.png') });
+    // Zoom by dragging with the select tool, then keep that range in the view.
+    await page.getByRole('button', { name: 'Select' }).click();
+    await drag(page, [0.3, 0.5], [0.6, 0.5]);
+    await page.getByRole('button', { name: 'Keep this range for everyone' }).click();
+    await page.getByTestId('fixed-range').waitFor();
+    expect(
+      await page.getByRole('button', { name: 'Live 5 min' }).getAttribute('aria-pressed'),
+    ).toBe('false');
     expect(problems).toEqual([]);
     await ctx.close();
   });

@@ -25,6 +25,7 @@ export function App({ store, actions }: { store: AppStateStore; actions: ShellAc
         session={state.session}
         workspaceId={state.workspace.id}
         tagColors={state.index?.tagColors ?? {}}
+        onTagColor={(tag, color) => void actions.docs.setTagColor(tag, color)}
       />
     );
   } else if (entry) {

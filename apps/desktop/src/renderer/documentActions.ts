@@ -8,6 +8,7 @@ import {
   renameDocument,
   renameNote,
   restoreDocument,
+  setTagColor,
   tagDocument,
   trashDocument,
 } from '@fieldbook/crdt-model';
@@ -124,6 +125,14 @@ export class DocumentActions {
       const ws = this.index();
       const clean = tag.trim().toLowerCase();
       if (ws && clean) tagDocument(ws.index.doc, { id: docId, add: [clean] }, this.origin());
+    });
+  }
+
+  /** Sets the colour a tag is shown in across the workspace (charts, lists). */
+  setTagColor(tag: string, color: string): Promise<void> {
+    return this.run(() => {
+      const ws = this.index();
+      if (ws) setTagColor(ws.index.doc, { tag, color }, this.origin());
     });
   }
 

@@ -28,6 +28,7 @@ interface SidePanelProps {
   tagColors: Record<string, string>;
   /** Display names by actor id; unknown actors show as they are. */
   authorNames?: Record<string, string>;
+  onTagColor?(tag: string, color: string): void;
 }
 
 /** Re-reads the collection on every change of the document. */
@@ -211,6 +212,30 @@ function AnnotationDetail(props: SidePanelProps & { a: Annotation }) {
             Delete
           </button>
         )}
+      </div>
+      <div className="annotation-tags">
+        {a.tags.map((t) => (
+          <label key={t} className="tag" style={{ background: props.tagColors[t] ?? '#ddd' }}>
+            {t}
+            {props.onTagColor && can(grant, 'document.create') && (
+              <input
+                type="color"
+                aria-label={`Colour of ${t}`}
+                value={props.tagColors[t] ?? '#dddddd'}
+                onChange={(e) => props.onTagColor!(t, e.target.value)}
+              />
+            )}
+            {mayEdit && (
+              <button
+                type="button"
+                aria-label={`Remove tag ${t}`}
+                onClick={() => editAnnotation(doc, { id: a.id, removeTags: [t] }, origin)}
+              >
+                ×
+              </button>
+            )}
+          </label>
+        ))}
       </div>
       {mayEdit && (
         <form onSubmit={addTag} className="inline-form">

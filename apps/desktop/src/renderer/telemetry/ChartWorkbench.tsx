@@ -24,6 +24,8 @@ export interface ChartWorkbenchProps {
   cursorKey: string;
   /** Display names of annotation and comment authors by actor id. */
   authorNames?: Record<string, string>;
+  /** Sets a tag's colour for the workspace; without it tag colours are read-only. */
+  onTagColor?(tag: string, color: string): void;
 }
 
 /**
@@ -108,6 +110,7 @@ export function ChartWorkbench(props: ChartWorkbenchProps) {
             onSelect={setSelectedId}
             tagColors={props.tagColors}
             authorNames={props.authorNames}
+            onTagColor={props.onTagColor}
           />
         )}
       </div>

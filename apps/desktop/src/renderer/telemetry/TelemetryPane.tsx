@@ -34,6 +34,8 @@ export interface TelemetryPaneProps {
   workspaceId: string;
   /** The workspace's tag colours (index). */
   tagColors: Record<string, string>;
+  /** Sets a tag's colour in the workspace index. */
+  onTagColor(tag: string, color: string): void;
 }
 
 function useView(doc: Y.Doc | null): TelemetryViewSnapshot | null {
@@ -67,6 +69,7 @@ export function TelemetryPane(props: TelemetryPaneProps) {
         origin={origin}
         grant={grant}
         authorNames={names}
+        onTagColor={props.onTagColor}
         selectedId={null}
         onSelect={() => {}}
         tagColors={props.tagColors}
@@ -124,6 +127,7 @@ function ViewPane(
             workspaceId,
             tagColors: props.tagColors,
             names: props.names,
+            onTagColor: props.onTagColor,
           }}
         />
       ))}
@@ -143,6 +147,7 @@ function PanelView(props: {
   workspaceId: string;
   tagColors: Record<string, string>;
   names: Record<string, string>;
+  onTagColor(tag: string, color: string): void;
 }) {
   const { panel, doc, origin } = props;
   const overlay = panel.overlays[0] ?? null;
@@ -217,6 +222,17 @@ function PanelView(props: {
           )}
         </div>
       )}
+      {zoomed && props.mayEdit && (
+        <button
+          type="button"
+          onClick={() => {
+            setPanelTimeWindow(doc, { panelId: panel.id, timeWindow: zoomed }, origin);
+            setZoomed(null);
+          }}
+        >
+          Keep this range for everyone
+        </button>
+      )}
       <ChartWorkbench
         source={props.source}
         channels={panel.channels.map((c, i) => ({
@@ -238,6 +254,7 @@ function PanelView(props: {
         }}
         tags={overlay?.tags ?? []}
         authorNames={props.names}
+        onTagColor={props.onTagColor}
         cursorKey={panel.id}
       />
     </section>
