@@ -138,6 +138,29 @@ describe('live telemetry feed', () => {
     expect(await viewer(s.port, s.ws, 'garbage').closed).toBe(4401);
   });
 
+  it('closes the feed of a member removed from the workspace', async () => {
+    const s = await liveServer();
+    const inv = await s.t.call('POST', `/workspaces/${s.ws}/invitations`, {
+      token: s.admin.token,
+      body: { role: 'viewer' },
+    });
+    const email = `viewer-${newId()}@lab.org`;
+    const joined = await s.t.call('POST', '/invitations/accept', {
+      body: { token: inv.body.token, email, password: 'viewer password 1', name: 'V' },
+    });
+    const login = await s.t.call('POST', '/auth/login', {
+      body: { email, password: 'viewer password 1' },
+    });
+    const v = viewer(s.port, s.ws, login.body.accessToken);
+    await v.next((m) => m.type === 'ready');
+    expect(s.feed.viewers.size).toBe(1);
+    await s.t.call('DELETE', `/workspaces/${s.ws}/members/${joined.body.userId}`, {
+      token: s.admin.token,
+    });
+    expect(await v.closed).toBe(4403);
+    await expect.poll(() => s.feed.viewers.size).toBe(0);
+  });
+
   it('drops the oldest messages of a viewer that does not read, and says how many', async () => {
     const s = await liveServer(4);
     const v = viewer(s.port, s.ws, s.admin.token);
