@@ -209,6 +209,10 @@ describe('telemetry charts with collaborative annotations', () => {
       .poll(async () => (await annotations(b))[0]!.anchor.t, { timeout: 10_000 })
       .toBe(offlineA.anchor.t);
     expect(await annotations(b)).toEqual(await annotations(a));
+    // An admin deletes it with the Delete key; it goes for both.
+    await b.locator('.annotation-item').first().click();
+    await b.keyboard.press('Delete');
+    await expect.poll(() => annotations(a)).toHaveLength(0);
     expect(problems).toEqual([]);
     await ctxA.close();
     await ctxB.close();
@@ -272,6 +276,11 @@ describe('telemetry charts with collaborative annotations', () => {
     await page.waitForTimeout(200);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'telemetry-all-kinds.png') });
+    // A contributor's Delete key removes nothing (deleting is for admins); Escape deselects.
+    await page.keyboard.press('Delete');
+    expect(await annotations(page)).toHaveLength(ANNOTATION_KINDS.length);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.annotation-item.selected').count()).toBe(0);
     expect(problems).toEqual([]);
     await ctx.close();
   });

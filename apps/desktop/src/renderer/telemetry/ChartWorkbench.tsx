@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import type { ModelOrigin } from '@fieldbook/crdt-model';
+import { deleteAnnotation, type ModelOrigin } from '@fieldbook/crdt-model';
 import { ANNOTATION_KINDS, can, type Grant, type TimeWindow } from '@fieldbook/shared';
 import { AnnotationSidePanel } from './AnnotationSidePanel';
 import type { Tool } from './chartInteraction';
@@ -40,8 +40,20 @@ export function ChartWorkbench(props: ChartWorkbenchProps) {
   const [draftTitle, setDraftTitle] = useState('');
   const mayDraw = can(props.grant, 'annotation.create') && props.collection !== null;
   const w = props.window;
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
+    if (e.key === 'Escape') {
+      setTool('select');
+      setSelectedId(null);
+    } else if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId && props.collection) {
+      if (!can(props.grant, 'annotation.delete')) return;
+      deleteAnnotation(props.collection.doc, { id: selectedId }, props.origin);
+      setSelectedId(null);
+    }
+  };
   return (
-    <div className="chart-workbench">
+    // Keys act on the chart's selection: Escape leaves a tool, Delete removes (when allowed).
+    <div className="chart-workbench" tabIndex={-1} onKeyDown={onKey}>
       <div className="chart-toolbar" role="toolbar" aria-label="Chart tools">
         {LIVE_CHOICES.map((m) => (
           <button
