@@ -317,6 +317,10 @@ describe('telemetry charts with collaborative annotations', () => {
           .evaluate((el) => getComputedStyle(el).backgroundColor),
       )
       .toBe('rgb(224, 49, 49)');
+    await page.getByLabel('Value axis min').fill('0');
+    await page.getByLabel('Value axis max').fill('8');
+    await page.getByLabel('Value axis max').blur();
+    await expect.poll(() => page.getByLabel('Value axis max').inputValue()).toBe('8');
     await page.waitForTimeout(300);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'telemetry-app-chart.png') });

@@ -24,6 +24,8 @@ export interface ChartWorkbenchProps {
   cursorKey: string;
   /** Display names of annotation and comment authors by actor id. */
   authorNames?: Record<string, string>;
+  /** Fixed ends of the value axis (null: fit the data). */
+  yRange?: [number | null, number | null];
   /** Sets a tag's colour for the workspace; without it tag colours are read-only. */
   onTagColor?(tag: string, color: string): void;
 }
@@ -112,6 +114,7 @@ export function ChartWorkbench(props: ChartWorkbenchProps) {
           grant={props.grant}
           awareness={props.awareness}
           cursorKey={props.cursorKey}
+          yRange={props.yRange}
         />
         {props.collection && (
           <AnnotationSidePanel

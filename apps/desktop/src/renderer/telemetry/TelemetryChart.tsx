@@ -48,6 +48,8 @@ export interface TelemetryChartProps {
   awareness: Awareness | null;
   /** Awareness cursors are shared between charts with the same key. */
   cursorKey: string;
+  /** Fixed ends of the value axis (null: fit the data). */
+  yRange?: [number | null, number | null];
   height?: number;
 }
 
@@ -160,7 +162,15 @@ export function TelemetryChart(props: TelemetryChartProps) {
         width: el.clientWidth || 800,
         height: p.height ?? 320,
         ms: 1,
-        scales: { x: { time: true } },
+        scales: {
+          x: { time: true },
+          y: {
+            range: (_u, min, max): uPlot.Range.MinMax => {
+              const [lo, hi] = live.current.yRange ?? [null, null];
+              return [lo ?? min, hi ?? max];
+            },
+          },
+        },
         cursor: { drag: { x: true, y: false, setScale: false } },
         legend: { show: true },
         series: [
@@ -284,6 +294,11 @@ export function TelemetryChart(props: TelemetryChartProps) {
     };
   }, [props.collection, props.awareness]);
   useEffect(redraw, [props.selectedId, props.tagFilter, props.tagColors]);
+  const yKey = JSON.stringify(props.yRange ?? null);
+  useEffect(() => {
+    const u = plot.current;
+    if (u) u.setData(u.data, true);
+  }, [yKey]);
 
   return (
     <div className="telemetry-chart" data-testid="telemetry-chart">

@@ -6,6 +6,7 @@ import {
   kindOf,
   readTelemetryView,
   removePanelChannel,
+  setPanelAxis,
   setPanelOverlay,
   setPanelTimeWindow,
 } from '@fieldbook/crdt-model';
@@ -152,6 +153,13 @@ function PanelView(props: {
   const { panel, doc, origin } = props;
   const overlay = panel.overlays[0] ?? null;
   const [zoomed, setZoomed] = useState<TimeWindow | null>(null);
+  const axis = panel.yAxes[0] ?? null;
+  const setAxisEnd = (end: 'min' | 'max', text: string) => {
+    if (!axis) return;
+    const value = text.trim() === '' ? null : Number(text);
+    if (value !== null && !Number.isFinite(value)) return;
+    setPanelAxis(doc, { panelId: panel.id, axis: { ...axis, [end]: value } }, origin);
+  };
   const collection = useCollection(
     props.session,
     props.workspaceId,
@@ -203,6 +211,18 @@ function PanelView(props: {
               }
             />
           )}
+          {axis &&
+            (['min', 'max'] as const).map((end) => (
+              <input
+                key={`${end}:${axis[end] ?? ''}`}
+                className="axis-end"
+                aria-label={`Value axis ${end}`}
+                placeholder={`y ${end}`}
+                inputMode="decimal"
+                defaultValue={axis[end] ?? ''}
+                onBlur={(e) => setAxisEnd(end, e.target.value)}
+              />
+            ))}
           {unused.length > 0 && (
             <select
               aria-label="Add channel"
@@ -256,6 +276,7 @@ function PanelView(props: {
         authorNames={props.names}
         onTagColor={props.onTagColor}
         cursorKey={panel.id}
+        yRange={axis ? [axis.min, axis.max] : undefined}
       />
     </section>
   );
