@@ -3,3 +3,4 @@ export * from './permissions';
 export * from './errors';
 export * from './documents';
 export * from './agentProtocol';
+export * from './telemetryWire';

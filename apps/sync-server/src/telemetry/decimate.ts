@@ -1,4 +1,6 @@
-import { FieldbookError } from '@fieldbook/shared';
+import { FieldbookError, type DecimatedSeries } from '@fieldbook/shared';
+
+export type { DecimatedSeries };
 
 /**
  * Min/max decimation: [from, to] is cut into `maxPoints` buckets of equal
@@ -7,21 +9,6 @@ import { FieldbookError } from '@fieldbook/shared';
  * from the buckets shows every spike. NaN values are not samples of a value:
  * they are skipped.
  */
-
-/** Non-empty buckets as parallel columns, in time order. */
-export interface DecimatedSeries {
-  from: number;
-  to: number;
-  /** Width of one bucket in ms. */
-  bucketMs: number;
-  /** Start time of each returned bucket. */
-  start: number[];
-  count: number[];
-  min: number[];
-  minT: number[];
-  max: number[];
-  maxT: number[];
-}
 
 /** Checks a range query's bounds; a bad one is a VALIDATION_ERROR. */
 export function checkRange(from: number, to: number, maxPoints: number): void {

@@ -3,19 +3,9 @@
  * column arrays uPlot draws: one shared time axis (epoch ms) and one value
  * column per channel, null where a channel has no point at that time.
  */
+import type { DecimatedSeries } from '@fieldbook/shared';
 
-/** The decimated samples reply of `GET /channels/:id/samples`. */
-export interface DecimatedSeries {
-  from: number;
-  to: number;
-  bucketMs: number;
-  start: number[];
-  count: number[];
-  min: number[];
-  minT: number[];
-  max: number[];
-  maxT: number[];
-}
+export type { DecimatedSeries };
 
 /** Points of one channel in time order. */
 export interface ChannelPoints {

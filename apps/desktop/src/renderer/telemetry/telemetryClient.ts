@@ -1,4 +1,4 @@
-import { FieldbookError } from '@fieldbook/shared';
+import { FieldbookError, LiveServerMessageSchema } from '@fieldbook/shared';
 import { bucketsToPoints, type ChannelPoints, type DecimatedSeries } from './chartData';
 import { cachedPoints, saveRange } from './rangeCache';
 
@@ -111,14 +111,9 @@ export class LiveFeedClient {
     this.ws = ws;
     ws.onopen = () => ws.send(JSON.stringify({ type: 'subscribe', channels: this.channels }));
     ws.onmessage = (e) => {
-      const msg = JSON.parse(String(e.data)) as {
-        type: string;
-        channelId: string;
-        t: number[];
-        v: number[];
-        dropped: number;
-      };
-      if (msg.type !== 'samples') return;
+      const parsed = LiveServerMessageSchema.safeParse(JSON.parse(String(e.data)));
+      if (!parsed.success || parsed.data.type !== 'samples') return;
+      const msg = parsed.data;
       this.dropped += msg.dropped;
       this.onSamples(msg.channelId, msg.t, msg.v);
     };

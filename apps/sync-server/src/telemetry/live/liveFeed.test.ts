@@ -12,7 +12,8 @@ import { LiveBus } from '../liveBus';
 import { openSqliteTelemetryStore } from '../sqlite/sqliteTelemetryStore';
 import { batchOf } from '../testBatches';
 import type { TelemetryStore } from '../telemetryStore';
-import { createLiveFeed, type LiveFeed, type LiveServerMessage } from './liveFeed';
+import type { LiveServerMessage } from '@fieldbook/shared';
+import { createLiveFeed, type LiveFeed } from './liveFeed';
 
 const MANIFEST = {
   instruments: [

@@ -1,8 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { z } from 'zod';
-import { FieldbookError, IdSchema, can, isFieldbookError } from '@fieldbook/shared';
+import {
+  FieldbookError,
+  IdSchema,
+  LiveClientMessageSchema,
+  MAX_LIVE_CHANNELS,
+  can,
+  isFieldbookError,
+  type LiveClientMessage,
+  type LiveServerMessage,
+} from '@fieldbook/shared';
 import type { Identity } from '../../identity/identity';
 import type { Principal } from '../../identity/principal';
 import { watchSocketAccess, type WatchedSocket } from '../../identity/socketAccess';
@@ -15,21 +23,8 @@ import { DropOldestQueue } from './liveQueue';
 /** The subprotocol the server answers; clients offer it beside `bearer.<token>`. */
 export const LIVE_SUBPROTOCOL = 'fieldbook.v1';
 const ROUTE = /^\/telemetry\/([^/?#]+)\/live\/?(?:[?#]|$)/;
-const MAX_CHANNELS = 200;
 /** Above this many bytes waiting in the socket, messages wait in the (bounded) queue instead. */
 const HIGH_WATER_BYTES = 1 << 20;
-
-const ClientMessage = z.object({
-  type: z.literal('subscribe'),
-  channels: z.array(IdSchema).max(MAX_CHANNELS),
-});
-
-/** Messages a live viewer receives (JSON text frames). */
-export type LiveServerMessage =
-  | { type: 'ready'; workspaceId: string }
-  | { type: 'subscribed'; channels: string[]; refused: string[] }
-  | { type: 'samples'; channelId: string; t: number[]; v: number[]; dropped: number }
-  | { type: 'error'; code: string; message: string };
 
 export interface LiveFeedOptions {
   identity: Identity;
@@ -171,15 +166,15 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
     };
 
     ws.on('message', (data: Buffer, isBinary: boolean) => {
-      let parsed: z.infer<typeof ClientMessage>;
+      let parsed: LiveClientMessage;
       try {
         if (isBinary) throw new Error('binary');
-        parsed = ClientMessage.parse(JSON.parse(data.toString('utf8')));
+        parsed = LiveClientMessageSchema.parse(JSON.parse(data.toString('utf8')));
       } catch {
         return send({
           type: 'error',
           code: 'VALIDATION_ERROR',
-          message: `expected {"type":"subscribe","channels":[up to ${MAX_CHANNELS} channel ids]}`,
+          message: `expected {"type":"subscribe","channels":[up to ${MAX_LIVE_CHANNELS} channel ids]}`,
         });
       }
       subscribe(parsed.channels).catch((err: unknown) => {
