@@ -1,3 +1,4 @@
+import { FieldbookError } from '@fieldbook/shared';
 // Stands in for Electron's IPC transport in browser tests: the page gets a
 // `window.fieldbook` that forwards to dispatchIpc with the real desktop
 // handlers over Playwright's exposeFunction (Electron itself cannot be
@@ -7,6 +8,7 @@ import type { ProgressEvent } from '../src/common/ipcChannels';
 import { desktopHandlers } from '../src/node/ipc/desktopHandlers';
 import { dispatchIpc } from '../src/node/ipc/ipcRouter';
 import type { LocalDocStore } from '../src/common/localStore/localDocStore';
+import { ProfileStores } from '../src/node/localStore/profileStores';
 
 type Wire = unknown;
 
@@ -36,14 +38,23 @@ declare global {
   }
 }
 
-/** Installs the emulated bridge in every page of `context`; the dialogs answer with `files.next`. */
+/**
+ * Installs the emulated bridge in every page of `context`: one fixed store, or
+ * a profile store set (which can also rebuild a damaged profile). The dialogs
+ * answer with `files.next`.
+ */
 export async function installDesktopBridge(
   context: BrowserContext,
-  store: LocalDocStore,
+  store: LocalDocStore | ProfileStores,
   files: { next: string | null },
 ): Promise<void> {
+  const stores = store instanceof ProfileStores ? store : null;
   const handlers = desktopHandlers({
-    storeFor: () => store,
+    storeFor: (profileId) => stores?.get(profileId) ?? (store as LocalDocStore),
+    recoverStore: async (profileId) => {
+      if (!stores) throw new FieldbookError('SERVICE_UNAVAILABLE', 'One fixed store in this test');
+      return stores.recover(profileId);
+    },
     appInfo: { name: 'Fieldbook', version: '0.1.0', platform: 'linux' },
     actor: 'local:ada',
     chooseExportPath: async () => files.next,

@@ -10,6 +10,7 @@ export const IPC_CHANNEL_NAMES = [
   'docs:acked',
   'workspaceFile:export',
   'workspaceFile:import',
+  'store:recover',
 ] as const;
 
 /** An IPC channel name. */

@@ -62,6 +62,7 @@ export const IPC_INPUTS = {
   }),
   'workspaceFile:export': z.strictObject({ ...Profile, workspaceId: IdSchema }),
   'workspaceFile:import': z.strictObject(Profile),
+  'store:recover': z.strictObject(Profile),
 } as const satisfies Record<IpcChannel, z.ZodType>;
 
 /** What each channel answers (null from the file channels: the user cancelled the dialog). */
@@ -75,6 +76,8 @@ export interface IpcOutputs {
   'docs:acked': { cleared: number };
   'workspaceFile:export': { fileName: string; documents: number } | null;
   'workspaceFile:import': ImportSummary | null;
+  /** Where the damaged database was set aside; the profile now has an empty one. */
+  'store:recover': { keptAs: string };
 }
 
 /** The input a channel takes. */

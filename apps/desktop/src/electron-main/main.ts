@@ -61,6 +61,7 @@ if (!app.requestSingleInstanceLock()) {
     wireIpc(
       desktopHandlers({
         storeFor: (profileId) => stores.get(profileId),
+        recoverStore: (profileId) => stores.recover(profileId),
         appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
         actor: `local:${userInfo().username}`,
         chooseExportPath: (name) => chooseExportPath(currentWindow(), name),

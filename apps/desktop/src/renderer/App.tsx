@@ -71,6 +71,14 @@ export function App({ store, actions }: { store: AppStateStore; actions: ShellAc
           </span>
           <Presence peers={state.peers} openDocId={state.openDocId} />
         </div>
+        {state.storeDamage && (
+          <div className="error-banner" role="alert">
+            {state.storeDamage}{' '}
+            <button type="button" onClick={() => void actions.recoverStore()}>
+              Rebuild local database
+            </button>
+          </div>
+        )}
         {state.error && (
           <div className="error-banner" role="alert">
             {state.error}

@@ -116,8 +116,15 @@ export class ShellActions {
     const session = this.store.get().session;
     if (!session) return;
     const lists: WorkspaceSummary[][] = [rememberedWorkspaces(session.profileId)];
-    if (window.fieldbook)
-      lists.push(await call('workspaces:list', { profileId: session.profileId }));
+    if (window.fieldbook) {
+      try {
+        lists.push(await call('workspaces:list', { profileId: session.profileId }));
+      } catch (err) {
+        // A damaged local database: carry on from this window's copies and offer a rebuild.
+        if (!isFieldbookError(err, 'STORAGE_CORRUPT')) throw err;
+        this.store.update({ storeDamage: err.message });
+      }
+    }
     const api = this.sessions.api();
     if (api && navigator.onLine) {
       try {
@@ -157,7 +164,7 @@ export class ShellActions {
       profileId: session.profileId,
       user: { id, name: session.userName, color: userColor(id) },
       origin: actorOrigin(id),
-      main: mainStore(session.profileId),
+      main: mainStore(session.profileId, (message) => this.store.update({ storeDamage: message })),
       link: this.link,
       onChange: () => this.refresh(),
     });
@@ -165,6 +172,21 @@ export class ShellActions {
     this.workspaceSync = sync;
     this.store.update({ workspace, filter: { kind: 'all' }, error: null });
     this.refresh();
+  }
+
+  /**
+   * Rebuilds main's damaged database: main sets the damaged file aside and
+   * starts an empty one, and the reload merges this window's copies (IndexedDB)
+   * back into it; sync brings whatever else the server holds.
+   */
+  recoverStore(): Promise<void> {
+    const session = this.store.get().session;
+    if (!session) return Promise.resolve();
+    return this.run(async () => {
+      this.store.update({ activity: { text: 'Rebuilding the local database…' } });
+      await call('store:recover', { profileId: session.profileId });
+      window.location.reload();
+    });
   }
 
   /** Re-reads index, sync state and peers into the app state (at most once per task). */

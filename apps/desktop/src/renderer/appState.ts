@@ -52,6 +52,8 @@ export interface AppState {
   readonly activity: Activity | null;
   /** The last failure, in words for the user; cleared by the next success. */
   readonly error: string | null;
+  /** Set when main's local database is damaged (desktop): the app offers to rebuild it. */
+  readonly storeDamage: string | null;
   /** Whether the preferences dialog is open. */
   readonly preferencesOpen: boolean;
 }
@@ -99,6 +101,7 @@ export function initialAppState(runtime: RuntimeKind): AppState {
     refusal: null,
     activity: null,
     error: null,
+    storeDamage: null,
     preferencesOpen: false,
   };
 }

@@ -1,6 +1,7 @@
 import type { FieldbookBridge, RuntimeKind } from '../common/bridge';
 import type { IpcChannel } from '../common/ipcChannels';
 import type { IpcInput, IpcOutputs } from '../common/ipcContract';
+import { isFieldbookError } from '@fieldbook/shared';
 import { unwrapIpcResult } from '../common/ipcResult';
 import type { MainStore } from './sync/docReplica';
 
@@ -26,16 +27,38 @@ export async function call<C extends IpcChannel>(
   return unwrapIpcResult(await bridge.invoke(channel, input));
 }
 
-/** Main's SQLite store of a profile through the bridge, or null in web mode. */
-export function mainStore(profileId: string): MainStore | null {
+/**
+ * Main's SQLite store of a profile through the bridge, or null in web mode.
+ * When main reports the store damaged, `onDamaged` hears it once and the
+ * store is left alone from then on: the window keeps working from IndexedDB
+ * and the server until the user has it rebuilt.
+ */
+export function mainStore(
+  profileId: string,
+  onDamaged: (message: string) => void,
+): MainStore | null {
   if (!window.fieldbook) return null;
+  let damaged = false;
+  async function guarded<T>(work: () => Promise<T>, fallback: T): Promise<T> {
+    if (damaged) return fallback;
+    try {
+      return await work();
+    } catch (err) {
+      if (!isFieldbookError(err, 'STORAGE_CORRUPT')) throw err;
+      damaged = true;
+      onDamaged(err.message);
+      return fallback;
+    }
+  }
   return {
-    load: (docId) => call('docs:load', { profileId, docId }),
-    append: async (ref, update, source) => {
-      await call('docs:append', { profileId, ...ref, update, source });
-    },
-    acked: async (docId, before) => {
-      await call('docs:acked', { profileId, docId, before });
-    },
+    load: (docId) => guarded(() => call('docs:load', { profileId, docId }), null),
+    append: (ref, update, source) =>
+      guarded(async () => {
+        await call('docs:append', { profileId, ...ref, update, source });
+      }, undefined),
+    acked: (docId, before) =>
+      guarded(async () => {
+        await call('docs:acked', { profileId, docId, before });
+      }, undefined),
   };
 }

@@ -32,6 +32,9 @@ function profile(overrides: Partial<DesktopDeps> = {}) {
       if (profileId !== PROFILE) throw new Error(`unexpected profile ${profileId}`);
       return store;
     },
+    recoverStore: async () => {
+      throw new Error('unexpected recovery');
+    },
     appInfo: { name: 'Fieldbook', version: '0.1.0', platform: 'linux' },
     actor: 'local:ada',
     chooseExportPath: async () => null,

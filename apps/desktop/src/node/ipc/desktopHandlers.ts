@@ -15,6 +15,8 @@ const OUTBOX_SCAN = 10_000;
 export interface DesktopDeps {
   /** The store of a profile (opened on first use). */
   readonly storeFor: (profileId: string) => LocalDocStore;
+  /** Sets a profile's damaged store aside and starts an empty one. */
+  readonly recoverStore: (profileId: string) => Promise<{ keptAs: string }>;
   readonly appInfo: AppInfo;
   /** Who the local changes are by (the profile's user). */
   readonly actor: string;
@@ -40,6 +42,7 @@ export function desktopHandlers(deps: DesktopDeps): IpcHandlers {
   const { storeFor } = deps;
   return {
     'app:info': () => deps.appInfo,
+    'store:recover': ({ profileId }) => deps.recoverStore(profileId),
     'workspaces:list': ({ profileId }) => listWorkspaces(storeFor(profileId)),
     'docs:load': async ({ profileId, docId }) =>
       (await storeFor(profileId).loadDoc(docId))?.state ?? null,

@@ -1,5 +1,5 @@
 import { newId } from '@fieldbook/shared';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,8 +34,32 @@ describe('profile stores', () => {
     mkdirSync(join(dir, 'broken'));
     writeFileSync(join(dir, 'broken', 'fieldbook.sqlite'), 'not a database at all, just text');
     expect(() => stores.get('broken')).toThrow(
-      expect.objectContaining({ code: 'SERVICE_UNAVAILABLE' }),
+      expect.objectContaining({ code: 'STORAGE_CORRUPT' }),
     );
+    await stores.closeAll();
+  });
+
+  it('recovers a damaged database by setting it aside and starting an empty one', async () => {
+    const stores = new ProfileStores(dir);
+    const folder = join(dir, 'damaged');
+    mkdirSync(folder);
+    const garbage = 'SQLite format 3\u0000' + 'x'.repeat(5000);
+    writeFileSync(join(folder, 'fieldbook.sqlite'), garbage);
+    expect(() => stores.get('damaged')).toThrow(
+      expect.objectContaining({ code: 'STORAGE_CORRUPT' }),
+    );
+
+    const { keptAs } = await stores.recover('damaged', 1_700_000_000_000);
+    expect(keptAs).toBe(join(folder, 'fieldbook.sqlite.damaged-1700000000000'));
+    expect(readFileSync(keptAs, 'utf8')).toBe(garbage);
+    const fresh = stores.get('damaged');
+    expect(await fresh.listDocs()).toEqual([]);
+    const doc = { workspaceId: newId(), docId: newId() };
+    const y = new Y.Doc();
+    y.getText('body').insert(0, 'rebuilt');
+    await fresh.appendUpdates([{ ...doc, update: Y.encodeStateAsUpdate(y), source: 'local' }]);
+    expect(await fresh.listDocs()).toHaveLength(1);
+    await expect(stores.recover('../x')).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
     await stores.closeAll();
   });
 });
