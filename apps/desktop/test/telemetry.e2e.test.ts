@@ -332,6 +332,14 @@ describe('telemetry charts with collaborative annotations', () => {
     expect(
       await page.getByRole('button', { name: 'Live 5 min' }).getAttribute('aria-pressed'),
     ).toBe('false');
+    // Panels: add one, reorder, remove; the view document keeps the order.
+    const titles = () => page.locator('.panel-arrange > .muted').allTextContents();
+    await page.getByRole('button', { name: 'Add panel' }).click();
+    await expect.poll(titles).toEqual(['Panel 1', 'Panel 2']);
+    await page.getByLabel('Arrange Panel 1').getByRole('button', { name: 'Move down' }).click();
+    await expect.poll(titles).toEqual(['Panel 2', 'Panel 1']);
+    await page.getByLabel('Arrange Panel 2').getByRole('button', { name: 'Remove panel' }).click();
+    await expect.poll(titles).toEqual(['Panel 1']);
     expect(problems).toEqual([]);
     await ctx.close();
   });

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import {
   actorOrigin,
+  addPanel,
   addPanelChannel,
   kindOf,
   readTelemetryView,
@@ -20,6 +21,7 @@ import {
 import { actorId, type Session } from '../session/session';
 import type { DocReplica } from '../sync/docReplica';
 import { AnnotationSidePanel } from './AnnotationSidePanel';
+import { PanelArrangeBar } from './PanelArrangeBar';
 import { ChartWorkbench } from './ChartWorkbench';
 import { useCollection } from './collectionReplica';
 import { listChannels, type ChannelInfo, type TelemetrySource } from './telemetryClient';
@@ -111,27 +113,55 @@ function ViewPane(
   }, [source]);
   if (!view) return <p className="muted">This chart has not arrived yet.</p>;
   if (!source) return <p className="muted">Charts need a sync server: sign in to see telemetry.</p>;
+  const addAnotherPanel = () => {
+    const collectionId = view.panels[0]?.overlays[0]?.collectionId ?? null;
+    const panelId = addPanel(
+      doc,
+      {
+        title: `Panel ${view.panels.length + 1}`,
+        timeWindow: { mode: 'live', lastMs: 5 * 60_000 },
+      },
+      origin,
+    );
+    if (collectionId) setPanelOverlay(doc, { panelId, collectionId }, origin);
+  };
   return (
     <div className="telemetry-view">
-      {view.panels.map((panel) => (
-        <PanelView
-          key={panel.id}
-          panel={panel}
-          doc={doc}
-          source={source}
-          known={channels}
-          mayEdit={mayEdit}
-          {...{
-            origin,
-            grant,
-            session,
-            workspaceId,
-            tagColors: props.tagColors,
-            names: props.names,
-            onTagColor: props.onTagColor,
-          }}
-        />
+      {view.panels.length === 0 && <p className="muted">This chart has no panels.</p>}
+      {view.panels.map((panel, index) => (
+        <div key={panel.id} className="telemetry-panel-frame">
+          {mayEdit && (
+            <PanelArrangeBar
+              doc={doc}
+              panel={panel}
+              index={index}
+              count={view.panels.length}
+              origin={origin}
+            />
+          )}
+          <PanelView
+            panel={panel}
+            doc={doc}
+            source={source}
+            known={channels}
+            mayEdit={mayEdit}
+            {...{
+              origin,
+              grant,
+              session,
+              workspaceId,
+              tagColors: props.tagColors,
+              names: props.names,
+              onTagColor: props.onTagColor,
+            }}
+          />
+        </div>
       ))}
+      {mayEdit && (
+        <button type="button" onClick={addAnotherPanel}>
+          Add panel
+        </button>
+      )}
     </div>
   );
 }
