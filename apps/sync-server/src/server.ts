@@ -16,6 +16,7 @@ import type { DocStore } from './storage/docStore';
 import { openSqliteDocStore } from './storage/sqlite/sqliteDocStore';
 import { devAuthHooks, type SyncAuthHooks } from './sync/auth';
 import { createSyncService, type SyncService } from './sync/syncService';
+import { refuseUpgrade } from './http/upgradeRefusal';
 
 /** What to start the server with; everything but `config` has a default. */
 export interface StartOptions {
@@ -107,7 +108,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       !live.handleUpgrade(req, socket, head) &&
       !sync.handleUpgrade(req, socket, head)
     ) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      refuseUpgrade(socket, 404, 'Not Found');
     }
   });
   const port = (server.address() as AddressInfo).port;

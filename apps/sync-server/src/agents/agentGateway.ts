@@ -13,6 +13,7 @@ import {
   type SessionLimits,
 } from './agentConnection';
 import { createAgentMetrics, type AgentMetrics } from './agentMetrics';
+import { refuseUpgrade } from '../http/upgradeRefusal';
 
 /** What the gateway is built from. */
 export interface AgentGatewayOptions {
@@ -50,10 +51,6 @@ const DEFAULT_LIMITS: SessionLimits = {
   creditWindow: 100_000,
   helloTimeoutMs: 10_000,
 };
-
-function refuse(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
 
 const isAgentsPath = (url: string | undefined) => /^\/agents\/?(?:[?#]|$)/.test(url ?? '');
 
@@ -170,7 +167,7 @@ export function createAgentGateway(options: AgentGatewayOptions): AgentGateway {
     handleUpgrade(req, socket, head) {
       if (!isAgentsPath(req.url)) return false;
       if (closing) {
-        refuse(socket, 503, 'Service Unavailable');
+        refuseUpgrade(socket, 503, 'Service Unavailable');
         return true;
       }
       socket.on('error', () => socket.destroy());
@@ -182,10 +179,10 @@ export function createAgentGateway(options: AgentGatewayOptions): AgentGateway {
               return undefined;
             })
           : null;
-        if (principal === undefined) return refuse(socket, 500, 'Internal Server Error');
+        if (principal === undefined) return refuseUpgrade(socket, 500, 'Internal Server Error');
         if (!principal) {
           metrics.errors.inc({ code: 'AUTH_TOKEN_INVALID' });
-          return refuse(socket, 401, 'Unauthorized');
+          return refuseUpgrade(socket, 401, 'Unauthorized');
         }
         if (socket.destroyed || closing) return socket.destroy();
         wss.handleUpgrade(req, socket, head, (ws) =>
@@ -196,7 +193,7 @@ export function createAgentGateway(options: AgentGatewayOptions): AgentGateway {
     },
     attach(server) {
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-        if (!gateway.handleUpgrade(req, socket, head)) refuse(socket, 404, 'Not Found');
+        if (!gateway.handleUpgrade(req, socket, head)) refuseUpgrade(socket, 404, 'Not Found');
       });
     },
     closeKey(tenantId, keyId) {

@@ -9,6 +9,7 @@ import type { Principal, SyncAuthHooks, SyncTarget, UpgradeInfo } from './auth';
 import { SyncConnection } from './connection';
 import { GroupCommitter, type GroupCommitWindow } from './groupCommit';
 import { HubRegistry } from './hubRegistry';
+import { closeCodeFor, refuseUpgrade } from '../http/upgradeRefusal';
 
 /** The subprotocol Fieldbook clients offer and the server answers. */
 export const SYNC_SUBPROTOCOL = 'fieldbook.v1';
@@ -37,17 +38,6 @@ export interface SyncService {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Stops accepting, makes pending updates durable, closes every socket with 1001. */
   close(): Promise<void>;
-}
-
-function refuse(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
-function closeCodeFor(error: FieldbookError): number {
-  if (error.code === 'RESOURCE_NOT_FOUND') return 4404;
-  if (error.code === 'AUTH_INSUFFICIENT_PERMISSIONS') return 4403;
-  if (error.code.startsWith('AUTH_')) return 4401;
-  return 1011;
 }
 
 function upgradeInfo(req: IncomingMessage, target: SyncTarget): UpgradeInfo {
@@ -140,14 +130,14 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       const match = ROUTE.exec(req.url ?? '');
       if (!match) return false;
       if (closing) {
-        refuse(socket, 503, 'Service Unavailable');
+        refuseUpgrade(socket, 503, 'Service Unavailable');
         return true;
       }
       const workspaceId = decodeURIComponent(match[1]!);
       const docId = decodeURIComponent(match[2]!);
       if (!IdSchema.safeParse(workspaceId).success || !IdSchema.safeParse(docId).success) {
         metrics.errors.inc({ code: 'VALIDATION_ERROR' });
-        refuse(socket, 400, 'Bad Request');
+        refuseUpgrade(socket, 400, 'Bad Request');
         return true;
       }
       const target = { workspaceId, docId };
@@ -159,7 +149,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         } catch (error) {
           log.error({ err: error }, 'authentication hook failed');
           metrics.errors.inc({ code: 'INTERNAL_ERROR' });
-          return refuse(socket, 500, 'Internal Server Error');
+          return refuseUpgrade(socket, 500, 'Internal Server Error');
         }
         if (socket.destroyed || closing) return socket.destroy();
         wss.handleUpgrade(req, socket, head, (ws) => {

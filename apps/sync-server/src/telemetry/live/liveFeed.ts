@@ -19,6 +19,7 @@ import type { Logger } from '../../log';
 import type { LiveBus, LiveSamples } from '../liveBus';
 import type { TelemetryStore } from '../telemetryStore';
 import { DropOldestQueue } from './liveQueue';
+import { closeCodeFor, refuseUpgrade } from '../../http/upgradeRefusal';
 
 /** The subprotocol the server answers; clients offer it beside `bearer.<token>`. */
 export const LIVE_SUBPROTOCOL = 'fieldbook.v1';
@@ -42,17 +43,6 @@ export interface LiveFeed {
   /** Open viewer sockets (for metrics and tests). */
   readonly viewers: ReadonlySet<WatchedSocket>;
   close(): Promise<void>;
-}
-
-function refuse(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
-function closeCodeFor(error: FieldbookError): number {
-  if (error.code === 'RESOURCE_NOT_FOUND') return 4404;
-  if (error.code === 'AUTH_INSUFFICIENT_PERMISSIONS') return 4403;
-  if (error.code.startsWith('AUTH_')) return 4401;
-  return 1011;
 }
 
 /** The bearer subprotocol's token or the `ticket` query parameter of an upgrade. Never logged. */
@@ -199,12 +189,12 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
       const match = ROUTE.exec(req.url ?? '');
       if (!match) return false;
       if (closing) {
-        refuse(socket, 503, 'Service Unavailable');
+        refuseUpgrade(socket, 503, 'Service Unavailable');
         return true;
       }
       const workspaceId = decodeURIComponent(match[1]!);
       if (!IdSchema.safeParse(workspaceId).success) {
-        refuse(socket, 400, 'Bad Request');
+        refuseUpgrade(socket, 400, 'Bad Request');
         return true;
       }
       socket.on('error', () => socket.destroy());
@@ -215,7 +205,7 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
         } catch (error) {
           if (!isFieldbookError(error)) {
             log.error({ err: error }, 'live feed authentication failed');
-            return refuse(socket, 500, 'Internal Server Error');
+            return refuseUpgrade(socket, 500, 'Internal Server Error');
           }
           principal = error;
         }
