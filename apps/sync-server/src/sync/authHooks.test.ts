@@ -1,18 +1,16 @@
 import { Writable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { FieldbookError, newId, type Grant } from '@fieldbook/shared';
 import { createLogger } from '../log';
-import type { RunningServer } from '../server';
 import {
-  connectClient,
   ids,
   rawSocket,
   startTestServer,
   tempDir,
   waitFor,
-  type TestClient,
+  useTestServer,
 } from '../testing/harness';
 import { authorizeByGrant, type SyncAuthHooks, type UpgradeInfo } from './auth';
 import { MESSAGE_AUTH, encodeUpdate } from './protocol';
@@ -23,10 +21,7 @@ const grants: Record<string, Grant> = {
 };
 
 describe('authentication and authorization hooks', () => {
-  let server: RunningServer;
-  let data: ReturnType<typeof tempDir>;
   const seen: UpgradeInfo[] = [];
-  const clients: TestClient[] = [];
   const hooks: SyncAuthHooks = {
     authenticate(info) {
       seen.push(info);
@@ -40,24 +35,15 @@ describe('authentication and authorization hooks', () => {
     },
     authorize: authorizeByGrant,
   };
-  beforeEach(async () => {
-    data = tempDir();
-    server = await startTestServer(data.dir, {}, { hooks });
-  });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy();
-    await server.close();
-    data.cleanup();
-  });
+  const t = useTestServer({}, { hooks });
 
   it('drops a viewer edit, answers permission-denied, and still lets the viewer read', async () => {
     const { workspaceId, docId } = ids();
-    const editor = connectClient(server.port, workspaceId, docId, {
+    const editor = t.connect(workspaceId, docId, {
       protocols: ['fieldbook.v1', 'bearer.editor'],
     });
-    clients.push(editor);
     await editor.synced();
-    const viewer = await rawSocket(server.port, workspaceId, docId, [
+    const viewer = await rawSocket(t.server.port, workspaceId, docId, [
       'fieldbook.v1',
       'bearer.viewer',
     ]);
@@ -76,14 +62,14 @@ describe('authentication and authorization hooks', () => {
     await waitFor(() => viewer.messages.length > before, 'the editor edit to reach the viewer');
     await new Promise((r) => setTimeout(r, 50));
     expect(editor.text.toString()).toBe('editor wrote');
-    const log = await server.store.readLog(docId);
+    const log = await t.server.store.readLog(docId);
     expect(log.map((u) => u.actor)).toEqual(['user-editor']);
     expect(viewer.ws.readyState).toBe(viewer.ws.OPEN);
   });
 
   it('passes the bearer subprotocol and ticket to authenticate and never answers with the token', async () => {
     const { workspaceId, docId } = ids();
-    const a = await rawSocket(server.port, workspaceId, docId, ['fieldbook.v1', 'bearer.editor']);
+    const a = await rawSocket(t.server.port, workspaceId, docId, ['fieldbook.v1', 'bearer.editor']);
     expect(a.ws.protocol).toBe('fieldbook.v1');
     expect(seen.at(-1)).toMatchObject({
       workspaceId,
@@ -91,7 +77,7 @@ describe('authentication and authorization hooks', () => {
       bearerToken: 'editor',
       ticket: undefined,
     });
-    const b = await rawSocket(server.port, workspaceId, `${docId}?ticket=viewer`);
+    const b = await rawSocket(t.server.port, workspaceId, `${docId}?ticket=viewer`);
     expect(seen.at(-1)).toMatchObject({ docId, ticket: 'viewer', bearerToken: undefined });
     a.ws.close();
     b.ws.close();
@@ -99,10 +85,9 @@ describe('authentication and authorization hooks', () => {
 
   it('closes a refused socket with 4401 so a stock client stops retrying', async () => {
     const { workspaceId, docId } = ids();
-    const c = connectClient(server.port, workspaceId, docId, {
+    const c = t.connect(workspaceId, docId, {
       protocols: ['fieldbook.v1', 'bearer.nobody'],
     });
-    clients.push(c);
     const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
       c.provider.once('closed', resolve),
     );
@@ -112,14 +97,13 @@ describe('authentication and authorization hooks', () => {
 
   it('closes the socket of a principal who may not read, with 4403 and no content', async () => {
     const { workspaceId, docId } = ids();
-    const owner = connectClient(server.port, workspaceId, docId, {
+    const owner = t.connect(workspaceId, docId, {
       protocols: ['fieldbook.v1', 'bearer.editor'],
     });
-    clients.push(owner);
     owner.text.insert(0, 'members only');
     owner.provider.awareness.setLocalStateField('user', { name: 'Owner' });
     await owner.synced();
-    const stranger = await rawSocket(server.port, workspaceId, docId, [
+    const stranger = await rawSocket(t.server.port, workspaceId, docId, [
       'fieldbook.v1',
       'bearer.non-member',
     ]);
@@ -130,19 +114,18 @@ describe('authentication and authorization hooks', () => {
 
   it('treats a document of another tenant as not found', async () => {
     const { workspaceId, docId } = ids();
-    const owner = connectClient(server.port, workspaceId, docId, {
+    const owner = t.connect(workspaceId, docId, {
       protocols: ['fieldbook.v1', 'bearer.editor'],
     });
-    clients.push(owner);
     owner.text.insert(0, 'secret');
     await owner.synced();
-    const intruder = await rawSocket(server.port, workspaceId, docId, [
+    const intruder = await rawSocket(t.server.port, workspaceId, docId, [
       'fieldbook.v1',
       'bearer.other-tenant',
     ]);
     expect(await intruder.closed).toEqual({ code: 4404, reason: 'document not found' });
     expect(intruder.messages).toEqual([]);
-    const elsewhere = await rawSocket(server.port, newId(), docId, [
+    const elsewhere = await rawSocket(t.server.port, newId(), docId, [
       'fieldbook.v1',
       'bearer.editor',
     ]);

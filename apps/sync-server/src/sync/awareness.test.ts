@@ -1,41 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../server';
-import {
-  connectClient,
-  ids,
-  startTestServer,
-  tempDir,
-  waitFor,
-  type TestClient,
-} from '../testing/harness';
+import { describe, expect, it } from 'vitest';
+import { ids, waitFor, useTestServer } from '../testing/harness';
 
 describe('awareness', () => {
-  let server: RunningServer;
-  let data: ReturnType<typeof tempDir>;
-  const clients: TestClient[] = [];
-  beforeEach(async () => {
-    data = tempDir();
-    server = await startTestServer(data.dir);
-  });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy();
-    await server.close();
-    data.cleanup();
-  });
+  const t = useTestServer();
 
   it('appears at peers, reaches late joiners, and disappears when a client drops', async () => {
     const { workspaceId, docId } = ids();
-    const a = connectClient(server.port, workspaceId, docId);
-    const b = connectClient(server.port, workspaceId, docId);
-    clients.push(a, b);
+    const a = t.connect(workspaceId, docId);
+    const b = t.connect(workspaceId, docId);
     await Promise.all([a.synced(), b.synced()]);
     a.provider.awareness.setLocalStateField('user', { name: 'Ada' });
     await waitFor(
       () => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Ada',
       'a to appear at b',
     );
-    const late = connectClient(server.port, workspaceId, docId);
-    clients.push(late);
+    const late = t.connect(workspaceId, docId);
     await late.synced();
     await waitFor(
       () => late.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Ada',
@@ -59,9 +38,8 @@ describe('awareness', () => {
 
   it('answers query-awareness with the current states', async () => {
     const { workspaceId, docId } = ids();
-    const a = connectClient(server.port, workspaceId, docId);
-    const b = connectClient(server.port, workspaceId, docId);
-    clients.push(a, b);
+    const a = t.connect(workspaceId, docId);
+    const b = t.connect(workspaceId, docId);
     await Promise.all([a.synced(), b.synced()]);
     a.provider.awareness.setLocalStateField('cursor', 7);
     await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 'first relay');

@@ -1,15 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { RunningServer } from '../server';
 import type { DocStore } from '../storage/docStore';
-import {
-  connectClient,
-  ids,
-  startTestServer,
-  tempDir,
-  waitFor,
-  type TestClient,
-} from '../testing/harness';
+import { ids, waitFor, useTestServer } from '../testing/harness';
 
 /** The document as storage would load it: latest snapshot plus newer updates. */
 async function loadFromStore(store: DocStore, docId: string): Promise<Y.Doc> {
@@ -21,24 +13,12 @@ async function loadFromStore(store: DocStore, docId: string): Promise<Y.Doc> {
 }
 
 describe('compaction and idle unload', () => {
-  let server: RunningServer;
-  let data: ReturnType<typeof tempDir>;
-  const clients: TestClient[] = [];
-  beforeEach(async () => {
-    data = tempDir();
-    server = await startTestServer(data.dir, { COMPACT_MAX_UPDATES: '20', IDLE_UNLOAD_MS: '150' });
-  });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy();
-    await server.close();
-    data.cleanup();
-  });
+  const t = useTestServer({ COMPACT_MAX_UPDATES: '20', IDLE_UNLOAD_MS: '150' });
 
   it('compacts past the threshold, keeps the log, and keeps content identical', async () => {
     const { workspaceId, docId } = ids();
-    const a = connectClient(server.port, workspaceId, docId);
-    const b = connectClient(server.port, workspaceId, docId);
-    clients.push(a, b);
+    const a = t.connect(workspaceId, docId);
+    const b = t.connect(workspaceId, docId);
     await Promise.all([a.synced(), b.synced()]);
     for (let i = 0; i < 65; i++) {
       const writer = i % 2 ? a : b;
@@ -48,37 +28,35 @@ describe('compaction and idle unload', () => {
       await new Promise((r) => setTimeout(r, 2));
     }
     await waitFor(() => a.text.toString() === b.text.toString(), 'writers to converge');
-    await waitFor(() => server.sync.registry.hubs.get(docId)!.compactor.count < 20, 'compaction');
-    const stored = await server.store.load(docId);
+    await waitFor(() => t.server.sync.registry.hubs.get(docId)!.compactor.count < 20, 'compaction');
+    const stored = await t.server.store.load(docId);
     expect(stored.snapshot).not.toBeNull();
     expect(stored.updates.length).toBeLessThan(20);
-    expect((await server.store.readLog(docId)).length).toBeGreaterThanOrEqual(65);
+    expect((await t.server.store.readLog(docId)).length).toBeGreaterThanOrEqual(65);
 
-    const reloaded = await loadFromStore(server.store, docId);
+    const reloaded = await loadFromStore(t.server.store, docId);
     expect(reloaded.getText('t').toString()).toBe(a.text.toString());
     expect(reloaded.getMap('m').toJSON()).toEqual(a.doc.getMap('m').toJSON());
-    const late = connectClient(server.port, workspaceId, docId);
-    clients.push(late);
+    const late = t.connect(workspaceId, docId);
     await late.synced();
     expect(late.text.toString()).toBe(a.text.toString());
   });
 
   it('unloads an idle document after the grace period and reloads it intact', async () => {
     const { workspaceId, docId } = ids();
-    const a = connectClient(server.port, workspaceId, docId);
+    const a = t.connect(workspaceId, docId);
     await a.synced();
     a.text.insert(0, 'kept while unloaded');
     await new Promise((r) => setTimeout(r, 50));
     a.destroy();
-    await waitFor(() => server.sync.registry.hubs.size === 1, 'hub to stay during grace');
-    await waitFor(() => server.sync.registry.hubs.size === 0, 'idle unload', 5_000);
-    expect((await server.store.logStats(docId)).updatesSinceSnapshot).toBe(0);
-    const metrics = await server.metrics.registry.getSingleMetricAsString(
+    await waitFor(() => t.server.sync.registry.hubs.size === 1, 'hub to stay during grace');
+    await waitFor(() => t.server.sync.registry.hubs.size === 0, 'idle unload', 5_000);
+    expect((await t.server.store.logStats(docId)).updatesSinceSnapshot).toBe(0);
+    const metrics = await t.server.metrics.registry.getSingleMetricAsString(
       'fieldbook_sync_loaded_documents',
     );
     expect(metrics).toMatch(/fieldbook_sync_loaded_documents 0/);
-    const again = connectClient(server.port, workspaceId, docId);
-    clients.push(again);
+    const again = t.connect(workspaceId, docId);
     await again.synced();
     expect(again.text.toString()).toBe('kept while unloaded');
   });

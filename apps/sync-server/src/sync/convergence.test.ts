@@ -1,39 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newId } from '@fieldbook/shared';
-import type { RunningServer } from '../server';
-import {
-  connectClient,
-  ids,
-  startTestServer,
-  tempDir,
-  waitFor,
-  type TestClient,
-} from '../testing/harness';
+import { ids, waitFor, useTestServer } from '../testing/harness';
 import { encodeUpdate } from './protocol';
 
 describe('convergence', () => {
-  let server: RunningServer;
-  let data: ReturnType<typeof tempDir>;
-  const clients: TestClient[] = [];
-
-  beforeEach(async () => {
-    data = tempDir();
-    server = await startTestServer(data.dir);
-  });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy();
-    await server.close();
-    data.cleanup();
-  });
+  const t = useTestServer();
 
   it('many clients on many documents converge', async () => {
     const workspaceId = newId();
     const docIds = Array.from({ length: 6 }, () => newId());
     const byDoc = docIds.map((docId) =>
-      Array.from({ length: 5 }, () => connectClient(server.port, workspaceId, docId)),
+      Array.from({ length: 5 }, () => t.connect(workspaceId, docId)),
     );
-    clients.push(...byDoc.flat());
+    const clients = byDoc.flat();
     await Promise.all(clients.map((c) => c.synced()));
     for (let round = 0; round < 10; round++) {
       for (const [i, c] of clients.entries()) {
@@ -52,7 +32,7 @@ describe('convergence', () => {
     const contents = new Set(byDoc.map((g) => g[0]!.text.toString()));
     expect(contents.size).toBe(docIds.length);
     for (const [i, group] of byDoc.entries()) {
-      const stored = await server.store.readLog(docIds[i]!);
+      const stored = await t.server.store.readLog(docIds[i]!);
       expect(stored.length).toBeGreaterThan(0);
       for (const c of group) expect(c.text.toString()).toContain(';');
     }
@@ -60,16 +40,14 @@ describe('convergence', () => {
 
   it('a late joiner receives the full state', async () => {
     const { workspaceId, docId } = ids();
-    const a = connectClient(server.port, workspaceId, docId);
-    const b = connectClient(server.port, workspaceId, docId);
-    clients.push(a, b);
+    const a = t.connect(workspaceId, docId);
+    const b = t.connect(workspaceId, docId);
     await Promise.all([a.synced(), b.synced()]);
     a.text.insert(0, 'hello ');
     b.doc.getMap('m').set('k', 42);
     await waitFor(() => a.doc.getMap('m').get('k') === 42, 'b to reach a');
     await waitFor(() => b.text.toString() === 'hello ', 'a to reach b');
-    const late = connectClient(server.port, workspaceId, docId);
-    clients.push(late);
+    const late = t.connect(workspaceId, docId);
     await late.synced();
     expect(late.text.toString()).toBe('hello ');
     expect(late.doc.getMap('m').get('k')).toBe(42);
@@ -77,9 +55,8 @@ describe('convergence', () => {
 
   it('does not echo an update back to its sender and relays it to everyone else', async () => {
     const { workspaceId, docId } = ids();
-    const a = connectClient(server.port, workspaceId, docId);
-    const b = connectClient(server.port, workspaceId, docId);
-    clients.push(a, b);
+    const a = t.connect(workspaceId, docId);
+    const b = t.connect(workspaceId, docId);
     await Promise.all([a.synced(), b.synced()]);
     const remoteAtA: unknown[] = [];
     a.doc.on('update', (_u: Uint8Array, origin: unknown) => {
@@ -93,15 +70,14 @@ describe('convergence', () => {
 
   it('stores and relays nothing for an update that brings nothing new', async () => {
     const { workspaceId, docId } = ids();
-    const a = connectClient(server.port, workspaceId, docId);
-    const b = connectClient(server.port, workspaceId, docId);
-    clients.push(a, b);
+    const a = t.connect(workspaceId, docId);
+    const b = t.connect(workspaceId, docId);
     await Promise.all([a.synced(), b.synced()]);
     a.text.insert(0, 'abcdef');
     a.text.delete(1, 2);
     await waitFor(() => b.text.toString() === 'adef', 'relay');
-    const logged = (await server.store.readLog(docId)).length;
-    const delivered = async () => (await server.metrics.updatesOut.get()).values[0]?.value;
+    const logged = (await t.server.store.readLog(docId)).length;
+    const delivered = async () => (await t.server.metrics.updatesOut.get()).values[0]?.value;
     const before = await delivered();
     // A reconnect makes the client send sync step 2 again, deletions included.
     a.provider.disconnect();
@@ -109,7 +85,7 @@ describe('convergence', () => {
     await a.synced();
     a.provider.ws!.send(encodeUpdate(Y.encodeStateAsUpdate(a.doc)));
     await new Promise((r) => setTimeout(r, 100));
-    expect((await server.store.readLog(docId)).length).toBe(logged);
+    expect((await t.server.store.readLog(docId)).length).toBe(logged);
     expect(await delivered()).toBe(before);
   });
 });

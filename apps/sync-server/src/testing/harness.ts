@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -108,4 +109,50 @@ export async function rawSocket(
 /** Fresh workspace and document ids. */
 export function ids(): { workspaceId: string; docId: string } {
   return { workspaceId: newId(), docId: newId() };
+}
+
+/** A suite's server: started fresh (own data dir) before each test, with the clients it connected. */
+export interface TestServerFixture {
+  /** The current test's server. */
+  readonly server: RunningServer;
+  /** A stock client on the current server, destroyed after the test. */
+  connect(
+    workspaceId: string,
+    docId: string,
+    options?: Parameters<typeof connectClient>[3],
+  ): TestClient;
+}
+
+/**
+ * Registers, in the calling suite, a server started before each test in a
+ * fresh data directory, and after each test destroys the clients it made,
+ * closes it and removes the directory.
+ */
+export function useTestServer(
+  env: Record<string, string> = {},
+  extra: Omit<StartOptions, 'config'> = {},
+): TestServerFixture {
+  let current: { server: RunningServer; cleanup(): void } | null = null;
+  const clients: TestClient[] = [];
+  beforeEach(async () => {
+    const data = tempDir();
+    current = { server: await startTestServer(data.dir, env, extra), cleanup: data.cleanup };
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await current?.server.close();
+    current?.cleanup();
+    current = null;
+  });
+  return {
+    get server() {
+      if (!current) throw new Error('useTestServer: no server outside a test');
+      return current.server;
+    },
+    connect(workspaceId, docId, options) {
+      const client = connectClient(this.server.port, workspaceId, docId, options);
+      clients.push(client);
+      return client;
+    },
+  };
 }
