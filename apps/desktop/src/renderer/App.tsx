@@ -35,6 +35,7 @@ export function App({ store, actions }: { store: AppStateStore; actions: ShellAc
         entry={entry}
         folders={state.index?.folders ?? []}
         replica={state.openReplica}
+        isNew={state.openIsNew}
         actions={actions}
       />
     );

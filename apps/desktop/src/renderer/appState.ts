@@ -45,6 +45,8 @@ export interface AppState {
   readonly openDocId: string | null;
   /** The open note's live replica, for the editor. */
   readonly openReplica: DocReplica | null;
+  /** Whether the open document was just created here: its title takes the keyboard first. */
+  readonly openIsNew: boolean;
   readonly peers: readonly Peer[];
   readonly sync: SyncStatus;
   /** Why the server refused us, until the user acts on it. */
@@ -96,6 +98,7 @@ export function initialAppState(runtime: RuntimeKind): AppState {
     filter: { kind: 'all' },
     openDocId: null,
     openReplica: null,
+    openIsNew: false,
     peers: [],
     sync: SIGNED_OUT,
     refusal: null,

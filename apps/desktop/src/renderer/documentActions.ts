@@ -15,6 +15,7 @@ import {
 import { newId } from '@fieldbook/shared';
 import type { AppStateStore } from './appState';
 import { actorId } from './session/session';
+import type { DocReplica } from './sync/docReplica';
 import type { WorkspaceSync } from './sync/workspaceSync';
 import { createChartEntries, initChartView } from './telemetry/chartDocuments';
 
@@ -42,40 +43,57 @@ export class DocumentActions {
     return ws?.hasIndex ? ws : null;
   }
 
-  /** Creates a note (in the folder being viewed, none by default) and opens it. */
+  /** Shows a document just made here: at once, with the replica still loading behind it. */
+  private showNew(ws: WorkspaceSync, docId: string, replica: DocReplica): void {
+    this.store.update({
+      index: ws.snapshot(),
+      openDocId: docId,
+      openReplica: replica,
+      openIsNew: true,
+      filter: { kind: 'all' },
+    });
+  }
+
+  /**
+   * Creates a note and opens it at once, its title taking the keys typed next.
+   * A new id has no stored copy to wait for, so the note is written into the
+   * replica straight away; y-indexeddb saves the whole document (keys typed
+   * meanwhile included) when its database opens.
+   */
   createNote(): Promise<void> {
-    return this.run(async () => {
+    return this.run(() => {
       const ws = this.index();
       if (!ws) return;
       const id = newId();
       const origin = this.origin();
       createDocumentEntry(ws.index.doc, { id, kind: 'note', title: NEW_NOTE_TITLE }, origin);
-      const replica = await ws.openNote(id);
-      if (kindOf(replica.doc) === null) createNote(replica.doc, { title: NEW_NOTE_TITLE }, origin);
-      this.store.update({ openDocId: id, openReplica: replica, filter: { kind: 'all' } });
+      const replica = ws.openNote(id);
+      createNote(replica.doc, { title: NEW_NOTE_TITLE }, origin);
+      this.showNew(ws, id, replica);
     });
   }
 
   /** Creates a chart (a telemetry view overlaying a new annotation collection) and opens it. */
   createChart(): Promise<void> {
-    return this.run(async () => {
+    return this.run(() => {
       const ws = this.index();
       if (!ws) return;
       const origin = this.origin();
       const { viewId, collectionId } = createChartEntries(ws.index.doc, origin);
-      const replica = await ws.openNote(viewId);
+      const replica = ws.openNote(viewId);
       initChartView(replica.doc, collectionId, origin);
-      this.store.update({ openDocId: viewId, openReplica: replica, filter: { kind: 'all' } });
+      this.showNew(ws, viewId, replica);
     });
   }
 
-  /** Opens a note in the editor. */
+  /** Opens a document in the editor: its pane at once, its content once the local copy is loaded. */
   openNote(docId: string): Promise<void> {
     return this.run(async () => {
       const ws = this.workspace();
       if (!ws) return;
-      this.store.update({ openDocId: docId, openReplica: null });
-      const replica = await ws.openNote(docId);
+      this.store.update({ openDocId: docId, openReplica: null, openIsNew: false });
+      const replica = ws.openNote(docId);
+      await replica.ready;
       if (this.store.get().openDocId === docId) this.store.update({ openReplica: replica });
     });
   }

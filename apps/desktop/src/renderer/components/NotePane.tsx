@@ -1,24 +1,50 @@
 import type { DocumentEntry, Folder } from '@fieldbook/shared';
-import { useEffect, useState, type FormEvent } from 'react';
+import type { EditorView } from '@codemirror/view';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import type { ShellActions } from '../actions';
 import type { DocReplica } from '../sync/docReplica';
 import { NoteEditor } from '../editor/NoteEditor';
 
-function TitleField({ entry, actions }: { entry: DocumentEntry; actions: ShellActions }) {
+/**
+ * The note's title, committed on blur. Enter moves on to the text; a new
+ * note's title has the keyboard from the start, its placeholder name selected.
+ */
+function TitleField({
+  entry,
+  actions,
+  isNew,
+  onEnter,
+}: {
+  entry: DocumentEntry;
+  actions: ShellActions;
+  isNew: boolean;
+  onEnter: (field: HTMLInputElement) => void;
+}) {
   const [title, setTitle] = useState(entry.title);
+  const field = useRef<HTMLInputElement>(null);
   useEffect(() => setTitle(entry.title), [entry.title]);
+  useLayoutEffect(() => {
+    if (!isNew) return;
+    field.current?.focus();
+    field.current?.select();
+  }, [isNew]);
   const commit = () => {
     if (title.trim() && title.trim() !== entry.title) void actions.docs.rename(entry.id, title);
   };
   return (
     <input
+      ref={field}
       className="note-title"
       aria-label="Title"
       value={title}
       maxLength={500}
       onChange={(e) => setTitle(e.target.value)}
       onBlur={commit}
-      onKeyDown={(e) => e.key === 'Enter' && (e.currentTarget as HTMLInputElement).blur()}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter') return;
+        e.preventDefault();
+        onEnter(e.currentTarget);
+      }}
     />
   );
 }
@@ -57,22 +83,32 @@ function TagField({ entry, actions }: { entry: DocumentEntry; actions: ShellActi
   );
 }
 
-/** The open note: title, tags, folder, trash, and the collaborative editor. */
+/**
+ * The open note: title, tags, folder, trash, and the collaborative editor.
+ * A new note (`isNew`) starts with the keyboard in its title, an opened one in its text.
+ */
 export function NotePane({
   entry,
   folders,
   replica,
+  isNew,
   actions,
 }: {
   entry: DocumentEntry;
   folders: readonly Folder[];
   replica: DocReplica | null;
+  isNew: boolean;
   actions: ShellActions;
 }) {
+  const editor = useRef<EditorView | null>(null);
+  const toText = (title: HTMLInputElement) => {
+    if (editor.current) editor.current.focus();
+    else title.blur();
+  };
   return (
     <article className="note-pane" aria-label="Note">
       <header className="note-header">
-        <TitleField entry={entry} actions={actions} />
+        <TitleField entry={entry} actions={actions} isNew={isNew} onEnter={toText} />
         <select
           aria-label="Folder"
           value={entry.folderId ?? ''}
@@ -95,7 +131,11 @@ export function NotePane({
         </button>
       </header>
       <TagField entry={entry} actions={actions} />
-      {replica ? <NoteEditor replica={replica} /> : <p className="muted">Opening…</p>}
+      {replica ? (
+        <NoteEditor replica={replica} autoFocus={!isNew} viewRef={editor} />
+      ) : (
+        <p className="muted">Opening…</p>
+      )}
     </article>
   );
 }

@@ -4,7 +4,7 @@ import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language'
 import { EditorState } from '@codemirror/state';
 import { EditorView, drawSelection, keymap, placeholder } from '@codemirror/view';
 import { noteBody } from '@fieldbook/crdt-model';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import type { DocReplica } from '../sync/docReplica';
@@ -26,7 +26,17 @@ const showRemoteNames = EditorView.theme({
  * that reverts only this user's edits (a Y.UndoManager tracking the
  * binding's own origin, never remote updates).
  */
-export function NoteEditor({ replica }: { replica: DocReplica }) {
+export function NoteEditor({
+  replica,
+  autoFocus,
+  viewRef,
+}: {
+  replica: DocReplica;
+  /** Whether the editor takes the keyboard when it appears. */
+  autoFocus: boolean;
+  /** Set to the editor's view while it is shown, for the pane to move the keyboard into it. */
+  viewRef: RefObject<EditorView | null>;
+}) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const parent = host.current;
@@ -50,8 +60,10 @@ export function NoteEditor({ replica }: { replica: DocReplica }) {
         ],
       }),
     });
-    view.focus();
+    viewRef.current = view;
+    if (autoFocus) view.focus();
     return () => {
+      viewRef.current = null;
       view.destroy();
       undoManager.destroy();
     };

@@ -143,8 +143,12 @@ export class WorkspaceSync {
     });
   }
 
-  /** Opens a note for editing (closing the previous one) and returns its replica once loaded. */
-  async openNote(docId: string): Promise<DocReplica> {
+  /**
+   * Opens a document for editing (closing the previous one) and returns its
+   * replica at once, so the UI can switch without waiting; `ready` on it says
+   * when the local copy is loaded.
+   */
+  openNote(docId: string): DocReplica {
     if (this.note?.replica.ref.docId === docId) return this.note.replica;
     this.closeNote();
     const replica = new DocReplica(
@@ -159,7 +163,6 @@ export class WorkspaceSync {
     provider?.on('status', () => this.changed());
     provider?.on('sync', () => this.changed());
     this.note = { replica, provider };
-    await replica.ready;
     return replica;
   }
 
