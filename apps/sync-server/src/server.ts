@@ -48,7 +48,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config } = options;
   const log = options.logger ?? createLogger(config.logLevel);
   const file = join(config.dataDir, 'fieldbook.db');
-  const docStore = options.store ?? openSqliteDocStore({ file, durability: config.durability });
+  const docStore =
+    options.store ??
+    openSqliteDocStore({
+      file,
+      durability: config.durability,
+      onJournalError: (err) => log.error({ err }, 'update journal'),
+    });
   const identity = openServerIdentity({
     file,
     durability: config.durability,

@@ -17,6 +17,8 @@ import type {
   StoredDoc,
 } from '../docStore';
 import { docSnapshots, documents } from './schema';
+import { journalLog, type JournalFlushPolicy } from './journaledLog';
+import { openUpdateJournal } from './updateJournal';
 import { prepareUpdateLog } from './updateLog';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../../drizzle/sqlite');
@@ -29,6 +31,13 @@ export interface SqliteDocStoreOptions {
   durability?: 'normal' | 'power';
   /** How often a background thread checkpoints the WAL (default 1000 ms). */
   checkpointIntervalMs?: number;
+  /** When journaled updates move into the table (default: within 200 ms, or at 1024 waiting). */
+  journalFlush?: JournalFlushPolicy;
+  /**
+   * A problem the update journal handled on its own: a background move into the table that
+   * failed (the updates stay journaled and are retried), or a torn tail dropped at open.
+   */
+  onJournalError?: (error: unknown) => void;
 }
 
 const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -37,7 +46,9 @@ const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, 
 /**
  * Opens (creating and migrating as needed) the embedded SQLite document store:
  * WAL journal, drizzle-kit migrations applied at open, prepared statements on
- * the hot path.
+ * the hot path. Appends go to an update journal beside the database file
+ * (`<file>.updates`) and reach the `doc_updates` table in batches; every read
+ * of the log moves them first, and opening replays what a crash left there.
  */
 export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
   mkdirSync(dirname(options.file), { recursive: true });
@@ -52,7 +63,14 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
   migrate(db, { migrationsFolder: MIGRATIONS });
 
   const p = sql.placeholder;
-  const log = prepareUpdateLog(client);
+  const durability = options.durability ?? 'normal';
+  const table = prepareUpdateLog(client);
+  const log = journalLog(
+    table,
+    openUpdateJournal(`${options.file}.updates`, durability),
+    options.journalFlush ?? { afterMs: 200, atCount: 1024 },
+    options.onJournalError ?? (() => {}),
+  );
   const findDocument = db
     .select({
       id: documents.id,
@@ -97,6 +115,18 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
   const open = () => {
     if (closed) throw new FieldbookError('SERVICE_UNAVAILABLE', 'Document store is closed');
   };
+  /** Reads of the log see every acknowledged update: journaled ones move into the table first. */
+  const readable = () => {
+    open();
+    log.flush();
+  };
+  const known = new Set<string>();
+  const exists = (docId: string): boolean => {
+    if (known.has(docId)) return true;
+    if (!findDocument.get({ id: docId })) return false;
+    known.add(docId);
+    return true;
+  };
 
   return {
     async ensureDocument(ref: DocumentRef, createdBy: string): Promise<DocumentRecord> {
@@ -109,24 +139,31 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
     },
     async appendUpdates(entries) {
       open();
+      for (const e of entries) {
+        if (!exists(e.docId)) {
+          throw new FieldbookError('RESOURCE_NOT_FOUND', 'Update for an unknown document', {
+            docId: e.docId,
+          });
+        }
+      }
       return entries.length === 0 ? [] : log.append(entries);
     },
     async load(docId): Promise<StoredDoc> {
-      open();
+      readable();
       const snap = latestSnapshot.get({ docId });
       const snapshot = snap ? { seq: snap.seq, state: toBytes(snap.state) } : null;
-      const updates = log.after(docId, snapshot?.seq ?? 0);
+      const updates = table.after(docId, snapshot?.seq ?? 0);
       return { snapshot, updates: updates.map((u) => ({ seq: u.seq, update: u.update })) };
     },
     async writeSnapshot(docId, snapshot) {
-      open();
+      readable();
       if (snapshot.seq < snapshotSeq(docId)) return;
       saveSnapshot(docId, snapshot);
     },
     async logStats(docId): Promise<LogStats> {
-      open();
+      readable();
       const after = snapshotSeq(docId);
-      const stats = log.statsAfter(docId, after);
+      const stats = table.statsAfter(docId, after);
       return {
         updatesSinceSnapshot: stats.count,
         bytesSinceSnapshot: stats.bytes,
@@ -134,16 +171,17 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
       };
     },
     async readLog(docId, afterSeq = 0): Promise<LoggedUpdate[]> {
-      open();
-      return log.after(docId, afterSeq);
+      readable();
+      return table.after(docId, afterSeq);
     },
     async health() {
-      open();
+      readable();
       client.prepare('select 1').get();
     },
     async close() {
       if (closed) return;
       closed = true;
+      log.close();
       if (checkpointerRunning) {
         const stopped = new Promise((resolve) => checkpointer.once('exit', resolve));
         checkpointer.ref(); // keep the process alive until the thread has closed its connection

@@ -6,8 +6,15 @@ const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, 
 
 /** The update log's statements: appends with per-document seqs and range reads by document. */
 export interface UpdateLog {
-  /** Appends in one transaction; returns seqs in input order. */
-  append(entries: readonly UpdateEntry[]): number[];
+  /**
+   * Numbers the entries, continuing each document's newest seq; the numbers
+   * count as taken (and later calls continue after them) once `taken` is called.
+   */
+  number(entries: readonly UpdateEntry[]): LoggedUpdate[];
+  /** Marks numbered updates as durable somewhere, so their seqs are never handed out again. */
+  taken(updates: readonly LoggedUpdate[]): void;
+  /** Stores numbered updates in one transaction; ones already stored (a replay) are skipped. */
+  write(updates: readonly LoggedUpdate[]): void;
   /** A document's updates with seq > `afterSeq`, oldest first. */
   after(docId: string, afterSeq: number): LoggedUpdate[];
   /** Count and bytes of a document's updates with seq > `afterSeq`, and its newest seq. */
@@ -26,12 +33,13 @@ interface LogRow {
  * Prepares the update log on `client`. The log is one `(doc_id, seq)` b-tree,
  * so an append is a single insert dirtying one leaf page. Each document's
  * newest seq is kept in memory once read (this connection is the only
- * writer), so the hot path never selects it; it advances only after a commit.
+ * writer), so the hot path never selects it; it advances only once the
+ * numbered updates are durable (in the journal or the table).
  */
 export function prepareUpdateLog(client: Database.Database): UpdateLog {
   // Hot path: plain prepared statements (drizzle's builder adds measurable cost per row).
   const insert = client.prepare<[string, number, Buffer, string, string, number]>(
-    'insert into doc_updates (doc_id, seq, blob, actor, client, ts) values (?, ?, ?, ?, ?, ?)',
+    'insert or ignore into doc_updates (doc_id, seq, blob, actor, client, ts) values (?, ?, ?, ?, ?, ?)',
   );
   const newest = client
     .prepare<[string], number | null>('select max(seq) from doc_updates where doc_id = ?')
@@ -52,21 +60,25 @@ export function prepareUpdateLog(client: Database.Database): UpdateLog {
     return head;
   };
 
-  const write = client.transaction((entries: readonly UpdateEntry[], next: Map<string, number>) =>
-    entries.map((e) => {
-      const seq = (next.get(e.docId) ?? headOf(e.docId)) + 1;
-      insert.run(e.docId, seq, toBuffer(e.update), e.actor, e.client, e.ts);
-      next.set(e.docId, seq);
-      return seq;
-    }),
-  );
+  const write = client.transaction((updates: readonly LoggedUpdate[]) => {
+    for (const u of updates)
+      insert.run(u.docId, u.seq, toBuffer(u.update), u.actor, u.client, u.ts);
+  });
 
   return {
-    append(entries) {
+    number(entries) {
       const next = new Map<string, number>();
-      const seqs = write(entries, next);
-      for (const [docId, seq] of next) heads.set(docId, seq);
-      return seqs;
+      return entries.map((e) => {
+        const seq = (next.get(e.docId) ?? headOf(e.docId)) + 1;
+        next.set(e.docId, seq);
+        return { ...e, seq };
+      });
+    },
+    taken(updates) {
+      for (const u of updates) if (u.seq > headOf(u.docId)) heads.set(u.docId, u.seq);
+    },
+    write(updates) {
+      if (updates.length > 0) write(updates);
     },
     after(docId, afterSeq) {
       return rows.all(docId, afterSeq).map((r) => ({
