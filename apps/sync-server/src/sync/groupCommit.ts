@@ -35,7 +35,9 @@ export interface GroupCommitWindow {
 export class GroupCommitter {
   private queue: PendingUpdate[] = [];
   /** The pending start of the next batch: a window timer, or the next turn. */
-  private timer: { cancel(): void } | null = null;
+  private timer:
+    { kind: 'window'; handle: NodeJS.Timeout } | { kind: 'turn'; handle: NodeJS.Immediate } | null =
+    null;
   private running: Promise<void> | null = null;
 
   constructor(
@@ -58,17 +60,16 @@ export class GroupCommitter {
       if (delayMs > 0) return;
       this.cancel();
     }
-    if (delayMs > 0) {
-      const timeout = setTimeout(this.start, delayMs);
-      this.timer = { cancel: () => clearTimeout(timeout) };
-    } else {
-      const immediate = setImmediate(this.start);
-      this.timer = { cancel: () => clearImmediate(immediate) };
-    }
+    // Plain handles, not cancel closures: this runs once per batch on the relay path.
+    this.timer =
+      delayMs > 0
+        ? { kind: 'window', handle: setTimeout(this.start, delayMs) }
+        : { kind: 'turn', handle: setImmediate(this.start) };
   }
 
   private cancel(): void {
-    this.timer?.cancel();
+    if (this.timer?.kind === 'window') clearTimeout(this.timer.handle);
+    else if (this.timer?.kind === 'turn') clearImmediate(this.timer.handle);
     this.timer = null;
   }
 
