@@ -1,6 +1,6 @@
 /** Reads a process's CPU time and peak memory from Linux /proc. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 let ticksPerSecond: number | undefined;
 
@@ -25,6 +25,26 @@ export function readCpuMicros(pid: number): { user: number; system: number } {
   }
   const toMicros = 1e6 / clockTicksPerSecond();
   return { user: utime * toMicros, system: stime * toMicros };
+}
+
+/** CPU time (user + system, µs) of a process's main thread and of all its other threads together. */
+export function readThreadSplitMicros(pid: number): { main: number; others: number } {
+  const toMicros = 1e6 / clockTicksPerSecond();
+  let main = 0;
+  let others = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended between the listing and the read
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const micros = (Number(fields[11]) + Number(fields[12])) * toMicros;
+    if (Number(tid) === pid) main = micros;
+    else others += micros;
+  }
+  return { main, others };
 }
 
 /** Peak resident set size (VmHWM) of a process in KiB, from /proc/<pid>/status. */

@@ -10,6 +10,8 @@ import { median, round2 } from './stats';
 /** The figures compared between targets, and summarised as medians over runs. */
 export interface KeyFigures {
   cpuPerDeliveryMicros: number;
+  /** The event-loop thread's share of `cpuPerDeliveryMicros`. */
+  mainThreadPerDeliveryMicros: number;
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
@@ -27,6 +29,7 @@ export interface KeyFigures {
 export function keyFigures(r: TargetResult): KeyFigures {
   return {
     cpuPerDeliveryMicros: r.server.cpuPerDeliveryMicros,
+    mainThreadPerDeliveryMicros: r.server.mainThreadPerDeliveryMicros,
     p50Ms: r.fanOutLatencyMs.p50,
     p95Ms: r.fanOutLatencyMs.p95,
     p99Ms: r.fanOutLatencyMs.p99,
@@ -45,6 +48,7 @@ export function medianFigures(runs: KeyFigures[]): KeyFigures {
   const m = (pick: (k: KeyFigures) => number): number => round2(median(runs.map(pick)));
   return {
     cpuPerDeliveryMicros: m((k) => k.cpuPerDeliveryMicros),
+    mainThreadPerDeliveryMicros: m((k) => k.mainThreadPerDeliveryMicros),
     p50Ms: m((k) => k.p50Ms),
     p95Ms: m((k) => k.p95Ms),
     p99Ms: m((k) => k.p99Ms),
@@ -94,6 +98,7 @@ export function machine(): Record<string, unknown> {
 export function table(label: string, results: Partial<Record<TargetName, KeyFigures>>): string {
   const cols: [string, (k: KeyFigures) => string][] = [
     ['cpu/deliv µs', (k) => k.cpuPerDeliveryMicros.toFixed(1)],
+    ['main thread µs', (k) => k.mainThreadPerDeliveryMicros.toFixed(1)],
     ['p50 ms', (k) => k.p50Ms.toFixed(2)],
     ['p95 ms', (k) => k.p95Ms.toFixed(2)],
     ['p99 ms', (k) => k.p99Ms.toFixed(2)],

@@ -7,7 +7,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newId } from '@fieldbook/shared';
 import { checkConvergence, fetchServerReplicas } from './convergence';
-import { readCpuMicros, readMachineCpuMicros, readPeakRssKiB } from './proc-stats';
+import {
+  readCpuMicros,
+  readMachineCpuMicros,
+  readPeakRssKiB,
+  readThreadSplitMicros,
+} from './proc-stats';
 import { startProfiling, summarizeProfile } from './profiler';
 import {
   epochNowMs,
@@ -135,6 +140,7 @@ async function measure(
   }
   const profiler = server.inspectorUrl ? await startProfiling(server.inspectorUrl) : undefined;
   let cpuStart = { user: 0, system: 0 };
+  let threadsStart = { main: 0, others: 0 };
   let syscalls: SyscallCounter | undefined;
   let machineStart = { busy: 0, total: 0 };
   let parentStart = process.cpuUsage();
@@ -146,11 +152,13 @@ async function measure(
     () => {
       if (opts.countSyscalls) syscalls = countSyscalls(server.pid);
       cpuStart = readCpuMicros(server.pid);
+      threadsStart = readThreadSplitMicros(server.pid);
       machineStart = readMachineCpuMicros();
       parentStart = process.cpuUsage();
     },
   );
   const cpuEnd = readCpuMicros(server.pid);
+  const threadsEnd = readThreadSplitMicros(server.pid);
   const machineEnd = readMachineCpuMicros();
   const parentUsed = process.cpuUsage(parentStart);
   const drainedAt = epochNowMs();
@@ -181,6 +189,10 @@ async function measure(
     lastArrival: Math.max(...drained.map((d) => d.lastArrivalEpochMs)),
     drainedAt,
     serverCpu: { user: cpuEnd.user - cpuStart.user, system: cpuEnd.system - cpuStart.system },
+    serverThreads: {
+      main: threadsEnd.main - threadsStart.main,
+      others: threadsEnd.others - threadsStart.others,
+    },
     machineBusyMicros: machineEnd.busy - machineStart.busy,
     parentMicros: parentUsed.user + parentUsed.system,
     peakRssKiB,

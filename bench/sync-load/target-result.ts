@@ -33,6 +33,9 @@ export interface TargetResult {
     /** The user-space and kernel (system) parts of `cpuPerDeliveryMicros`. */
     userPerDeliveryMicros: number;
     systemPerDeliveryMicros: number;
+    /** The event-loop thread's part and that of every other thread (GC, workers, libuv pool). */
+    mainThreadPerDeliveryMicros: number;
+    otherThreadsPerDeliveryMicros: number;
     cpuCoresUsed: number;
     peakRssMiB: number;
   };
@@ -70,6 +73,7 @@ export interface RawMeasurement {
   /** When every worker had drained the measured phase, epoch ms. */
   drainedAt: number;
   serverCpu: { user: number; system: number };
+  serverThreads: { main: number; others: number };
   machineBusyMicros: number;
   parentMicros: number;
   peakRssKiB: number;
@@ -122,6 +126,8 @@ export function assembleResult(raw: RawMeasurement): TargetResult {
       cpuPerDeliveryMicros: perDelivery(cpuMicros),
       userPerDeliveryMicros: perDelivery(raw.serverCpu.user),
       systemPerDeliveryMicros: perDelivery(raw.serverCpu.system),
+      mainThreadPerDeliveryMicros: perDelivery(raw.serverThreads.main),
+      otherThreadsPerDeliveryMicros: perDelivery(raw.serverThreads.others),
       cpuCoresUsed: round2(cpuMicros / 1000 / (drainedAt - startAt)),
       peakRssMiB: round2(raw.peakRssKiB / 1024),
     },
