@@ -8,8 +8,6 @@ import {
   writeSync,
 } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import type { LoggedUpdate } from '../docStore';
 
 /** Bytes before each record's payload: its length and its CRC-32, both u32 little-endian. */
@@ -38,43 +36,63 @@ export interface UpdateJournal {
   close(): void;
 }
 
-function encodeRecord(record: LoggedUpdate): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, record.docId);
-  encoding.writeVarUint(encoder, record.seq);
-  encoding.writeFloat64(encoder, record.ts);
-  encoding.writeVarString(encoder, record.actor);
-  encoding.writeVarString(encoder, record.client);
-  encoding.writeVarUint8Array(encoder, record.update);
-  return encoding.toUint8Array(encoder);
+/*
+ * Payload layout (little-endian): u16 length + docId (UTF-8), f64 seq, f64 ts, u16 length +
+ * actor, u16 length + client, u32 length + update. Hand-laid with Buffer writes: a general
+ * encoder cost more per record than the write that stores it.
+ */
+
+/** Writes a u16-length-prefixed UTF-8 string at `at`; returns the offset after it. */
+function writeShortString(out: Buffer, at: number, value: string): number {
+  const length = out.write(value, at + 2, 'utf8');
+  if (length > 0xffff) throw new RangeError('journal string longer than 65535 bytes');
+  out.writeUInt16LE(length, at);
+  return at + 2 + length;
 }
 
-function decodeRecord(payload: Uint8Array): LoggedUpdate {
-  const decoder = decoding.createDecoder(payload);
-  const record = {
-    docId: decoding.readVarString(decoder),
-    seq: decoding.readVarUint(decoder),
-    ts: decoding.readFloat64(decoder),
-    actor: decoding.readVarString(decoder),
-    client: decoding.readVarString(decoder),
-    update: decoding.readVarUint8Array(decoder).slice(),
-  };
-  if (decoder.pos !== payload.length) throw new Error('journal record has trailing bytes');
-  return record;
+function readShortString(view: Buffer, at: number): [string, number] {
+  const end = at + 2 + view.readUInt16LE(at);
+  if (end > view.length) throw new RangeError('journal string past the record');
+  return [view.toString('utf8', at + 2, end), end];
 }
 
 /** Frames each record with its length and checksum, all in one buffer for one write. */
 export function encodeJournalRecords(records: readonly LoggedUpdate[]): Buffer {
-  const payloads = records.map(encodeRecord);
-  const out = Buffer.allocUnsafe(payloads.reduce((n, p) => n + HEADER + p.length, 0));
-  let at = 0;
-  for (const payload of payloads) {
-    out.writeUInt32LE(payload.length, at);
-    out.writeUInt32LE(crc32(payload), at + 4);
-    out.set(payload, at + HEADER);
-    at += HEADER + payload.length;
+  let bound = 0;
+  for (const r of records) {
+    bound += HEADER + 30 + 3 * (r.docId.length + r.actor.length + r.client.length);
+    bound += r.update.length;
   }
-  return out;
+  const out = Buffer.allocUnsafe(bound);
+  let at = 0;
+  for (const r of records) {
+    const start = at + HEADER;
+    let p = writeShortString(out, start, r.docId);
+    p = out.writeDoubleLE(r.seq, p);
+    p = out.writeDoubleLE(r.ts, p);
+    p = writeShortString(out, p, r.actor);
+    p = writeShortString(out, p, r.client);
+    p = out.writeUInt32LE(r.update.length, p);
+    out.set(r.update, p);
+    p += r.update.length;
+    out.writeUInt32LE(p - start, at);
+    out.writeUInt32LE(crc32(out.subarray(start, p)), at + 4);
+    at = p;
+  }
+  return out.subarray(0, at);
+}
+
+function decodeRecord(payload: Buffer): LoggedUpdate {
+  const [docId, afterDoc] = readShortString(payload, 0);
+  const seq = payload.readDoubleLE(afterDoc);
+  const ts = payload.readDoubleLE(afterDoc + 8);
+  const [actor, afterActor] = readShortString(payload, afterDoc + 16);
+  const [client, afterClient] = readShortString(payload, afterActor);
+  const length = payload.readUInt32LE(afterClient);
+  const end = afterClient + 4 + length;
+  if (end !== payload.length) throw new RangeError('journal record length mismatch');
+  const update = new Uint8Array(payload.subarray(afterClient + 4, end));
+  return { docId, seq, ts, actor, client, update };
 }
 
 /** Reads records until the end or the first one that is cut short or fails its checksum. */
