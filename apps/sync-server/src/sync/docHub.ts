@@ -53,7 +53,7 @@ interface HubUpdate extends PendingUpdate {
  */
 export class DocHub implements CommitListener<HubUpdate> {
   readonly doc = new Y.Doc();
-  readonly awareness = new HubAwareness(this.doc, (message) => this.broadcast(message, null));
+  readonly awareness = new HubAwareness(this.doc, (message) => this.fanOut(message, null));
   readonly conns = new Set<SyncConnection>();
   state: 'loading' | 'ready' | 'closed' = 'loading';
   record: DocumentRecord | undefined;
@@ -185,7 +185,7 @@ export class DocHub implements CommitListener<HubUpdate> {
           return this.applyUpdate(conn, msg.update, frame);
         case 'awareness':
           this.awareness.apply(conn, msg.update);
-          this.broadcast(frame, null);
+          this.fanOut(frame, null);
           return;
         case 'queryAwareness':
           conn.send(this.awareness.all());
@@ -250,7 +250,7 @@ export class DocHub implements CommitListener<HubUpdate> {
   committed(pending: HubUpdate, seq: number): number {
     this.uncommitted--;
     this.compactor.committed(seq, pending.update.length);
-    const delivered = this.state === 'ready' ? this.relay(pending.relay, pending.sender) : 0;
+    const delivered = this.state === 'ready' ? this.fanOut(pending.relay, pending.sender) : 0;
     if (this.uncommitted === 0 && this.state === 'ready') {
       const held = this.held;
       this.held = [];
@@ -265,18 +265,15 @@ export class DocHub implements CommitListener<HubUpdate> {
     this.fail(error, 'storage failure, reconnect to resend', 1011);
   }
 
-  /** Sends an update to every peer but its sender, framed once. */
-  private relay(message: Uint8Array, sender: SyncConnection): number {
-    if (this.conns.size < 2) return 0;
+  /**
+   * Sends a message to every connection but `except`, framed once: updates skip their sender,
+   * awareness (`except` null) goes to its sender too, as y-websocket clients expect.
+   */
+  private fanOut(message: Uint8Array, except: SyncConnection | null): number {
+    if (this.conns.size === 0 || (except && this.conns.size === 1)) return 0;
     const frame = frameBinary(message);
     let n = 0;
-    for (const conn of this.conns) if (conn !== sender && conn.sendFrame(frame)) n++;
-    return n;
-  }
-
-  private broadcast(message: Uint8Array, except: SyncConnection | null): number {
-    let n = 0;
-    for (const conn of this.conns) if (conn !== except && conn.send(message)) n++;
+    for (const conn of this.conns) if (conn !== except && conn.sendFrame(frame)) n++;
     return n;
   }
 
