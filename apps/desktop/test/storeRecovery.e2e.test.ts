@@ -61,8 +61,6 @@ it('offers to rebuild a damaged local database and loses nothing the window held
   await page.getByTestId('editor').click();
   await page.keyboard.type('kept through damage');
   await expect.poll(() => storedTexts(stores)).toContain('kept through damage');
-  // y-indexeddb commits its writes asynchronously; let them land before the tab goes.
-  await page.waitForTimeout(1_000);
   await page.close();
 
   await stores.closeAll();

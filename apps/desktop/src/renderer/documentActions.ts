@@ -12,7 +12,6 @@ import {
   tagDocument,
   trashDocument,
 } from '@fieldbook/crdt-model';
-import { newId } from '@fieldbook/shared';
 import type { AppStateStore } from './appState';
 import { actorId } from './session/session';
 import type { DocReplica } from './sync/docReplica';
@@ -56,18 +55,17 @@ export class DocumentActions {
 
   /**
    * Creates a note and opens it at once, its title taking the keys typed next.
-   * A new id has no stored copy to wait for, so the note is written into the
-   * replica straight away; y-indexeddb saves the whole document (keys typed
-   * meanwhile included) when its database opens.
+   * A new document has no stored copy to wait for, so the note is written into
+   * the replica straight away, into a database opened ahead.
    */
   createNote(): Promise<void> {
     return this.run(() => {
       const ws = this.index();
       if (!ws) return;
-      const id = newId();
+      const replica = ws.openNew();
+      const id = replica.ref.docId;
       const origin = this.origin();
       createDocumentEntry(ws.index.doc, { id, kind: 'note', title: NEW_NOTE_TITLE }, origin);
-      const replica = ws.openNote(id);
       createNote(replica.doc, { title: NEW_NOTE_TITLE }, origin);
       this.showNew(ws, id, replica);
     });
@@ -79,8 +77,9 @@ export class DocumentActions {
       const ws = this.index();
       if (!ws) return;
       const origin = this.origin();
-      const { viewId, collectionId } = createChartEntries(ws.index.doc, origin);
-      const replica = ws.openNote(viewId);
+      const replica = ws.openNew();
+      const viewId = replica.ref.docId;
+      const collectionId = createChartEntries(ws.index.doc, viewId, origin);
       initChartView(replica.doc, collectionId, origin);
       this.showNew(ws, viewId, replica);
     });

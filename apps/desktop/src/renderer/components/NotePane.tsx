@@ -6,8 +6,9 @@ import type { DocReplica } from '../sync/docReplica';
 import { NoteEditor } from '../editor/NoteEditor';
 
 /**
- * The note's title, committed on blur. Enter moves on to the text; a new
- * note's title has the keyboard from the start, its placeholder name selected.
+ * The note's title, committed on blur, and when the page is hidden or left
+ * (leaving does not blur it). Enter moves on to the text; a new note's title
+ * has the keyboard from the start, its placeholder name selected.
  */
 function TitleField({
   entry,
@@ -31,6 +32,18 @@ function TitleField({
   const commit = () => {
     if (title.trim() && title.trim() !== entry.title) void actions.docs.rename(entry.id, title);
   };
+  const latestCommit = useRef(commit);
+  latestCommit.current = commit;
+  useEffect(() => {
+    const onLeave = () => latestCommit.current();
+    const onVisibility = () => document.visibilityState === 'hidden' && latestCommit.current();
+    window.addEventListener('pagehide', onLeave);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', onLeave);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, []);
   return (
     <input
       ref={field}

@@ -1,7 +1,7 @@
-import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocRef } from '../../common/localStore/localDocStore';
+import { IndexedDbDocStore } from './indexedDbDocStore';
 
 /**
  * Main's SQLite store as the renderer sees it through the preload bridge
@@ -38,20 +38,22 @@ export class DocReplica {
   readonly ready: Promise<void>;
   /** The origin network updates are applied with, set by the provider that owns it. */
   serverOrigin: unknown = null;
-  private readonly idb: IndexeddbPersistence;
+  private readonly idb: IndexedDbDocStore;
   private destroyed = false;
 
+  /** `opening`: the document's IndexedDB database, when it was opened ahead (a new document). */
   constructor(
     readonly ref: DocRef,
     profileId: string,
     private readonly main: MainStore | null,
+    opening?: Promise<IDBDatabase>,
   ) {
-    this.idb = new IndexeddbPersistence(localDbName(profileId, ref.docId), this.doc);
+    this.idb = new IndexedDbDocStore(localDbName(profileId, ref.docId), this.doc, opening);
     this.ready = this.load();
   }
 
   private async load(): Promise<void> {
-    await this.idb.whenSynced;
+    await this.idb.ready;
     const main = this.main;
     if (!main || this.destroyed) return;
     const stored = await main.load(this.ref.docId);
@@ -87,7 +89,7 @@ export class DocReplica {
   destroy(): void {
     this.destroyed = true;
     this.awareness.destroy();
-    void this.idb.destroy();
+    this.idb.destroy();
     this.doc.destroy();
   }
 }

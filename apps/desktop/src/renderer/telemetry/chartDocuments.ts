@@ -14,14 +14,11 @@ import { newId } from '@fieldbook/shared';
 export const NEW_CHART_TITLE = 'New chart';
 
 /**
- * Adds a chart to the workspace index: a telemetry view and the annotation
- * collection it overlays, both born here (offline too). Returns their ids.
+ * Adds a chart to the workspace index: the telemetry view `viewId` and the
+ * annotation collection it overlays, both born here (offline too). Returns
+ * the collection's id.
  */
-export function createChartEntries(
-  indexDoc: Y.Doc,
-  origin: ModelOrigin,
-): { viewId: string; collectionId: string } {
-  const viewId = newId();
+export function createChartEntries(indexDoc: Y.Doc, viewId: string, origin: ModelOrigin): string {
   const collectionId = newId();
   createDocumentEntry(
     indexDoc,
@@ -29,7 +26,7 @@ export function createChartEntries(
     origin,
   );
   createDocumentEntry(indexDoc, { id: viewId, kind: 'view', title: NEW_CHART_TITLE }, origin);
-  return { viewId, collectionId };
+  return collectionId;
 }
 
 /** Fills an empty view document: one live "last 5 minutes" panel overlaying the collection. */
