@@ -13,36 +13,36 @@ export function clockTicksPerSecond(): number {
   return ticksPerSecond;
 }
 
-/** User and system CPU time of a process (all its threads) in µs, from /proc/<pid>/stat. */
-export function readCpuMicros(pid: number): { user: number; system: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** User and system CPU time (µs) from a `/proc/.../stat` file, of a process or one thread. */
+function readStatMicros(path: string): { user: number; system: number } {
+  const stat = readFileSync(path, 'utf8');
   // Field 2 (comm) may contain spaces; fields after the closing parenthesis start at field 3.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
-  if (!Number.isFinite(utime) || !Number.isFinite(stime)) {
-    throw new Error(`cannot parse /proc/${pid}/stat`);
-  }
+  if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error(`cannot parse ${path}`);
   const toMicros = 1e6 / clockTicksPerSecond();
   return { user: utime * toMicros, system: stime * toMicros };
 }
 
+/** User and system CPU time of a process (all its threads) in µs, from /proc/<pid>/stat. */
+export function readCpuMicros(pid: number): { user: number; system: number } {
+  return readStatMicros(`/proc/${pid}/stat`);
+}
+
 /** CPU time (user + system, µs) of a process's main thread and of all its other threads together. */
 export function readThreadSplitMicros(pid: number): { main: number; others: number } {
-  const toMicros = 1e6 / clockTicksPerSecond();
   let main = 0;
   let others = 0;
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    let stat: string;
+    let cpu: { user: number; system: number };
     try {
-      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      cpu = readStatMicros(`/proc/${pid}/task/${tid}/stat`);
     } catch {
       continue; // the thread ended between the listing and the read
     }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const micros = (Number(fields[11]) + Number(fields[12])) * toMicros;
-    if (Number(tid) === pid) main = micros;
-    else others += micros;
+    if (Number(tid) === pid) main = cpu.user + cpu.system;
+    else others += cpu.user + cpu.system;
   }
   return { main, others };
 }
