@@ -135,7 +135,9 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
         .values({ ...ref, createdAt: Date.now(), createdBy })
         .onConflictDoNothing()
         .run();
-      return findDocument.get({ id: ref.id })!;
+      const record = findDocument.get({ id: ref.id })!;
+      known.add(record.id);
+      return record;
     },
     async appendUpdates(entries) {
       open();
