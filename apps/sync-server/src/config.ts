@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   TELEMETRY_RETENTION_DAYS: int(1, 36_500, 365),
   AGENT_OFFLINE_AFTER_MS: int(1_000, 3600 * 1000, 30_000),
   AGENT_CREDIT_WINDOW: int(20_000, 100_000_000, 100_000),
+  SEARCH_INDEX: z.enum(['on', 'off']).default('on'),
 });
 
 /** Validated server configuration. */
@@ -63,6 +64,8 @@ export interface Config {
   agentOfflineAfterMs: number;
   /** Samples an agent may have unacknowledged in flight (backpressure). */
   agentCreditWindow: number;
+  /** Whether the full-text index (search.db) is kept; off: search answers 503. */
+  searchIndex: boolean;
 }
 
 /**
@@ -112,5 +115,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     telemetryRetentionDays: e.TELEMETRY_RETENTION_DAYS,
     agentOfflineAfterMs: e.AGENT_OFFLINE_AFTER_MS,
     agentCreditWindow: e.AGENT_CREDIT_WINDOW,
+    searchIndex: e.SEARCH_INDEX === 'on',
   };
 }

@@ -34,3 +34,13 @@ export { AnnotationIndex, OverlapQuerySchema } from './annotations/overlapIndex'
 export * from './view/panels';
 export * from './view/channels';
 export { readTelemetryView } from './view/reader';
+
+// search
+export type { SearchEntry } from './search/searchEntries';
+export {
+  annotationIdsOf,
+  annotationSearchEntries,
+  noteSearchEntry,
+  searchEntriesOf,
+} from './search/searchEntries';
+export { touchedKeys } from './search/touchedKeys';

@@ -57,6 +57,8 @@ export const PERMISSIONS = {
   'version.create': { minRole: 'contributor' },
   'version.restore': { minRole: 'reviewer' },
   'search.query': { minRole: 'viewer' },
+  /** Rebuilding a workspace's search index from its documents (heavy, admin only). */
+  'search.rebuild': { minRole: 'admin' },
   'telemetry.read': { minRole: 'viewer' },
   'instrument.read': { minRole: 'viewer' },
   'instrument.command': { minRole: 'contributor', capability: 'operator' },

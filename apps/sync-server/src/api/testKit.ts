@@ -10,6 +10,11 @@ import { openSqliteDocStore } from '../storage/sqlite/sqliteDocStore';
 import { createApi } from './app';
 import { telemetryRoutes } from './routes/telemetry';
 import { workspaceFileRoutes } from './routes/workspaceFiles';
+import { searchRoutes } from './routes/search';
+import { createChangeFeed } from '../changes/changeFeed';
+import { feedingDocStore } from '../changes/feedingDocStore';
+import { SearchService } from '../search/searchService';
+import { openSqliteSearchIndex } from '../search/sqlite/sqliteSearchIndex';
 
 /** A test secret (tests only). */
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -30,10 +35,21 @@ export async function openTestApi(
     file: join(mkdtempSync(join(tmpdir(), 'fb-api-telemetry-')), 'telemetry.db'),
     durability: 'normal',
   });
-  const docs = openSqliteDocStore({
+  const rawDocs = openSqliteDocStore({
     file: join(mkdtempSync(join(tmpdir(), 'fb-api-docs-')), 'docs.db'),
     durability: 'normal',
   });
+  const changes = createChangeFeed(rawDocs, (err) => errors.push(err));
+  const docs = feedingDocStore(rawDocs, changes);
+  const search = new SearchService({
+    index: openSqliteSearchIndex({
+      file: join(mkdtempSync(join(tmpdir(), 'fb-api-search-')), 'search.db'),
+    }),
+    feed: changes,
+    store: rawDocs,
+    onError: (err) => errors.push(err),
+  });
+  search.start();
   const files = workspaceFileRoutes({
     store: docs,
     reloadLoaded: () => {},
@@ -42,7 +58,7 @@ export async function openTestApi(
   });
   const api = createApi(identity, {
     report: (err) => errors.push(err),
-    routers: [telemetryRoutes(telemetry), files],
+    routers: [telemetryRoutes(telemetry), files, searchRoutes(search)],
   });
 
   /** Sends a JSON request (or a workspace file, for a Uint8Array body) as `token` (or anonymously) from `ip`. */
@@ -95,6 +111,6 @@ export async function openTestApi(
     };
   }
 
-  return { identity, api, db, client, call, signup, errors, telemetry, docs };
+  return { identity, api, db, client, call, signup, errors, telemetry, docs, search };
 }
 export type TestApi = Awaited<ReturnType<typeof openTestApi>>;
