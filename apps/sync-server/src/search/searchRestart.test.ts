@@ -29,12 +29,19 @@ async function find(server: RunningServer, q: string) {
   return result.items.map((h) => h.documentId);
 }
 
+/** Makes `change` through stock clients and waits until the server has stored it. */
 async function edit(server: RunningServer, change: (docs: { index: Y.Doc; note: Y.Doc }) => void) {
+  const stored = async () =>
+    (await server.store.logStats({ workspaceId: ws, docId: ws })).lastSeq +
+    (await server.store.logStats({ workspaceId: ws, docId: noteId })).lastSeq;
+  const before = await stored();
   const index = connectClient(server.port, ws, ws);
   const note = connectClient(server.port, ws, noteId);
   await Promise.all([index.synced(), note.synced()]);
   change({ index: index.doc, note: note.doc });
-  await new Promise((r) => setTimeout(r, 300));
+  const deadline = Date.now() + 10_000;
+  while ((await stored()) === before && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
   index.destroy();
   note.destroy();
 }
@@ -61,6 +68,7 @@ describe('search index across restarts', () => {
     let found: string[] = [];
     const deadline = Date.now() + 5000;
     while (Date.now() < deadline && found.length === 0) {
+      await new Promise((r) => setTimeout(r, 20));
       await server.search!.whenIdle();
       found = await find(server, 'impeller');
     }

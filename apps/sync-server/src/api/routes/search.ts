@@ -13,6 +13,7 @@ import type { SearchService } from '../../search/searchService';
 import type { ApiEnv } from '../env';
 import { validationHook } from '../errors';
 import { requestMeta, requireAuth } from '../middleware';
+import { cursorParam, encodeCursor } from '../cursor';
 import { Id, Millis, errorResponses, json } from '../schemas';
 
 const security = [{ bearer: [] }];
@@ -61,11 +62,7 @@ const SearchQuery = z.object({
   from: Instant,
   to: Instant,
   includeTrashed: z.enum(['true', 'false']).default('false'),
-  cursor: z
-    .string()
-    .max(512)
-    .optional()
-    .openapi({ description: 'opaque; the nextCursor of the previous page' }),
+  cursor: cursorParam(z.string().max(200)),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
@@ -124,21 +121,6 @@ const rebuildRoute = createRoute({
   },
 });
 
-const encodeCursor = (next: string) => Buffer.from(next, 'utf8').toString('base64url');
-function decodeCursor(cursor: string): string {
-  if (/^[A-Za-z0-9_-]+$/.test(cursor)) {
-    const text = Buffer.from(cursor, 'base64url').toString('utf8');
-    if (encodeCursor(text) === cursor) return text;
-  }
-  throw new FieldbookError(
-    'VALIDATION_ERROR',
-    'malformed cursor: pass back a nextCursor unchanged',
-    {
-      field: 'cursor',
-    },
-  );
-}
-
 /** The search routes over the server's SearchService (null: search is switched off, 503). */
 export function searchRoutes(search: SearchService | null) {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
@@ -169,7 +151,7 @@ export function searchRoutes(search: SearchService | null) {
           to: q.to,
           includeTrashed: q.includeTrashed === 'true',
         },
-        after: q.cursor === undefined ? null : decodeCursor(q.cursor),
+        after: q.cursor ?? null,
         limit: q.limit,
       },
     );
