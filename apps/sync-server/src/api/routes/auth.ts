@@ -26,7 +26,8 @@ const login = createRoute({
   method: 'post',
   path: '/auth/login',
   tags: ['auth'],
-  summary: 'Sign in with e-mail and password (5 per minute per account and per address)',
+  summary:
+    'Sign in with e-mail and password (5 per minute per account; failed sign-ins limited per address)',
   request: { body: jsonBody(z.object({ email: Email, password: z.string().min(1).max(256) })) },
   responses: { 200: json(Tokens, 'Signed in'), ...errorResponses(400, 401, 423, 429) },
 });
