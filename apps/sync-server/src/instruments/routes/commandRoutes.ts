@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import type { ApiEnv } from '../../api/env';
+import { withCursor } from '../../api/cursor';
 import { validationHook } from '../../api/errors';
 import { requestMeta, requireAuth } from '../../api/middleware';
 import { errorResponses, json, jsonBody, pageOf } from '../../api/schemas';
@@ -118,7 +119,7 @@ export function commandRoutes(telemetry: TelemetryStore, instruments: ServerInst
       cursor ?? null,
       limit,
     );
-    return c.json({ items: page.items.map(wire), nextCursor: page.nextCursor }, 200);
+    return c.json(withCursor({ items: page.items.map(wire), nextCursor: page.nextCursor }), 200);
   });
 
   app.openapi(listOfWorkspace, async (c) => {
@@ -132,7 +133,7 @@ export function commandRoutes(telemetry: TelemetryStore, instruments: ServerInst
       cursor ?? null,
       limit,
     );
-    return c.json({ items: page.items.map(wire), nextCursor: page.nextCursor }, 200);
+    return c.json(withCursor({ items: page.items.map(wire), nextCursor: page.nextCursor }), 200);
   });
 
   app.openapi(create, async (c) => {

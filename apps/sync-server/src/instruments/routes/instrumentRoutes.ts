@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { FieldbookError } from '@fieldbook/shared';
 import type { ApiEnv } from '../../api/env';
+import { withCursor } from '../../api/cursor';
 import { validationHook } from '../../api/errors';
 import { requestMeta, requireAuth } from '../../api/middleware';
 import { PageQuery, errorResponses, json, jsonBody, pageOf } from '../../api/schemas';
@@ -113,7 +114,10 @@ export function instrumentRoutes(telemetry: TelemetryStore, instruments: ServerI
       .filter((i) => !cursor || i.id > cursor)
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     const items = visible.slice(0, limit).map(wire);
-    return c.json({ items, nextCursor: visible.length > limit ? items.at(-1)!.id : null }, 200);
+    return c.json(
+      withCursor({ items, nextCursor: visible.length > limit ? items.at(-1)!.id : null }),
+      200,
+    );
   });
 
   app.openapi(getInstrument, async (c) => {
@@ -141,7 +145,7 @@ export function instrumentRoutes(telemetry: TelemetryStore, instruments: ServerI
       cursor ?? null,
       limit,
     );
-    return c.json({ items: page.items.map(wire), nextCursor: page.nextCursor }, 200);
+    return c.json(withCursor({ items: page.items.map(wire), nextCursor: page.nextCursor }), 200);
   });
 
   app.openapi(getRun, async (c) => {

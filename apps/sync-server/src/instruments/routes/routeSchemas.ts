@@ -4,6 +4,8 @@ import {
   CommandStateSchema,
   CommandTransitionSchema,
   RunSchema,
+  text,
+  textProblem,
 } from '@fieldbook/shared';
 import { Id, Millis, PageQuery } from '../../api/schemas';
 
@@ -60,14 +62,26 @@ export const CommandQuery = PageQuery.extend({
     .openapi({ description: 'comma-separated states, e.g. awaiting_approval', type: 'string' }),
 });
 
+/** A JSON object whose every string, however deep, passes the text rule. */
+const JsonParams = z
+  .record(z.string(), z.unknown())
+  .superRefine((value, ctx) => {
+    const walk = (v: unknown, path: (string | number)[]): void => {
+      if (typeof v === 'string') {
+        const problem = textProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, path });
+      } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+    };
+    walk(value, []);
+  })
+  .default({});
+
 export const CommandBody = z.object({
-  command: z
-    .string()
-    .min(1)
-    .max(200)
-    .openapi({ description: "a command id of the instrument's manifest" }),
-  params: z.record(z.string(), z.unknown()).default({}),
-  note: z.string().max(2000).optional(),
+  command: text().min(1).max(200).describe("a command id of the instrument's manifest"),
+  params: JsonParams,
+  note: text().max(2000).optional(),
   commandId: Id.optional().openapi({
     description: 'idempotency key: a retry with the same id returns the same command',
   }),
@@ -77,12 +91,12 @@ export const CommandBody = z.object({
   }),
 });
 
-export const ReasonBody = z.object({ reason: z.string().max(1000).optional() });
+export const ReasonBody = z.object({ reason: text().max(1000).optional() });
 
 export const StartRunBody = z.object({
   instrumentId: Id,
-  protocol: z.string().min(1).max(200),
-  parameters: z.record(z.string(), z.unknown()).default({}),
-  note: z.string().max(2000).optional(),
+  protocol: text().min(1).max(200),
+  parameters: JsonParams,
+  note: text().max(2000).optional(),
   commandId: Id.optional(),
 });
