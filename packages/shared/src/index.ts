@@ -6,3 +6,5 @@ export * from './documents';
 export * from './agentProtocol';
 export * from './telemetryWire';
 export * from './search/index';
+export * from './instrumentWire';
+export * from './commandParams';

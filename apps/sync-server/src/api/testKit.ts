@@ -15,6 +15,11 @@ import { createChangeFeed } from '../changes/changeFeed';
 import { feedingDocStore } from '../changes/feedingDocStore';
 import { SearchService } from '../search/searchService';
 import { openSqliteSearchIndex } from '../search/sqlite/sqliteSearchIndex';
+import { openServerInstruments } from '../instruments/serverInstruments';
+import { commandRoutes } from '../instruments/routes/commandRoutes';
+import { instrumentRoutes } from '../instruments/routes/instrumentRoutes';
+import { LiveBus } from '../telemetry/liveBus';
+import { createLogger } from '../log';
 
 /** A test secret (tests only). */
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -31,9 +36,19 @@ export async function openTestApi(
     ...options,
   });
   const errors: unknown[] = [];
+  const telemetryDir = mkdtempSync(join(tmpdir(), 'fb-api-telemetry-'));
+  const bus = new LiveBus();
   const telemetry = openSqliteTelemetryStore({
-    file: join(mkdtempSync(join(tmpdir(), 'fb-api-telemetry-')), 'telemetry.db'),
+    file: join(telemetryDir, 'telemetry.db'),
     durability: 'normal',
+    bus,
+  });
+  const instruments = openServerInstruments({
+    config: { dataDir: telemetryDir, durability: 'normal' },
+    identity,
+    telemetry,
+    bus,
+    log: createLogger('silent'),
   });
   const rawDocs = openSqliteDocStore({
     file: join(mkdtempSync(join(tmpdir(), 'fb-api-docs-')), 'docs.db'),
@@ -58,7 +73,13 @@ export async function openTestApi(
   });
   const api = createApi(identity, {
     report: (err) => errors.push(err),
-    routers: [telemetryRoutes(telemetry), files, searchRoutes(search)],
+    routers: [
+      telemetryRoutes(telemetry),
+      instrumentRoutes(telemetry, instruments),
+      commandRoutes(telemetry, instruments),
+      files,
+      searchRoutes(search),
+    ],
   });
 
   /** Sends a JSON request (or a workspace file, for a Uint8Array body) as `token` (or anonymously) from `ip`. */
@@ -111,6 +132,6 @@ export async function openTestApi(
     };
   }
 
-  return { identity, api, db, client, call, signup, errors, telemetry, docs, search };
+  return { identity, api, db, client, call, signup, errors, telemetry, instruments, docs, search };
 }
 export type TestApi = Awaited<ReturnType<typeof openTestApi>>;
