@@ -12,7 +12,11 @@ export const ERROR_STATUS = {
   RESOURCE_NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  /** The tenant's attachment storage would pass its quota. */
+  QUOTA_EXCEEDED: 413,
   WORKSPACE_FILE_INVALID: 422,
+  /** Uploaded bytes do not hash to the sha256 the client claimed. */
+  CONTENT_HASH_MISMATCH: 422,
   AUTH_ACCOUNT_LOCKED: 423,
   RATE_LIMIT_EXCEEDED: 429,
   INTERNAL_ERROR: 500,

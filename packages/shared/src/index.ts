@@ -4,3 +4,5 @@ export * from './errors';
 export * from './documents';
 export * from './agentProtocol';
 export * from './telemetryWire';
+export * from './annotationFilter';
+export * from './attachments';
