@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '@fieldbook/shared';
 import { randomToken } from '../identity/secrets';
+import { randomSha } from './testKit';
 import { ISOLATION_PROBES, type ForeignIds } from './isolationProbes';
 import { openTestApi, type TestApi } from './testKit';
 
@@ -39,6 +40,10 @@ async function tenantWithResources(t: TestApi) {
     ],
   });
   const [instrument] = await t.telemetry.listInstruments(a.tenantId);
+  const blob = await t.call('POST', `/workspaces/${ws.body.id}/blobs`, {
+    token: a.token,
+    body: new TextEncoder().encode('tenant A only'),
+  });
   const ids: ForeignIds = {
     workspaceId: ws.body.id,
     userId: member.body.userId,
@@ -46,6 +51,7 @@ async function tenantWithResources(t: TestApi) {
     invitationToken: inv.body.token,
     channelId: channels.get('volt')!.id,
     instrumentId: instrument!.id,
+    blobSha256: blob.body.sha256,
   };
   return { a, ids, key: key.body.key as string };
 }
@@ -68,6 +74,7 @@ describe('tenant isolation', () => {
       invitationToken: randomToken(),
       channelId: newId(),
       instrumentId: newId(),
+      blobSha256: randomSha(),
     };
     for (const probe of ISOLATION_PROBES) {
       const foreignReq = probe.request(ids, { workspaceId: own.body.id });

@@ -13,6 +13,8 @@ export interface CaseFixture {
   workspaceKeyId: string;
   /** A valid `.fieldbook` file of the workspace (for import). */
   workspaceFile: Uint8Array;
+  /** The sha256 of an attachment uploaded to the workspace by its admin. */
+  blobSha256: string;
 }
 
 /** One REST route guarded by one action of the permission matrix. */
@@ -45,6 +47,46 @@ export const REST_ACTION_CASES: RestActionCase[] = [
       path: `/workspaces/${f.workspaceId}/import`,
       body: f.workspaceFile,
     }),
+  },
+  {
+    action: 'workspace.export',
+    name: 'GET workspace export (.eln)',
+    precondition: 'none',
+    request: (f) => ({ method: 'GET', path: `/workspaces/${f.workspaceId}/export?format=eln` }),
+  },
+  {
+    action: 'workspace.export',
+    name: 'GET workspace export (Markdown ZIP)',
+    precondition: 'none',
+    request: (f) => ({
+      method: 'GET',
+      path: `/workspaces/${f.workspaceId}/export?format=markdown`,
+    }),
+  },
+  {
+    action: 'workspace.export',
+    name: 'GET annotations export (CSV)',
+    precondition: 'none',
+    request: (f) => ({
+      method: 'GET',
+      path: `/workspaces/${f.workspaceId}/annotations/export?format=csv`,
+    }),
+  },
+  {
+    action: 'attachment.upload',
+    name: 'POST attachment',
+    precondition: 'none',
+    request: (f) => ({
+      method: 'POST',
+      path: `/workspaces/${f.workspaceId}/blobs`,
+      body: new TextEncoder().encode(`matrix upload ${f.workspaceId}`),
+    }),
+  },
+  {
+    action: 'attachment.read',
+    name: 'GET attachment',
+    precondition: 'none',
+    request: (f) => ({ method: 'GET', path: `/workspaces/${f.workspaceId}/blobs/${f.blobSha256}` }),
   },
   {
     action: 'workspace.read',

@@ -108,6 +108,13 @@ export async function runRestMatrix(call: JsonCall, tag: string): Promise<Matrix
   const target = await newMember(side.id, 'viewer', 'target');
 
   const workspaceFile = await workspaceFileOf(ws.id);
+  const blob = await ok<{ sha256: string }>(
+    call('POST', `/workspaces/${ws.id}/blobs`, {
+      token: as,
+      body: new TextEncoder().encode(`matrix attachment ${tag}`),
+    }),
+    'attachment',
+  );
   const outcomes: MatrixOutcome[] = [];
   for (const role of ROLES) {
     for (const c of REST_ACTION_CASES) {
@@ -116,6 +123,7 @@ export async function runRestMatrix(call: JsonCall, tag: string): Promise<Matrix
         targetUserId: target.id,
         workspaceKeyId: '',
         workspaceFile,
+        blobSha256: blob.sha256,
       };
       await call('DELETE', `/workspaces/${ws.id}/members/${target.id}`, { token: as });
       if (c.precondition === 'targetIsMember') {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, newId } from '@fieldbook/shared';
 import { randomToken } from '../../identity/secrets';
 import { ISOLATION_PROBES, type ForeignIds } from '../isolationProbes';
+import { randomSha } from '../testKit';
 import { REST_ACTION_CASES } from '../restActionCases';
 import { runRestMatrix } from '../restMatrix';
 import { tenantWithRoles } from './fixtures';
@@ -60,6 +61,11 @@ describe('tenant isolation over HTTP and sync', () => {
       ],
     });
     const [instrument] = await s.telemetry.listInstruments(a.admin.tenantId);
+    const blob = await s.call('POST', `/workspaces/${a.ws}/blobs`, {
+      token: a.admin.token,
+      body: new TextEncoder().encode('tenant A only'),
+    });
+    expect(blob.status).toBe(201);
     const foreign: ForeignIds = {
       workspaceId: a.ws,
       userId: a.members.viewer.userId,
@@ -67,6 +73,7 @@ describe('tenant isolation over HTTP and sync', () => {
       invitationToken: inv.body.token,
       channelId: channels.get('volt')!.id,
       instrumentId: instrument!.id,
+      blobSha256: blob.body.sha256,
     };
     const random: ForeignIds = {
       workspaceId: newId(),
@@ -75,6 +82,7 @@ describe('tenant isolation over HTTP and sync', () => {
       invitationToken: randomToken(),
       channelId: newId(),
       instrumentId: newId(),
+      blobSha256: randomSha(),
     };
     for (const probe of ISOLATION_PROBES) {
       const fr = probe.request(foreign, { workspaceId: b.ws });
