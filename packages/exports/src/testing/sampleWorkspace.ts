@@ -45,8 +45,10 @@ function blob(ws: SampleWorkspace, bytes: Buffer, name: string, mimeType: string
 }
 
 /** Builds the sample workspace; `annotationsPerCollection` scales it for load tests. */
-export function buildSampleWorkspace(annotationsPerCollection = 6): SampleWorkspace {
-  const workspaceId = newId();
+export function buildSampleWorkspace(
+  annotationsPerCollection = 6,
+  workspaceId = newId(),
+): SampleWorkspace {
   const ws: SampleWorkspace = {
     workspaceId,
     states: new Map(),
