@@ -11,6 +11,8 @@ import { telemetryRoutes } from './api/routes/telemetry';
 import { workspaceFileRoutes } from './api/routes/workspaceFiles';
 import { openBlobs } from './blobs/openBlobs';
 import type { BlobService } from './blobs/blobService';
+import { commandRoutes } from './instruments/routes/commandRoutes';
+import { instrumentRoutes } from './instruments/routes/instrumentRoutes';
 import { createLiveFeed } from './telemetry/live/liveFeed';
 import type { Config } from './config';
 import { buildHttpApp } from './http/app';
@@ -106,11 +108,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     telemetryRoutes(agents.telemetry),
     blobRoutes(blobs),
     exportRoutes(exports),
+    instrumentRoutes(agents.telemetry, agents.instruments),
+    commandRoutes(agents.telemetry, agents.instruments),
   ]);
   const live = createLiveFeed({
     identity: identity.identity,
     telemetry: agents.telemetry,
     bus: agents.bus,
+    instrumentEvents: agents.instruments.events,
     log,
   });
   identity.watch(sync);

@@ -4,6 +4,7 @@ import { randomToken } from '../identity/secrets';
 import { randomSha } from './testKit';
 import { ISOLATION_PROBES, type ForeignIds } from './isolationProbes';
 import { openTestApi, type TestApi } from './testKit';
+import { instrumentSeeds } from '../instruments/testing/instrumentSeeds';
 
 /** Tenant A with a workspace, a second member, a key and an open invitation. */
 async function tenantWithResources(t: TestApi) {
@@ -29,29 +30,22 @@ async function tenantWithResources(t: TestApi) {
     token: a.token,
     body: { name: 'ci', workspaceId: ws.body.id, access: 'write' },
   });
-  const channels = await t.telemetry.registerManifest(a.tenantId, ws.body.id, 'agent-a', {
-    instruments: [
-      {
-        id: 'rover',
-        name: 'Rover',
-        channels: [{ id: 'volt', dataType: 'f64', unit: 'V' }],
-        commands: [],
-      },
-    ],
-  });
-  const [instrument] = await t.telemetry.listInstruments(a.tenantId);
   const blob = await t.call('POST', `/workspaces/${ws.body.id}/blobs`, {
     token: a.token,
     body: new TextEncoder().encode('tenant A only'),
   });
+  const seeds = instrumentSeeds(t.telemetry, t.instruments.store);
+  const { instrumentId, channelId } = await seeds.instrument(a.tenantId, ws.body.id);
   const ids: ForeignIds = {
     workspaceId: ws.body.id,
     userId: member.body.userId,
     apiKeyId: key.body.apiKey.id,
     invitationToken: inv.body.token,
-    channelId: channels.get('volt')!.id,
-    instrumentId: instrument!.id,
     blobSha256: blob.body.sha256,
+    channelId,
+    instrumentId,
+    commandId: await seeds.awaitingCommand(a.tenantId, ws.body.id, instrumentId),
+    runId: await seeds.runningRun(a.tenantId, ws.body.id, instrumentId),
   };
   return { a, ids, key: key.body.key as string };
 }
@@ -75,6 +69,8 @@ describe('tenant isolation', () => {
       channelId: newId(),
       instrumentId: newId(),
       blobSha256: randomSha(),
+      commandId: newId(),
+      runId: newId(),
     };
     for (const probe of ISOLATION_PROBES) {
       const foreignReq = probe.request(ids, { workspaceId: own.body.id });

@@ -14,6 +14,11 @@ import { blobRoutes } from './routes/blobs';
 import { exportRoutes } from './routes/exports';
 import { telemetryRoutes } from './routes/telemetry';
 import { workspaceFileRoutes } from './routes/workspaceFiles';
+import { openServerInstruments } from '../instruments/serverInstruments';
+import { commandRoutes } from '../instruments/routes/commandRoutes';
+import { instrumentRoutes } from '../instruments/routes/instrumentRoutes';
+import { LiveBus } from '../telemetry/liveBus';
+import { createLogger } from '../log';
 
 /** A random sha256 hex digest (an attachment id no one stored). */
 export function randomSha(): string {
@@ -39,9 +44,19 @@ export async function openTestApi(
     ...identityOptions,
   });
   const errors: unknown[] = [];
+  const telemetryDir = mkdtempSync(join(tmpdir(), 'fb-api-telemetry-'));
+  const bus = new LiveBus();
   const telemetry = openSqliteTelemetryStore({
-    file: join(mkdtempSync(join(tmpdir(), 'fb-api-telemetry-')), 'telemetry.db'),
+    file: join(telemetryDir, 'telemetry.db'),
     durability: 'normal',
+    bus,
+  });
+  const instruments = openServerInstruments({
+    config: { dataDir: telemetryDir, durability: 'normal' },
+    identity,
+    telemetry,
+    bus,
+    log: createLogger('silent'),
   });
   const docs = openSqliteDocStore({
     file: join(mkdtempSync(join(tmpdir(), 'fb-api-docs-')), 'docs.db'),
@@ -64,7 +79,14 @@ export async function openTestApi(
   });
   const api = createApi(identity, {
     report: (err) => errors.push(err),
-    routers: [telemetryRoutes(telemetry), files, blobRoutes(blobs), exportRoutes(exports)],
+    routers: [
+      telemetryRoutes(telemetry),
+      instrumentRoutes(telemetry, instruments),
+      commandRoutes(telemetry, instruments),
+      files,
+      blobRoutes(blobs),
+      exportRoutes(exports),
+    ],
   });
 
   /** Sends a JSON request (or a workspace file, for a Uint8Array body) as `token` (or anonymously) from `ip`. */
@@ -117,6 +139,6 @@ export async function openTestApi(
     };
   }
 
-  return { identity, api, db, client, call, signup, errors, telemetry, docs, blobs };
+  return { identity, api, db, client, call, signup, errors, telemetry, instruments, docs, blobs };
 }
 export type TestApi = Awaited<ReturnType<typeof openTestApi>>;

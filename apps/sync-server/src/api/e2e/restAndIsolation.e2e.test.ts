@@ -5,6 +5,7 @@ import { ISOLATION_PROBES, type ForeignIds } from '../isolationProbes';
 import { randomSha } from '../testKit';
 import { REST_ACTION_CASES } from '../restActionCases';
 import { runRestMatrix } from '../restMatrix';
+import { instrumentSeeds } from '../../instruments/testing/instrumentSeeds';
 import { tenantWithRoles } from './fixtures';
 import { openRaw } from './rawSync';
 import { startIdentityServer, type IdentityServer } from './serverKit';
@@ -26,7 +27,11 @@ const errorWithoutId = (body: { error: Record<string, unknown> }) => ({
 
 describe('REST authorization matrix over HTTP', () => {
   it('answers every role × every guarded route as the permission matrix says', async () => {
-    const outcomes = await runRestMatrix((m, p, o) => s.call(m, p, o), newId().slice(-8));
+    const outcomes = await runRestMatrix(
+      (m, p, o) => s.call(m, p, o),
+      newId().slice(-8),
+      instrumentSeeds(s.telemetry, s.server.agents.instruments.store),
+    );
     expect(outcomes).toHaveLength(ROLES.length * REST_ACTION_CASES.length);
     const wrong = outcomes.filter((o) =>
       o.expected === 'allow'
@@ -50,30 +55,23 @@ describe('tenant isolation over HTTP and sync', () => {
       token: a.admin.token,
       body: { name: 'k', workspaceId: a.ws, access: 'write' },
     });
-    const channels = await s.telemetry.registerManifest(a.admin.tenantId, a.ws, 'agent-a', {
-      instruments: [
-        {
-          id: 'rover',
-          name: 'Rover',
-          channels: [{ id: 'volt', dataType: 'f64', unit: 'V' }],
-          commands: [],
-        },
-      ],
-    });
-    const [instrument] = await s.telemetry.listInstruments(a.admin.tenantId);
     const blob = await s.call('POST', `/workspaces/${a.ws}/blobs`, {
       token: a.admin.token,
       body: new TextEncoder().encode('tenant A only'),
     });
     expect(blob.status).toBe(201);
+    const seeds = instrumentSeeds(s.telemetry, s.server.agents.instruments.store);
+    const { instrumentId, channelId } = await seeds.instrument(a.admin.tenantId, a.ws);
     const foreign: ForeignIds = {
       workspaceId: a.ws,
       userId: a.members.viewer.userId,
       apiKeyId: key.body.apiKey.id,
       invitationToken: inv.body.token,
-      channelId: channels.get('volt')!.id,
-      instrumentId: instrument!.id,
       blobSha256: blob.body.sha256,
+      channelId,
+      instrumentId,
+      commandId: await seeds.awaitingCommand(a.admin.tenantId, a.ws, instrumentId),
+      runId: await seeds.runningRun(a.admin.tenantId, a.ws, instrumentId),
     };
     const random: ForeignIds = {
       workspaceId: newId(),
@@ -83,6 +81,8 @@ describe('tenant isolation over HTTP and sync', () => {
       channelId: newId(),
       instrumentId: newId(),
       blobSha256: randomSha(),
+      commandId: newId(),
+      runId: newId(),
     };
     for (const probe of ISOLATION_PROBES) {
       const fr = probe.request(foreign, { workspaceId: b.ws });
