@@ -4,3 +4,4 @@ export * from './errors';
 export * from './documents';
 export * from './agentProtocol';
 export * from './telemetryWire';
+export * from './history';
