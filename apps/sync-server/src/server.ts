@@ -1,8 +1,10 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { openServerAgents, type ServerAgents } from './agents/serverAgents';
+import { answerClientErrors } from './api/clientErrors';
 import { telemetryRoutes } from './api/routes/telemetry';
 import { createLiveFeed } from './telemetry/live/liveFeed';
 import type { Config } from './config';
@@ -108,6 +110,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     );
     s.once('error', reject);
   });
+  answerClientErrors(server as Server);
   server.on('upgrade', (req, socket, head) => {
     if (
       !agents.gateway.handleUpgrade(req, socket, head) &&

@@ -1,24 +1,26 @@
 import { z } from 'zod';
 import { IdSchema } from './ids';
+import { text } from './text';
 
 // Plain snapshots of the four document kinds. crdt-model's readers return
-// these; everything else (server, UI, exports) consumes them.
+// these; everything else (server, UI, exports) consumes them. Every string a
+// person writes is `text()`: no NUL, no lone surrogates (see text.ts).
 
 export const DOC_KINDS = ['workspace', 'note', 'annotations', 'view'] as const;
 export const DocKindSchema = z.enum(DOC_KINDS);
 export type DocKind = z.infer<typeof DocKindSchema>;
 
 const EpochMs = z.number().int().nonnegative();
-const Title = z.string().max(500);
-export const TagSchema = z.string().trim().min(1).max(64);
+const Title = text().max(500);
+export const TagSchema = text().trim().min(1).max(64);
 const Tags = z.array(TagSchema).max(64);
 const Hex = /^#[0-9a-f]{6}$/i;
 
 /** A file stored by content hash (sha256, hex) beside the documents. */
 export const AttachmentSchema = z.object({
   hash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hex digest'),
-  name: z.string().min(1).max(255),
-  mimeType: z.string().min(1).max(255),
+  name: text().min(1).max(255),
+  mimeType: text().min(1).max(255),
   size: z.number().int().nonnegative(),
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
@@ -31,7 +33,7 @@ export const DocumentEntrySchema = z.object({
   title: Title,
   tags: Tags,
   folderId: IdSchema.nullable(),
-  createdBy: z.string().min(1),
+  createdBy: text().min(1),
   createdAt: EpochMs,
   updatedAt: EpochMs,
   trashedAt: EpochMs.nullable(),
@@ -40,14 +42,14 @@ export type DocumentEntry = z.infer<typeof DocumentEntrySchema>;
 
 export const FolderSchema = z.object({
   id: IdSchema,
-  name: z.string().min(1).max(200),
+  name: text().min(1).max(200),
   parentId: IdSchema.nullable(),
 });
 export type Folder = z.infer<typeof FolderSchema>;
 
 export const WorkspaceIndexSnapshotSchema = z.object({
   schemaVersion: z.number().int().positive(),
-  name: z.string().max(200),
+  name: text().max(200),
   /** Sorted by createdAt, then id. */
   documents: z.array(DocumentEntrySchema),
   /** Sorted by name, then id. */
@@ -62,7 +64,7 @@ export const NoteSnapshotSchema = z.object({
   schemaVersion: z.number().int().positive(),
   title: Title,
   /** The body as Markdown, exactly as the editor binding holds it. */
-  text: z.string(),
+  text: text(),
   tags: Tags,
   attachments: z.array(AttachmentSchema),
   /** Ids of documents this note links to, derived from the text. */
@@ -85,7 +87,7 @@ export const AnnotationKindSchema = z.enum(ANNOTATION_KINDS);
 export type AnnotationKind = z.infer<typeof AnnotationKindSchema>;
 
 const Value = z.number().finite();
-const Channels = z.array(z.string().min(1).max(200)).min(1).max(64);
+const Channels = z.array(text().min(1).max(200)).min(1).max(64);
 
 /** Where an annotation sits, in data coordinates: channels, time (epoch ms), value. */
 export const AnchorSchema = z.object({
@@ -149,8 +151,8 @@ export type AnnotationStyle = z.infer<typeof AnnotationStyleSchema>;
 export const CommentSchema = z.object({
   id: IdSchema,
   parentId: IdSchema.nullable(),
-  author: z.string().min(1),
-  body: z.string().min(1).max(20_000),
+  author: text().min(1),
+  body: text().min(1).max(20_000),
   ts: EpochMs,
   editedAt: EpochMs.nullable(),
   resolved: z.boolean(),
@@ -166,11 +168,11 @@ export const AnnotationSchema = z
     kind: AnnotationKindSchema,
     anchor: AnchorSchema,
     title: Title,
-    body: z.string(),
+    body: text(),
     tags: Tags,
     style: AnnotationStyleSchema,
     status: AnnotationStatusSchema,
-    author: z.string().min(1),
+    author: text().min(1),
     createdAt: EpochMs,
     updatedAt: EpochMs,
     /** Sorted by ts, then id. */
@@ -185,7 +187,7 @@ export type Annotation = z.infer<typeof AnnotationSchema>;
 
 export const AnnotationCollectionSnapshotSchema = z.object({
   schemaVersion: z.number().int().positive(),
-  name: z.string().max(200),
+  name: text().max(200),
   /** Sorted by id (creation order). */
   annotations: z.array(AnnotationSchema),
 });
@@ -202,16 +204,16 @@ export const TimeWindowSchema = z.discriminatedUnion('mode', [
 export type TimeWindow = z.infer<typeof TimeWindowSchema>;
 
 export const YAxisSchema = z.object({
-  id: z.string().min(1).max(64),
-  label: z.string().max(200),
+  id: text().min(1).max(64),
+  label: text().max(200),
   min: Value.nullable(),
   max: Value.nullable(),
 });
 export type YAxis = z.infer<typeof YAxisSchema>;
 
 export const PanelChannelSchema = z.object({
-  channelId: z.string().min(1).max(200),
-  axisId: z.string().min(1).max(64),
+  channelId: text().min(1).max(200),
+  axisId: text().min(1).max(64),
   color: z.string().regex(Hex).nullable(),
 });
 export type PanelChannel = z.infer<typeof PanelChannelSchema>;

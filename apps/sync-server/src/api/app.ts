@@ -3,7 +3,7 @@ import type { Identity } from '../identity/identity';
 import type { ApiEnv } from './env';
 import { errorResponder, notFoundResponder, validationHook, type ErrorReporter } from './errors';
 import type { Logger } from '../log';
-import { accessLog, requestId } from './middleware';
+import { accessLog, requestId, strictUtf8Body } from './middleware';
 import { apiKeyRoutes } from './routes/apiKeys';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
@@ -29,6 +29,7 @@ export function createApi(
     c.set('identity', identity);
     await next();
   });
+  api.use('*', strictUtf8Body);
   api.onError(errorResponder(options.report));
   api.notFound(notFoundResponder);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

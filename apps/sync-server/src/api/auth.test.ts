@@ -101,8 +101,8 @@ describe('sign-up and sign-in', () => {
     expect(failures.body.items).toHaveLength(6);
   });
 
-  it('rate-limits sign-in to 5 per minute per account and per address, with Retry-After', async () => {
-    const { t, clock } = await clockedApi();
+  it('rate-limits sign-in to 5 per minute per account, with Retry-After and how long', async () => {
+    const { t } = await clockedApi();
     const a = await t.signup();
     for (let i = 0; i < 5; i++) {
       expect(
@@ -121,24 +121,69 @@ describe('sign-up and sign-in', () => {
     expect(limited.status).toBe(429);
     expect(limited.body.error).toMatchObject({
       code: 'RATE_LIMIT_EXCEEDED',
-      details: { scope: 'loginAccount' },
+      details: { scope: 'loginAccount', retryAfterSeconds: 12 },
     });
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    clock.now += 60_000;
+    expect(limited.body.error.message).toMatch(/try again in 12 seconds/);
+    expect(limited.headers.get('retry-after')).toBe('12');
+  });
+
+  it('behind one NAT, one account locking itself never blocks a colleague', async () => {
+    const { t, clock } = await clockedApi();
+    const a = await t.signup();
+    const b = await t.signup();
+    const nat = '198.51.100.200';
     for (let i = 0; i < 5; i++) {
-      await t.call('POST', '/auth/login', {
-        body: { email: `nobody${i}@example.org`, password: PASSWORD },
-        ip: '203.0.113.77',
+      const res = await t.call('POST', '/auth/login', {
+        body: { email: a.email, password: `wrong ${i} password` },
+        ip: nat,
       });
+      expect(res.body.error.code).toBe('AUTH_INVALID_CREDENTIALS');
+      clock.now += 1000;
     }
+    for (let i = 0; i < 3; i++) {
+      const locked = await t.call('POST', '/auth/login', {
+        body: { email: a.email, password: PASSWORD },
+        ip: nat,
+      });
+      expect(locked.status).toBe(423);
+      expect(locked.body.error.message).toMatch(/locked for 15 minutes/);
+    }
+    const colleague = await t.call('POST', '/auth/login', {
+      body: { email: b.email, password: PASSWORD },
+      ip: nat,
+    });
+    expect(colleague.status).toBe(200);
+    expect(colleague.body.user.id).toBe(b.userId);
+  });
+
+  it('runs a password spray from one address dry: failed sign-ins per address are limited', async () => {
+    const { t } = await clockedApi();
+    const a = await t.signup();
+    const attacker = '203.0.113.77';
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await t.call('POST', '/auth/login', {
+        body: { email: `nobody${i}@example.org`, password: PASSWORD },
+        ip: attacker,
+      });
+      statuses.push(res.status);
+    }
+    expect(new Set(statuses)).toEqual(new Set([401]));
     const byAddress = await t.call('POST', '/auth/login', {
       body: { email: a.email, password: PASSWORD },
-      ip: '203.0.113.77',
+      ip: attacker,
     });
+    expect(byAddress.status).toBe(429);
     expect(byAddress.body.error).toMatchObject({
       code: 'RATE_LIMIT_EXCEEDED',
-      details: { scope: 'loginAddress' },
+      details: { scope: 'loginAddress', retryAfterSeconds: 6 },
     });
+    expect(byAddress.body.error.message).toMatch(/from this network address; try again in 6 s/);
+    const elsewhere = await t.call('POST', '/auth/login', {
+      body: { email: a.email, password: PASSWORD },
+      ip: '203.0.113.78',
+    });
+    expect(elsewhere.status).toBe(200);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { FieldbookError } from '@fieldbook/shared';
+import { FieldbookError, decodeUtf8Strict } from '@fieldbook/shared';
 import { randomString } from '../identity/secrets';
 import type { RequestMeta } from '../identity/principal';
 import type { Logger } from '../log';
@@ -14,6 +14,20 @@ export const requestId: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const id = incoming && INCOMING_ID.test(incoming) ? incoming : `req_${randomString(16)}`;
   c.set('requestId', id);
   c.header('X-Request-Id', id);
+  await next();
+};
+
+const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
+
+/**
+ * Refuses a JSON body that is not valid UTF-8 (VALIDATION_ERROR, 400) before
+ * any route parses it: the default decoder would quietly turn the bad bytes
+ * into U+FFFD and store text the client never sent.
+ */
+export const strictUtf8Body: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  if (JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+    decodeUtf8Strict(new Uint8Array(await c.req.arrayBuffer()), 'request body');
+  }
   await next();
 };
 

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { CAPABILITIES, ERROR_STATUS, ROLES, type ErrorCode } from '@fieldbook/shared';
+import { CAPABILITIES, ERROR_STATUS, ROLES, text, type ErrorCode } from '@fieldbook/shared';
+import { pageQuery } from './cursor';
 
 /** A UUIDv7 id (the only id form Fieldbook accepts). */
 export const Id = z
@@ -52,10 +53,8 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 423 |
   >;
 }
 
-export const PageQuery = z.object({
-  cursor: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+/** `?cursor=&limit=` of the lists paged by id (workspaces, members, API keys). */
+export const PageQuery = pageQuery(Id);
 
 /** `{items, nextCursor}` of `item`. */
 export function pageOf<T extends z.ZodTypeAny>(item: T) {
@@ -72,9 +71,13 @@ export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({
   content: { 'application/json': { schema } },
 });
 
-export const Email = z.string().trim().toLowerCase().email().max(254);
-export const Password = z.string().min(10, 'at least 10 characters').max(256);
-export const Name = z.string().trim().min(1).max(200);
+// Every string a request carries builds on `text()` from @fieldbook/shared (the
+// one rule: no NUL, no lone surrogates), so each refuses them with a 400.
+export const Email = text().trim().toLowerCase().email().max(254);
+export const Password = text().min(10, 'at least 10 characters').max(256);
+export const Name = text().trim().min(1).max(200);
+/** An opaque token a client hands back (refresh token, invitation). */
+export const Token = text().min(1).max(512);
 
 export const User = z
   .object({

@@ -1,5 +1,11 @@
 import * as Y from 'yjs';
-import type { DocStore, DocumentRef, UpdateEntry } from '../storage/docStore';
+import {
+  docKeyString,
+  type DocKey,
+  type DocStore,
+  type DocumentRef,
+  type UpdateEntry,
+} from '../storage/docStore';
 import type { AuditLog } from './auditLog';
 import type { EditAggregator } from './editAggregator';
 import { touchedParts } from './touchedParts';
@@ -15,7 +21,7 @@ export interface AuditedDocStoreOptions {
   /** The audit actor behind a socket principal id. */
   actorOf(principalId: string): Actor;
   /** The loaded document, to tell which parts an update touched (null when not loaded). */
-  docOf(docId: string): Y.Doc | null;
+  docOf(key: DocKey): Y.Doc | null;
   onError(err: unknown): void;
   now?: () => number;
 }
@@ -56,7 +62,7 @@ export function auditedDocStore(inner: DocStore, options: AuditedDocStoreOptions
 
   /** The same for an index no hub holds (an import): its stored state, which includes `entry`. */
   const auditTrashFromStore = async (place: Place, entry: UpdateEntry) => {
-    const stored = await inner.load(entry.docId);
+    const stored = await inner.load(entry);
     const index = new Y.Doc();
     index.transact(() => {
       if (stored.snapshot) Y.applyUpdate(index, stored.snapshot.state);
@@ -69,9 +75,9 @@ export function auditedDocStore(inner: DocStore, options: AuditedDocStoreOptions
   const drain = () => {
     scheduled = false;
     for (const entry of pending.splice(0)) {
-      const place = places.get(entry.docId);
+      const place = places.get(docKeyString(entry));
       if (!place) continue;
-      const doc = options.docOf(entry.docId);
+      const doc = options.docOf(entry);
       // The workspace index document has the workspace's id; its entries hold `trashedAt`.
       const isIndex = entry.docId === place.workspaceId;
       let parts: { annotations: string[]; sections: string[] } = { annotations: [], sections: [] };
@@ -97,7 +103,10 @@ export function auditedDocStore(inner: DocStore, options: AuditedDocStoreOptions
     async ensureDocument(ref: DocumentRef, createdBy: string) {
       const before = now();
       const record = await inner.ensureDocument(ref, createdBy);
-      places.set(record.id, { tenantId: record.tenantId, workspaceId: record.workspaceId });
+      places.set(docKeyString(record), {
+        tenantId: record.tenantId,
+        workspaceId: record.workspaceId,
+      });
       const created = record.createdBy === createdBy && record.createdAt >= before;
       if (created) {
         options.audit
@@ -105,7 +114,7 @@ export function auditedDocStore(inner: DocStore, options: AuditedDocStoreOptions
             actor: options.actorOf(createdBy),
             action: 'document.create',
             outcome: 'success',
-            resource: { type: 'document', id: record.id },
+            resource: { type: 'document', id: record.docId },
             workspaceId: record.workspaceId,
             summary: { via: 'sync' },
           })
@@ -122,10 +131,11 @@ export function auditedDocStore(inner: DocStore, options: AuditedDocStoreOptions
       }
       return seqs;
     },
-    load: (docId) => inner.load(docId),
-    writeSnapshot: (docId, snapshot) => inner.writeSnapshot(docId, snapshot),
-    logStats: (docId) => inner.logStats(docId),
-    readLog: (docId, afterSeq) => inner.readLog(docId, afterSeq),
+    findDocument: (key) => inner.findDocument(key),
+    load: (key) => inner.load(key),
+    writeSnapshot: (key, snapshot) => inner.writeSnapshot(key, snapshot),
+    logStats: (key) => inner.logStats(key),
+    readLog: (key, afterSeq) => inner.readLog(key, afterSeq),
     health: () => inner.health(),
     close: () => inner.close(),
   };

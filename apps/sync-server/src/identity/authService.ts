@@ -1,6 +1,7 @@
 import { FieldbookError, newId } from '@fieldbook/shared';
 import type { AuditLog } from '../audit/auditLog';
 import type { RateLimiter } from '../rateLimit/rateLimiter';
+import { waitText } from '../rateLimit/waitText';
 import type { AccessTokens } from './accessTokens';
 import type { IdentityEvents } from './events';
 import type { IdentityStore } from './identityStore';
@@ -37,8 +38,9 @@ const publicUser = ({
 }: UserRecord): User => user;
 
 /**
- * Sign-up, sign-in, refresh and sign-out. Sign-in is rate-limited per account
- * and per address and locks an account after repeated failures (seed 002);
+ * Sign-up, sign-in, refresh and sign-out. Sign-in is rate-limited per account,
+ * and per address by *failed* attempts only (so colleagues behind one NAT never
+ * block each other), and locks an account after repeated failures (seed 002);
  * refresh tokens rotate, and presenting a used one revokes its whole family.
  */
 export class AuthService {
@@ -96,12 +98,12 @@ export class AuthService {
       await audit('failure', 'locked');
       throw lockedError(user.lockedUntil, now);
     }
-    this.d.limiter.consume([
-      ['loginAddress', meta.ip ?? 'unknown'],
-      ['loginAccount', email],
-    ]);
+    const address = meta.ip ?? 'unknown';
+    this.d.limiter.check('loginAddress', address);
+    this.d.limiter.consume([['loginAccount', email]]);
     const valid = await verifyPassword(user?.passwordHash ?? null, input.password);
     if (!user || !valid) {
+      this.d.limiter.charge('loginAddress', address);
       if (user) await this.recordFailure(user, now, meta);
       throw new FieldbookError('AUTH_INVALID_CREDENTIALS', 'Wrong e-mail address or password');
     }
@@ -253,9 +255,7 @@ function lockedError(lockedUntil: number, now: number): FieldbookError {
   const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil - now) / 1000));
   return new FieldbookError(
     'AUTH_ACCOUNT_LOCKED',
-    'Too many failed sign-ins; the account is locked for a while',
-    {
-      retryAfterSeconds,
-    },
+    `Too many failed sign-ins: this account is locked for ${waitText(retryAfterSeconds)}`,
+    { retryAfterSeconds },
   );
 }

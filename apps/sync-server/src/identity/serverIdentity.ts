@@ -65,7 +65,7 @@ export function openServerIdentity(options: ServerIdentityOptions): ServerIdenti
   const docStore = options.docStore;
   const hooks = options.enforceOnSockets
     ? createIdentitySyncHooks(identity, {
-        documentExists: async (docId) => (await docStore.logStats(docId)).lastSeq > 0,
+        documentExists: async (key) => (await docStore.logStats(key)).lastSeq > 0,
       })
     : null;
   let sync: SyncService | null = null;
@@ -76,14 +76,14 @@ export function openServerIdentity(options: ServerIdentityOptions): ServerIdenti
         audit: identity.audit,
         edits: identity.edits,
         actorOf: (id) => hooks.actors.actorOf(id),
-        docOf: (docId) => sync?.registry.hubs.get(docId)?.doc ?? null,
+        docOf: (key) => sync?.registry.get(key)?.doc ?? null,
         onError: onBackgroundError,
       })
     : docStore;
   const files = workspaceFileRoutes({
     store,
-    reloadLoaded: (docId) =>
-      sync?.registry.hubs.get(docId)?.close(1012, 'document changed by an import, resync'),
+    reloadLoaded: (key) =>
+      sync?.registry.get(key)?.close(1012, 'document changed by an import, resync'),
     rememberActor: (id, actor) => hooks?.actors.remember(id, actor),
     maxImportBytes: MAX_IMPORT_BYTES,
   });

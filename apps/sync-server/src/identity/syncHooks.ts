@@ -52,11 +52,11 @@ export function createIdentitySyncHooks(
   options: {
     actors?: ActorDirectory;
     /**
-     * Whether a document has stored content. Documents are born offline and
-     * created by their first sync, so a principal who may not create
-     * documents (a viewer) is refused an id that has none (not found).
+     * Whether a document of the workspace has stored content. Documents are
+     * born offline and created by their first sync, so a principal who may
+     * not create documents (a viewer) is refused an id that has none (not found).
      */
-    documentExists?: (docId: string) => Promise<boolean>;
+    documentExists?: (key: { workspaceId: string; docId: string }) => Promise<boolean>;
   } = {},
 ): SyncAuthHooks & { actors: ActorDirectory } {
   const actors = options.actors ?? new ActorDirectory();
@@ -88,7 +88,7 @@ export function createIdentitySyncHooks(
         if (
           options.documentExists &&
           !can(access.grant, 'document.create') &&
-          !(await options.documentExists(info.docId))
+          !(await options.documentExists(info))
         ) {
           return new FieldbookError('RESOURCE_NOT_FOUND', 'Document not found');
         }

@@ -1,5 +1,6 @@
 import { FieldbookError } from '@fieldbook/shared';
-import { TokenBuckets, type BucketPolicy } from './tokenBucket';
+import { TokenBuckets, type BucketPolicy, type TakeResult } from './tokenBucket';
+import { waitText } from './waitText';
 
 /** The scopes requests are counted under (seed 002's rate-limit table, plus per-tenant and per-key). */
 export const LIMIT_SCOPES = [
@@ -16,8 +17,11 @@ export type RateLimitPolicies = Record<LimitScope, BucketPolicy>;
 
 /**
  * Defaults: authenticated API 1000/min per user or key, 5000/min per tenant,
- * unauthenticated routes 100/min per address, login 5/min per account and per
- * address (seed 002).
+ * unauthenticated routes 100/min per address, sign-in 5/min per account (seed
+ * 002). `loginAddress` counts only *failed* sign-ins from an address (30 at
+ * once, then 10 a minute): a whole lab behind one NAT signs in freely, and one
+ * person's typos or a locked account never block a colleague; a password
+ * spray across many accounts from one address still runs dry.
  */
 export const DEFAULT_RATE_LIMITS: RateLimitPolicies = {
   apiKey: { capacity: 1000, perMinute: 1000 },
@@ -25,7 +29,12 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicies = {
   tenant: { capacity: 5000, perMinute: 5000 },
   anonymous: { capacity: 100, perMinute: 100 },
   loginAccount: { capacity: 5, perMinute: 5 },
-  loginAddress: { capacity: 5, perMinute: 5 },
+  loginAddress: { capacity: 30, perMinute: 10 },
+};
+
+const MESSAGES: Partial<Record<LimitScope, string>> = {
+  loginAccount: 'Too many sign-in attempts for this account',
+  loginAddress: 'Too many failed sign-ins from this network address',
 };
 
 /** The Retry-After seconds a RATE_LIMIT_EXCEEDED error carries, if any. */
@@ -50,14 +59,26 @@ export class RateLimiter {
    * burst still counts against its other buckets.
    */
   consume(checks: readonly (readonly [LimitScope, string])[]): void {
-    for (const [scope, key] of checks) {
-      const result = this.buckets[scope].take(key);
-      if (!result.ok) {
-        throw new FieldbookError('RATE_LIMIT_EXCEEDED', 'Too many requests; retry later', {
-          scope,
-          retryAfterSeconds: result.retryAfterSeconds,
-        });
-      }
-    }
+    for (const [scope, key] of checks) refuseIfDenied(scope, this.buckets[scope].take(key));
   }
+
+  /** Throws as `consume` would when a bucket is empty, but takes nothing (limits that count only failures). */
+  check(scope: LimitScope, key: string): void {
+    refuseIfDenied(scope, this.buckets[scope].peek(key));
+  }
+
+  /** Takes one token from `(scope, key)` without refusing anything now (a failure to count). */
+  charge(scope: LimitScope, key: string): void {
+    this.buckets[scope].take(key);
+  }
+}
+
+function refuseIfDenied(scope: LimitScope, result: TakeResult): void {
+  if (result.ok) return;
+  const wait = waitText(result.retryAfterSeconds);
+  throw new FieldbookError(
+    'RATE_LIMIT_EXCEEDED',
+    `${MESSAGES[scope] ?? 'Too many requests'}; try again in ${wait}`,
+    { scope, retryAfterSeconds: result.retryAfterSeconds },
+  );
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isFieldbookError } from '@fieldbook/shared';
 import { TokenBuckets } from './tokenBucket';
 import { RateLimiter, DEFAULT_RATE_LIMITS, retryAfterOf } from './rateLimiter';
+import { waitText } from './waitText';
 
 describe('TokenBuckets', () => {
   it('allows a burst of capacity, then denies with a retry time, then refills', () => {
@@ -41,6 +42,44 @@ describe('RateLimiter', () => {
     if (!isFieldbookError(caught)) throw new Error('expected a FieldbookError');
     expect(caught.details).toMatchObject({ scope: 'loginAccount' });
     expect(retryAfterOf(caught)).toBe(12);
+    expect(caught.message).toBe(
+      'Too many sign-in attempts for this account; try again in 12 seconds',
+    );
     expect(() => limiter.consume([['loginAccount', 'b@x']])).not.toThrow();
+  });
+
+  it('counts only what is charged when a scope is checked, not taken', () => {
+    let now = 0;
+    const limiter = new RateLimiter(
+      { ...DEFAULT_RATE_LIMITS, loginAddress: { capacity: 2, perMinute: 1 } },
+      () => now,
+    );
+    for (let i = 0; i < 10; i++) limiter.check('loginAddress', 'nat');
+    limiter.charge('loginAddress', 'nat');
+    limiter.check('loginAddress', 'nat');
+    limiter.charge('loginAddress', 'nat');
+    expect(() => limiter.check('loginAddress', 'nat')).toThrow(
+      'Too many failed sign-ins from this network address; try again in 60 seconds',
+    );
+    expect(() => limiter.check('loginAddress', 'elsewhere')).not.toThrow();
+    now += 60_000;
+    expect(() => limiter.check('loginAddress', 'nat')).not.toThrow();
+  });
+});
+
+describe('waitText', () => {
+  it('says how long in words, never less than the truth', () => {
+    expect([0.2, 1, 59, 119, 120, 121, 900, 7199, 7200, 7201].map(waitText)).toEqual([
+      '1 second',
+      '1 second',
+      '59 seconds',
+      '119 seconds',
+      '2 minutes',
+      '3 minutes',
+      '15 minutes',
+      '2 hours',
+      '2 hours',
+      '3 hours',
+    ]);
   });
 });

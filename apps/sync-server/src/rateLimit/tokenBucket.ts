@@ -37,6 +37,20 @@ export class TokenBuckets {
       this.maybePrune(now);
       return { ok: true, remaining: Math.floor(bucket.tokens) };
     }
+    return this.denied(bucket, cost);
+  }
+
+  /** Whether `key` holds `cost` tokens, without taking any (for limits that only count failures). */
+  peek(key: string, cost = 1): TakeResult {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return { ok: true, remaining: this.policy.capacity };
+    const refilled = this.refilled(key, this.now());
+    return refilled.tokens >= cost
+      ? { ok: true, remaining: Math.floor(refilled.tokens) }
+      : this.denied(refilled, cost);
+  }
+
+  private denied(bucket: Bucket, cost: number): TakeResult {
     const perMs = this.policy.perMinute / 60_000;
     const waitMs = (cost - bucket.tokens) / perMs;
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '@fieldbook/shared';
-import type { DocStore, DocumentRef, UpdateEntry } from './docStore';
+import type { DocKey, DocStore, DocumentRef, UpdateEntry } from './docStore';
 
 /** Opens a fresh, empty store for one test and disposes of it afterwards. */
 export interface StoreFactory {
@@ -19,8 +19,9 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
   describe(`DocStore contract: ${name}`, () => {
     let store: DocStore;
     let ref: DocumentRef;
-    const entry = (update: Uint8Array, docId = ref.id): UpdateEntry => ({
-      docId,
+    const entry = (update: Uint8Array, key: DocKey = ref): UpdateEntry => ({
+      workspaceId: key.workspaceId,
+      docId: key.docId,
       update,
       actor: 'user-1',
       client: 'conn-1',
@@ -29,17 +30,43 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
 
     beforeEach(async () => {
       store = await factory.open();
-      ref = { id: newId(), tenantId: 'tenant-a', workspaceId: newId() };
+      ref = { docId: newId(), tenantId: 'tenant-a', workspaceId: newId() };
     });
     afterEach(async () => {
       await store.close();
     });
 
     it('creates a document once and returns the first row afterwards', async () => {
+      expect(await store.findDocument(ref)).toBeNull();
       const first = await store.ensureDocument(ref, 'alice');
       expect(first).toMatchObject({ ...ref, createdBy: 'alice' });
       const again = await store.ensureDocument({ ...ref, tenantId: 'tenant-b' }, 'bob');
       expect(again).toEqual(first);
+      expect(await store.findDocument(ref)).toEqual(first);
+    });
+
+    it('keeps one id in two workspaces as two documents', async () => {
+      const twin = { docId: ref.docId, tenantId: 'tenant-b', workspaceId: newId() };
+      await store.ensureDocument(ref, 'alice');
+      expect(await store.findDocument(twin)).toBeNull();
+      expect(await store.load(twin)).toEqual({ snapshot: null, updates: [] });
+      expect(await store.readLog(twin)).toEqual([]);
+      expect((await store.logStats(twin)).lastSeq).toBe(0);
+      const created = await store.ensureDocument(twin, 'mallory');
+      expect(created).toMatchObject({ ...twin, createdBy: 'mallory' });
+      await store.appendUpdates([entry(bytes(1)), entry(bytes(9), twin)]);
+      await store.writeSnapshot(twin, { seq: 1, state: bytes(90) });
+      expect((await store.load(ref)).updates.map((u) => u.update[0])).toEqual([1]);
+      expect(await store.load(twin)).toEqual({
+        snapshot: { seq: 1, state: bytes(90) },
+        updates: [],
+      });
+      expect((await store.readLog(ref))[0]).toMatchObject({ ...entry(bytes(1)), seq: 1 });
+      expect((await store.readLog(twin))[0]).toMatchObject({ workspaceId: twin.workspaceId });
+      expect(await store.findDocument(ref)).toMatchObject({
+        tenantId: 'tenant-a',
+        createdBy: 'alice',
+      });
     });
 
     it('appends in order with growing seqs and loads them back', async () => {
@@ -49,7 +76,7 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
       const all = [...seqs, ...more];
       expect(all).toEqual([...all].sort((a, b) => a - b));
       expect(new Set(all).size).toBe(3);
-      const loaded = await store.load(ref.id);
+      const loaded = await store.load(ref);
       expect(loaded.snapshot).toBeNull();
       expect(loaded.updates.map((u) => [u.seq, Array.from(u.update)])).toEqual([
         [all[0], [1]],
@@ -59,65 +86,68 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
     });
 
     it('appends a batch spanning several documents in one call', async () => {
-      const other = { ...ref, id: newId() };
+      const other = { ...ref, docId: newId() };
       await store.ensureDocument(ref, 'alice');
       await store.ensureDocument(other, 'alice');
-      await store.appendUpdates([entry(bytes(1)), entry(bytes(9), other.id), entry(bytes(2))]);
-      expect((await store.load(ref.id)).updates.map((u) => u.update[0])).toEqual([1, 2]);
-      expect((await store.load(other.id)).updates.map((u) => u.update[0])).toEqual([9]);
+      await store.appendUpdates([entry(bytes(1)), entry(bytes(9), other), entry(bytes(2))]);
+      expect((await store.load(ref)).updates.map((u) => u.update[0])).toEqual([1, 2]);
+      expect((await store.load(other)).updates.map((u) => u.update[0])).toEqual([9]);
     });
 
     it('stores nothing of a batch that fails', async () => {
       await store.ensureDocument(ref, 'alice');
-      const unknownDoc = newId();
+      const unknownDoc = { workspaceId: ref.workspaceId, docId: newId() };
       await expect(
         store.appendUpdates([entry(bytes(1)), entry(bytes(2), unknownDoc)]),
       ).rejects.toThrow();
-      expect((await store.load(ref.id)).updates).toEqual([]);
+      expect((await store.load(ref)).updates).toEqual([]);
     });
 
     it('loads the latest snapshot plus only newer updates, and keeps the log', async () => {
       await store.ensureDocument(ref, 'alice');
       const [s1, s2] = await store.appendUpdates([entry(bytes(1)), entry(bytes(2))]);
-      await store.writeSnapshot(ref.id, { seq: s1!, state: bytes(10) });
-      await store.writeSnapshot(ref.id, { seq: s2!, state: bytes(20) });
+      await store.writeSnapshot(ref, { seq: s1!, state: bytes(10) });
+      await store.writeSnapshot(ref, { seq: s2!, state: bytes(20) });
       const [s3] = await store.appendUpdates([entry(bytes(3))]);
-      const loaded = await store.load(ref.id);
+      const loaded = await store.load(ref);
       expect(loaded.snapshot).toEqual({ seq: s2, state: bytes(20) });
       expect(loaded.updates).toEqual([{ seq: s3, update: bytes(3) }]);
-      const log = await store.readLog(ref.id);
+      const log = await store.readLog(ref);
       expect(log.map((u) => u.seq)).toEqual([s1, s2, s3]);
-      expect(log[0]).toMatchObject({ actor: 'user-1', client: 'conn-1', docId: ref.id });
+      expect(log[0]).toMatchObject({ actor: 'user-1', client: 'conn-1', docId: ref.docId });
     });
 
     it('ignores a snapshot older than the latest one', async () => {
       await store.ensureDocument(ref, 'alice');
       const [s1, s2] = await store.appendUpdates([entry(bytes(1)), entry(bytes(2))]);
-      await store.writeSnapshot(ref.id, { seq: s2!, state: bytes(20) });
-      await store.writeSnapshot(ref.id, { seq: s1!, state: bytes(10) });
-      expect((await store.load(ref.id)).snapshot).toEqual({ seq: s2, state: bytes(20) });
+      await store.writeSnapshot(ref, { seq: s2!, state: bytes(20) });
+      await store.writeSnapshot(ref, { seq: s1!, state: bytes(10) });
+      expect((await store.load(ref)).snapshot).toEqual({ seq: s2, state: bytes(20) });
     });
 
     it('counts updates and bytes since the latest snapshot', async () => {
       await store.ensureDocument(ref, 'alice');
-      expect(await store.logStats(ref.id)).toEqual({
+      expect(await store.logStats(ref)).toEqual({
         updatesSinceSnapshot: 0,
         bytesSinceSnapshot: 0,
         lastSeq: 0,
       });
       const [s1] = await store.appendUpdates([entry(bytes(1, 1, 1)), entry(bytes(2))]);
-      expect(await store.logStats(ref.id)).toMatchObject({
+      expect(await store.logStats(ref)).toMatchObject({
         updatesSinceSnapshot: 2,
         bytesSinceSnapshot: 4,
       });
-      await store.writeSnapshot(ref.id, { seq: s1!, state: bytes(10) });
-      const stats = await store.logStats(ref.id);
+      await store.writeSnapshot(ref, { seq: s1!, state: bytes(10) });
+      const stats = await store.logStats(ref);
       expect(stats).toMatchObject({ updatesSinceSnapshot: 1, bytesSinceSnapshot: 1 });
       expect(stats.lastSeq).toBeGreaterThan(s1!);
     });
 
     it('loads an unknown document as empty', async () => {
-      expect(await store.load(newId())).toEqual({ snapshot: null, updates: [] });
+      expect(await store.load({ workspaceId: newId(), docId: newId() })).toEqual({
+        snapshot: null,
+        updates: [],
+      });
     });
 
     it('keeps everything across close and reopen', async () => {
@@ -125,7 +155,7 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
       const [s1] = await store.appendUpdates([entry(bytes(7))]);
       await store.close();
       store = await factory.reopen();
-      expect((await store.load(ref.id)).updates).toEqual([{ seq: s1, update: bytes(7) }]);
+      expect((await store.load(ref)).updates).toEqual([{ seq: s1, update: bytes(7) }]);
       const [s2] = await store.appendUpdates([entry(bytes(8))]);
       expect(s2).toBeGreaterThan(s1!);
     });

@@ -8,11 +8,22 @@
  * its latest snapshot plus every logged update newer than that snapshot.
  */
 
-/** Where a document lives; identity and tenancy come from these columns. */
-export interface DocumentRef {
-  id: string;
-  tenantId: string;
+/**
+ * A document's identity: its id within one workspace. The same id in two
+ * workspaces is two documents, so an id taken in another tenant's workspace
+ * is indistinguishable from a free one.
+ */
+export interface DocKey {
   workspaceId: string;
+  docId: string;
+}
+
+/** The string form of a key, for maps of open documents. */
+export const docKeyString = (key: DocKey): string => `${key.workspaceId}/${key.docId}`;
+
+/** Where a document lives: its key and the tenant that owns its workspace. */
+export interface DocumentRef extends DocKey {
+  tenantId: string;
 }
 
 /** A stored document row. */
@@ -21,9 +32,8 @@ export interface DocumentRecord extends DocumentRef {
   createdBy: string;
 }
 
-/** One update to append: the Yjs update bytes and who sent it. */
-export interface UpdateEntry {
-  docId: string;
+/** One update to append: the Yjs update bytes, which document, and who sent it. */
+export interface UpdateEntry extends DocKey {
   update: Uint8Array;
   /** The principal id of the sender. */
   actor: string;
@@ -62,27 +72,29 @@ export interface LogStats {
 export interface DocStore {
   /**
    * Returns the document row, creating it with `ref` and `createdBy` when the
-   * id is unknown. An existing row is returned unchanged, even when its tenant
-   * or workspace differ from `ref` (the caller decides what that means).
+   * key is unknown. An existing row is returned unchanged, even when its
+   * tenant differs from `ref` (the caller decides what that means).
    */
   ensureDocument(ref: DocumentRef, createdBy: string): Promise<DocumentRecord>;
+  /** The document row of `key`, or null when no such document was ever created. */
+  findDocument(key: DocKey): Promise<DocumentRecord | null>;
   /**
    * Appends every entry durably in one transaction (group commit) and returns
    * their sequence numbers in input order. Seqs grow strictly within a
    * document and are never reused. All or nothing: on failure nothing is stored.
    */
   appendUpdates(entries: readonly UpdateEntry[]): Promise<number[]>;
-  /** Latest snapshot and the newer updates of a document (empty for an unknown id). */
-  load(docId: string): Promise<StoredDoc>;
+  /** Latest snapshot and the newer updates of a document (empty for an unknown key). */
+  load(key: DocKey): Promise<StoredDoc>;
   /**
    * Stores `snapshot` as the document's latest state. The update log is kept
    * (history is read from it); older snapshots are removed.
    */
-  writeSnapshot(docId: string, snapshot: Snapshot): Promise<void>;
+  writeSnapshot(key: DocKey, snapshot: Snapshot): Promise<void>;
   /** Update count and bytes after the latest snapshot. */
-  logStats(docId: string): Promise<LogStats>;
+  logStats(key: DocKey): Promise<LogStats>;
   /** The update log of a document after `afterSeq`, in seq order (history, audit, tests). */
-  readLog(docId: string, afterSeq?: number): Promise<LoggedUpdate[]>;
+  readLog(key: DocKey, afterSeq?: number): Promise<LoggedUpdate[]>;
   /** Throws when storage cannot serve queries. */
   health(): Promise<void>;
   /** Releases the storage; later calls fail. */

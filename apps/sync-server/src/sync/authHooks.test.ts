@@ -62,7 +62,7 @@ describe('authentication and authorization hooks', () => {
     await waitFor(() => viewer.messages.length > before, 'the editor edit to reach the viewer');
     await new Promise((r) => setTimeout(r, 50));
     expect(editor.text.toString()).toBe('editor wrote');
-    const log = await t.server.store.readLog(docId);
+    const log = await t.server.store.readLog({ workspaceId, docId });
     expect(log.map((u) => u.actor)).toEqual(['user-editor']);
     expect(viewer.ws.readyState).toBe(viewer.ws.OPEN);
   });
@@ -125,11 +125,21 @@ describe('authentication and authorization hooks', () => {
     ]);
     expect(await intruder.closed).toEqual({ code: 4404, reason: 'document not found' });
     expect(intruder.messages).toEqual([]);
-    const elsewhere = await rawSocket(t.server.port, newId(), docId, [
-      'fieldbook.v1',
-      'bearer.editor',
-    ]);
-    expect((await elsewhere.closed).code).toBe(4404);
+  });
+
+  it('keeps one id in another workspace a different, empty document', async () => {
+    const { workspaceId, docId } = ids();
+    const owner = t.connect(workspaceId, docId, { protocols: ['fieldbook.v1', 'bearer.editor'] });
+    owner.text.insert(0, 'secret');
+    await owner.synced();
+    await waitFor(() => t.server.sync.registry.hubs.size === 1, 'first document');
+    const elsewhere = t.connect(newId(), docId, { protocols: ['fieldbook.v1', 'bearer.editor'] });
+    await elsewhere.synced();
+    expect(elsewhere.text.toString()).toBe('');
+    elsewhere.text.insert(0, 'mine');
+    await waitFor(() => t.server.sync.registry.hubs.size === 2, 'second document');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(owner.text.toString()).toBe('secret');
   });
 });
 

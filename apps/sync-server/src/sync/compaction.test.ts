@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocStore } from '../storage/docStore';
+import type { DocKey, DocStore } from '../storage/docStore';
 import { ids, waitFor, useTestServer } from '../testing/harness';
 
 /** The document as storage would load it: latest snapshot plus newer updates. */
-async function loadFromStore(store: DocStore, docId: string): Promise<Y.Doc> {
-  const stored = await store.load(docId);
+async function loadFromStore(store: DocStore, key: DocKey): Promise<Y.Doc> {
+  const stored = await store.load(key);
   const doc = new Y.Doc();
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot.state);
   for (const u of stored.updates) Y.applyUpdate(doc, u.update);
@@ -28,13 +28,18 @@ describe('compaction and idle unload', () => {
       await new Promise((r) => setTimeout(r, 2));
     }
     await waitFor(() => a.text.toString() === b.text.toString(), 'writers to converge');
-    await waitFor(() => t.server.sync.registry.hubs.get(docId)!.compactor.count < 20, 'compaction');
-    const stored = await t.server.store.load(docId);
+    await waitFor(
+      () => t.server.sync.registry.get({ workspaceId, docId })!.compactor.count < 20,
+      'compaction',
+    );
+    const stored = await t.server.store.load({ workspaceId, docId });
     expect(stored.snapshot).not.toBeNull();
     expect(stored.updates.length).toBeLessThan(20);
-    expect((await t.server.store.readLog(docId)).length).toBeGreaterThanOrEqual(65);
+    expect((await t.server.store.readLog({ workspaceId, docId })).length).toBeGreaterThanOrEqual(
+      65,
+    );
 
-    const reloaded = await loadFromStore(t.server.store, docId);
+    const reloaded = await loadFromStore(t.server.store, { workspaceId, docId });
     expect(reloaded.getText('t').toString()).toBe(a.text.toString());
     expect(reloaded.getMap('m').toJSON()).toEqual(a.doc.getMap('m').toJSON());
     const late = t.connect(workspaceId, docId);
@@ -51,7 +56,7 @@ describe('compaction and idle unload', () => {
     a.destroy();
     await waitFor(() => t.server.sync.registry.hubs.size === 1, 'hub to stay during grace');
     await waitFor(() => t.server.sync.registry.hubs.size === 0, 'idle unload', 5_000);
-    expect((await t.server.store.logStats(docId)).updatesSinceSnapshot).toBe(0);
+    expect((await t.server.store.logStats({ workspaceId, docId })).updatesSinceSnapshot).toBe(0);
     const metrics = await t.server.metrics.registry.getSingleMetricAsString(
       'fieldbook_sync_loaded_documents',
     );

@@ -32,7 +32,7 @@ describe('convergence', () => {
     const contents = new Set(byDoc.map((g) => g[0]!.text.toString()));
     expect(contents.size).toBe(docIds.length);
     for (const [i, group] of byDoc.entries()) {
-      const stored = await t.server.store.readLog(docIds[i]!);
+      const stored = await t.server.store.readLog({ workspaceId, docId: docIds[i]! });
       expect(stored.length).toBeGreaterThan(0);
       for (const c of group) expect(c.text.toString()).toContain(';');
     }
@@ -76,7 +76,7 @@ describe('convergence', () => {
     a.text.insert(0, 'abcdef');
     a.text.delete(1, 2);
     await waitFor(() => b.text.toString() === 'adef', 'relay');
-    const logged = (await t.server.store.readLog(docId)).length;
+    const logged = (await t.server.store.readLog({ workspaceId, docId })).length;
     const delivered = async () => (await t.server.metrics.updatesOut.get()).values[0]?.value;
     const before = await delivered();
     // A reconnect makes the client send sync step 2 again, deletions included.
@@ -85,7 +85,7 @@ describe('convergence', () => {
     await a.synced();
     a.provider.ws!.send(encodeUpdate(Y.encodeStateAsUpdate(a.doc)));
     await new Promise((r) => setTimeout(r, 100));
-    expect((await t.server.store.readLog(docId)).length).toBe(logged);
+    expect((await t.server.store.readLog({ workspaceId, docId })).length).toBe(logged);
     expect(await delivered()).toBe(before);
   });
 });

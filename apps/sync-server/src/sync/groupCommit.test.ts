@@ -11,11 +11,11 @@ import { GroupCommitter, type CommitListener, type PendingUpdate } from './group
 describe('GroupCommitter', () => {
   let data: ReturnType<typeof tempDir>;
   let store: DocStore;
-  const docId = newId();
+  const key = { workspaceId: newId(), docId: newId() };
   beforeEach(async () => {
     data = tempDir();
     store = openSqliteDocStore({ file: join(data.dir, 'db.sqlite') });
-    await store.ensureDocument({ id: docId, tenantId: 't', workspaceId: newId() }, 'a');
+    await store.ensureDocument({ ...key, tenantId: 't' }, 'a');
   });
   afterEach(async () => {
     await store.close();
@@ -23,7 +23,7 @@ describe('GroupCommitter', () => {
   });
 
   const pending = (byte: number, listener: CommitListener): PendingUpdate => ({
-    docId,
+    ...key,
     update: new Uint8Array([byte]),
     actor: 'a',
     client: 'c',
@@ -40,7 +40,7 @@ describe('GroupCommitter', () => {
     await committer.drain();
     expect(seqs).toHaveLength(5);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
-    expect((await store.readLog(docId)).map((u) => u.update[0])).toEqual([0, 1, 2, 3, 4]);
+    expect((await store.readLog(key)).map((u) => u.update[0])).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('commits an update queued while the previous batch is finishing', async () => {
@@ -70,7 +70,7 @@ describe('GroupCommitter', () => {
     committer.enqueue({ ...pending(2, listener), docId: newId() });
     await committer.drain();
     expect(failed).toEqual([1, 2]);
-    expect(await store.readLog(docId)).toEqual([]);
+    expect(await store.readLog(key)).toEqual([]);
   });
 
   describe('with a window', () => {
@@ -101,7 +101,7 @@ describe('GroupCommitter', () => {
       expect(committed).toEqual([]);
       await waitFor(() => committed.length === 2, 'the window to close', 2_000);
       expect(batches).toEqual([2]);
-      expect((await store.readLog(docId)).map((u) => u.update[0])).toEqual([1, 2]);
+      expect((await store.readLog(key)).map((u) => u.update[0])).toEqual([1, 2]);
     });
 
     it('starts a full batch at once, and drain does not wait for the window', async () => {

@@ -37,7 +37,7 @@ describe('guards', () => {
     expect((await raw.closed).code).toBe(1009);
     await stillSyncing();
     expect(same.text.toString()).toBe('');
-    expect(await t.server.store.readLog(docId)).toEqual([]);
+    expect(await t.server.store.readLog({ workspaceId, docId })).toEqual([]);
     expect(t.server.sync.connections.size).toBe(3);
   });
 
@@ -50,7 +50,7 @@ describe('guards', () => {
     expect(closed).toEqual({ code: 1007, reason: 'malformed message: update length' });
     same.text.insert(0, 'same doc ok');
     await stillSyncing();
-    expect((await t.server.store.readLog(docId)).length).toBe(1);
+    expect((await t.server.store.readLog({ workspaceId, docId })).length).toBe(1);
   });
 
   it('closes unknown message types and text frames with 1003', async () => {
@@ -79,7 +79,7 @@ describe('guards', () => {
     expect(closed.code).toBe(1007);
     expect(closed.reason).toMatch(/^malformed message/);
     await stillSyncing();
-    expect(await t.server.store.readLog(docId)).toEqual([]);
+    expect(await t.server.store.readLog({ workspaceId, docId })).toEqual([]);
     expect(sameDropped).toBe(0);
     expect(same.text.toString()).toBe('');
   });

@@ -1,4 +1,4 @@
-import type { DocStore } from '../storage/docStore';
+import { docKeyString, type DocKey, type DocStore } from '../storage/docStore';
 import type { SyncConnection } from './connection';
 import { DocHub, type HubContext } from './docHub';
 
@@ -8,10 +8,12 @@ export interface RegistryOptions {
 }
 
 /**
- * The open documents: one hub per document id, created (and loaded) by the
- * first socket, unloaded after the last one has been gone for a grace period.
+ * The open documents: one hub per document (workspace and id), created (and
+ * loaded) by the first socket, unloaded after the last one has been gone for
+ * a grace period.
  */
 export class HubRegistry {
+  /** Open hubs by `docKeyString`. */
   readonly hubs = new Map<string, DocHub>();
   private readonly idleTimers = new Map<DocHub, NodeJS.Timeout>();
   private readonly ctx: HubContext;
@@ -27,13 +29,19 @@ export class HubRegistry {
     };
   }
 
+  /** The open hub of a document, if any. */
+  get(key: DocKey): DocHub | undefined {
+    return this.hubs.get(docKeyString(key));
+  }
+
   /** Binds `conn` to its document's hub, opening the hub if needed. */
   attach(conn: SyncConnection): DocHub {
     const { docId, workspaceId } = conn.target;
-    let hub = this.hubs.get(docId);
+    const name = docKeyString(conn.target);
+    let hub = this.hubs.get(name);
     if (!hub) {
-      hub = new DocHub({ id: docId, workspaceId, tenantId: conn.principal.tenantId }, this.ctx);
-      this.hubs.set(docId, hub);
+      hub = new DocHub({ docId, workspaceId, tenantId: conn.principal.tenantId }, this.ctx);
+      this.hubs.set(name, hub);
       this.ctx.metrics.loadedDocs.set(this.hubs.size);
       void hub.load(conn.principal.id);
     }
@@ -72,7 +80,8 @@ export class HubRegistry {
 
   private forget(hub: DocHub): void {
     this.cancelUnload(hub);
-    if (this.hubs.get(hub.ref.id) === hub) this.hubs.delete(hub.ref.id);
+    const name = docKeyString(hub.ref);
+    if (this.hubs.get(name) === hub) this.hubs.delete(name);
     this.ctx.metrics.loadedDocs.set(this.hubs.size);
   }
 

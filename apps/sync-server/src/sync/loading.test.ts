@@ -17,8 +17,8 @@ import {
 function slowLoading(store: DocStore, delayMs: number): DocStore {
   return {
     ...store,
-    load: async (docId) => {
-      const stored = await store.load(docId);
+    load: async (key) => {
+      const stored = await store.load(key);
       await new Promise((r) => setTimeout(r, delayMs));
       return stored;
     },
@@ -39,12 +39,19 @@ describe('connecting while the document loads', () => {
     const { workspaceId, docId } = ids();
     const file = join(data.dir, 'fieldbook.db');
     const seedStore = openSqliteDocStore({ file });
-    await seedStore.ensureDocument({ id: docId, workspaceId, tenantId: 'dev' }, 'dev-user');
+    await seedStore.ensureDocument({ docId, workspaceId, tenantId: 'dev' }, 'dev-user');
     const seed = new Y.Doc();
     seed.getText('t').insert(0, 'stored before the server started');
     seed.getMap('m').set('answer', 42);
     await seedStore.appendUpdates([
-      { docId, update: Y.encodeStateAsUpdate(seed), actor: 'dev-user', client: 'seed', ts: 1 },
+      {
+        workspaceId,
+        docId,
+        update: Y.encodeStateAsUpdate(seed),
+        actor: 'dev-user',
+        client: 'seed',
+        ts: 1,
+      },
     ]);
     await seedStore.close();
 
@@ -85,7 +92,7 @@ describe('connecting while the document loads', () => {
     clients.push(b);
     await b.synced();
     expect(b.text.toString()).toBe('typed offline before connecting');
-    const log = await server.store.readLog(docId);
+    const log = await server.store.readLog({ workspaceId, docId });
     expect(log.length).toBeGreaterThan(0);
   });
 

@@ -1,11 +1,11 @@
 import * as Y from 'yjs';
 import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
-import type { DocStore } from '../storage/docStore';
+import type { DocKey, DocStore } from '../storage/docStore';
 
 /** What the compactor needs to know about its document's hub. */
 export interface CompactionSubject {
-  readonly docId: string;
+  readonly key: DocKey;
   readonly doc: Y.Doc;
   /** True when every update applied in memory is durable, so the doc equals the log. */
   settled(): boolean;
@@ -65,12 +65,12 @@ export class LogCompactor {
     const covered = { count: this.count, bytes: this.bytes, seq: this.lastSeq };
     const state = Y.encodeStateAsUpdate(this.subject.doc);
     try {
-      await this.store.writeSnapshot(this.subject.docId, { seq: covered.seq, state });
+      await this.store.writeSnapshot(this.subject.key, { seq: covered.seq, state });
       this.count -= covered.count;
       this.bytes -= covered.bytes;
     } catch (error) {
       this.metrics.errors.inc({ code: 'COMPACTION_FAILED' });
-      this.log.error({ err: error, docId: this.subject.docId }, 'compaction failed');
+      this.log.error({ err: error, docId: this.subject.key.docId }, 'compaction failed');
     }
   }
 }

@@ -87,13 +87,13 @@ describe('server restart', () => {
       sent.push(`k${i}`);
       raw.ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
     }
-    const hub = () => server.sync.registry.hubs.get(docId)!;
+    const hub = () => server.sync.registry.get({ workspaceId, docId })!;
     await waitFor(() => hub().uncommitted === 20, 'all updates received, none stored yet');
     await server.close();
     expect((await raw.closed).code).toBe(1001);
     const store = openSqliteDocStore({ file });
     const doc = new Y.Doc();
-    for (const u of await store.readLog(docId)) Y.applyUpdate(doc, u.update);
+    for (const u of await store.readLog({ workspaceId, docId })) Y.applyUpdate(doc, u.update);
     await store.close();
     dir.cleanup();
     expect([...doc.getMap('m').keys()].sort()).toEqual([...sent].sort());

@@ -40,7 +40,7 @@ describe('audit trail of a running server', () => {
     annotation.set('title', 'dust devil');
     editor.doc.getText('body').insert(0, 'hello');
     await until(
-      async () => (await s.server.store.readLog(docId)).length >= 3,
+      async () => (await s.server.store.readLog({ workspaceId: t.ws, docId })).length >= 3,
       'edits to be stored',
     );
     await new Promise((r) => setTimeout(r, 50));

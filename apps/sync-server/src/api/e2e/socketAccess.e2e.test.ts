@@ -28,11 +28,14 @@ describe('sync socket authorization matrix (every role × every client message)'
         expect(await observer.opened).toBe(true);
         await until(() => observer.frames.includes('sync0'), 'observer greeting');
         observer.ws.send(encodeClientMessage('update', 'seed'));
-        await until(async () => (await s.server.store.readLog(docId)).length === 1, 'seed content');
+        await until(
+          async () => (await s.server.store.readLog({ workspaceId: t.ws, docId })).length === 1,
+          'seed content',
+        );
         const sock = openRaw(s.port, t.ws, docId, bearer(t.members[role].token));
         expect(await sock.opened).toBe(true);
         await until(() => sock.frames.includes('sync0'), 'greeting');
-        const before = (await s.server.store.readLog(docId)).length;
+        const before = (await s.server.store.readLog({ workspaceId: t.ws, docId })).length;
         sock.ws.send(encodeClientMessage(message, `${role}-${message}`));
         if (message === 'syncStep1') {
           await until(
@@ -57,10 +60,10 @@ describe('sync socket authorization matrix (every role × every client message)'
           await until(
             async () =>
               sock.frames.includes('permissionDenied') ||
-              (await s.server.store.readLog(docId)).length > before,
+              (await s.server.store.readLog({ workspaceId: t.ws, docId })).length > before,
             'update outcome',
           );
-          const log = await s.server.store.readLog(docId);
+          const log = await s.server.store.readLog({ workspaceId: t.ws, docId });
           expect(log.length > before).toBe(allowed);
           expect(sock.frames.includes('permissionDenied')).toBe(!allowed);
           if (allowed) {
@@ -104,8 +107,33 @@ describe('authentication on upgrade', () => {
     const [a, b] = await Promise.all([foreign.closed, random.closed]);
     expect(a).toEqual({ code: 4404, reason: expect.any(String) });
     expect(b).toEqual(a);
-    const sameIdOwnWorkspace = openRaw(s.port, other.ws, docId, bearer(other.members.admin.token));
-    expect((await sameIdOwnWorkspace.closed).code).toBe(4404);
+  });
+
+  it("answers another tenant's document id in one's own workspace exactly like a free id", async () => {
+    const other = await tenantWithRoles(s);
+    const taken = newId();
+    const own = s.connect(t.ws, taken, { token: t.members.contributor.token });
+    await own.synced();
+    own.doc.getMap('m').set('secret', 'A only');
+    await until(
+      async () => (await s.server.store.readLog({ workspaceId: t.ws, docId: taken })).length === 1,
+      'content',
+    );
+    // A viewer may not create documents: both ids are "not found", with the same reason.
+    const viewerTaken = openRaw(s.port, other.ws, taken, bearer(other.members.viewer.token));
+    const viewerFree = openRaw(s.port, other.ws, newId(), bearer(other.members.viewer.token));
+    const [vt, vf] = await Promise.all([viewerTaken.closed, viewerFree.closed]);
+    expect(vt).toEqual({ code: 4404, reason: expect.any(String) });
+    expect(vf).toEqual(vt);
+    // An editor opens both as new, empty documents, and writes to its own workspace only.
+    for (const id of [taken, newId()]) {
+      const editor = s.connect(other.ws, id, { token: other.members.contributor.token });
+      await editor.synced();
+      expect(editor.doc.getMap('m').toJSON()).toEqual({});
+      expect(editor.closes).toEqual([]);
+      editor.provider.destroy();
+    }
+    expect(own.doc.getMap('m').toJSON()).toEqual({ secret: 'A only' });
   });
 
   it('lets only those who may create documents open an id with no content yet', async () => {
@@ -115,7 +143,10 @@ describe('authentication on upgrade', () => {
     const editor = s.connect(t.ws, docId, { token: t.members.contributor.token });
     await editor.synced();
     editor.doc.getMap('m').set('born', 'offline');
-    await until(async () => (await s.server.store.readLog(docId)).length === 1, 'creation');
+    await until(
+      async () => (await s.server.store.readLog({ workspaceId: t.ws, docId })).length === 1,
+      'creation',
+    );
     const again = s.connect(t.ws, docId, { token: t.members.viewer.token });
     await again.synced();
     expect(again.doc.getMap('m').get('born')).toBe('offline');
@@ -163,7 +194,10 @@ describe('changes reach open sockets within a second', () => {
     const editor = openRaw(s.port, f.ws, docId, bearer(f.members.contributor.token));
     await until(() => editor.frames.includes('sync0'), 'greeting');
     editor.ws.send(encodeClientMessage('update', 'before'));
-    await until(async () => (await s.server.store.readLog(docId)).length === 1, 'first write');
+    await until(
+      async () => (await s.server.store.readLog({ workspaceId: f.ws, docId })).length === 1,
+      'first write',
+    );
 
     const changedAt = Date.now();
     await s.call('PATCH', `/workspaces/${f.ws}/members/${f.members.contributor.userId}`, {
@@ -179,7 +213,7 @@ describe('changes reach open sockets within a second', () => {
       1000,
     );
     expect(Date.now() - changedAt).toBeLessThan(1000);
-    expect((await s.server.store.readLog(docId)).length).toBe(1);
+    expect((await s.server.store.readLog({ workspaceId: f.ws, docId })).length).toBe(1);
 
     const removedAt = Date.now();
     await s.call('DELETE', `/workspaces/${f.ws}/members/${f.members.contributor.userId}`, {
@@ -211,7 +245,10 @@ describe('changes reach open sockets within a second', () => {
     const editor = s.connect(t.ws, docId, { token: t.members.contributor.token });
     await editor.synced();
     editor.doc.getMap('m').set('by-editor', 1);
-    await until(async () => (await s.server.store.readLog(docId)).length === 1, 'first content');
+    await until(
+      async () => (await s.server.store.readLog({ workspaceId: t.ws, docId })).length === 1,
+      'first content',
+    );
     const viewer = s.connect(t.ws, docId, { token: t.members.viewer.token });
     await viewer.synced();
     await until(
@@ -221,7 +258,7 @@ describe('changes reach open sockets within a second', () => {
     viewer.doc.getMap('m').set('by-viewer', 1);
     await new Promise((r) => setTimeout(r, 300));
     expect(editor.doc.getMap('m').has('by-viewer')).toBe(false);
-    const log = await s.server.store.readLog(docId);
+    const log = await s.server.store.readLog({ workspaceId: t.ws, docId });
     expect(log.map((u) => u.actor)).toEqual([t.members.contributor.userId]);
     const fresh = s.connect(t.ws, docId, { token: t.members.admin.token });
     await fresh.synced();

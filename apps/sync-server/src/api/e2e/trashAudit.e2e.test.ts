@@ -39,7 +39,8 @@ describe('trash and restore in the audit trail', () => {
     const origin = actorOrigin(editor.userId);
     createWorkspaceIndex(index.doc, { name: 'Lab' }, origin);
     const noteId = createDocumentEntry(index.doc, { kind: 'note', title: 'Run 7' }, origin);
-    const stored = async () => (await s.server.store.readLog(t.ws)).length;
+    const stored = async () =>
+      (await s.server.store.readLog({ workspaceId: t.ws, docId: t.ws })).length;
     await until(async () => (await stored()) >= 2, 'index to be stored');
     trashDocument(index.doc, { id: noteId }, origin);
     await until(async () => (await stored()) >= 3, 'trash to be stored');

@@ -65,8 +65,14 @@ describe('workspace export and import over REST', () => {
     const note = s.connect(t.ws, noteId, { token: writer.token });
     await note.synced();
     note.doc.getText('body').insert(0, 'Calibration drifted.');
-    await until(async () => (await s.server.store.readLog(noteId)).length >= 1, 'note stored');
-    await until(async () => (await s.server.store.readLog(t.ws)).length >= 2, 'index stored');
+    await until(
+      async () => (await s.server.store.readLog({ workspaceId: t.ws, docId: noteId })).length >= 1,
+      'note stored',
+    );
+    await until(
+      async () => (await s.server.store.readLog({ workspaceId: t.ws, docId: t.ws })).length >= 2,
+      'index stored',
+    );
 
     // Export, as a viewer.
     const { res, bytes } = await download(`/workspaces/${t.ws}/export`, t.members.viewer.token);
@@ -87,7 +93,7 @@ describe('workspace export and import over REST', () => {
     const states = new Map(contents.documents.map((d) => [d.id, d.state]));
     states.set(noteId, Y.encodeStateAsUpdate(copy));
     const edited = await fileWith(t.ws, states);
-    const logBefore = (await s.server.store.readLog(noteId)).length;
+    const logBefore = (await s.server.store.readLog({ workspaceId: t.ws, docId: noteId })).length;
     const imported = await s.call('POST', `/workspaces/${t.ws}/import`, {
       token: t.members.reviewer.token,
       body: edited,
@@ -99,7 +105,9 @@ describe('workspace export and import over REST', () => {
       documentsMerged: 1,
       documentsUnchanged: 1,
     });
-    expect((await s.server.store.readLog(noteId)).length).toBe(logBefore + 1);
+    expect((await s.server.store.readLog({ workspaceId: t.ws, docId: noteId })).length).toBe(
+      logBefore + 1,
+    );
     await until(
       () => note.doc.getText('body').toString() === 'Calibration drifted. Re-run at 14:00.',
       'the open client to receive the import',
@@ -112,8 +120,8 @@ describe('workspace export and import over REST', () => {
 
     // Bad files: damaged, another workspace's, not a workspace file at all. Nothing changes.
     const logs = async () => [
-      (await s.server.store.readLog(noteId)).length,
-      (await s.server.store.readLog(t.ws)).length,
+      (await s.server.store.readLog({ workspaceId: t.ws, docId: noteId })).length,
+      (await s.server.store.readLog({ workspaceId: t.ws, docId: t.ws })).length,
     ];
     const stored = await logs();
     const damaged = edited.slice();

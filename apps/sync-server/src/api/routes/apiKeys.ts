@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../env';
+import { withCursor } from '../cursor';
 import { validationHook } from '../errors';
 import { requestMeta, requireAuth } from '../middleware';
 import { ApiKey, Id, Name, PageQuery, errorResponses, json, jsonBody, pageOf } from '../schemas';
@@ -70,7 +71,7 @@ export function apiKeyRoutes() {
     const page = await c
       .get('identity')
       .keys.list(c.get('principal'), q.workspaceId ?? null, q.cursor ?? null, q.limit);
-    return c.json(page, 200);
+    return c.json(withCursor(page), 200);
   });
   app.openapi(create, async (c) => {
     const result = await c

@@ -1,9 +1,11 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { text } from '@fieldbook/shared';
 import { toCsv } from '../../audit/exportFormats';
 import type { AuditFilter } from '../../audit/types';
 import { actorOf } from '../../identity/principal';
 import type { ApiEnv } from '../env';
+import { pageQuery, withCursor } from '../cursor';
 import { validationHook } from '../errors';
 import { requestMeta, requireAuth } from '../middleware';
 import { AuditEntry, Id, Millis, errorResponses, json, pageOf } from '../schemas';
@@ -11,10 +13,10 @@ import { AuditEntry, Id, Millis, errorResponses, json, pageOf } from '../schemas
 const security = [{ bearer: [] }];
 
 const Filters = z.object({
-  action: z.string().max(100).optional(),
-  actorId: z.string().max(64).optional(),
-  resourceType: z.string().max(50).optional(),
-  resourceId: z.string().max(64).optional(),
+  action: text().max(100).optional(),
+  actorId: text().max(64).optional(),
+  resourceType: text().max(50).optional(),
+  resourceId: text().max(64).optional(),
   workspaceId: Id.optional().openapi({ description: 'only this workspace; its admins may ask' }),
   outcome: z.enum(['success', 'failure']).optional(),
   from: z.coerce.number().int().optional().openapi({ description: 'epoch ms, inclusive' }),
@@ -29,10 +31,7 @@ const list = createRoute({
   security,
   middleware: [requireAuth] as const,
   request: {
-    query: Filters.extend({
-      cursor: z.coerce.number().int().min(1).optional(),
-      limit: z.coerce.number().int().min(1).max(500).default(100),
-    }),
+    query: Filters.extend(pageQuery(z.number().int().min(1), { max: 500, fallback: 100 }).shape),
   },
   responses: {
     200: json(pageOf(AuditEntry), 'A page of entries'),
@@ -122,13 +121,7 @@ export function auditRoutes() {
     const page = await c
       .get('identity')
       .audit.list(c.get('principal').tenantId, filterOf(q), q.cursor ?? null, q.limit);
-    return c.json(
-      {
-        items: page.entries,
-        nextCursor: page.nextCursor === null ? null : String(page.nextCursor),
-      },
-      200,
-    );
+    return c.json(withCursor({ items: page.entries, nextCursor: page.nextCursor }), 200);
   });
   app.openapi(verify, async (c) => {
     await authorize(c, undefined);

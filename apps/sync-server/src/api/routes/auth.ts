@@ -2,7 +2,18 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../env';
 import { validationHook } from '../errors';
 import { anonymousLimit, requestMeta, requireAuth } from '../middleware';
-import { Email, Id, Name, Password, Tokens, errorResponses, json, jsonBody } from '../schemas';
+import { text } from '@fieldbook/shared';
+import {
+  Email,
+  Id,
+  Name,
+  Password,
+  Token,
+  Tokens,
+  errorResponses,
+  json,
+  jsonBody,
+} from '../schemas';
 
 const signup = createRoute({
   method: 'post',
@@ -26,8 +37,9 @@ const login = createRoute({
   method: 'post',
   path: '/auth/login',
   tags: ['auth'],
-  summary: 'Sign in with e-mail and password (5 per minute per account and per address)',
-  request: { body: jsonBody(z.object({ email: Email, password: z.string().min(1).max(256) })) },
+  summary:
+    'Sign in with e-mail and password (5 per minute per account; failed sign-ins limited per address)',
+  request: { body: jsonBody(z.object({ email: Email, password: text().min(1).max(256) })) },
   responses: { 200: json(Tokens, 'Signed in'), ...errorResponses(400, 401, 423, 429) },
 });
 
@@ -37,7 +49,7 @@ const refresh = createRoute({
   tags: ['auth'],
   summary: 'Rotate a refresh token; reusing an old one ends the whole session',
   middleware: [anonymousLimit] as const,
-  request: { body: jsonBody(z.object({ refreshToken: z.string().min(1).max(512) })) },
+  request: { body: jsonBody(z.object({ refreshToken: Token })) },
   responses: { 200: json(Tokens, 'New token pair'), ...errorResponses(400, 401, 429) },
 });
 

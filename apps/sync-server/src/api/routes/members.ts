@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../env';
+import { withCursor } from '../cursor';
 import { validationHook } from '../errors';
 import { optionalAuth, requestMeta, requireAuth } from '../middleware';
 import {
@@ -12,6 +13,7 @@ import {
   PageQuery,
   Password,
   Role,
+  Token,
   errorResponses,
   json,
   jsonBody,
@@ -116,7 +118,7 @@ const accept = createRoute({
   request: {
     body: jsonBody(
       z.object({
-        token: z.string().min(1).max(256),
+        token: Token,
         email: Email.optional(),
         password: Password.optional(),
         name: Name.optional(),
@@ -142,7 +144,7 @@ export function memberRoutes() {
         q.cursor ?? null,
         q.limit,
       );
-    return c.json(page, 200);
+    return c.json(withCursor(page), 200);
   });
   app.openapi(add, async (c) => {
     const m = await c

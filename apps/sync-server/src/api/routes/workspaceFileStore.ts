@@ -1,6 +1,5 @@
 // The server side of workspace files: a workspace's documents out of the
 // DocStore into a `.fieldbook` file, and a file merged back in as new updates.
-import { FieldbookError } from '@fieldbook/shared';
 import {
   invalidFile,
   missingPart,
@@ -13,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { IMPORT_CLIENT } from '../../audit/auditedDocStore';
-import type { DocStore, UpdateEntry } from '../../storage/docStore';
+import type { DocKey, DocStore, UpdateEntry } from '../../storage/docStore';
 
 /** The name refusals give an uploaded file. */
 const UPLOAD_NAME = 'The uploaded file';
@@ -24,22 +23,10 @@ function scratchDir(): { dir: string; remove(): void } {
 }
 
 /** The durable merged state of a document, or null when the store has never had an update of it. */
-async function storedState(store: DocStore, docId: string): Promise<Uint8Array | null> {
-  const { snapshot, updates } = await store.load(docId);
+async function storedState(store: DocStore, key: DocKey): Promise<Uint8Array | null> {
+  const { snapshot, updates } = await store.load(key);
   if (!snapshot && updates.length === 0) return null;
   return Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...updates.map((u) => u.update)]);
-}
-
-/** True when `docId` is stored and belongs to `workspaceId` of `tenantId`; null when not stored. */
-async function belongs(
-  store: DocStore,
-  docId: string,
-  place: { tenantId: string; workspaceId: string },
-): Promise<boolean | null> {
-  if ((await store.logStats(docId)).lastSeq === 0) return null;
-  // The row exists, so this returns it unchanged.
-  const record = await store.ensureDocument({ id: docId, ...place }, 'system');
-  return record.tenantId === place.tenantId && record.workspaceId === place.workspaceId;
 }
 
 /** The ids listed in a workspace index state (its `documents` map). */
@@ -61,23 +48,20 @@ export interface ExportedFile {
 /**
  * Writes the workspace's documents to a `.fieldbook` file in a scratch
  * directory: its index document (id = workspace id; empty when never synced)
- * and every document the index lists that the store holds for this workspace,
+ * and every document the index lists that the store holds in this workspace,
  * each as its durable merged state.
  */
 export async function exportWorkspace(
   store: DocStore,
-  target: { tenantId: string; workspaceId: string; exportedBy: string },
+  target: { workspaceId: string; exportedBy: string },
 ): Promise<ExportedFile> {
-  const { tenantId, workspaceId } = target;
-  const place = { tenantId, workspaceId };
+  const { workspaceId } = target;
   const states = new Map<string, Uint8Array>();
-  const index = (await belongs(store, workspaceId, place))
-    ? await storedState(store, workspaceId)
-    : null;
+  const index = await storedState(store, { workspaceId, docId: workspaceId });
   states.set(workspaceId, index ?? Y.encodeStateAsUpdate(new Y.Doc()));
   for (const id of listedIds(index)) {
-    if (states.has(id) || !(await belongs(store, id, place))) continue;
-    const state = await storedState(store, id);
+    if (states.has(id)) continue;
+    const state = await storedState(store, { workspaceId, docId: id });
     if (state) states.set(id, state);
   }
   const scratch = scratchDir();
@@ -115,10 +99,11 @@ export interface ImportSummary {
 /**
  * Merges an uploaded `.fieldbook` file into the workspace: the whole file is
  * validated first (integrity, checksum, format version, that it is this
- * workspace's file, that none of its documents belongs elsewhere), then what
- * each stored document lacks is appended in one transaction, as sync appends
- * updates; a refused file changes nothing. Documents open in a hub are
- * reloaded so their clients receive the merge.
+ * workspace's file), then what each of the workspace's documents lacks is
+ * appended in one transaction, as sync appends updates; a refused file
+ * changes nothing. Documents open in a hub are reloaded so their clients
+ * receive the merge. Documents are keyed by workspace, so a file can only
+ * ever reach this workspace's documents.
  */
 export async function importWorkspace(
   store: DocStore,
@@ -127,11 +112,10 @@ export async function importWorkspace(
     tenantId: string;
     workspaceId: string;
     principalId: string;
-    reloadLoaded(docId: string): void;
+    reloadLoaded(key: DocKey): void;
   },
 ): Promise<ImportSummary> {
   const { tenantId, workspaceId } = target;
-  const place = { tenantId, workspaceId };
   const scratch = scratchDir();
   let contents: ReturnType<typeof readWorkspaceFile>;
   try {
@@ -148,14 +132,7 @@ export async function importWorkspace(
   }
   const known = new Map<string, Uint8Array>();
   for (const doc of contents.documents) {
-    const ours = await belongs(store, doc.id, place);
-    if (ours === false) {
-      throw new FieldbookError(
-        'CONFLICT',
-        'Documents of the file belong to another workspace. Nothing was changed.',
-      );
-    }
-    const state = ours ? await storedState(store, doc.id) : null;
+    const state = await storedState(store, { workspaceId, docId: doc.id });
     if (state) known.set(doc.id, state);
   }
   const entries: UpdateEntry[] = [];
@@ -164,22 +141,22 @@ export async function importWorkspace(
     const local = known.get(doc.id);
     const update = local ? missingPart(local, doc.state) : doc.state;
     if (update) {
-      entries.push({ docId: doc.id, update, actor: target.principalId, client: IMPORT_CLIENT, ts });
+      entries.push({
+        workspaceId,
+        docId: doc.id,
+        update,
+        actor: target.principalId,
+        client: IMPORT_CLIENT,
+        ts,
+      });
     }
   }
   for (const entry of entries) {
     if (known.has(entry.docId)) continue;
-    // A row without updates may exist (a document opened but never edited): it must be ours too.
-    const record = await store.ensureDocument({ id: entry.docId, ...place }, target.principalId);
-    if (record.tenantId !== tenantId || record.workspaceId !== workspaceId) {
-      throw new FieldbookError(
-        'CONFLICT',
-        'Documents of the file belong to another workspace. Nothing was changed.',
-      );
-    }
+    await store.ensureDocument({ tenantId, workspaceId, docId: entry.docId }, target.principalId);
   }
   if (entries.length > 0) await store.appendUpdates(entries);
-  for (const entry of entries) target.reloadLoaded(entry.docId);
+  for (const entry of entries) target.reloadLoaded(entry);
   const added = entries.filter((e) => !known.has(e.docId)).length;
   return {
     documentsAdded: added,

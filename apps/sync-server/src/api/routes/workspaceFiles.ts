@@ -7,7 +7,7 @@ import { WORKSPACE_FILE_EXTENSION } from '@fieldbook/workspace-file';
 import { stream } from 'hono/streaming';
 import type { Actor } from '../../audit/types';
 import { actorOf } from '../../identity/principal';
-import type { DocStore } from '../../storage/docStore';
+import type { DocKey, DocStore } from '../../storage/docStore';
 import type { ApiEnv } from '../env';
 import { validationHook } from '../errors';
 import { requestMeta, requireAuth } from '../middleware';
@@ -18,8 +18,8 @@ import { exportWorkspace, importWorkspace } from './workspaceFileStore';
 export interface WorkspaceFileDeps {
   /** The store sync writes through (audited): imports are appended here. */
   store: DocStore;
-  /** Closes the open hub of `docId`, if loaded, so its clients resync (they then get the import). */
-  reloadLoaded(docId: string): void;
+  /** Closes the open hub of the document, if loaded, so its clients resync (they then get the import). */
+  reloadLoaded(key: DocKey): void;
   /** Lets the audit trail name the importer of the appended updates. */
   rememberActor(id: string, actor: Actor): void;
   /** Largest accepted upload in bytes. */
@@ -118,7 +118,6 @@ export function workspaceFileRoutes(deps: WorkspaceFileDeps) {
     const { workspace } = await identity.access.require(principal, ws, 'workspace.export');
     const actor = actorOf(principal);
     const file = await exportWorkspace(deps.store, {
-      tenantId: principal.tenantId,
       workspaceId: ws,
       exportedBy: actor.label ?? actor.id ?? 'unknown',
     });

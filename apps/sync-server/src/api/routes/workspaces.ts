@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../env';
+import { withCursor } from '../cursor';
 import { validationHook } from '../errors';
 import { requestMeta, requireAuth } from '../middleware';
 import { Id, Name, PageQuery, Workspace, errorResponses, json, jsonBody, pageOf } from '../schemas';
@@ -85,7 +86,7 @@ export function workspaceRoutes() {
       cursor: q.cursor ?? null,
       limit: q.limit,
     });
-    return c.json(page, 200);
+    return c.json(withCursor(page), 200);
   });
   app.openapi(create, async (c) => {
     const ws = await c

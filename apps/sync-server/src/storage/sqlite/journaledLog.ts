@@ -1,6 +1,5 @@
-import type { LoggedUpdate, UpdateEntry } from '../docStore';
-import type { UpdateJournal } from './updateJournal';
-import type { UpdateLog } from './updateLog';
+import type { JournalRecord, UpdateJournal } from './updateJournal';
+import type { RowEntry, RowUpdate, UpdateLog } from './updateLog';
 
 /** When journaled updates move into the table. */
 export interface JournalFlushPolicy {
@@ -13,7 +12,7 @@ export interface JournalFlushPolicy {
 /** The update log as the store uses it: appends go to the journal, reads see everything. */
 export interface JournaledLog {
   /** Numbers and durably appends the entries (one journal write); returns their seqs. */
-  append(entries: readonly UpdateEntry[]): number[];
+  append(entries: readonly RowEntry[]): number[];
   /** Moves every journaled update into the table now; called before any read of the log. */
   flush(): void;
   /** Stops the flush timer after a last flush. */
@@ -24,24 +23,28 @@ export interface JournaledLog {
  * Puts `journal` in front of `log`: an append costs one file write instead of
  * a SQLite transaction, and the table receives updates in batches. Opening
  * replays whatever a crash left in the journal, so every update ever
- * acknowledged is in the table before anyone reads it.
+ * acknowledged is in the table before anyone reads it. `legacyDocPk` finds
+ * the row of a document named by id alone, in records written before
+ * migration 0003 (when ids were unique on their own).
  */
 export function journalLog(
   log: UpdateLog,
   journal: UpdateJournal,
   policy: JournalFlushPolicy,
   onError: (error: unknown) => void,
+  legacyDocPk: (docId: string) => number | null,
 ): JournaledLog {
-  const { records: recovered, discardedBytes } = journal.read();
+  const { records, discardedBytes } = journal.read();
   if (discardedBytes > 0) {
     // Never acknowledged: a batch is answered only after its whole write returned.
     onError(new Error(`update journal: dropped ${discardedBytes} bytes of a torn or damaged tail`));
   }
+  const recovered = records.flatMap((r) => withRow(r, legacyDocPk, onError));
   log.write(recovered);
   log.taken(recovered);
   journal.clear();
 
-  let pending: LoggedUpdate[] = [];
+  let pending: RowUpdate[] = [];
   let timer: NodeJS.Timeout | null = null;
 
   const flush = () => {
@@ -82,4 +85,18 @@ export function journalLog(
       journal.close();
     },
   };
+}
+
+/** A recovered record with its document's row key (an old record's is looked up by id). */
+function withRow(
+  record: JournalRecord,
+  legacyDocPk: (docId: string) => number | null,
+  onError: (error: unknown) => void,
+): RowUpdate[] {
+  const { legacyDocId, ...update } = record;
+  if (legacyDocId === undefined) return [update];
+  const docPk = legacyDocPk(legacyDocId);
+  if (docPk !== null) return [{ ...update, docPk }];
+  onError(new Error(`update journal: no document ${legacyDocId} for a recovered update`));
+  return [];
 }

@@ -23,9 +23,10 @@ runDocStoreContract('sqlite', {
 });
 
 describe('sqlite update journal', () => {
-  const ref = () => ({ id: newId(), tenantId: 'tenant-a', workspaceId: newId() });
-  const entry = (docId: string, b: number) => ({
-    docId,
+  const ref = () => ({ docId: newId(), tenantId: 'tenant-a', workspaceId: newId() });
+  const entry = (key: { workspaceId: string; docId: string }, b: number) => ({
+    workspaceId: key.workspaceId,
+    docId: key.docId,
     update: Uint8Array.from([b]),
     actor: 'user-1',
     client: 'conn-1',
@@ -47,18 +48,18 @@ describe('sqlite update journal', () => {
     });
     const doc = ref();
     await crashed.ensureDocument(doc, 'alice');
-    expect(await crashed.appendUpdates([entry(doc.id, 1), entry(doc.id, 2)])).toEqual([1, 2]);
+    expect(await crashed.appendUpdates([entry(doc, 1), entry(doc, 2)])).toEqual([1, 2]);
     expect(tableRows(file)).toBe(0);
     expect(statSync(`${file}.updates`).size).toBeGreaterThan(0);
 
     const problems: unknown[] = [];
     const reopened = openSqliteDocStore({ file, onJournalError: (e) => problems.push(e) });
     expect(tableRows(file)).toBe(2);
-    expect((await reopened.load(doc.id)).updates.map((u) => [u.seq, u.update[0]])).toEqual([
+    expect((await reopened.load(doc)).updates.map((u) => [u.seq, u.update[0]])).toEqual([
       [1, 1],
       [2, 2],
     ]);
-    expect(await reopened.appendUpdates([entry(doc.id, 3)])).toEqual([3]);
+    expect(await reopened.appendUpdates([entry(doc, 3)])).toEqual([3]);
     expect(problems).toEqual([]);
     await reopened.close();
     await crashed.close(); // its late flush finds the rows already there and adds nothing
@@ -70,7 +71,7 @@ describe('sqlite update journal', () => {
     const store = openSqliteDocStore({ file, journalFlush: { afterMs: 20, atCount: 1e6 } });
     const doc = ref();
     await store.ensureDocument(doc, 'alice');
-    await store.appendUpdates([entry(doc.id, 1)]);
+    await store.appendUpdates([entry(doc, 1)]);
     await vi.waitFor(() => expect(tableRows(file)).toBe(1), { timeout: 2000 });
     expect(statSync(`${file}.updates`).size).toBe(0);
     await store.close();
@@ -81,11 +82,11 @@ describe('sqlite update journal', () => {
     const first = openSqliteDocStore({ file, journalFlush: { afterMs: 3_600_000, atCount: 1e6 } });
     const doc = ref();
     await first.ensureDocument(doc, 'alice');
-    await first.appendUpdates([entry(doc.id, 7)]);
+    await first.appendUpdates([entry(doc, 7)]);
     appendFileSync(`${file}.updates`, Buffer.from([200, 0, 0, 0, 1, 2]));
     const problems: unknown[] = [];
     const second = openSqliteDocStore({ file, onJournalError: (e) => problems.push(e) });
-    expect((await second.load(doc.id)).updates.map((u) => u.update[0])).toEqual([7]);
+    expect((await second.load(doc)).updates.map((u) => u.update[0])).toEqual([7]);
     expect(String(problems[0])).toMatch(/dropped 6 bytes/);
     await second.close();
     await first.close();

@@ -7,14 +7,16 @@ import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { FieldbookError } from '@fieldbook/shared';
-import type {
-  DocStore,
-  DocumentRecord,
-  DocumentRef,
-  LogStats,
-  LoggedUpdate,
-  Snapshot,
-  StoredDoc,
+import {
+  docKeyString,
+  type DocKey,
+  type DocStore,
+  type DocumentRecord,
+  type DocumentRef,
+  type LogStats,
+  type LoggedUpdate,
+  type Snapshot,
+  type StoredDoc,
 } from '../docStore';
 import { docSnapshots, documents } from './schema';
 import { journalLog, type JournalFlushPolicy } from './journaledLog';
@@ -65,37 +67,47 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
   const p = sql.placeholder;
   const durability = options.durability ?? 'normal';
   const table = prepareUpdateLog(client);
+  const record = {
+    pk: documents.pk,
+    docId: documents.id,
+    tenantId: documents.tenantId,
+    workspaceId: documents.workspaceId,
+    createdAt: documents.createdAt,
+    createdBy: documents.createdBy,
+  };
+  const findDocument = db
+    .select(record)
+    .from(documents)
+    .where(and(eq(documents.workspaceId, p('workspaceId')), eq(documents.id, p('docId'))))
+    .prepare();
+  const legacyDocument = db
+    .select({ pk: documents.pk })
+    .from(documents)
+    .where(eq(documents.id, p('docId')))
+    .orderBy(documents.pk)
+    .limit(1)
+    .prepare();
   const log = journalLog(
     table,
     openUpdateJournal(`${options.file}.updates`, durability),
     options.journalFlush ?? { afterMs: 200, atCount: 1024 },
     options.onJournalError ?? (() => {}),
+    (docId) => legacyDocument.get({ docId })?.pk ?? null,
   );
-  const findDocument = db
-    .select({
-      id: documents.id,
-      tenantId: documents.tenantId,
-      workspaceId: documents.workspaceId,
-      createdAt: documents.createdAt,
-      createdBy: documents.createdBy,
-    })
-    .from(documents)
-    .where(eq(documents.id, p('id')))
-    .prepare();
   const latestSnapshot = db
     .select({ seq: docSnapshots.seq, state: docSnapshots.state })
     .from(docSnapshots)
-    .where(eq(docSnapshots.docId, p('docId')))
+    .where(eq(docSnapshots.docPk, p('docPk')))
     .orderBy(desc(docSnapshots.seq))
     .limit(1)
     .prepare();
-  const snapshotSeq = (docId: string): number => latestSnapshot.get({ docId })?.seq ?? 0;
-  const saveSnapshot = client.transaction((docId: string, snapshot: Snapshot) => {
+  const snapshotSeq = (docPk: number): number => latestSnapshot.get({ docPk })?.seq ?? 0;
+  const saveSnapshot = client.transaction((docPk: number, snapshot: Snapshot) => {
     db.insert(docSnapshots)
-      .values({ docId, seq: snapshot.seq, state: toBuffer(snapshot.state), createdAt: Date.now() })
+      .values({ docPk, seq: snapshot.seq, state: toBuffer(snapshot.state), createdAt: Date.now() })
       .run();
     db.delete(docSnapshots)
-      .where(and(eq(docSnapshots.docId, docId), lt(docSnapshots.seq, snapshot.seq)))
+      .where(and(eq(docSnapshots.docPk, docPk), lt(docSnapshots.seq, snapshot.seq)))
       .run();
   });
 
@@ -120,61 +132,99 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
     open();
     log.flush();
   };
-  const known = new Set<string>();
-  const exists = (docId: string): boolean => {
-    if (known.has(docId)) return true;
-    if (!findDocument.get({ id: docId })) return false;
-    known.add(docId);
-    return true;
+  /** Row keys of the documents seen so far (rows are never deleted), by docKeyString. */
+  const known = new Map<string, number>();
+  const rowOf = (key: DocKey): number | null => {
+    const name = docKeyString(key);
+    const cached = known.get(name);
+    if (cached !== undefined) return cached;
+    const row = findDocument.get({ workspaceId: key.workspaceId, docId: key.docId });
+    if (!row) return null;
+    known.set(name, row.pk);
+    return row.pk;
   };
+  const toRecord = ({ pk: _pk, ...row }: { pk: number } & DocumentRecord): DocumentRecord => row;
 
   return {
     async ensureDocument(ref: DocumentRef, createdBy: string): Promise<DocumentRecord> {
       open();
       db.insert(documents)
-        .values({ ...ref, createdAt: Date.now(), createdBy })
+        .values({
+          tenantId: ref.tenantId,
+          workspaceId: ref.workspaceId,
+          id: ref.docId,
+          createdAt: Date.now(),
+          createdBy,
+        })
         .onConflictDoNothing()
         .run();
-      const record = findDocument.get({ id: ref.id })!;
-      known.add(record.id);
-      return record;
+      const row = findDocument.get({ workspaceId: ref.workspaceId, docId: ref.docId })!;
+      known.set(docKeyString(ref), row.pk);
+      return toRecord(row);
+    },
+    async findDocument(key) {
+      open();
+      const row = findDocument.get({ workspaceId: key.workspaceId, docId: key.docId });
+      return row ? toRecord(row) : null;
     },
     async appendUpdates(entries) {
       open();
-      for (const e of entries) {
-        if (!exists(e.docId)) {
+      const rows = entries.map((e) => {
+        const docPk = rowOf(e);
+        if (docPk === null) {
           throw new FieldbookError('RESOURCE_NOT_FOUND', 'Update for an unknown document', {
+            workspaceId: e.workspaceId,
             docId: e.docId,
           });
         }
-      }
-      return entries.length === 0 ? [] : log.append(entries);
+        return { docPk, update: e.update, actor: e.actor, client: e.client, ts: e.ts };
+      });
+      return rows.length === 0 ? [] : log.append(rows);
     },
-    async load(docId): Promise<StoredDoc> {
+    async load(key): Promise<StoredDoc> {
       readable();
-      const snap = latestSnapshot.get({ docId });
+      const docPk = rowOf(key);
+      if (docPk === null) return { snapshot: null, updates: [] };
+      const snap = latestSnapshot.get({ docPk });
       const snapshot = snap ? { seq: snap.seq, state: toBytes(snap.state) } : null;
-      const updates = table.after(docId, snapshot?.seq ?? 0);
+      const updates = table.after(docPk, snapshot?.seq ?? 0);
       return { snapshot, updates: updates.map((u) => ({ seq: u.seq, update: u.update })) };
     },
-    async writeSnapshot(docId, snapshot) {
+    async writeSnapshot(key, snapshot) {
       readable();
-      if (snapshot.seq < snapshotSeq(docId)) return;
-      saveSnapshot(docId, snapshot);
+      const docPk = rowOf(key);
+      if (docPk === null) {
+        throw new FieldbookError('RESOURCE_NOT_FOUND', 'Snapshot of an unknown document', key);
+      }
+      if (snapshot.seq < snapshotSeq(docPk)) return;
+      saveSnapshot(docPk, snapshot);
     },
-    async logStats(docId): Promise<LogStats> {
+    async logStats(key): Promise<LogStats> {
       readable();
-      const after = snapshotSeq(docId);
-      const stats = table.statsAfter(docId, after);
+      const docPk = rowOf(key);
+      if (docPk === null) return { updatesSinceSnapshot: 0, bytesSinceSnapshot: 0, lastSeq: 0 };
+      const after = snapshotSeq(docPk);
+      const stats = table.statsAfter(docPk, after);
       return {
         updatesSinceSnapshot: stats.count,
         bytesSinceSnapshot: stats.bytes,
         lastSeq: Math.max(stats.head, after),
       };
     },
-    async readLog(docId, afterSeq = 0): Promise<LoggedUpdate[]> {
+    async readLog(key, afterSeq = 0): Promise<LoggedUpdate[]> {
       readable();
-      return table.after(docId, afterSeq);
+      const docPk = rowOf(key);
+      if (docPk === null) return [];
+      const { workspaceId, docId } = key;
+      return table.after(docPk, afterSeq).map((u) => ({
+        workspaceId,
+        docId,
+        seq: u.seq,
+        update: u.update,
+        actor: u.actor,
+        client: u.client,
+        ts: u.ts,
+      }));
     },
     async health() {
       readable();

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LoggedUpdate } from '../docStore';
+import type { RowUpdate } from './updateLog';
 import { decodeJournalRecords, encodeJournalRecords, openUpdateJournal } from './updateJournal';
 
 const root = mkdtempSync(join(tmpdir(), 'fieldbook-journal-'));
@@ -10,8 +10,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 const fresh = () => join(root, `journal-${n++}`);
 
-const record = (seq: number, docId = 'doc-a'): LoggedUpdate => ({
-  docId,
+const record = (seq: number, docPk = 1): RowUpdate => ({
+  docPk,
   seq,
   update: Uint8Array.from([seq, seq + 1, 0xff]),
   actor: 'user-ü',
@@ -24,11 +24,11 @@ describe('update journal', () => {
     const file = fresh();
     const journal = openUpdateJournal(file, 'normal');
     journal.append([record(1), record(2)]);
-    journal.append([record(1, 'doc-b')]);
+    journal.append([record(1, 2)]);
     journal.close();
     const again = openUpdateJournal(file, 'power');
     expect(again.read()).toEqual({
-      records: [record(1), record(2), record(1, 'doc-b')],
+      records: [record(1), record(2), record(1, 2)],
       discardedBytes: 0,
     });
     again.close();

@@ -8,14 +8,20 @@ import {
   writeSync,
 } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import type { LoggedUpdate } from '../docStore';
+import type { RowUpdate } from './updateLog';
 
 /** Bytes before each record's payload: its length and its CRC-32, both u32 little-endian. */
 const HEADER = 8;
 
+/**
+ * A record as read back. Records written before migration 0003 name their
+ * document by id alone (`legacyDocId`, with `docPk` 0): the store resolves them.
+ */
+export type JournalRecord = RowUpdate & { legacyDocId?: string };
+
 /** What a journal holds when it is opened: every intact record, and whether a bad tail was cut. */
 export interface JournalContents {
-  records: LoggedUpdate[];
+  records: JournalRecord[];
   /** Bytes after the last intact record (a write torn by a crash, or damage), dropped. */
   discardedBytes: number;
 }
@@ -28,7 +34,7 @@ export interface JournalContents {
  */
 export interface UpdateJournal {
   /** Appends the updates in one write (and fdatasync when durability is `power`). */
-  append(records: readonly LoggedUpdate[]): void;
+  append(records: readonly RowUpdate[]): void;
   /** Every intact record, oldest first, as found on disk. */
   read(): JournalContents;
   /** Empties the journal once its records are stored elsewhere. */
@@ -37,10 +43,12 @@ export interface UpdateJournal {
 }
 
 /*
- * Payload layout (little-endian): u16 length + docId (UTF-8), f64 seq, f64 ts, u16 length +
- * actor, u16 length + client, u32 length + update. Hand-laid with Buffer writes: a general
- * encoder cost more per record than the write that stores it.
+ * Payload layout (little-endian): u16 0xffff (the format mark), f64 docPk, f64 seq, f64 ts,
+ * u16 length + actor, u16 length + client, u32 length + update. Hand-laid with Buffer writes: a
+ * general encoder cost more per record than the write that stores it. Before migration 0003 a
+ * payload began with u16 length + docId (UTF-8) where the mark and docPk are now.
  */
+const FORMAT_MARK = 0xffff;
 
 /** Writes a u16-length-prefixed UTF-8 string at `at`; returns the offset after it. */
 function writeShortString(out: Buffer, at: number, value: string): number {
@@ -57,17 +65,18 @@ function readShortString(view: Buffer, at: number): [string, number] {
 }
 
 /** Frames each record with its length and checksum, all in one buffer for one write. */
-export function encodeJournalRecords(records: readonly LoggedUpdate[]): Buffer {
+export function encodeJournalRecords(records: readonly RowUpdate[]): Buffer {
   let bound = 0;
   for (const r of records) {
-    bound += HEADER + 30 + 3 * (r.docId.length + r.actor.length + r.client.length);
+    bound += HEADER + 38 + 3 * (r.actor.length + r.client.length);
     bound += r.update.length;
   }
   const out = Buffer.allocUnsafe(bound);
   let at = 0;
   for (const r of records) {
     const start = at + HEADER;
-    let p = writeShortString(out, start, r.docId);
+    let p = out.writeUInt16LE(FORMAT_MARK, start);
+    p = out.writeDoubleLE(r.docPk, p);
     p = out.writeDoubleLE(r.seq, p);
     p = out.writeDoubleLE(r.ts, p);
     p = writeShortString(out, p, r.actor);
@@ -82,8 +91,16 @@ export function encodeJournalRecords(records: readonly LoggedUpdate[]): Buffer {
   return out.subarray(0, at);
 }
 
-function decodeRecord(payload: Buffer): LoggedUpdate {
-  const [docId, afterDoc] = readShortString(payload, 0);
+function decodeRecord(payload: Buffer): JournalRecord {
+  let docPk = 0;
+  let legacyDocId: string | undefined;
+  let afterDoc: number;
+  if (payload.readUInt16LE(0) === FORMAT_MARK) {
+    docPk = payload.readDoubleLE(2);
+    afterDoc = 10;
+  } else {
+    [legacyDocId, afterDoc] = readShortString(payload, 0);
+  }
   const seq = payload.readDoubleLE(afterDoc);
   const ts = payload.readDoubleLE(afterDoc + 8);
   const [actor, afterActor] = readShortString(payload, afterDoc + 16);
@@ -92,13 +109,15 @@ function decodeRecord(payload: Buffer): LoggedUpdate {
   const end = afterClient + 4 + length;
   if (end !== payload.length) throw new RangeError('journal record length mismatch');
   const update = new Uint8Array(payload.subarray(afterClient + 4, end));
-  return { docId, seq, ts, actor, client, update };
+  const record: JournalRecord = { docPk, seq, ts, actor, client, update };
+  if (legacyDocId !== undefined) record.legacyDocId = legacyDocId;
+  return record;
 }
 
 /** Reads records until the end or the first one that is cut short or fails its checksum. */
 export function decodeJournalRecords(bytes: Uint8Array): JournalContents {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const records: LoggedUpdate[] = [];
+  const records: JournalRecord[] = [];
   let at = 0;
   while (at + HEADER <= view.length) {
     const length = view.readUInt32LE(at);

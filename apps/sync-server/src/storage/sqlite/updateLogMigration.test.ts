@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -22,8 +23,36 @@ function migrationsUpTo0001(): string {
   return folder;
 }
 
-describe('migration 0002 (update log keyed by document)', () => {
-  it('keeps a chained log with global seqs readable and appends after it', async () => {
+/** A journal record as written before migration 0003: the document named by its id alone. */
+function legacyJournalRecord(docId: string, seq: number, update: number[]): Buffer {
+  const str = (v: string) => {
+    const b = Buffer.from(v);
+    return Buffer.concat([Buffer.from([b.length, 0]), b]);
+  };
+  const f64 = (v: number) => {
+    const b = Buffer.alloc(8);
+    b.writeDoubleLE(v);
+    return b;
+  };
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(update.length);
+  const payload = Buffer.concat([
+    str(docId),
+    f64(seq),
+    f64(5),
+    str('u'),
+    str('c'),
+    len,
+    Buffer.from(update),
+  ]);
+  const header = Buffer.alloc(8);
+  header.writeUInt32LE(payload.length, 0);
+  header.writeUInt32LE(crc32(payload), 4);
+  return Buffer.concat([header, payload]);
+}
+
+describe('migrations 0002 (log keyed by document) and 0003 (documents keyed by workspace)', () => {
+  it('keeps a chained log with global seqs readable by (workspace, id) and appends after it', async () => {
     const file = join(root, 'old.db');
     const a = newId();
     const b = newId();
@@ -44,22 +73,31 @@ describe('migration 0002 (update log keyed by document)', () => {
       .prepare("insert into doc_snapshots (doc_id, seq, state, created_at) values (?, 1, x'0a', 1)")
       .run(a);
     old.close();
+    // A crash before the upgrade left one acknowledged update of `b` in the journal.
+    writeFileSync(`${file}.updates`, legacyJournalRecord(b, 3, [8]));
 
-    const store = openSqliteDocStore({ file });
+    const store = openSqliteDocStore({ file, onJournalError: (e) => expect.fail(String(e)) });
+    const keyA = { workspaceId: 'w', docId: a };
+    const keyB = { workspaceId: 'w', docId: b };
     try {
-      expect(await store.load(a)).toEqual({
+      expect(await store.load(keyA)).toEqual({
         snapshot: { seq: 1, state: new Uint8Array([10]) },
         updates: [{ seq: 3, update: new Uint8Array([2]) }],
       });
-      expect((await store.readLog(b)).map((u) => [u.seq, u.update[0]])).toEqual([[2, 9]]);
+      expect((await store.readLog(keyB)).map((u) => [u.seq, u.update[0]])).toEqual([
+        [2, 9],
+        [3, 8],
+      ]);
+      expect(await store.findDocument(keyA)).toMatchObject({ tenantId: 't', createdBy: 'u' });
+      expect(await store.findDocument({ workspaceId: 'other', docId: a })).toBeNull();
       const entry = { actor: 'u', client: 'c', ts: 2, update: new Uint8Array([3]) };
       expect(
         await store.appendUpdates([
-          { ...entry, docId: a },
-          { ...entry, docId: b },
+          { ...entry, ...keyA },
+          { ...entry, ...keyB },
         ]),
-      ).toEqual([4, 3]);
-      expect(await store.logStats(a)).toEqual({
+      ).toEqual([4, 4]);
+      expect(await store.logStats(keyA)).toEqual({
         updatesSinceSnapshot: 2,
         bytesSinceSnapshot: 2,
         lastSeq: 4,
