@@ -21,7 +21,10 @@ export type ServerKitOptions = IdentityTuning;
  * Starts the server as `pnpm serve` does with FIELDBOOK_SECRET set (tenant
  * auth mode), on a temporary data directory; `logs` holds every line it wrote.
  */
-export async function startIdentityServer(options: ServerKitOptions = {}) {
+export async function startIdentityServer(
+  options: ServerKitOptions = {},
+  env: Record<string, string> = {},
+) {
   const data = tempDir('fieldbook-identity-');
   const lines: string[] = [];
   const sink = new Writable({
@@ -33,7 +36,7 @@ export async function startIdentityServer(options: ServerKitOptions = {}) {
   const log = createLogger('trace', sink);
   const server = await startTestServer(
     data.dir,
-    { AUTH_MODE: 'tenant', FIELDBOOK_SECRET: TEST_SECRET },
+    { AUTH_MODE: 'tenant', FIELDBOOK_SECRET: TEST_SECRET, ...env },
     {
       logger: log,
       identity: {
