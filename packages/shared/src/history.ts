@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DocKindSchema } from './documents';
+import { text } from './text';
 
 // History of a document in the document's own words: what each change did
 // (ChangeSummary), entries grouping changes per person and session, versions
@@ -124,7 +125,7 @@ export const VersionSchema = z.object({
 export type Version = z.infer<typeof VersionSchema>;
 
 /** A named version's name. */
-export const VersionNameSchema = z.string().trim().min(1).max(200);
+export const VersionNameSchema = text().trim().min(1).max(200);
 
 /** A field that differs between two versions. */
 export const FieldChangeSchema = z.object({
