@@ -16,6 +16,8 @@ export { MAX_TAGS } from './sets';
 export * from './workspaceIndex/documents';
 export * from './workspaceIndex/folders';
 export { readDocumentEntry, readWorkspaceIndex } from './workspaceIndex/reader';
+export * from './workspaceIndex/lifecycle';
+export { readDocumentActivity, type DocumentActivity } from './workspaceIndex/activity';
 
 // note
 export { noteBody } from './note/structure';
@@ -34,3 +36,6 @@ export { AnnotationIndex, OverlapQuerySchema } from './annotations/overlapIndex'
 export * from './view/panels';
 export * from './view/channels';
 export { readTelemetryView } from './view/reader';
+
+// history: versions, summaries, diffs and restore from update logs
+export * from './history/index';

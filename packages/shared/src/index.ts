@@ -9,3 +9,4 @@ export * from './instrumentWire';
 export * from './commandParams';
 export * from './annotationFilter';
 export * from './attachments';
+export * from './history';
