@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   AGENT_OFFLINE_AFTER_MS: int(1_000, 3600 * 1000, 30_000),
   AGENT_CREDIT_WINDOW: int(20_000, 100_000_000, 100_000),
   SEARCH_INDEX: z.enum(['on', 'off']).default('on'),
+  MAX_ATTACHMENT_BYTES: int(1, 64 * 1024 ** 3, 256 * 1024 ** 2),
+  ATTACHMENT_QUOTA_BYTES: int(0, 1024 ** 5, 10 * 1024 ** 3),
 });
 
 /** Validated server configuration. */
@@ -66,6 +68,10 @@ export interface Config {
   agentCreditWindow: number;
   /** Whether the full-text index (search.db) is kept; off: search answers 503. */
   searchIndex: boolean;
+  /** Largest single attachment (bytes). */
+  maxAttachmentBytes: number;
+  /** Attachment bytes one tenant may store (each distinct blob once). */
+  attachmentQuotaBytes: number;
 }
 
 /**
@@ -116,5 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     agentOfflineAfterMs: e.AGENT_OFFLINE_AFTER_MS,
     agentCreditWindow: e.AGENT_CREDIT_WINDOW,
     searchIndex: e.SEARCH_INDEX === 'on',
+    maxAttachmentBytes: e.MAX_ATTACHMENT_BYTES,
+    attachmentQuotaBytes: e.ATTACHMENT_QUOTA_BYTES,
   };
 }

@@ -8,3 +8,6 @@ export * from './telemetryWire';
 export * from './search/index';
 export * from './instrumentWire';
 export * from './commandParams';
+export * from './annotationFilter';
+export * from './attachments';
+export * from './history';

@@ -59,6 +59,10 @@ export const PERMISSIONS = {
   'search.query': { minRole: 'viewer' },
   /** Rebuilding a workspace's search index from its documents (heavy, admin only). */
   'search.rebuild': { minRole: 'admin' },
+  /** Read (download, preview) the workspace's attachments. */
+  'attachment.read': { minRole: 'viewer' },
+  /** Upload attachments (content-addressed blobs) to the workspace. */
+  'attachment.upload': { minRole: 'contributor' },
   'telemetry.read': { minRole: 'viewer' },
   'instrument.read': { minRole: 'viewer' },
   'instrument.command': { minRole: 'contributor', capability: 'operator' },
