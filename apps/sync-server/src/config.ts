@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { FieldbookError } from '@fieldbook/shared';
 
@@ -29,7 +31,36 @@ const EnvSchema = z.object({
   TELEMETRY_RETENTION_DAYS: int(1, 36_500, 365),
   AGENT_OFFLINE_AFTER_MS: int(1_000, 3600 * 1000, 30_000),
   AGENT_CREDIT_WINDOW: int(20_000, 100_000_000, 100_000),
+  MQTT_URL: z
+    .string()
+    .regex(/^mqtts?:\/\//, 'must be mqtt://host[:port] or mqtts://…')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MQTT_EDGE_NODES: z.string().optional(),
+  MQTT_CLIENT_ID: z.string().min(1).max(200).optional(),
+  MQTT_REORDER_WINDOW_MS: int(0, 60_000, 1000),
 });
+
+/** `{"<group>/<edge>": "<agent API key>"}`: the edge nodes the MQTT bridge takes data from. */
+const EdgeNodesSchema = z.record(
+  z.string().regex(/^[^/+#]+\/[^/+#]+$/, 'keys are "<group>/<edge>"'),
+  z.string().min(1),
+);
+
+/** MQTT_EDGE_NODES: the JSON object itself, or the path of a file holding it. */
+function edgeNodes(value: string | undefined): Record<string, string> {
+  if (!value) return {};
+  let text = value;
+  try {
+    if (!value.trim().startsWith('{')) text = readFileSync(value, 'utf8');
+    return EdgeNodesSchema.parse(JSON.parse(text));
+  } catch (error) {
+    throw new FieldbookError(
+      'VALIDATION_ERROR',
+      `Invalid configuration: MQTT_EDGE_NODES: expected {"<group>/<edge>": "<agent API key>"} or a file with it (${error instanceof Error ? error.message.slice(0, 200) : 'unreadable'})`,
+    );
+  }
+}
 
 /** Validated server configuration. */
 export interface Config {
@@ -63,6 +94,13 @@ export interface Config {
   agentOfflineAfterMs: number;
   /** Samples an agent may have unacknowledged in flight (backpressure). */
   agentCreditWindow: number;
+  /** The MQTT bridge: the broker, the edge nodes (with their agent keys; never logged), the client id. */
+  mqtt: {
+    url: string | undefined;
+    edgeNodes: Record<string, string>;
+    clientId: string;
+    reorderWindowMs: number;
+  };
 }
 
 /**
@@ -112,5 +150,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     telemetryRetentionDays: e.TELEMETRY_RETENTION_DAYS,
     agentOfflineAfterMs: e.AGENT_OFFLINE_AFTER_MS,
     agentCreditWindow: e.AGENT_CREDIT_WINDOW,
+    mqtt: {
+      url: e.MQTT_URL,
+      edgeNodes: edgeNodes(e.MQTT_EDGE_NODES),
+      clientId: e.MQTT_CLIENT_ID ?? `fieldbook-${hostname()}-${e.PORT}`,
+      reorderWindowMs: e.MQTT_REORDER_WINDOW_MS,
+    },
   };
 }
