@@ -16,6 +16,8 @@ export { MAX_TAGS } from './sets';
 export * from './workspaceIndex/documents';
 export * from './workspaceIndex/folders';
 export { readDocumentEntry, readWorkspaceIndex } from './workspaceIndex/reader';
+export * from './workspaceIndex/lifecycle';
+export { readDocumentActivity, type DocumentActivity } from './workspaceIndex/activity';
 
 // note
 export { noteBody } from './note/structure';
