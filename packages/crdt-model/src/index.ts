@@ -36,3 +36,6 @@ export { AnnotationIndex, OverlapQuerySchema } from './annotations/overlapIndex'
 export * from './view/panels';
 export * from './view/channels';
 export { readTelemetryView } from './view/reader';
+
+// history: versions, summaries, diffs and restore from update logs
+export * from './history/index';

@@ -7,3 +7,4 @@ export * from './agentProtocol';
 export * from './telemetryWire';
 export * from './instrumentWire';
 export * from './commandParams';
+export * from './history';
