@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   MQTT_EDGE_NODES: z.string().optional(),
   MQTT_CLIENT_ID: z.string().min(1).max(200).optional(),
   MQTT_REORDER_WINDOW_MS: int(0, 60_000, 1000),
+  MAX_ATTACHMENT_BYTES: int(1, 64 * 1024 ** 3, 256 * 1024 ** 2),
+  ATTACHMENT_QUOTA_BYTES: int(0, 1024 ** 5, 10 * 1024 ** 3),
 });
 
 /** `{"<group>/<edge>": "<agent API key>"}`: the edge nodes the MQTT bridge takes data from. */
@@ -101,6 +103,10 @@ export interface Config {
     clientId: string;
     reorderWindowMs: number;
   };
+  /** Largest single attachment (bytes). */
+  maxAttachmentBytes: number;
+  /** Attachment bytes one tenant may store (each distinct blob once). */
+  attachmentQuotaBytes: number;
 }
 
 /**
@@ -156,5 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       clientId: e.MQTT_CLIENT_ID ?? `fieldbook-${hostname()}-${e.PORT}`,
       reorderWindowMs: e.MQTT_REORDER_WINDOW_MS,
     },
+    maxAttachmentBytes: e.MAX_ATTACHMENT_BYTES,
+    attachmentQuotaBytes: e.ATTACHMENT_QUOTA_BYTES,
   };
 }

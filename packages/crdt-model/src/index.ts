@@ -28,7 +28,7 @@ export { collectBacklinks, noteLinks, notePlainText, readNote } from './note/rea
 export * from './annotations/inputs';
 export * from './annotations/mutations';
 export * from './annotations/comments';
-export { readAnnotation, readAnnotationCollection } from './annotations/reader';
+export { annotationIds, readAnnotation, readAnnotationCollection } from './annotations/reader';
 export type { OverlapQuery } from './annotations/overlapIndex';
 export { AnnotationIndex, OverlapQuerySchema } from './annotations/overlapIndex';
 
