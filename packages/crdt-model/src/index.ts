@@ -49,3 +49,10 @@ export {
   searchEntriesOf,
 } from './search/searchEntries';
 export { touchedKeys } from './search/touchedKeys';
+export type { SavedSearch } from './workspaceIndex/savedSearches';
+export {
+  SaveSearchInputSchema,
+  deleteSavedSearch,
+  readSavedSearches,
+  saveSearch,
+} from './workspaceIndex/savedSearches';

@@ -7,6 +7,7 @@ import { noteBody } from '@fieldbook/crdt-model';
 import { useEffect, useRef, type RefObject } from 'react';
 import { yCollab, ySyncAnnotation, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
+import { firstMatch, takeNoteTarget } from '../search/noteTarget';
 import type { DocReplica } from '../sync/docReplica';
 
 /** Keeps the names beside remote cursors visible, not only on hover. */
@@ -83,7 +84,16 @@ export function NoteEditor({
       }),
     });
     viewRef.current = view;
-    if (autoFocus) view.focus();
+    const terms = takeNoteTarget(replica.ref.docId);
+    const match = terms ? firstMatch(text.toString(), terms) : null;
+    if (match) {
+      // Opened at a search hit: the match selected and in view.
+      view.dispatch({
+        selection: { anchor: match.from, head: match.to },
+        effects: EditorView.scrollIntoView(match.from, { y: 'center' }),
+      });
+      view.focus();
+    } else if (autoFocus) view.focus();
     return () => {
       viewRef.current = null;
       view.destroy();

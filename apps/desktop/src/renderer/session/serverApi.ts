@@ -1,4 +1,4 @@
-import { ERROR_STATUS, FieldbookError, type ErrorCode } from '@fieldbook/shared';
+import { ERROR_STATUS, FieldbookError, SearchHitSchema, type ErrorCode } from '@fieldbook/shared';
 import { z } from 'zod';
 import type { Tokens } from './session';
 
@@ -120,6 +120,15 @@ export class ServerApi {
       cursor = page.nextCursor;
     } while (cursor);
     return out;
+  }
+
+  /** Full-text search of a workspace on the server (one page). */
+  search(workspaceId: string, params: URLSearchParams) {
+    const Page = z.object({
+      items: z.array(SearchHitSchema),
+      nextCursor: z.string().nullable(),
+    });
+    return this.request('GET', `/workspaces/${workspaceId}/search?${params.toString()}`, Page);
   }
 
   /** Creates a workspace on the server; its id is the id of the workspace index document. */

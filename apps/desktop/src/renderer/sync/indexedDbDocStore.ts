@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { announceReplicaWrite } from '../search/replicaWrites';
 
 /**
  * The object stores of y-indexeddb, which wrote these databases before:
@@ -94,6 +95,7 @@ export class IndexedDbDocStore {
     logFailure(tx);
     tx.objectStore(UPDATES).add(update);
     tx.commit();
+    announceReplicaWrite(this.db!.name);
     this.rows += 1;
     if (this.rows >= COMPACT_AT && !this.compactTimer) {
       this.compactTimer = setTimeout(() => {

@@ -18,6 +18,8 @@ export interface ChartWorkbenchProps {
   grant: Grant | null;
   tagColors: Record<string, string>;
   window: TimeWindow;
+  /** The annotation selected when the chart opens (opened at a search hit). */
+  initialSelectedId?: string | null;
   onWindowChange(window: TimeWindow): void;
   /** Overlay tag filter (empty: every annotation). */
   tags: string[];
@@ -38,7 +40,7 @@ export interface ChartWorkbenchProps {
  */
 export function ChartWorkbench(props: ChartWorkbenchProps) {
   const [tool, setTool] = useState<Tool>('select');
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(props.initialSelectedId ?? null);
   const [draftTitle, setDraftTitle] = useState('');
   const mayDraw = can(props.grant, 'annotation.create') && props.collection !== null;
   const w = props.window;

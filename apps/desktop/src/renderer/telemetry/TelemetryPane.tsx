@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { takeChartTarget, windowAround } from './openAt';
 import type * as Y from 'yjs';
 import {
   actorOrigin,
@@ -182,7 +183,9 @@ function PanelView(props: {
 }) {
   const { panel, doc, origin } = props;
   const overlay = panel.overlays[0] ?? null;
-  const [zoomed, setZoomed] = useState<TimeWindow | null>(null);
+  // Opened "at" an annotation (a search hit): that range, with the annotation selected.
+  const [target] = useState(() => takeChartTarget(overlay?.collectionId ?? null));
+  const [zoomed, setZoomed] = useState<TimeWindow | null>(target ? windowAround(target) : null);
   const axis = panel.yAxes[0] ?? null;
   const setAxisEnd = (end: 'min' | 'max', text: string) => {
     if (!axis) return;
@@ -306,6 +309,7 @@ function PanelView(props: {
         authorNames={props.names}
         onTagColor={props.onTagColor}
         cursorKey={panel.id}
+        initialSelectedId={target?.annotationId ?? null}
         yRange={axis ? [axis.min, axis.max] : undefined}
       />
     </section>
