@@ -1,4 +1,8 @@
 import {
+  deleteSavedSearch,
+  readSavedSearches,
+  saveSearch,
+  type SavedSearch,
   actorOrigin,
   createDocumentEntry,
   createFolder,
@@ -17,7 +21,7 @@ import {
   touchDocument,
   trashFolder,
 } from '@fieldbook/crdt-model';
-import { newId } from '@fieldbook/shared';
+import { newId, type SearchFilters } from '@fieldbook/shared';
 import type { AppStateStore } from './appState';
 import { HOME } from './shell/route';
 import { actorId } from './session/session';
@@ -287,5 +291,27 @@ export class DocumentActions {
       const ws = this.index();
       if (ws) moveDocument(ws.index.doc, { id: docId, folderId }, this.origin());
     });
+  }
+
+  /** Saves a search (words and filters) for the whole workspace, in its index. */
+  saveSearch(input: { name: string; q: string; filters: SearchFilters }): Promise<void> {
+    return this.run(() => {
+      const ws = this.index();
+      if (ws) saveSearch(ws.index.doc, input, this.origin());
+    });
+  }
+
+  /** Removes a saved search. */
+  deleteSavedSearch(id: string): Promise<void> {
+    return this.run(() => {
+      const ws = this.index();
+      if (ws) deleteSavedSearch(ws.index.doc, { id }, this.origin());
+    });
+  }
+
+  /** The workspace's saved searches (empty before the index has arrived). */
+  savedSearches(): SavedSearch[] {
+    const ws = this.index();
+    return ws ? readSavedSearches(ws.index.doc) : [];
   }
 }

@@ -1,9 +1,10 @@
 import type { ShellActions } from './actions';
+import { openPalette } from './search/paletteState';
 import type { AppStateStore } from './appState';
 
 /**
  * App-wide keys: new note (Ctrl/⌘+N; Alt+N too, since browsers keep Ctrl+N
- * for a new window), preferences (Ctrl/⌘+comma). Dialogs close themselves on
+ * for a new window), search (Ctrl/⌘+K), preferences (Ctrl/⌘+comma). Dialogs close themselves on
  * Escape; undo/redo belong to the editor.
  */
 export function installShortcuts(store: AppStateStore, actions: ShellActions): () => void {
@@ -14,6 +15,9 @@ export function installShortcuts(store: AppStateStore, actions: ShellActions): (
     if ((mod && key === 'n' && !e.shiftKey) || (e.altKey && key === 'n')) {
       e.preventDefault();
       void actions.docs.createNote();
+    } else if (mod && key === 'k' && store.get().workspace) {
+      e.preventDefault();
+      openPalette();
     } else if (mod && key === ',') {
       e.preventDefault();
       actions.setPreferencesOpen(true);

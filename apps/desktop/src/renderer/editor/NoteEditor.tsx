@@ -87,12 +87,14 @@ export function NoteEditor({
     const terms = takeNoteTarget(replica.ref.docId);
     const match = terms ? firstMatch(text.toString(), terms) : null;
     if (match) {
-      // Opened at a search hit: the match selected and in view.
-      view.dispatch({
-        selection: { anchor: match.from, head: match.to },
-        effects: EditorView.scrollIntoView(match.from, { y: 'center' }),
+      // Opened at a search hit: the match selected and in view, once the pane has settled.
+      requestAnimationFrame(() => {
+        view.dispatch({
+          selection: { anchor: match.from, head: match.to },
+          effects: EditorView.scrollIntoView(match.from, { y: 'center' }),
+        });
+        view.focus();
       });
-      view.focus();
     } else if (autoFocus) view.focus();
     return () => {
       viewRef.current = null;

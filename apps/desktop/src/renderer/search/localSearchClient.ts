@@ -19,7 +19,11 @@ export class LocalSearch {
   private readonly waiting = new Map<number, (page: LocalPage) => void>();
   progress: LocalIndexProgress = { done: 0, total: 0 };
 
-  constructor(profileId: string, workspaceId: string, onProgress: (p: LocalIndexProgress) => void = () => {}) {
+  constructor(
+    profileId: string,
+    workspaceId: string,
+    onProgress: (p: LocalIndexProgress) => void = () => {},
+  ) {
     this.worker = new Worker(new URL('./searchWorker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e: MessageEvent<WorkerReply>) => {
       const m = e.data;

@@ -16,7 +16,10 @@ export function takeNoteTarget(docId: string): SearchTerm[] | null {
 }
 
 /** Where the first positive term matches in `text` (UTF-16 offsets of the whole phrase), or null. */
-export function firstMatch(text: string, terms: readonly SearchTerm[]): { from: number; to: number } | null {
+export function firstMatch(
+  text: string,
+  terms: readonly SearchTerm[],
+): { from: number; to: number } | null {
   const tokens = tokensOf(text);
   let best: { from: number; to: number } | null = null;
   for (const term of terms) {
@@ -26,7 +29,8 @@ export function firstMatch(text: string, terms: readonly SearchTerm[]): { from: 
       let ok = true;
       for (let k = 0; k < n && ok; k++) ok = tokenMatches(term, k, tokens[i + k]!.word);
       if (!ok) continue;
-      if (!best || tokens[i]!.start < best.from) best = { from: tokens[i]!.start, to: tokens[i + n - 1]!.end };
+      if (!best || tokens[i]!.start < best.from)
+        best = { from: tokens[i]!.start, to: tokens[i + n - 1]!.end };
       break;
     }
   }

@@ -65,7 +65,11 @@ export class ReplicaIndexer {
     for (const [id, entry] of next) {
       const old = before.get(id);
       const trashed = entry.trashedAt !== null;
-      if (!old || (entry.kind === 'note' && (old.title !== entry.title || old.tags.join() !== entry.tags.join())))
+      if (
+        !old ||
+        (entry.kind === 'note' &&
+          (old.title !== entry.title || old.tags.join() !== entry.tags.join()))
+      )
         await this.indexDocument(id);
       else if ((old.trashedAt !== null) !== trashed) this.engine.setTrashed(id, trashed);
     }
@@ -105,7 +109,8 @@ export class ReplicaIndexer {
     kept.doc.off('update', collect);
     kept.lastKey = stored.lastKey;
     const ids = new Set<string>();
-    for (const u of changes) for (const a of touchedKeys(kept.doc, u).get('annotations') ?? []) ids.add(a);
+    for (const u of changes)
+      for (const a of touchedKeys(kept.doc, u).get('annotations') ?? []) ids.add(a);
     if (ids.size === 0) return;
     const entries = [...ids].flatMap((a) => annotationSearchEntries(kept.doc, id, a));
     this.engine.setAnnotations(id, [...ids], entries);

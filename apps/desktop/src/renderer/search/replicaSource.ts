@@ -11,7 +11,8 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /** IndexedDB database name of a document in a profile (the same as the replicas': see docReplica.ts). */
-export const replicaDbName = (profileId: string, docId: string) => `fieldbook/${profileId}/${docId}`;
+export const replicaDbName = (profileId: string, docId: string) =>
+  `fieldbook/${profileId}/${docId}`;
 
 /**
  * Reads the local replicas of documents read-only, from any context with

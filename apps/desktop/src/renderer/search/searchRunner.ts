@@ -50,7 +50,12 @@ export async function runSearch(input: {
       ? api.search(input.workspaceId, searchParams(q, filters, limit)).catch(() => null)
       : Promise.resolve(null);
   const [mine, theirs] = await Promise.all([localPage, serverPage]);
-  if ('problem' in mine) return { hits: [], source: 'local', problem: QUERY_PROBLEM_TEXT[mine.problem] };
+  if ('problem' in mine)
+    return { hits: [], source: 'local', problem: QUERY_PROBLEM_TEXT[mine.problem] };
   if (!theirs) return { hits: mine.items, source: 'local', problem: null };
-  return { hits: mergeHits(theirs.items, mine.items).slice(0, limit), source: 'both', problem: null };
+  return {
+    hits: mergeHits(theirs.items, mine.items).slice(0, limit),
+    source: 'both',
+    problem: null,
+  };
 }

@@ -8,7 +8,14 @@ import { REPLICA_WRITES_CHANNEL, type ReplicaWrites } from './replicaWrites';
 /** What the page asks the search worker. */
 export type WorkerRequest =
   | { type: 'open'; profileId: string; workspaceId: string }
-  | { type: 'search'; id: number; q: string; filters: SearchFilters; offset: number; limit: number };
+  | {
+      type: 'search';
+      id: number;
+      q: string;
+      filters: SearchFilters;
+      offset: number;
+      limit: number;
+    };
 
 /** What the search worker tells the page. */
 export type WorkerReply =
@@ -36,7 +43,8 @@ function open(profileId: string, workspaceId: string): void {
     .catch((err: unknown) => console.error('Building the offline search index failed', err));
   const channel = new BroadcastChannel(REPLICA_WRITES_CHANNEL);
   channel.onmessage = (e: MessageEvent<ReplicaWrites>) => {
-    for (const name of e.data.names) if (name.startsWith(prefix)) dirty.add(name.slice(prefix.length));
+    for (const name of e.data.names)
+      if (name.startsWith(prefix)) dirty.add(name.slice(prefix.length));
     timer ??= setTimeout(() => {
       timer = null;
       const ids = [...dirty];
@@ -56,7 +64,10 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
       reply({
         type: 'result',
         id: message.id,
-        page: engine.search(message.q, message.filters, { offset: message.offset, limit: message.limit }),
+        page: engine.search(message.q, message.filters, {
+          offset: message.offset,
+          limit: message.limit,
+        }),
       }),
     );
 };

@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
 import { HomeScreen, NoWorkspace } from '../screens/HomeScreen';
+import { SearchHost } from '../search/SearchHost';
 import { Sidebar } from '../sidebar/Sidebar';
 import { Button, EmptyState, IconButton, Spinner } from '../ui';
 import { AccessProvider, useAccess } from './access';
@@ -105,6 +106,7 @@ export function Shell({ state, actions }: { state: AppState; actions: ShellActio
       </div>
       <SidePanel state={state} actions={actions} />
       <StatusBar state={state} actions={actions} />
+      <SearchHost state={state} actions={actions} />
     </div>
   );
   if (!state.workspace) return body;

@@ -7,6 +7,7 @@ import { WORKSPACE_SCREENS, type WorkspaceScreen } from '../shell/registry';
 import { formatLocation } from '../shell/route';
 import { Button, IconButton, Menu, MenuContent, MenuItem, MenuTrigger } from '../ui';
 import { DocumentTree } from './DocumentTree';
+import { SavedSearches } from '../search/SavedSearches';
 import { SearchSlot } from './SearchSlot';
 import { TagList } from './TagList';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
@@ -98,6 +99,7 @@ export function Sidebar({ state, actions }: { state: AppState; actions: ShellAct
           )}
           <div className="sidebar__scroll">
             <DocumentTree state={state} actions={actions} text={text} />
+            <SavedSearches state={state} actions={actions} />
             <TagList state={state} actions={actions} />
             {workspaceScreens.length > 0 && (
               <section className="sidebar-section" aria-labelledby="manage-heading">

@@ -22,6 +22,7 @@ export function DialogContent({
   footer,
   size = 'md',
   onOpenAutoFocus,
+  onCloseAutoFocus,
 }: {
   title: ReactNode;
   description?: ReactNode;
@@ -29,6 +30,8 @@ export function DialogContent({
   footer?: ReactNode;
   size?: 'sm' | 'md' | 'lg';
   onOpenAutoFocus?: (e: Event) => void;
+  /** Called before focus returns to the opener on close (preventDefault keeps it where it went). */
+  onCloseAutoFocus?: (e: Event) => void;
 }) {
   return (
     <DialogPrimitive.Portal>
@@ -36,6 +39,7 @@ export function DialogContent({
       <DialogPrimitive.Content
         className={`ui-dialog ui-dialog--${size}`}
         onOpenAutoFocus={onOpenAutoFocus}
+        onCloseAutoFocus={onCloseAutoFocus}
         {...(description ? {} : { 'aria-describedby': undefined })}
       >
         <header className="ui-dialog__header">
