@@ -35,7 +35,7 @@ export interface NoteEditorProps {
   targets: readonly LinkTarget[];
   /** Opens a linked document. */
   onOpenDocument: (id: string) => void;
-  /** Called (at most every 15 s) when this user changes the text. */
+  /** Called when this user changes the text: at most every 15 s, and on leaving it. */
   onLocalEdit: () => void;
 }
 
@@ -56,6 +56,12 @@ export function NoteEditor(props: NoteEditorProps) {
     const text = noteBody(replica.doc);
     const undoManager = new Y.UndoManager(text);
     let lastTouch = 0;
+    let editedSinceTouch = false;
+    const touch = () => {
+      lastTouch = Date.now();
+      editedSinceTouch = false;
+      latest.current.onLocalEdit();
+    };
     const open = (id: string) => latest.current.onOpenDocument(id);
     const view = new EditorView({
       parent,
@@ -87,12 +93,12 @@ export function NoteEditor(props: NoteEditorProps) {
           EditorView.editable.of(!readOnly),
           yCollab(text, replica.awareness, { undoManager }),
           EditorView.updateListener.of((update) => {
+            // Leaving the text records the last edit, so backlinks and "last edited" catch up.
+            if (update.focusChanged && !update.view.hasFocus && editedSinceTouch) touch();
             if (!update.docChanged) return;
             if (update.transactions.every((tr) => tr.annotation(ySyncAnnotation))) return;
-            const now = Date.now();
-            if (now - lastTouch < TOUCH_EVERY_MS) return;
-            lastTouch = now;
-            latest.current.onLocalEdit();
+            editedSinceTouch = true;
+            if (Date.now() - lastTouch >= TOUCH_EVERY_MS) touch();
           }),
         ],
       }),
@@ -100,6 +106,7 @@ export function NoteEditor(props: NoteEditorProps) {
     viewRef.current = view;
     if (autoFocus) view.focus();
     return () => {
+      if (editedSinceTouch) touch();
       viewRef.current = null;
       view.destroy();
       undoManager.destroy();
