@@ -16,10 +16,10 @@ export function useBacklinks(entry: DocumentEntry, state: AppState): DocumentEnt
     if (!documents) return;
     let live = true;
     const timer = setTimeout(() => {
-      void workspaceLinks(profileId, documents).then((links) => {
-        if (live) setSources(collectBacklinks(links).get(entry.id) ?? []);
+      void workspaceLinks(profileId, documents, () => !live).then((links) => {
+        if (live && links) setSources(collectBacklinks(links).get(entry.id) ?? []);
       });
-    }, 200);
+    }, 500);
     return () => {
       live = false;
       clearTimeout(timer);
