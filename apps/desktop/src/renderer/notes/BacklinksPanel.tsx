@@ -4,10 +4,7 @@ import { BacklinkList } from './Backlinks';
 /** The side panel's "Linked from": the notes whose text links to this one. */
 export default function BacklinksPanel({ entry, state, actions }: PanelProps) {
   return (
-    <section className="panel-section" aria-labelledby="backlinks-title">
-      <h2 id="backlinks-title" className="panel-section__title">
-        Linked from
-      </h2>
+    <section className="panel-section">
       <BacklinkList
         entry={entry}
         state={state}

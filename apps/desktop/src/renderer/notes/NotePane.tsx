@@ -82,7 +82,7 @@ export function NotePane({
           </p>
         )}
         <NoteFooter entry={entry} state={state} replica={replica} />
-        <Backlinks entry={entry} state={state} actions={actions} />
+        {state.panel !== 'backlinks' && <Backlinks entry={entry} state={state} actions={actions} />}
       </div>
     </article>
   );
