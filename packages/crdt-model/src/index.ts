@@ -28,7 +28,7 @@ export { collectBacklinks, noteLinks, notePlainText, readNote } from './note/rea
 export * from './annotations/inputs';
 export * from './annotations/mutations';
 export * from './annotations/comments';
-export { readAnnotation, readAnnotationCollection } from './annotations/reader';
+export { annotationIds, readAnnotation, readAnnotationCollection } from './annotations/reader';
 export type { OverlapQuery } from './annotations/overlapIndex';
 export { AnnotationIndex, OverlapQuerySchema } from './annotations/overlapIndex';
 
@@ -36,3 +36,16 @@ export { AnnotationIndex, OverlapQuerySchema } from './annotations/overlapIndex'
 export * from './view/panels';
 export * from './view/channels';
 export { readTelemetryView } from './view/reader';
+
+// history: versions, summaries, diffs and restore from update logs
+export * from './history/index';
+
+// search
+export type { SearchEntry } from './search/searchEntries';
+export {
+  annotationIdsOf,
+  annotationSearchEntries,
+  noteSearchEntry,
+  searchEntriesOf,
+} from './search/searchEntries';
+export { touchedKeys } from './search/touchedKeys';

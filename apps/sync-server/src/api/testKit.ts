@@ -2,33 +2,51 @@ import { createSqliteAuditStore } from '../audit/sqlite/sqliteAuditStore';
 import { createIdentity, type Identity, type IdentityOptions } from '../identity/identity';
 import { createSqliteIdentityStore } from '../identity/sqlite/sqliteIdentityStore';
 import { openTestDatabase } from '../identity/sqlite/testDatabase';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteTelemetryStore } from '../telemetry/sqlite/sqliteTelemetryStore';
 import { openSqliteDocStore } from '../storage/sqlite/sqliteDocStore';
+import { openBlobs } from '../blobs/openBlobs';
 import { createApi } from './app';
+import { blobRoutes } from './routes/blobs';
+import { exportRoutes } from './routes/exports';
 import { telemetryRoutes } from './routes/telemetry';
 import { workspaceFileRoutes } from './routes/workspaceFiles';
+import { searchRoutes } from './routes/search';
+import { createChangeFeed } from '../changes/changeFeed';
+import { feedingDocStore } from '../changes/feedingDocStore';
+import { SearchService } from '../search/searchService';
+import { openSqliteSearchIndex } from '../search/sqlite/sqliteSearchIndex';
 import { openServerInstruments } from '../instruments/serverInstruments';
 import { commandRoutes } from '../instruments/routes/commandRoutes';
 import { instrumentRoutes } from '../instruments/routes/instrumentRoutes';
 import { LiveBus } from '../telemetry/liveBus';
 import { createLogger } from '../log';
 
+/** A random sha256 hex digest (an attachment id no one stored). */
+export function randomSha(): string {
+  return randomBytes(32).toString('hex');
+}
+
 /** A test secret (tests only). */
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 /** An in-process API on a fresh SQLite database, with a JSON client over `app.request`. */
 export async function openTestApi(
-  options: Partial<Omit<IdentityOptions, 'store' | 'auditStore' | 'secret'>> = {},
+  options: Partial<Omit<IdentityOptions, 'store' | 'auditStore' | 'secret'>> & {
+    maxAttachmentBytes?: number;
+    attachmentQuotaBytes?: number;
+  } = {},
 ) {
   const { db, client } = await openTestDatabase();
+  const { maxAttachmentBytes, attachmentQuotaBytes, ...identityOptions } = options;
   const identity: Identity = createIdentity({
     store: createSqliteIdentityStore(db),
     auditStore: createSqliteAuditStore(db),
     secret: TEST_SECRET,
-    ...options,
+    ...identityOptions,
   });
   const errors: unknown[] = [];
   const telemetryDir = mkdtempSync(join(tmpdir(), 'fb-api-telemetry-'));
@@ -45,15 +63,35 @@ export async function openTestApi(
     bus,
     log: createLogger('silent'),
   });
-  const docs = openSqliteDocStore({
+  const rawDocs = openSqliteDocStore({
     file: join(mkdtempSync(join(tmpdir(), 'fb-api-docs-')), 'docs.db'),
     durability: 'normal',
   });
+  const changes = createChangeFeed(rawDocs, (err) => errors.push(err));
+  const docs = feedingDocStore(rawDocs, changes);
+  const search = new SearchService({
+    index: openSqliteSearchIndex({
+      file: join(mkdtempSync(join(tmpdir(), 'fb-api-search-')), 'search.db'),
+    }),
+    feed: changes,
+    store: rawDocs,
+    onError: (err) => errors.push(err),
+  });
+  search.start();
+  const blobs = openBlobs({
+    dataDir: mkdtempSync(join(tmpdir(), 'fb-api-blobs-')),
+    durability: 'normal',
+    maxAttachmentBytes: maxAttachmentBytes ?? 1024 * 1024,
+    attachmentQuotaBytes: attachmentQuotaBytes ?? 8 * 1024 * 1024,
+  });
+  const exports = { store: docs, telemetry, blobs };
   const files = workspaceFileRoutes({
     store: docs,
     reloadLoaded: () => {},
     rememberActor: () => {},
     maxImportBytes: 1024 * 1024,
+    blobs,
+    exports,
   });
   const api = createApi(identity, {
     report: (err) => errors.push(err),
@@ -62,6 +100,9 @@ export async function openTestApi(
       instrumentRoutes(telemetry, instruments),
       commandRoutes(telemetry, instruments),
       files,
+      searchRoutes(search),
+      blobRoutes(blobs),
+      exportRoutes(exports),
     ],
   });
 
@@ -115,6 +156,19 @@ export async function openTestApi(
     };
   }
 
-  return { identity, api, db, client, call, signup, errors, telemetry, instruments, docs };
+  return {
+    identity,
+    api,
+    db,
+    client,
+    call,
+    signup,
+    errors,
+    telemetry,
+    instruments,
+    docs,
+    blobs,
+    search,
+  };
 }
 export type TestApi = Awaited<ReturnType<typeof openTestApi>>;
