@@ -20,11 +20,11 @@ export function percentiles(xs: number[]) {
 
 /** A JSON REST client of a server on `port`; throws on an error status. */
 export function rest(port: number) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- benchmark responses are read loosely
   return async (
     method: string,
     path: string,
     o: { token?: string; body?: unknown } = {},
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- benchmark responses are read loosely
   ): Promise<any> => {
     const res = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
       method,
