@@ -31,6 +31,7 @@ const EnvSchema = z.object({
   TELEMETRY_RETENTION_DAYS: int(1, 36_500, 365),
   AGENT_OFFLINE_AFTER_MS: int(1_000, 3600 * 1000, 30_000),
   AGENT_CREDIT_WINDOW: int(20_000, 100_000_000, 100_000),
+  SEARCH_INDEX: z.enum(['on', 'off']).default('on'),
   MQTT_URL: z
     .string()
     .regex(/^mqtts?:\/\//, 'must be mqtt://host[:port] or mqtts://…')
@@ -97,6 +98,8 @@ export interface Config {
   agentOfflineAfterMs: number;
   /** Samples an agent may have unacknowledged in flight (backpressure). */
   agentCreditWindow: number;
+  /** Whether the full-text index (search.db) is kept; off: search answers 503. */
+  searchIndex: boolean;
   /** The MQTT bridge: the broker, the edge nodes (with their agent keys; never logged), the client id. */
   mqtt: {
     url: string | undefined;
@@ -159,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     telemetryRetentionDays: e.TELEMETRY_RETENTION_DAYS,
     agentOfflineAfterMs: e.AGENT_OFFLINE_AFTER_MS,
     agentCreditWindow: e.AGENT_CREDIT_WINDOW,
+    searchIndex: e.SEARCH_INDEX === 'on',
     mqtt: {
       url: e.MQTT_URL,
       edgeNodes: edgeNodes(e.MQTT_EDGE_NODES),

@@ -44,6 +44,21 @@ describe('trashChanges', () => {
     ]);
   });
 
+  it('reads a trash even when the document already holds a later restore (audit runs after the fact)', () => {
+    const client = new Y.Doc();
+    const server = new Y.Doc();
+    step(client, server, () => {
+      createWorkspaceIndex(client, { name: 'Lab' }, origin);
+      createDocumentEntry(client, { kind: 'note', title: 'Run 1' }, origin);
+    });
+    const id = [...client.getMap('documents').keys()][0]!;
+    const trashed = step(client, server, () => trashDocument(client, { id }, origin));
+    step(client, server, () => restoreDocument(client, { id }, origin));
+    expect(trashChanges(server, trashed)).toEqual([
+      expect.objectContaining({ documentId: id, action: 'document.trash', to: expect.any(Number) }),
+    ]);
+  });
+
   it('ignores a trashedAt key outside the documents map', () => {
     const client = new Y.Doc();
     const server = new Y.Doc();
