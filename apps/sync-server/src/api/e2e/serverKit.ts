@@ -15,14 +15,19 @@ import { TEST_SECRET } from '../testKit';
 
 process.setMaxListeners(0);
 
-export type ServerKitOptions = IdentityTuning;
+export type ServerKitOptions = IdentityTuning & {
+  /** More environment (e.g. AUDIT_* settings). */
+  env?: Record<string, string>;
+  /** A data directory to use (and keep) instead of a fresh temporary one, e.g. to restart on it. */
+  dataDir?: string;
+};
 
 /**
  * Starts the server as `pnpm serve` does with FIELDBOOK_SECRET set (tenant
  * auth mode), on a temporary data directory; `logs` holds every line it wrote.
  */
-export async function startIdentityServer(options: ServerKitOptions = {}) {
-  const data = tempDir('fieldbook-identity-');
+export async function startIdentityServer({ env, dataDir, ...options }: ServerKitOptions = {}) {
+  const data = dataDir ? { dir: dataDir, cleanup: () => {} } : tempDir('fieldbook-identity-');
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -33,7 +38,7 @@ export async function startIdentityServer(options: ServerKitOptions = {}) {
   const log = createLogger('trace', sink);
   const server = await startTestServer(
     data.dir,
-    { AUTH_MODE: 'tenant', FIELDBOOK_SECRET: TEST_SECRET },
+    { AUTH_MODE: 'tenant', FIELDBOOK_SECRET: TEST_SECRET, ...env },
     {
       logger: log,
       identity: {
