@@ -6,6 +6,8 @@ import type { Hono } from 'hono';
 import { openServerAgents, type ServerAgents } from './agents/serverAgents';
 import { answerClientErrors } from './api/clientErrors';
 import { telemetryRoutes } from './api/routes/telemetry';
+import { commandRoutes } from './instruments/routes/commandRoutes';
+import { instrumentRoutes } from './instruments/routes/instrumentRoutes';
 import { createLiveFeed } from './telemetry/live/liveFeed';
 import type { Config } from './config';
 import { buildHttpApp } from './http/app';
@@ -93,11 +95,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     registry: metrics.registry,
   });
-  identity.mount(app, [telemetryRoutes(agents.telemetry)]);
+  identity.mount(app, [
+    telemetryRoutes(agents.telemetry),
+    instrumentRoutes(agents.telemetry, agents.instruments),
+    commandRoutes(agents.telemetry, agents.instruments),
+  ]);
   const live = createLiveFeed({
     identity: identity.identity,
     telemetry: agents.telemetry,
     bus: agents.bus,
+    instrumentEvents: agents.instruments.events,
     log,
   });
   identity.watch(sync);

@@ -49,12 +49,27 @@ export const CommandSpecSchema = z.object({
 });
 export type CommandSpec = z.infer<typeof CommandSpecSchema>;
 
+/**
+ * A QC metric a run reports, with the limits the server checks it against
+ * (pass when min ≤ value ≤ max; a missing bound does not constrain).
+ */
+export const QcLimitSchema = z.object({
+  metric: Name,
+  description: z.string().max(1000).optional(),
+  unit: z.string().max(32).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+export type QcLimit = z.infer<typeof QcLimitSchema>;
+
 export const InstrumentSpecSchema = z.object({
   id: Name,
   name: z.string().min(1).max(200),
   model: z.string().max(200).optional(),
   channels: z.array(ChannelSpecSchema).max(10_000),
   commands: z.array(CommandSpecSchema).max(1_000),
+  /** Limits of the QC metrics its runs report; the server decides pass/fail from these. */
+  qc: z.array(QcLimitSchema).max(200).optional(),
 });
 export type InstrumentSpec = z.infer<typeof InstrumentSpecSchema>;
 
@@ -239,6 +254,9 @@ export const RunStartedSchema = z.object({
   protocol: z.string().max(200),
   operator: z.string().max(200),
   startedAt: EpochMs,
+  /** The command that started this run, when one did. */
+  commandId: z.string().min(1).max(100).optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const RunFinishedSchema = z.object({
@@ -323,12 +341,25 @@ export const ServerErrorSchema = z.object({
   inReplyTo: z.string().max(100).optional(),
 });
 
+/**
+ * The server has stored (or deliberately dropped, with a `server.error`) these
+ * agent messages: command and run messages the agent keeps until acknowledged
+ * and resends after a reconnect. Their effects are idempotent by commandId
+ * and runId, so a resend after a lost ack is harmless.
+ */
+export const EventAckSchema = z.object({
+  ...serverEnvelope,
+  type: z.literal('event.ack'),
+  msgIds: z.array(z.string().min(1).max(100)).min(1).max(1000),
+});
+
 /** Any message the server may send to an agent. */
 export const ServerMessageSchema = z.discriminatedUnion('type', [
   ServerWelcomeSchema,
   TelemetryAckSchema,
   CommandRequestSchema,
   CommandCancelSchema,
+  EventAckSchema,
   ServerErrorSchema,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;

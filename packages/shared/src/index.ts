@@ -5,3 +5,5 @@ export * from './text';
 export * from './documents';
 export * from './agentProtocol';
 export * from './telemetryWire';
+export * from './instrumentWire';
+export * from './commandParams';

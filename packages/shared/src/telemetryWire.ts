@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './ids';
+import { CommandSchema, InstrumentStatusSchema, RunSchema } from './instrumentWire';
 
 // Wire types of the telemetry REST routes and the live feed, shared by the
 // server that sends them and the clients that read them.
@@ -50,6 +51,12 @@ export const LiveServerMessageSchema = z.discriminatedUnion('type', [
     /** Messages this viewer lost (oldest first) because it read too slowly. */
     dropped: z.number().int().nonnegative(),
   }),
+  /** An instrument of the workspace changed connection, state or alarms (sent unasked). */
+  z.object({ type: z.literal('instrument'), instrument: InstrumentStatusSchema }),
+  /** A command of the workspace's instruments changed (sent unasked). */
+  z.object({ type: z.literal('command'), command: CommandSchema }),
+  /** A run of the workspace's instruments started or finished (sent unasked). */
+  z.object({ type: z.literal('run'), run: RunSchema }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);
 export type LiveServerMessage = z.infer<typeof LiveServerMessageSchema>;

@@ -11,6 +11,7 @@ import {
 } from '@fieldbook/shared';
 import type { Logger } from '../log';
 import type { TelemetryStore } from '../telemetry/telemetryStore';
+import type { AgentEventSink, AgentSession } from '../instruments/agentLink';
 import type { AgentPrincipal } from './agentAuth';
 import type { AgentMetrics } from './agentMetrics';
 import { decodeBatch } from './batchDecoder';
@@ -40,8 +41,10 @@ export interface ConnectionContext {
   release(conn: AgentConnection): boolean;
   /** Runs `fn` after every earlier call with the same key has finished. */
   serial<T>(key: string, fn: () => Promise<T>): Promise<T>;
-  /** Reports run and command events to whoever listens. */
-  onEvent(tenantId: string, message: AgentMessage): void;
+  /** Stores command and run messages, and hears when a session is ready. */
+  events: AgentEventSink;
+  /** A silent (STALE) session spoke again. */
+  fresh(conn: AgentConnection): void;
 }
 
 /** Close codes: protocol violation, bad payload, too big, superseded, silent. */
@@ -61,6 +64,8 @@ export const CLOSE = {
  */
 export class AgentConnection {
   state: 'awaiting-hello' | 'ready' | 'closed' = 'awaiting-hello';
+  /** Silent for a while: its instruments show STALE until it speaks again. */
+  stale = false;
   agentId = '';
   sessionEpoch = -1;
   lastMessageAt: number;
@@ -96,6 +101,12 @@ export class AgentConnection {
     return `${this.principal.tenantId}\u0000${this.agentId}`;
   }
 
+  /** The session as the instrument services see it (tenant and workspace from the key). */
+  get session(): AgentSession {
+    const { tenantId, keyId, workspaceId } = this.principal;
+    return { tenantId, agentId: this.agentId, keyId, workspaceId };
+  }
+
   /**
    * Takes one WebSocket message: parses it at once (so a batch's size counts
    * against the agent's credits the moment it arrives, however long the
@@ -104,6 +115,10 @@ export class AgentConnection {
   receive(data: Buffer): void {
     this.lastMessageAt = this.ctx.now();
     if (this.state === 'closed') return;
+    if (this.stale) {
+      this.stale = false;
+      this.ctx.fresh(this);
+    }
     const limit = this.ctx.limits.maxMessageBytes;
     if (data.byteLength > limit) {
       this.fail(
@@ -230,8 +245,15 @@ export class AgentConnection {
           );
         return;
       }
-      default:
-        this.ctx.onEvent(tenantId, m);
+      case 'command.ack':
+      case 'command.progress':
+      case 'command.result':
+      case 'run.started':
+      case 'run.finished': {
+        const refusal = await this.ctx.events.handle(this.session, m);
+        if (refusal) this.fail(refusal.code, refusal.message, m.msgId);
+        if (m.type !== 'command.progress') this.send({ type: 'event.ack', msgIds: [m.msgId] });
+      }
     }
   }
 
@@ -244,7 +266,7 @@ export class AgentConnection {
     const refused = this.ctx.claim(this);
     if (refused) throw new FieldbookError('CONFLICT', refused);
     const { tenantId, workspaceId } = this.principal;
-    await this.ctx.serial(this.key, async () => {
+    const welcomed = await this.ctx.serial(this.key, async () => {
       const channels = await this.ctx.store.registerManifest(
         tenantId,
         workspaceId,
@@ -254,7 +276,7 @@ export class AgentConnection {
       this.channels = new Map([...channels.values()].map((c) => [c.key, c.spec]));
       await this.ctx.store.setConnection(tenantId, m.agentId, 'ONLINE', this.ctx.now());
       const positions = await this.ctx.store.streamPositions(tenantId, m.agentId);
-      if (this.state === 'closed') return;
+      if (this.state === 'closed') return false;
       this.state = 'ready';
       this.credits = this.ctx.limits.creditWindow;
       this.send({
@@ -264,7 +286,9 @@ export class AgentConnection {
         credits: this.credits,
         serverTime: this.ctx.now(),
       });
+      return true;
     });
+    if (welcomed) await this.ctx.events.ready(this.session);
   }
 
   private async onBatch(raw: unknown, msgId: string | undefined): Promise<void> {

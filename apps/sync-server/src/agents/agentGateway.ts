@@ -2,9 +2,9 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Registry } from 'prom-client';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { AgentMessage } from '@fieldbook/shared';
 import type { Logger } from '../log';
 import type { TelemetryStore } from '../telemetry/telemetryStore';
+import type { AgentEventSink, AgentLink } from '../instruments/agentLink';
 import { AGENT_SUBPROTOCOL, presentedKey, type AuthenticateAgentKey } from './agentAuth';
 import {
   AgentConnection,
@@ -23,15 +23,15 @@ export interface AgentGatewayOptions {
   /** The server's metric registry (a registry of its own when absent). */
   registry?: Registry;
   limits?: Partial<SessionLimits>;
-  /** Silence longer than this (no message of any kind) marks the agent OFFLINE and closes it. */
+  /** Silence longer than this (no message of any kind) marks the agent OFFLINE and closes it; half of it, STALE. */
   offlineAfterMs?: number;
-  /** Run and command events, until they have a home of their own. */
-  onEvent?: (tenantId: string, message: AgentMessage) => void;
+  /** Where command and run messages go (the instrument services); dropped when absent. */
+  events?: AgentEventSink;
   now?: () => number;
 }
 
-/** The `/agents` WebSocket endpoint. */
-export interface AgentGateway {
+/** The `/agents` WebSocket endpoint; as an AgentLink it sends commands to connected agents. */
+export interface AgentGateway extends AgentLink {
   metrics: AgentMetrics;
   /** Live connections (past authentication). */
   connections: ReadonlySet<AgentConnection>;
@@ -106,7 +106,17 @@ export function createAgentGateway(options: AgentGatewayOptions): AgentGateway {
       void tail.then(() => tails.get(key) === tail && tails.delete(key));
       return run;
     },
-    onEvent: options.onEvent ?? (() => {}),
+    events: options.events ?? { handle: async () => null, ready: async () => {} },
+    fresh(conn) {
+      if (current.get(conn.key) !== conn) return;
+      void ctx
+        .serial(conn.key, () =>
+          store.setConnection(conn.principal.tenantId, conn.agentId, 'ONLINE', now()),
+        )
+        .catch((error: unknown) =>
+          log.warn({ err: error, agentId: conn.agentId }, 'could not mark agent online'),
+        );
+    },
   };
 
   const wss = new WebSocketServer({
@@ -145,7 +155,17 @@ export function createAgentGateway(options: AgentGatewayOptions): AgentGateway {
   const monitor = setInterval(
     () => {
       const limit = now() - offlineAfterMs;
+      const staleLimit = now() - offlineAfterMs / 2;
       for (const conn of connections) {
+        if (conn.state === 'ready' && !conn.stale && conn.lastMessageAt < staleLimit) {
+          conn.stale = true;
+          const { tenantId } = conn.principal;
+          void ctx
+            .serial(conn.key, () => store.setConnection(tenantId, conn.agentId, 'STALE', now()))
+            .catch((error: unknown) =>
+              log.warn({ err: error, agentId: conn.agentId }, 'could not mark agent stale'),
+            );
+        }
         if (conn.state === 'ready' && conn.lastMessageAt < limit) {
           conn.fail(
             'AGENT_TIMEOUT',
@@ -195,6 +215,12 @@ export function createAgentGateway(options: AgentGatewayOptions): AgentGateway {
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         if (!gateway.handleUpgrade(req, socket, head)) refuseUpgrade(socket, 404, 'Not Found');
       });
+    },
+    send(tenantId, agentId, message) {
+      const conn = current.get(`${tenantId}\u0000${agentId}`);
+      if (!conn || conn.state !== 'ready') return false;
+      conn.send(message);
+      return true;
     },
     closeKey(tenantId, keyId) {
       let n = 0;

@@ -8,6 +8,7 @@ import { LiveBus } from '../telemetry/liveBus';
 import { startRetention } from '../telemetry/retention';
 import { openSqliteTelemetryStore } from '../telemetry/sqlite/sqliteTelemetryStore';
 import type { TelemetryStore } from '../telemetry/telemetryStore';
+import { openServerInstruments, type ServerInstruments } from '../instruments/serverInstruments';
 import { createAgentGateway, type AgentGateway } from './agentGateway';
 
 const DAY_MS = 86_400_000;
@@ -17,7 +18,9 @@ export interface ServerAgents {
   gateway: AgentGateway;
   telemetry: TelemetryStore;
   bus: LiveBus;
-  /** Stops retention, closes agent sockets (1001) and the telemetry store. */
+  /** Commands and runs: what agents report and what people ask of instruments. */
+  instruments: ServerInstruments;
+  /** Stops retention, closes agent sockets (1001), the instrument and telemetry stores. */
   close(): Promise<void>;
 }
 
@@ -25,6 +28,8 @@ export interface ServerAgents {
  * Opens the telemetry store in its own SQLite file (so bulk sample writes never
  * hold the document log's write lock) and the agent gateway, authenticated by
  * agent API keys from the identity layer; a revoked key closes its agents.
+ * Commands and runs the agents report go to the instrument services, and
+ * commands go out through the gateway.
  */
 export function openServerAgents(options: {
   config: Config;
@@ -39,14 +44,17 @@ export function openServerAgents(options: {
     durability: config.durability,
     bus,
   });
+  const instruments = openServerInstruments({ config, identity, telemetry, bus, log });
   const gateway = createAgentGateway({
     store: telemetry,
+    events: instruments.sink,
     log,
     registry: options.registry,
     authenticateAgentKey: identityAgentAuthenticator(identity),
     offlineAfterMs: config.agentOfflineAfterMs,
     limits: { maxMessageBytes: config.maxMessageBytes, creditWindow: config.agentCreditWindow },
   });
+  const stopLink = instruments.links.add(gateway);
   const stopWatching = closeAgentsOnKeyRevocation(identity, gateway);
   const stopRetention = startRetention(telemetry, {
     retentionMs: config.telemetryRetentionDays * DAY_MS,
@@ -57,10 +65,13 @@ export function openServerAgents(options: {
     gateway,
     telemetry,
     bus,
+    instruments,
     async close() {
       stopRetention();
       stopWatching();
+      stopLink();
       await gateway.close();
+      await instruments.close();
       await telemetry.close();
     },
   };

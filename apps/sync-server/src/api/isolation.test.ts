@@ -3,6 +3,7 @@ import { newId } from '@fieldbook/shared';
 import { randomToken } from '../identity/secrets';
 import { ISOLATION_PROBES, type ForeignIds } from './isolationProbes';
 import { openTestApi, type TestApi } from './testKit';
+import { instrumentSeeds } from '../instruments/testing/instrumentSeeds';
 
 /** Tenant A with a workspace, a second member, a key and an open invitation. */
 async function tenantWithResources(t: TestApi) {
@@ -28,24 +29,17 @@ async function tenantWithResources(t: TestApi) {
     token: a.token,
     body: { name: 'ci', workspaceId: ws.body.id, access: 'write' },
   });
-  const channels = await t.telemetry.registerManifest(a.tenantId, ws.body.id, 'agent-a', {
-    instruments: [
-      {
-        id: 'rover',
-        name: 'Rover',
-        channels: [{ id: 'volt', dataType: 'f64', unit: 'V' }],
-        commands: [],
-      },
-    ],
-  });
-  const [instrument] = await t.telemetry.listInstruments(a.tenantId);
+  const seeds = instrumentSeeds(t.telemetry, t.instruments.store);
+  const { instrumentId, channelId } = await seeds.instrument(a.tenantId, ws.body.id);
   const ids: ForeignIds = {
     workspaceId: ws.body.id,
     userId: member.body.userId,
     apiKeyId: key.body.apiKey.id,
     invitationToken: inv.body.token,
-    channelId: channels.get('volt')!.id,
-    instrumentId: instrument!.id,
+    channelId,
+    instrumentId,
+    commandId: await seeds.awaitingCommand(a.tenantId, ws.body.id, instrumentId),
+    runId: await seeds.runningRun(a.tenantId, ws.body.id, instrumentId),
   };
   return { a, ids, key: key.body.key as string };
 }
@@ -68,6 +62,8 @@ describe('tenant isolation', () => {
       invitationToken: randomToken(),
       channelId: newId(),
       instrumentId: newId(),
+      commandId: newId(),
+      runId: newId(),
     };
     for (const probe of ISOLATION_PROBES) {
       const foreignReq = probe.request(ids, { workspaceId: own.body.id });

@@ -6,6 +6,10 @@ export interface ForeignIds {
   invitationToken: string;
   channelId: string;
   instrumentId: string;
+  /** A hazardous command awaiting approval. */
+  commandId: string;
+  /** A running run. */
+  runId: string;
 }
 
 /** One request that names a resource by id; across tenants it must be a 404 identical to a random id's. */
@@ -153,5 +157,57 @@ export const ISOLATION_PROBES: IsolationProbe[] = [
   {
     name: 'read instrument',
     request: (i) => ({ method: 'GET', path: `/instruments/${i.instrumentId}` }),
+  },
+  {
+    name: "list instrument's commands",
+    request: (i) => ({ method: 'GET', path: `/instruments/${i.instrumentId}/commands` }),
+  },
+  {
+    name: 'list workspace commands',
+    request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}/commands` }),
+  },
+  {
+    name: 'command an instrument',
+    request: (i) => ({
+      method: 'POST',
+      path: `/instruments/${i.instrumentId}/commands`,
+      body: { command: 'ping', params: {} },
+    }),
+  },
+  {
+    name: 'read command',
+    request: (i) => ({ method: 'GET', path: `/commands/${i.commandId}` }),
+  },
+  {
+    name: 'approve command',
+    request: (i) => ({ method: 'POST', path: `/commands/${i.commandId}/approve` }),
+  },
+  {
+    name: 'reject command',
+    request: (i) => ({ method: 'POST', path: `/commands/${i.commandId}/reject`, body: {} }),
+  },
+  {
+    name: 'cancel command',
+    request: (i) => ({ method: 'POST', path: `/commands/${i.commandId}/cancel`, body: {} }),
+  },
+  {
+    name: "list instrument's runs",
+    request: (i) => ({ method: 'GET', path: `/instruments/${i.instrumentId}/runs` }),
+  },
+  {
+    name: 'read run',
+    request: (i) => ({ method: 'GET', path: `/runs/${i.runId}` }),
+  },
+  {
+    name: 'start run',
+    request: (i) => ({
+      method: 'POST',
+      path: '/runs',
+      body: { instrumentId: i.instrumentId, protocol: 'x' },
+    }),
+  },
+  {
+    name: 'stop run',
+    request: (i) => ({ method: 'PUT', path: `/runs/${i.runId}/stop` }),
   },
 ];

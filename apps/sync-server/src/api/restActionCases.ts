@@ -1,8 +1,13 @@
-import type { Action } from '@fieldbook/shared';
+import type { Action, Capability } from '@fieldbook/shared';
 
 /** What a case needs prepared by the workspace's admin before the request. */
 export type CasePrecondition =
-  'targetIsMember' | 'targetIsNotMember' | 'workspaceKeyExists' | 'none';
+  | 'targetIsMember'
+  | 'targetIsNotMember'
+  | 'workspaceKeyExists'
+  | 'commandAwaitingApproval'
+  | 'runRunning'
+  | 'none';
 
 /** Ids a case's request refers to. */
 export interface CaseFixture {
@@ -13,6 +18,12 @@ export interface CaseFixture {
   workspaceKeyId: string;
   /** A valid `.fieldbook` file of the workspace (for import). */
   workspaceFile: Uint8Array;
+  /** An instrument of the workspace, with a normal (`ping`) and a hazardous (`arm`) command. */
+  instrumentId: string;
+  /** A hazardous command awaiting approval, requested by someone else (precondition). */
+  commandId: string;
+  /** A running run of the instrument (precondition). */
+  runId: string;
 }
 
 /** One REST route guarded by one action of the permission matrix. */
@@ -20,6 +31,8 @@ export interface RestActionCase {
   action: Action;
   name: string;
   precondition: CasePrecondition;
+  /** Capabilities the member holds during the case besides its role (default none). */
+  capabilities?: Capability[];
   request(fx: CaseFixture): { method: string; path: string; body?: unknown };
 }
 
@@ -171,5 +184,114 @@ export const REST_ACTION_CASES: RestActionCase[] = [
     name: 'GET instruments',
     precondition: 'none',
     request: (f) => ({ method: 'GET', path: `/workspaces/${f.workspaceId}/instruments` }),
+  },
+  {
+    action: 'instrument.read',
+    name: 'GET instrument',
+    precondition: 'none',
+    request: (f) => ({ method: 'GET', path: `/instruments/${f.instrumentId}` }),
+  },
+  {
+    action: 'instrument.read',
+    name: "GET instrument's commands",
+    precondition: 'none',
+    request: (f) => ({ method: 'GET', path: `/instruments/${f.instrumentId}/commands` }),
+  },
+  {
+    action: 'instrument.read',
+    name: "GET workspace's commands (approvals queue)",
+    precondition: 'none',
+    request: (f) => ({
+      method: 'GET',
+      path: `/workspaces/${f.workspaceId}/commands?state=awaiting_approval`,
+    }),
+  },
+  {
+    action: 'instrument.read',
+    name: 'GET command',
+    precondition: 'commandAwaitingApproval',
+    request: (f) => ({ method: 'GET', path: `/commands/${f.commandId}` }),
+  },
+  {
+    action: 'instrument.read',
+    name: "GET instrument's runs",
+    precondition: 'none',
+    request: (f) => ({ method: 'GET', path: `/instruments/${f.instrumentId}/runs` }),
+  },
+  {
+    action: 'instrument.read',
+    name: 'GET run',
+    precondition: 'runRunning',
+    request: (f) => ({ method: 'GET', path: `/runs/${f.runId}` }),
+  },
+  {
+    action: 'instrument.command',
+    name: 'POST command, without the operator capability',
+    precondition: 'none',
+    request: (f) => ({
+      method: 'POST',
+      path: `/instruments/${f.instrumentId}/commands`,
+      body: { command: 'ping', params: {} },
+    }),
+  },
+  {
+    action: 'instrument.command',
+    name: 'POST command, as an operator',
+    precondition: 'none',
+    capabilities: ['operator'],
+    request: (f) => ({
+      method: 'POST',
+      path: `/instruments/${f.instrumentId}/commands`,
+      body: { command: 'ping', params: {} },
+    }),
+  },
+  {
+    action: 'instrument.command',
+    name: 'POST command cancel, as an operator',
+    precondition: 'commandAwaitingApproval',
+    capabilities: ['operator'],
+    request: (f) => ({ method: 'POST', path: `/commands/${f.commandId}/cancel` }),
+  },
+  {
+    action: 'instrument.approveCommand',
+    name: 'POST command approve, without the operator capability',
+    precondition: 'commandAwaitingApproval',
+    request: (f) => ({ method: 'POST', path: `/commands/${f.commandId}/approve` }),
+  },
+  {
+    action: 'instrument.approveCommand',
+    name: 'POST command approve, as an operator',
+    precondition: 'commandAwaitingApproval',
+    capabilities: ['operator'],
+    request: (f) => ({ method: 'POST', path: `/commands/${f.commandId}/approve` }),
+  },
+  {
+    action: 'instrument.approveCommand',
+    name: 'POST command reject, as an operator',
+    precondition: 'commandAwaitingApproval',
+    capabilities: ['operator'],
+    request: (f) => ({
+      method: 'POST',
+      path: `/commands/${f.commandId}/reject`,
+      body: { reason: 'no' },
+    }),
+  },
+  {
+    action: 'instrument.command',
+    name: 'POST run (start), as an operator',
+    precondition: 'none',
+    capabilities: ['operator'],
+    request: (f) => ({
+      method: 'POST',
+      path: '/runs',
+      body: { instrumentId: f.instrumentId, protocol: 'matrix' },
+    }),
+  },
+  {
+    action: 'instrument.command',
+    name: 'PUT run stop, as an operator',
+    precondition: 'runRunning',
+    capabilities: ['operator'],
+    request: (f) => ({ method: 'PUT', path: `/runs/${f.runId}/stop` }),
   },
 ];

@@ -3,13 +3,18 @@ import { ACTIONS, ROLES } from '@fieldbook/shared';
 import { REST_ACTION_CASES } from './restActionCases';
 import { runRestMatrix } from './restMatrix';
 import { openTestApi } from './testKit';
+import { instrumentSeeds } from '../instruments/testing/instrumentSeeds';
 
 describe('REST authorization matrix (in-process)', () => {
   it('answers every role × every guarded route exactly as the permission matrix says', async () => {
     const t = await openTestApi({
       rateLimits: { loginAddress: { capacity: 100, perMinute: 100 } },
     });
-    const outcomes = await runRestMatrix((m, p, o) => t.call(m, p, o), 'inproc');
+    const outcomes = await runRestMatrix(
+      (m, p, o) => t.call(m, p, o),
+      'inproc',
+      instrumentSeeds(t.telemetry, t.instruments.store),
+    );
     expect(outcomes).toHaveLength(ROLES.length * REST_ACTION_CASES.length);
     const wrong = outcomes.filter((o) =>
       o.expected === 'allow'

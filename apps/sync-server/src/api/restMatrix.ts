@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
+import type { InstrumentSeeds } from '../instruments/testing/instrumentSeeds';
 import { REST_ACTION_CASES, type CaseFixture, type RestActionCase } from './restActionCases';
 
 /** A JSON HTTP client: in-process (`app.request`) or over the network. */
@@ -55,10 +56,16 @@ async function workspaceFileOf(workspaceId: string): Promise<Uint8Array> {
 /**
  * Builds a tenant with one workspace member per role (invited, then signed
  * in), and sends every REST action case as every role, preparing each case
- * with the tenant admin first. `tag` keeps e-mail addresses unique per run.
+ * with the tenant admin first (or, for instruments, `seeds` straight into the
+ * stores, as an agent would). A case's capabilities are granted to the member
+ * for that case only. `tag` keeps e-mail addresses unique per run.
  */
-export async function runRestMatrix(call: JsonCall, tag: string): Promise<MatrixOutcome[]> {
-  type Signup = { accessToken: string; user: { id: string } };
+export async function runRestMatrix(
+  call: JsonCall,
+  tag: string,
+  seeds: InstrumentSeeds,
+): Promise<MatrixOutcome[]> {
+  type Signup = { accessToken: string; user: { id: string }; tenant: { id: string } };
   const admin = await ok<Signup>(
     call('POST', '/auth/signup', {
       body: {
@@ -108,7 +115,10 @@ export async function runRestMatrix(call: JsonCall, tag: string): Promise<Matrix
   const target = await newMember(side.id, 'viewer', 'target');
 
   const workspaceFile = await workspaceFileOf(ws.id);
+  const tenantId = admin.tenant.id;
+  const { instrumentId } = await seeds.instrument(tenantId, ws.id);
   const outcomes: MatrixOutcome[] = [];
+  const held = new Map<Role, string>(ROLES.map((r) => [r, '']));
   for (const role of ROLES) {
     for (const c of REST_ACTION_CASES) {
       const fx: CaseFixture = {
@@ -116,7 +126,26 @@ export async function runRestMatrix(call: JsonCall, tag: string): Promise<Matrix
         targetUserId: target.id,
         workspaceKeyId: '',
         workspaceFile,
+        instrumentId,
+        commandId: '',
+        runId: '',
       };
+      const member = members.get(role)!;
+      const capabilities = c.capabilities ?? [];
+      if (held.get(role) !== capabilities.join()) {
+        await ok(
+          call('PATCH', `/workspaces/${ws.id}/members/${member.id}`, {
+            token: as,
+            body: { role, capabilities },
+          }),
+          'capabilities',
+        );
+        held.set(role, capabilities.join());
+      }
+      if (c.precondition === 'commandAwaitingApproval')
+        fx.commandId = await seeds.awaitingCommand(tenantId, ws.id, instrumentId);
+      if (c.precondition === 'runRunning')
+        fx.runId = await seeds.runningRun(tenantId, ws.id, instrumentId);
       await call('DELETE', `/workspaces/${ws.id}/members/${target.id}`, { token: as });
       if (c.precondition === 'targetIsMember') {
         await ok(
@@ -138,14 +167,11 @@ export async function runRestMatrix(call: JsonCall, tag: string): Promise<Matrix
         fx.workspaceKeyId = created.apiKey.id;
       }
       const req = c.request(fx);
-      const res = await call(req.method, req.path, {
-        token: members.get(role)!.token,
-        body: req.body,
-      });
+      const res = await call(req.method, req.path, { token: member.token, body: req.body });
       outcomes.push({
         role,
         case: c,
-        expected: can({ role, capabilities: [] }, c.action) ? 'allow' : 'deny',
+        expected: can({ role, capabilities }, c.action) ? 'allow' : 'deny',
         status: res.status,
         body: res.body,
       });

@@ -10,6 +10,11 @@ import { openSqliteDocStore } from '../storage/sqlite/sqliteDocStore';
 import { createApi } from './app';
 import { telemetryRoutes } from './routes/telemetry';
 import { workspaceFileRoutes } from './routes/workspaceFiles';
+import { openServerInstruments } from '../instruments/serverInstruments';
+import { commandRoutes } from '../instruments/routes/commandRoutes';
+import { instrumentRoutes } from '../instruments/routes/instrumentRoutes';
+import { LiveBus } from '../telemetry/liveBus';
+import { createLogger } from '../log';
 
 /** A test secret (tests only). */
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -26,9 +31,19 @@ export async function openTestApi(
     ...options,
   });
   const errors: unknown[] = [];
+  const telemetryDir = mkdtempSync(join(tmpdir(), 'fb-api-telemetry-'));
+  const bus = new LiveBus();
   const telemetry = openSqliteTelemetryStore({
-    file: join(mkdtempSync(join(tmpdir(), 'fb-api-telemetry-')), 'telemetry.db'),
+    file: join(telemetryDir, 'telemetry.db'),
     durability: 'normal',
+    bus,
+  });
+  const instruments = openServerInstruments({
+    config: { dataDir: telemetryDir, durability: 'normal' },
+    identity,
+    telemetry,
+    bus,
+    log: createLogger('silent'),
   });
   const docs = openSqliteDocStore({
     file: join(mkdtempSync(join(tmpdir(), 'fb-api-docs-')), 'docs.db'),
@@ -42,7 +57,12 @@ export async function openTestApi(
   });
   const api = createApi(identity, {
     report: (err) => errors.push(err),
-    routers: [telemetryRoutes(telemetry), files],
+    routers: [
+      telemetryRoutes(telemetry),
+      instrumentRoutes(telemetry, instruments),
+      commandRoutes(telemetry, instruments),
+      files,
+    ],
   });
 
   /** Sends a JSON request (or a workspace file, for a Uint8Array body) as `token` (or anonymously) from `ip`. */
@@ -95,6 +115,6 @@ export async function openTestApi(
     };
   }
 
-  return { identity, api, db, client, call, signup, errors, telemetry, docs };
+  return { identity, api, db, client, call, signup, errors, telemetry, instruments, docs };
 }
 export type TestApi = Awaited<ReturnType<typeof openTestApi>>;

@@ -8,8 +8,8 @@ import type { DecimatedSeries } from './decimate';
  * Every call is scoped by tenant.
  */
 
-/** Whether an instrument's agent is connected and heartbeating. */
-export type InstrumentConnection = 'ONLINE' | 'OFFLINE';
+/** Whether an instrument's agent is connected and heartbeating (STALE: connected but silent for a while). */
+export type InstrumentConnection = 'ONLINE' | 'STALE' | 'OFFLINE';
 /** Whether a channel's data is current (its instrument online) or stale. */
 export type ChannelFreshness = 'LIVE' | 'STALE';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { newId } from '@fieldbook/shared';
 import { AgentClient } from '../client/agentClient';
+import { SimulatedAgent } from '../simulators/simulatedAgent';
 import type { Simulator } from '../simulators/simulator';
 
 /** Settings of `fieldbook-agent run`. */
@@ -29,26 +29,27 @@ export function agentsUrl(server: string): string {
 
 /**
  * Streams a simulator to the server until stopped: samples every 100 ms on
- * the stream named after the instrument, status at connect, and (for a lab
- * instrument) periodic runs: busy → run.started … run.finished → idle.
+ * the stream named after the instrument, status at connect and on change,
+ * its commands carried out once each, and runs — started by `run.start`
+ * commands, or every `runEverySec` seconds (a third of the period long).
  */
 export async function runAgent(o: RunOptions): Promise<AgentClient> {
   const { sim } = o;
+  const dir = join(o.bufferDir, o.agentId);
   const client = new AgentClient({
     url: agentsUrl(o.server),
     key: o.key,
     agentId: o.agentId,
     manifest: { instruments: [sim.instrument] },
-    bufferDir: join(o.bufferDir, o.agentId),
+    bufferDir: dir,
   });
+  const agent = new SimulatedAgent({ client, sim, dir: join(dir, 'runs'), agentId: o.agentId });
   const stream = sim.instrument.id;
-  let state: 'idle' | 'busy' = 'idle';
-  client.on('welcome', () => {
+  client.on('welcome', () =>
     o.out(
       `connected (session ${client.buffer.sessionEpoch}); ${client.buffer.depth()} samples buffered`,
-    );
-    client.sendStatus(stream, state);
-  });
+    ),
+  );
   client.on('disconnect', (code) =>
     o.out(`disconnected (${code}); buffering to disk, reconnecting`),
   );
@@ -61,45 +62,18 @@ export async function runAgent(o: RunOptions): Promise<AgentClient> {
     const samples = [];
     for (const now = Date.now(); next <= now; next += periodMs)
       samples.push(...sim.sampleAt(Math.round(next)));
-    if (samples.length > 0) client.push(stream, samples);
+    agent.push(samples);
   }, 100);
   const report = setInterval(() => {
     const s = client.stats;
     o.out(
-      `sent ${s.samplesSent} samples in ${s.batchesSent} batches; buffered ${client.buffer.depth()}; overflow ${client.buffer.overflow(stream)}; credit stalls ${s.creditStalls}`,
+      `sent ${s.samplesSent} samples in ${s.batchesSent} batches; buffered ${client.buffer.depth()}; overflow ${client.buffer.overflow(stream)}; credit stalls ${s.creditStalls}; commands running ${client.commands.active}`,
     );
   }, 10_000);
   const runs =
     o.runEverySec > 0
       ? setInterval(() => {
-          const runId = newId();
-          state = 'busy';
-          client.sendStatus(stream, 'busy');
-          client.sendEvent({
-            type: 'run.started',
-            runId,
-            instrumentId: stream,
-            protocol: 'simulated-run',
-            operator: o.agentId,
-            startedAt: Date.now(),
-          });
-          setTimeout(
-            () => {
-              client.sendEvent({
-                type: 'run.finished',
-                runId,
-                instrumentId: stream,
-                finishedAt: Date.now(),
-                outcome: 'completed',
-                results: { samples: client.stats.samplesSent },
-                qcMetrics: { drift: Math.random() * 0.01 },
-                artifactHashes: [],
-              });
-              state = 'idle';
-              client.sendStatus(stream, 'idle');
-            },
-            (o.runEverySec * 1000) / 3,
-          ).unref();
+          if (!agent.runId) agent.startRun('scheduled', o.runEverySec / 3, o.agentId);
         }, o.runEverySec * 1000)
       : null;
   const stop = async () => {

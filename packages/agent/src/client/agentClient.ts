@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
+import { join } from 'node:path';
 import {
   AGENT_PROTOCOL_VERSION,
   ServerMessageSchema,
@@ -8,12 +9,14 @@ import {
   type Manifest,
   type Sample,
   type ServerMessage,
-  type TelemetryColumns,
 } from '@fieldbook/shared';
 import type { z } from 'zod';
 import { helloMessage } from '../messages';
 import { backoffDelay } from './backoff';
-import { DiskBuffer, type Block, type DiskBufferOptions } from './diskBuffer';
+import { blockParts } from './batchParts';
+import { CommandRunner, type CommandHandler } from './commandRunner';
+import { DiskBuffer, type DiskBufferOptions } from './diskBuffer';
+import { Outbox, type EventBody, type OutboxEntry } from './outbox';
 
 /** The subprotocol of the agent gateway. */
 export const AGENT_SUBPROTOCOL = 'fieldbook.agent.v1';
@@ -49,6 +52,8 @@ export interface AgentClientStats {
 type Events = {
   welcome: [ServerMessage & { type: 'server.welcome' }];
   ack: [ServerMessage & { type: 'telemetry.ack' }];
+  /** The server stored these command and run messages. */
+  eventAck: [string[]];
   serverError: [ServerMessage & { type: 'server.error' }];
   disconnect: [code: number];
 };
@@ -57,9 +62,13 @@ type Events = {
  * An instrument agent's connection to the server: store-and-forward through
  * the disk buffer, resume from the server's stored seq after every connect,
  * credit-limited sending, heartbeats, and reconnects with backoff + jitter.
+ * Commands run once per commandId (`handleCommands`); command and run
+ * messages wait in a disk outbox until the server acknowledges them.
  */
 export class AgentClient extends EventEmitter<Events> {
   readonly buffer: DiskBuffer;
+  readonly outbox: Outbox;
+  readonly commands: CommandRunner;
   readonly stats: AgentClientStats = {
     connects: 0,
     batchesSent: 0,
@@ -83,6 +92,14 @@ export class AgentClient extends EventEmitter<Events> {
   constructor(private readonly o: AgentClientOptions) {
     super();
     this.buffer = new DiskBuffer(o.bufferDir, o.buffer);
+    this.outbox = new Outbox(join(o.bufferDir, 'events'));
+    this.commands = new CommandRunner(join(o.bufferDir, 'events'), {
+      outbox: this.outbox,
+      report: (body) => this.report(body),
+      progress: (commandId, percent, message) =>
+        this.sendEnvelope({ type: 'command.progress', commandId, percent, message }),
+      serverNow: () => Date.now() + this.clockOffsetMs,
+    });
   }
 
   /** True between the server's welcome and the socket closing. */
@@ -114,13 +131,21 @@ export class AgentClient extends EventEmitter<Events> {
     return this.sendEnvelope({ type: 'status.update', instrumentId, state, alarms });
   }
 
-  /** Sends a run or command message now, if connected (these are not buffered). */
-  sendEvent(
-    body: {
-      type: 'run.started' | 'run.finished' | 'command.ack' | 'command.progress' | 'command.result';
-    } & Record<string, unknown>,
-  ): boolean {
-    return this.sendEnvelope(body);
+  /** Lets `handler` carry out the commands the server sends to `instrumentId`. */
+  handleCommands(instrumentId: string, handler: CommandHandler): void {
+    this.commands.handle(instrumentId, handler);
+  }
+
+  /** Reports a run or command message: kept on disk until the server has stored it, sent when connected. */
+  report(body: EventBody): OutboxEntry {
+    const entry = this.outbox.add(body);
+    if (this.ready) this.sendOutboxEntry(entry);
+    return entry;
+  }
+
+  /** The server's clock as this agent sees it (local time corrected by the offset seen at welcome). */
+  serverNow(): number {
+    return Date.now() + this.clockOffsetMs;
   }
 
   /** Resolves once the server has stored every sample of `stream` pushed so far. */
@@ -207,12 +232,20 @@ export class AgentClient extends EventEmitter<Events> {
       this.ready = true;
       this.startHeartbeat();
       this.emit('welcome', m);
+      for (const entry of this.outbox.pending()) this.sendOutboxEntry(entry);
       this.pump();
     } else if (m.type === 'telemetry.ack') {
       this.buffer.ack(m.stream, m.storedSeq);
       this.credits += m.credits;
       this.emit('ack', m);
       this.pump();
+    } else if (m.type === 'command.request') {
+      this.commands.request(m);
+    } else if (m.type === 'command.cancel') {
+      this.commands.cancel(m);
+    } else if (m.type === 'event.ack') {
+      this.outbox.ack(m.msgIds);
+      this.emit('eventAck', m.msgIds);
     } else if (m.type === 'server.error') {
       this.stats.lastError = { code: m.code, message: m.message };
       this.emit('serverError', m);
@@ -232,19 +265,23 @@ export class AgentClient extends EventEmitter<Events> {
     this.heartbeat.unref();
   }
 
-  private sendEnvelope(body: Record<string, unknown>): boolean {
+  private sendEnvelope(body: Record<string, unknown>, msgId = newId()): boolean {
     if (!this.ready || !this.ws) return false;
     this.ws.send(
       JSON.stringify({
         v: AGENT_PROTOCOL_VERSION,
         agentId: this.o.agentId,
         sessionEpoch: this.buffer.sessionEpoch,
-        msgId: newId(),
+        msgId,
         sentAt: Date.now(),
         ...body,
       }),
     );
     return true;
+  }
+
+  private sendOutboxEntry(entry: OutboxEntry): void {
+    this.sendEnvelope(entry.body, entry.msgId);
   }
 
   /** Sends buffered blocks past what was sent, while credits last. */
@@ -254,7 +291,7 @@ export class AgentClient extends EventEmitter<Events> {
       for (const block of this.buffer.pending(stream)) {
         const sent = this.sentSeq.get(stream) ?? 0;
         if (block.lastSeq <= sent) continue;
-        for (const part of this.parts(block, Math.max(sent + 1, block.firstSeq))) {
+        for (const part of blockParts(block, Math.max(sent + 1, block.firstSeq), this.maxBatch)) {
           const n = part.lastSeq - part.firstSeq + 1;
           if (n > this.credits) {
             if (!this.stalled) this.stats.creditStalls++;
@@ -274,27 +311,6 @@ export class AgentClient extends EventEmitter<Events> {
         }
       }
     }
-  }
-
-  /** The unsent part of a block, cut to the server's maxBatch (parsing only when it must cut). */
-  private parts(block: Block, from: number): { firstSeq: number; lastSeq: number; json: string }[] {
-    const size = block.lastSeq - from + 1;
-    if (from === block.firstSeq && size <= this.maxBatch) return [block];
-    const all = JSON.parse(block.json) as TelemetryColumns;
-    const out = [];
-    for (let i = from - block.firstSeq; i < all.t.length; i += this.maxBatch) {
-      const end = Math.min(all.t.length, i + this.maxBatch);
-      const part: TelemetryColumns = {
-        channels: all.channels,
-        ch: all.ch.slice(i, end),
-        t: all.t.slice(i, end),
-        value: all.value.slice(i, end),
-        ...(all.quality ? { quality: all.quality.slice(i, end) } : {}),
-      };
-      const firstSeq = block.firstSeq + i;
-      out.push({ firstSeq, lastSeq: firstSeq + end - i - 1, json: JSON.stringify(part) });
-    }
-    return out;
   }
 
   private sendBatch(

@@ -1,8 +1,10 @@
 import type { InstrumentSpec, Sample } from '@fieldbook/shared';
+import { CommandError } from '../client/commandRunner';
 import { gaussian, seededRandom } from './signal';
-import type { Simulator } from './simulator';
+import { runCommands, stats, work, type Simulator } from './simulator';
 
 const WHEELS = ['fl', 'fr', 'ml', 'mr', 'rl', 'rr'] as const;
+const CAMERA_MODES = ['navigation', 'science', 'off'] as const;
 
 const instrument: InstrumentSpec = {
   id: 'rover',
@@ -29,29 +31,68 @@ const instrument: InstrumentSpec = {
     },
   ],
   commands: [
-    { id: 'drive.stop', description: 'Stop all wheels', parameterSchema: {}, hazard: 'normal' },
     {
       id: 'drive.move',
       description: 'Drive a distance at a speed',
       parameterSchema: {
         type: 'object',
         properties: {
-          meters: { type: 'number', maximum: 50 },
-          speed: { type: 'number', maximum: 0.5 },
+          meters: { type: 'number', minimum: 0.1, maximum: 50, title: 'Distance (m)' },
+          speed: {
+            type: 'number',
+            minimum: 0.05,
+            maximum: 0.5,
+            default: 0.2,
+            title: 'Speed (m/s)',
+          },
         },
         required: ['meters'],
+        additionalProperties: false,
+      },
+      hazard: 'normal',
+    },
+    { id: 'drive.stop', description: 'Stop all wheels', parameterSchema: {}, hazard: 'normal' },
+    {
+      id: 'camera.mode',
+      description: 'Set the mast camera mode',
+      parameterSchema: {
+        type: 'object',
+        properties: { mode: { type: 'string', enum: [...CAMERA_MODES], title: 'Mode' } },
+        required: ['mode'],
+        additionalProperties: false,
+      },
+      hazard: 'normal',
+    },
+    {
+      id: 'drill.arm',
+      description: 'Arm the sample drill',
+      parameterSchema: {
+        type: 'object',
+        properties: { depthCm: { type: 'number', minimum: 1, maximum: 10, title: 'Depth (cm)' } },
+        required: ['depthCm'],
+        additionalProperties: false,
       },
       hazard: 'hazardous',
     },
+    ...runCommands(['traverse', 'drill-sample']),
+  ],
+  qc: [
+    { metric: 'wheel.current.max', unit: 'A', max: 6, description: 'Highest wheel current' },
+    { metric: 'battery.drop', unit: '%', max: 5, description: 'State of charge used' },
+    { metric: 'imu.vibration', unit: 'm/s^2', max: 1, description: 'RMS lateral acceleration' },
   ],
 };
 
-/** A six-wheeled rover: wheel currents that rise on slopes, a draining battery, IMU vibration, warming motors. */
+/** A six-wheeled rover: wheel currents that rise on slopes and while driving, a draining battery, IMU vibration, warming motors. */
 export function roverSimulator(seed = 1, rateHz = 20): Simulator {
   const random = seededRandom(seed);
   let soc = 92;
   let motorTemp = 21;
   let lastT: number | null = null;
+  let driving = 0;
+  let stopDrive: (() => void) | null = null;
+  let camera: string = 'navigation';
+  let drillArmed = false;
   return {
     instrument,
     rateHz,
@@ -59,15 +100,18 @@ export function roverSimulator(seed = 1, rateHz = 20): Simulator {
       const dt = lastT === null ? 0 : (t - lastT) / 1000;
       lastT = t;
       const slope = Math.sin(t / 60_000) * 0.5 + 0.5;
-      const currents = WHEELS.map(() => 1.2 + 2.2 * slope + 0.15 * gaussian(random));
+      const currents = WHEELS.map(
+        () => 1.2 + 2.2 * slope + 2.5 * driving + 0.15 * gaussian(random),
+      );
       const load = currents.reduce((a, b) => a + b, 0);
       soc = Math.max(0, soc - (load * dt) / 36_000);
       motorTemp += ((20 + load * 3.5 - motorTemp) * dt) / 600;
+      const shake = 0.3 + 0.4 * driving;
       const values: Record<string, number> = {
         'battery.voltage': 22 + (soc / 100) * 7.2 - load * 0.05 + 0.02 * gaussian(random),
         'battery.soc': soc,
-        'imu.ax': 0.3 * gaussian(random),
-        'imu.ay': 0.3 * gaussian(random),
+        'imu.ax': shake * gaussian(random),
+        'imu.ay': shake * gaussian(random),
         'imu.az': 9.81 + 0.2 * gaussian(random),
         'temp.motor': motorTemp + 0.1 * gaussian(random),
         'temp.electronics': 25 + load + 0.1 * gaussian(random),
@@ -79,6 +123,54 @@ export function roverSimulator(seed = 1, rateHz = 20): Simulator {
         value: values[c.id]!,
         quality: 'good',
       }));
+    },
+    async command(name, params, control) {
+      switch (name) {
+        case 'drive.move': {
+          if (driving) throw new CommandError('BUSY', 'The rover is already driving');
+          const meters = Number(params.meters);
+          const speed = Number(params.speed ?? 0.2);
+          const started = Date.now();
+          driving = speed / 0.5;
+          const stopped = new AbortController();
+          stopDrive = () => stopped.abort();
+          const both = AbortSignal.any([control.signal, stopped.signal]);
+          try {
+            await work((meters / speed) * 1000, { ...control, signal: both }, 'driving');
+            return { meters };
+          } catch (error) {
+            if (control.signal.aborted) throw error;
+            const traveled = Math.min(meters, ((Date.now() - started) / 1000) * speed);
+            return { meters: Math.round(traveled * 100) / 100, stoppedEarly: true };
+          } finally {
+            driving = 0;
+            stopDrive = null;
+          }
+        }
+        case 'drive.stop': {
+          const wasDriving = stopDrive !== null;
+          stopDrive?.();
+          return { stopped: wasDriving };
+        }
+        case 'camera.mode':
+          camera = String(params.mode);
+          return { mode: camera };
+        case 'drill.arm':
+          if (drillArmed) throw new CommandError('ALREADY_ARMED', 'The drill is already armed');
+          await work(1500, control, 'arming drill');
+          drillArmed = true;
+          return { armed: true, depthCm: Number(params.depthCm) };
+      }
+      throw new CommandError('UNKNOWN_COMMAND', `The rover has no command ${name}`);
+    },
+    qcOf(samples) {
+      const wheels = WHEELS.map((w) => stats(samples, `wheel.${w}.current`).max);
+      const soc = stats(samples, 'battery.soc');
+      return {
+        'wheel.current.max': Math.max(0, ...wheels),
+        'battery.drop': soc.count ? soc.max - soc.min : 0,
+        'imu.vibration': stats(samples, 'imu.ay').rms,
+      };
     },
   };
 }

@@ -29,6 +29,40 @@ describe('simulators', () => {
     });
   }
 
+  it('report exactly the QC metrics their manifests declare limits for', () => {
+    for (const sim of [roverSimulator(1), incubatorSimulator(1)]) {
+      const samples = [0, 1000, 2000].flatMap((dt) => sim.sampleAt(1e12 + dt));
+      const metrics = sim.qcOf(samples);
+      expect(Object.keys(metrics).sort()).toEqual(sim.instrument.qc!.map((q) => q.metric).sort());
+      expect(Object.values(metrics).every(Number.isFinite)).toBe(true);
+    }
+  });
+
+  it('rover: drive.stop ends a drive early, and the drill arms once', async () => {
+    const sim = roverSimulator(1);
+    const control = () => ({ progress: () => {}, signal: new AbortController().signal });
+    const drive = sim.command('drive.move', { meters: 10, speed: 0.5 }, control());
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await sim.command('drive.stop', {}, control())).toEqual({ stopped: true });
+    const out = await drive;
+    expect(out.stoppedEarly).toBe(true);
+    expect(out.meters as number).toBeLessThan(1);
+    expect(await sim.command('camera.mode', { mode: 'science' }, control())).toEqual({
+      mode: 'science',
+    });
+    await expect(sim.command('nope', {}, control())).rejects.toThrow(/no command/);
+  });
+
+  it('incubator: a new setpoint moves the chamber temperature towards it', async () => {
+    const sim = incubatorSimulator(4);
+    const control = { progress: () => {}, signal: new AbortController().signal };
+    expect(await sim.command('setpoint.temp', { celsius: 30 }, control)).toEqual({ celsius: 30 });
+    let temp = 37;
+    for (let i = 0; i < 300; i++)
+      temp = sim.sampleAt(1e12 + i * 1000).find((s) => s.ch === 'chamber.temp')!.value as number;
+    expect(temp).toBeLessThan(31);
+  });
+
   it('rover battery drains while driving', () => {
     const sim = roverSimulator(3, 10);
     const soc = (t: number) => sim.sampleAt(t).find((s) => s.ch === 'battery.soc')!.value as number;

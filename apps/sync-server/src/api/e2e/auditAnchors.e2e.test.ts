@@ -41,8 +41,9 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  s = await startIdentityServer({
-    env: {
+  s = await startIdentityServer(
+    {},
+    {
       AUDIT_KEYS: keyList(KEY, OLD_KEY),
       AUDIT_SIGNING_KEY_FILE: signingKey,
       AUDIT_CHECKPOINT_FILE: checkpointFile,
@@ -50,7 +51,7 @@ beforeAll(async () => {
       AUDIT_TSA_URL: tsa.url,
       AUDIT_TSA_CA_FILE: tsa.caFile,
     },
-  });
+  );
 });
 afterAll(async () => {
   const leaked = s.leakedSecrets();

@@ -16,7 +16,7 @@ afterEach(async () => {
 
 /** A server on `dataDir` with these AUDIT_KEYS (none: derived from FIELDBOOK_SECRET). */
 async function start(dataDir: string, keys?: string) {
-  const s = await startIdentityServer({ dataDir, env: keys ? { AUDIT_KEYS: keys } : {} });
+  const s = await startIdentityServer({ dataDir }, keys ? { AUDIT_KEYS: keys } : {});
   running.push(s);
   return s;
 }

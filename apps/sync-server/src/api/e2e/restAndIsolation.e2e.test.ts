@@ -4,6 +4,7 @@ import { randomToken } from '../../identity/secrets';
 import { ISOLATION_PROBES, type ForeignIds } from '../isolationProbes';
 import { REST_ACTION_CASES } from '../restActionCases';
 import { runRestMatrix } from '../restMatrix';
+import { instrumentSeeds } from '../../instruments/testing/instrumentSeeds';
 import { tenantWithRoles } from './fixtures';
 import { openRaw } from './rawSync';
 import { startIdentityServer, type IdentityServer } from './serverKit';
@@ -25,7 +26,11 @@ const errorWithoutId = (body: { error: Record<string, unknown> }) => ({
 
 describe('REST authorization matrix over HTTP', () => {
   it('answers every role × every guarded route as the permission matrix says', async () => {
-    const outcomes = await runRestMatrix((m, p, o) => s.call(m, p, o), newId().slice(-8));
+    const outcomes = await runRestMatrix(
+      (m, p, o) => s.call(m, p, o),
+      newId().slice(-8),
+      instrumentSeeds(s.telemetry, s.server.agents.instruments.store),
+    );
     expect(outcomes).toHaveLength(ROLES.length * REST_ACTION_CASES.length);
     const wrong = outcomes.filter((o) =>
       o.expected === 'allow'
@@ -49,24 +54,17 @@ describe('tenant isolation over HTTP and sync', () => {
       token: a.admin.token,
       body: { name: 'k', workspaceId: a.ws, access: 'write' },
     });
-    const channels = await s.telemetry.registerManifest(a.admin.tenantId, a.ws, 'agent-a', {
-      instruments: [
-        {
-          id: 'rover',
-          name: 'Rover',
-          channels: [{ id: 'volt', dataType: 'f64', unit: 'V' }],
-          commands: [],
-        },
-      ],
-    });
-    const [instrument] = await s.telemetry.listInstruments(a.admin.tenantId);
+    const seeds = instrumentSeeds(s.telemetry, s.server.agents.instruments.store);
+    const { instrumentId, channelId } = await seeds.instrument(a.admin.tenantId, a.ws);
     const foreign: ForeignIds = {
       workspaceId: a.ws,
       userId: a.members.viewer.userId,
       apiKeyId: key.body.apiKey.id,
       invitationToken: inv.body.token,
-      channelId: channels.get('volt')!.id,
-      instrumentId: instrument!.id,
+      channelId,
+      instrumentId,
+      commandId: await seeds.awaitingCommand(a.admin.tenantId, a.ws, instrumentId),
+      runId: await seeds.runningRun(a.admin.tenantId, a.ws, instrumentId),
     };
     const random: ForeignIds = {
       workspaceId: newId(),
@@ -75,6 +73,8 @@ describe('tenant isolation over HTTP and sync', () => {
       invitationToken: randomToken(),
       channelId: newId(),
       instrumentId: newId(),
+      commandId: newId(),
+      runId: newId(),
     };
     for (const probe of ISOLATION_PROBES) {
       const fr = probe.request(foreign, { workspaceId: b.ws });

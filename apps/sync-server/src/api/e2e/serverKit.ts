@@ -16,8 +16,6 @@ import { TEST_SECRET } from '../testKit';
 process.setMaxListeners(0);
 
 export type ServerKitOptions = IdentityTuning & {
-  /** More environment (e.g. AUDIT_* settings). */
-  env?: Record<string, string>;
   /** A data directory to use (and keep) instead of a fresh temporary one, e.g. to restart on it. */
   dataDir?: string;
 };
@@ -26,7 +24,10 @@ export type ServerKitOptions = IdentityTuning & {
  * Starts the server as `pnpm serve` does with FIELDBOOK_SECRET set (tenant
  * auth mode), on a temporary data directory; `logs` holds every line it wrote.
  */
-export async function startIdentityServer({ env, dataDir, ...options }: ServerKitOptions = {}) {
+export async function startIdentityServer(
+  { dataDir, ...options }: ServerKitOptions = {},
+  env: Record<string, string> = {},
+) {
   const data = dataDir ? { dir: dataDir, cleanup: () => {} } : tempDir('fieldbook-identity-');
   const lines: string[] = [];
   const sink = new Writable({

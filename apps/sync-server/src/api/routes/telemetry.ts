@@ -28,22 +28,6 @@ const Channel = z
   })
   .openapi('Channel');
 
-const Instrument = z
-  .object({
-    id: Id,
-    workspaceId: Id.nullable(),
-    agentId: z.string(),
-    key: z.string(),
-    name: z.string(),
-    model: z.string().nullable(),
-    connection: z.enum(['ONLINE', 'OFFLINE']),
-    state: z.string().nullable(),
-    alarms: z.array(z.unknown()),
-    lastSeenAt: Millis.nullable(),
-    spec: z.record(z.string(), z.unknown()),
-  })
-  .openapi('Instrument');
-
 const Samples = z
   .object({
     channelId: Id,
@@ -95,31 +79,6 @@ const samples = createRoute({
   responses: { 200: json(Samples, 'Buckets'), ...errorResponses(400, 401, 403, 404, 429) },
 });
 
-const listInstruments = createRoute({
-  method: 'get',
-  path: '/workspaces/{ws}/instruments',
-  tags: ['instruments'],
-  summary: 'Instruments of the workspace (and tenant-wide ones) with connection and status',
-  security,
-  middleware: [requireAuth] as const,
-  request: { params: WsParams },
-  responses: {
-    200: json(z.object({ items: z.array(Instrument) }), 'Instruments'),
-    ...errorResponses(400, 401, 403, 404, 429),
-  },
-});
-
-const instrument = createRoute({
-  method: 'get',
-  path: '/instruments/{id}',
-  tags: ['instruments'],
-  summary: 'One instrument',
-  security,
-  middleware: [requireAuth] as const,
-  request: { params: IdParams },
-  responses: { 200: json(Instrument, 'Instrument'), ...errorResponses(400, 401, 403, 404, 429) },
-});
-
 /**
  * Checks that `principal` may do `action` on a resource of `workspaceId`. A
  * tenant-wide resource (null workspace, from an agent key without a
@@ -146,7 +105,7 @@ async function authorizeResource(
   if (page.items.length === 0) throw notFound(what);
 }
 
-/** Telemetry and instrument read routes over the server's TelemetryStore, tenant-scoped. */
+/** Telemetry read routes over the server's TelemetryStore, tenant-scoped (instruments: src/instruments/routes). */
 export function telemetryRoutes(store: TelemetryStore) {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
   const inWorkspace = (ws: string) => (r: { workspaceId: string | null }) =>
@@ -176,28 +135,5 @@ export function telemetryRoutes(store: TelemetryStore) {
     return c.json({ channelId: id, ...series }, 200);
   });
 
-  app.openapi(listInstruments, async (c) => {
-    const principal = c.get('principal');
-    const { ws } = c.req.valid('param');
-    await c.get('identity').access.require(principal, ws, 'instrument.read');
-    const items = (await store.listInstruments(principal.tenantId)).filter(inWorkspace(ws));
-    return c.json({ items: items.map(({ tenantId: _t, ...rest }) => rest) }, 200);
-  });
-
-  app.openapi(instrument, async (c) => {
-    const principal = c.get('principal');
-    const { id } = c.req.valid('param');
-    const found = (await store.listInstruments(principal.tenantId)).find((i) => i.id === id);
-    if (!found) throw notFound('Instrument');
-    await authorizeResource(
-      c.get('identity'),
-      principal,
-      found.workspaceId,
-      'instrument.read',
-      'Instrument',
-    );
-    const { tenantId: _t, ...rest } = found;
-    return c.json(rest, 200);
-  });
   return app;
 }

@@ -16,6 +16,7 @@ import type { Principal } from '../../identity/principal';
 import { watchSocketAccess, type WatchedSocket } from '../../identity/socketAccess';
 import type { IdentitySocketPrincipal } from '../../identity/syncHooks';
 import type { Logger } from '../../log';
+import type { InstrumentEvents } from '../../instruments/instrumentEvents';
 import type { LiveBus, LiveSamples } from '../liveBus';
 import type { TelemetryStore } from '../telemetryStore';
 import { DropOldestQueue } from './liveQueue';
@@ -31,6 +32,8 @@ export interface LiveFeedOptions {
   identity: Identity;
   telemetry: TelemetryStore;
   bus: LiveBus;
+  /** Instrument status, command and run changes, sent to every viewer of their workspace unasked. */
+  instrumentEvents?: InstrumentEvents;
   log: Logger;
   /** Messages one viewer may have waiting before the oldest are dropped (default 256). */
   queueCapacity?: number;
@@ -172,8 +175,13 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
         ws.close(1011, 'internal error');
       });
     });
+    const unfollow = options.instrumentEvents?.subscribe(principal.tenantId, (event) => {
+      const here = event.workspaceId === principal.workspaceId || event.workspaceId === null;
+      if (here && !viewer.closed && can(principal.grant, 'instrument.read')) send(event.message);
+    });
     ws.on('error', () => {});
     ws.on('close', () => {
+      unfollow?.();
       viewer.closed = true;
       viewers.delete(viewer);
       if (retry) clearTimeout(retry);
