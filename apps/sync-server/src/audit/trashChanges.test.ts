@@ -44,6 +44,24 @@ describe('trashChanges', () => {
     ]);
   });
 
+  it('still reads a trash whose value a restore has already replaced in the document', () => {
+    const client = new Y.Doc();
+    const server = new Y.Doc();
+    step(client, server, () => {
+      createWorkspaceIndex(client, { name: 'Lab' }, origin);
+      createDocumentEntry(client, { kind: 'note', title: 'Run 1' }, origin);
+    });
+    const id = [...client.getMap('documents').keys()][0]!;
+    const trashed = step(client, server, () => trashDocument(client, { id }, origin));
+    const restored = step(client, server, () => restoreDocument(client, { id }, origin));
+    expect(trashChanges(server, trashed)).toEqual([
+      expect.objectContaining({ documentId: id, action: 'document.trash', to: expect.any(Number) }),
+    ]);
+    expect(trashChanges(server, restored)).toEqual([
+      expect.objectContaining({ documentId: id, action: 'document.restore', to: null }),
+    ]);
+  });
+
   it('ignores a trashedAt key outside the documents map', () => {
     const client = new Y.Doc();
     const server = new Y.Doc();

@@ -27,28 +27,31 @@ function valueOf(item: Y.Item | null): unknown {
  */
 export function trashChanges(index: Y.Doc, update: Uint8Array): TrashChange[] {
   const changes: TrashChange[] = [];
-  const values: Y.Item[] = [];
+  const values: [Y.Item, unknown][] = [];
   for (const struct of Y.decodeUpdate(update).structs) {
     // Map values are ContentAny; a decoded item names its key only when it has no origin,
-    // so each one is looked up in the document it was integrated into.
+    // so each one is looked up in the document it was integrated into. The value comes from
+    // the update itself: a later update (a restore right after the trash) may already have
+    // replaced it in the document.
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
+    const sent = struct.content.getContent();
     for (let i = 0; i < struct.length; i++) {
       try {
         const found = Y.getItem(index.store, Y.createID(struct.id.client, struct.id.clock + i));
-        if (found instanceof Y.Item && found.parentSub === TRASHED_AT) values.push(found);
+        if (found instanceof Y.Item && found.parentSub === TRASHED_AT)
+          values.push([found, sent[i]]);
       } catch {
         // No longer held by the document.
       }
     }
   }
-  for (const item of values) {
+  for (const [item, to] of values) {
     if (!(item.parent instanceof Y.Map)) continue;
     const holder = item.parent._item;
     if (!holder?.parentSub || !(holder.parent instanceof Y.AbstractType)) continue;
     if (holder.parent._item !== null || Y.findRootTypeKey(holder.parent) !== DOCUMENTS_ROOT) {
       continue;
     }
-    const to = valueOf(item);
     const previous = valueOf(item.left);
     const documentId = holder.parentSub;
     if (typeof to === 'number' && typeof previous !== 'number') {
