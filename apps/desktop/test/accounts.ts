@@ -22,12 +22,13 @@ export interface TestUser {
   readonly password: string;
 }
 
-/** Signs up `admin` as a new organization, creates a workspace and invites `member` as contributor. */
+/** Signs up `admin` as a new organization, creates a workspace and invites `member` (contributor by default). */
 export async function teamWithWorkspace(
   server: string,
   workspaceName: string,
   admin: TestUser,
   member: TestUser,
+  role: 'viewer' | 'contributor' | 'reviewer' | 'admin' = 'contributor',
 ): Promise<{ workspaceId: string; adminToken: string; memberId: string }> {
   const api = `${server}/api/v1`;
   const signedUp = await post<{ accessToken: string }>(`${api}/auth/signup`, {
@@ -38,7 +39,7 @@ export async function teamWithWorkspace(
   const ws = await post<{ id: string }>(`${api}/workspaces`, { name: workspaceName }, token);
   const invite = await post<{ token: string }>(
     `${api}/workspaces/${ws.id}/invitations`,
-    { role: 'contributor' },
+    { role },
     token,
   );
   const accepted = await post<{ userId: string }>(`${api}/invitations/accept`, {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { teamWithWorkspace, type TestUser } from './accounts';
 import { buildRenderer, launchChromium } from './browser';
 import { startServerProcess, type ServerProcess } from './serverProcess';
-import { editorText, openNote, signIn, syncStatus, typeAtEnd } from './webUi';
+import { editorText, openNote, sidebarItem, signIn, syncStatus, typeAtEnd } from './webUi';
 
 const work = mkdtempSync(join(tmpdir(), 'fieldbook-typing-e2e-'));
 const ada: TestUser = { name: 'Ada Okafor', email: 'ada@rover.test', password: 'correct horse 1' };
@@ -45,14 +45,13 @@ async function signedInPage(): Promise<{ context: BrowserContext; page: Page }> 
   return { context, page };
 }
 
-const sidebarCount = (page: Page, title: string) =>
-  page.getByRole('navigation').getByRole('button', { name: title, exact: true }).count();
+const sidebarCount = (page: Page, title: string) => sidebarItem(page, title).count();
 
 it('a note made with Alt+N takes the keys typed right after it; the previous note gets none', async () => {
   const { context, page } = await signedInPage();
   await page.getByRole('navigation').getByRole('button', { name: 'New note' }).click();
-  await page.getByLabel('Title').fill('Drive log');
-  await page.getByLabel('Title').press('Enter');
+  await page.getByLabel('Title', { exact: true }).fill('Drive log');
+  await page.getByLabel('Title', { exact: true }).press('Enter');
   await typeAtEnd(page, 'Odometry reset at the ridge.');
 
   // Writing in the previous note, then the shortcut and the next note's title and text, no
@@ -64,13 +63,15 @@ it('a note made with Alt+N takes the keys typed right after it; the previous not
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 
   await expect.poll(() => sidebarCount(page, 'Wheel current anomaly')).toBe(1);
-  expect(await page.getByLabel('Title').inputValue()).toBe('Wheel current anomaly');
+  expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe(
+    'Wheel current anomaly',
+  );
   await expect.poll(() => editorText(page)).toBe('Left-middle wheel drew 0.9 A.');
   expect(await sidebarCount(page, 'Untitled note')).toBe(0);
 
   await openNote(page, 'Drive log');
   await expect.poll(() => editorText(page)).toBe('Odometry reset at the ridge.');
-  expect(await page.getByLabel('Title').inputValue()).toBe('Drive log');
+  expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe('Drive log');
   await context.close();
   expect(problems).toEqual([]);
 });

@@ -12,7 +12,7 @@ import { ProfileStores } from '../src/node/localStore/profileStores';
 import { buildRenderer, launchChromium } from './browser';
 import { installDesktopBridge } from './desktopBridge';
 import { serveStatic, type StaticServer } from './staticServer';
-import { editorText } from './webUi';
+import { editorText, sidebarItem } from './webUi';
 
 let outDir: string;
 let dataDir: string;
@@ -72,12 +72,12 @@ it('offers to rebuild a damaged local database and loses nothing the window held
   await again.goto(server.url);
   const banner = again.getByRole('alert').filter({ hasText: 'damaged' });
   await expect.poll(() => banner.isVisible()).toBe(true);
-  await again.getByRole('navigation').getByRole('button', { name: 'Untitled note' }).click();
+  await sidebarItem(again, 'Untitled note').click();
   await expect.poll(() => editorText(again)).toBe('kept through damage');
 
   await again.getByRole('button', { name: 'Rebuild local database' }).click();
   await expect.poll(() => banner.isVisible()).toBe(false);
-  await again.getByRole('navigation').getByRole('button', { name: 'Untitled note' }).click();
+  await sidebarItem(again, 'Untitled note').click();
   await expect
     .poll(() => storedTexts(stores), { timeout: 10_000 })
     .toContain('kept through damage');

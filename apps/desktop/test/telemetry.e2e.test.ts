@@ -292,7 +292,8 @@ describe('telemetry charts with collaborative annotations', () => {
     await page.goto(server.url);
     await signIn(page, ada);
     await expect.poll(() => syncStatus(page), { timeout: 10_000 }).toMatch(/^Synced at/);
-    await page.getByRole('navigation').getByRole('button', { name: 'New chart' }).click();
+    await page.getByRole('button', { name: 'More to create' }).click();
+    await page.getByRole('menuitem', { name: 'New chart' }).click();
     await page.getByLabel('Add channel').selectOption({ label: `rover.${CHANNEL} (A)` });
     await page.locator('.u-over').waitFor();
     await expect

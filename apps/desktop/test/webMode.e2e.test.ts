@@ -14,7 +14,16 @@ import { removeMember, teamWithWorkspace, type TestUser } from './accounts';
 import { buildRenderer, launchChromium } from './browser';
 import { installDesktopBridge } from './desktopBridge';
 import { startServerProcess, type ServerProcess } from './serverProcess';
-import { editorText, openNote, signIn, syncStatus, typeAtEnd } from './webUi';
+import {
+  documentAction,
+  editorText,
+  openNote,
+  sidebarItem,
+  signIn,
+  syncStatus,
+  typeAtEnd,
+  workspaceMenu,
+} from './webUi';
 
 const screenshots = fileURLToPath(new URL('../../../artifacts/screenshots', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'fieldbook-web-e2e-'));
@@ -37,7 +46,8 @@ beforeAll(async () => {
   const webDir = join(work, 'renderer');
   await buildRenderer(webDir);
   server = await startServerProcess(webDir);
-  team = await teamWithWorkspace(server.url, 'Rover traverse', ada, bo);
+  // Bo edits Ada's note: editing everyone's documents takes a reviewer (the permission matrix).
+  team = await teamWithWorkspace(server.url, 'Rover traverse', ada, bo, 'reviewer');
   browser = await launchChromium();
   mkdirSync(screenshots, { recursive: true });
 });
@@ -61,8 +71,8 @@ describe('web mode against the sync server', () => {
     await signIn(a.page, ada);
     await expect.poll(() => syncStatus(a.page), { timeout: 10_000 }).toMatch(/^Synced at/);
     await a.page.getByRole('navigation').getByRole('button', { name: 'New note' }).click();
-    await a.page.getByLabel('Title').fill('Sol 1204 traverse');
-    await a.page.getByLabel('Title').press('Enter');
+    await a.page.getByLabel('Title', { exact: true }).fill('Sol 1204 traverse');
+    await a.page.getByLabel('Title', { exact: true }).press('Enter');
     await typeAtEnd(a.page, 'Ada: drive log\nBo: imaging plan\n');
 
     const ctxB = await browser.newContext({ viewport: VIEWPORT });
@@ -102,22 +112,15 @@ describe('web mode against the sync server', () => {
     // Tags, a folder, and a second note made with the keyboard, seen by the other user.
     await a.page.getByLabel('Add tag').fill('traverse');
     await a.page.getByLabel('Add tag').press('Enter');
-    await a.page.getByRole('button', { name: '+ Folder' }).click();
+    await a.page.getByRole('button', { name: 'New folder' }).click();
     await a.page.getByLabel('Folder name').fill('Sol 1204');
     await a.page.getByLabel('Folder name').press('Enter');
-    await a.page.getByLabel('Folder').selectOption({ label: 'Sol 1204' });
+    await documentAction(a.page, 'Move to', 'Sol 1204');
     await a.page.keyboard.press('Alt+N');
-    await a.page.getByLabel('Title').fill('Wheel current anomaly');
-    await a.page.getByLabel('Title').press('Enter');
+    await a.page.getByLabel('Title', { exact: true }).fill('Wheel current anomaly');
+    await a.page.getByLabel('Title', { exact: true }).press('Enter');
     await typeAtEnd(a.page, 'Left-middle wheel drew 0.9 A on the slope.');
-    await expect
-      .poll(() =>
-        b.page
-          .getByRole('navigation')
-          .getByRole('button', { name: 'Wheel current anomaly' })
-          .count(),
-      )
-      .toBe(1);
+    await expect.poll(() => sidebarItem(b.page, 'Wheel current anomaly').count()).toBe(1);
     expect(await b.page.getByRole('group').filter({ hasText: 'Sol 1204' }).isVisible()).toBe(true);
 
     await openNote(a.page, 'Sol 1204 traverse');
@@ -226,11 +229,11 @@ describe('web mode against the sync server', () => {
     await pageA.getByLabel('Workspace name').fill('Clean room B');
     await pageA.getByRole('button', { name: 'Create workspace' }).click();
     await pageA.getByRole('navigation').getByRole('button', { name: 'New note' }).click();
-    await pageA.getByLabel('Title').fill('Bake-out log');
-    await pageA.getByLabel('Title').press('Enter');
+    await pageA.getByLabel('Title', { exact: true }).fill('Bake-out log');
+    await pageA.getByLabel('Title', { exact: true }).press('Enter');
     await typeAtEnd(pageA, 'Chamber at 120 C for 48 h');
     await expect.poll(async () => (await storeA.listDocs()).length).toBe(2);
-    await pageA.getByRole('button', { name: 'Export…' }).click();
+    await workspaceMenu(pageA, 'Export workspace file…');
     await expect
       .poll(() => pageA.getByTestId('activity').textContent())
       .toBe('Exported 2 documents to clean-room.fieldbook');
@@ -242,7 +245,7 @@ describe('web mode against the sync server', () => {
     const pageB = await newPage(ctxB);
     await pageB.goto(server.url);
     await pageB.getByRole('button', { name: 'Work offline' }).click();
-    await pageB.getByRole('button', { name: 'Import…' }).click();
+    await workspaceMenu(pageB, 'Import workspace file…');
     await expect
       .poll(() => pageB.getByTestId('activity').textContent())
       .toBe('Imported a new workspace: 2 new, 0 updated documents');
@@ -252,7 +255,7 @@ describe('web mode against the sync server', () => {
     const bad = join(work, 'bad.fieldbook');
     writeFileSync(bad, 'not a workspace');
     files.next = bad;
-    await pageB.getByRole('button', { name: 'Import…' }).click();
+    await workspaceMenu(pageB, 'Import workspace file…');
     await expect
       .poll(() => pageB.getByRole('alert').first().textContent())
       .toContain('bad.fieldbook cannot be imported');

@@ -36,7 +36,30 @@ export function syncStatus(page: Page): Promise<string | null> {
   return page.getByTestId('sync-status').textContent();
 }
 
+/** The sidebar's entry of the document titled `title`. */
+export function sidebarItem(page: Page, title: string) {
+  return page
+    .getByRole('navigation', { name: 'Workspace' })
+    .getByRole('link', { name: title, exact: true });
+}
+
 /** Opens the note titled `title` from the sidebar. */
 export async function openNote(page: Page, title: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('button', { name: title }).click();
+  await sidebarItem(page, title).click();
+}
+
+/** Chooses an item of the open document's actions menu (top bar), e.g. "Move to trash". */
+export async function documentAction(page: Page, ...path: string[]): Promise<void> {
+  await page.getByRole('button', { name: 'Document actions' }).click();
+  // By keyboard, as a submenu is opened without a mouse: ArrowRight into it, Enter on the item.
+  for (const [i, name] of path.entries()) {
+    const item = page.getByRole('menuitem', { name, exact: true });
+    await item.press(i < path.length - 1 ? 'ArrowRight' : 'Enter');
+  }
+}
+
+/** Chooses an item of the workspace menu (the workspace's name at the top of the sidebar). */
+export async function workspaceMenu(page: Page, item: string): Promise<void> {
+  await page.getByTestId('workspace-name').click();
+  await page.getByRole('menuitem', { name: item }).click();
 }

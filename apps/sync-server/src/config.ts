@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   TELEMETRY_RETENTION_DAYS: int(1, 36_500, 365),
   AGENT_OFFLINE_AFTER_MS: int(1_000, 3600 * 1000, 30_000),
   AGENT_CREDIT_WINDOW: int(20_000, 100_000_000, 100_000),
+  MAX_ATTACHMENT_BYTES: int(1, 64 * 1024 ** 3, 256 * 1024 ** 2),
+  ATTACHMENT_QUOTA_BYTES: int(0, 1024 ** 5, 10 * 1024 ** 3),
   AUDIT_KEYS: optional(z.string()),
   AUDIT_KEY_FILE: optional(z.string()),
   AUDIT_SIGNING_KEY_FILE: optional(z.string()),
@@ -98,6 +100,10 @@ export interface Config {
   agentOfflineAfterMs: number;
   /** Samples an agent may have unacknowledged in flight (backpressure). */
   agentCreditWindow: number;
+  /** Largest single attachment (bytes). */
+  maxAttachmentBytes: number;
+  /** Attachment bytes one tenant may store (each distinct blob once). */
+  attachmentQuotaBytes: number;
   audit: AuditConfig;
 }
 
@@ -212,6 +218,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     telemetryRetentionDays: e.TELEMETRY_RETENTION_DAYS,
     agentOfflineAfterMs: e.AGENT_OFFLINE_AFTER_MS,
     agentCreditWindow: e.AGENT_CREDIT_WINDOW,
+    maxAttachmentBytes: e.MAX_ATTACHMENT_BYTES,
+    attachmentQuotaBytes: e.ATTACHMENT_QUOTA_BYTES,
     audit: auditConfig(e),
   };
 }

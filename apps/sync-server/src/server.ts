@@ -5,7 +5,12 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { openServerAgents, type ServerAgents } from './agents/serverAgents';
 import { answerClientErrors } from './api/clientErrors';
+import { blobRoutes } from './api/routes/blobs';
+import { exportRoutes } from './api/routes/exports';
 import { telemetryRoutes } from './api/routes/telemetry';
+import { workspaceFileRoutes } from './api/routes/workspaceFiles';
+import { openBlobs } from './blobs/openBlobs';
+import type { BlobService } from './blobs/blobService';
 import { commandRoutes } from './instruments/routes/commandRoutes';
 import { instrumentRoutes } from './instruments/routes/instrumentRoutes';
 import { createLiveFeed } from './telemetry/live/liveFeed';
@@ -43,6 +48,8 @@ export interface RunningServer {
   identity: Identity;
   /** Telemetry storage and the `/agents` gateway for instrument agents. */
   agents: ServerAgents;
+  /** Attachments: content-addressed blobs under DATA_DIR/blobs and their workspace references. */
+  blobs: BlobService;
   /** Graceful shutdown: stop accepting, flush pending writes, close sockets with 1001, close storage. */
   close(): Promise<void>;
 }
@@ -95,8 +102,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     registry: metrics.registry,
   });
+  const blobs = openBlobs(config);
+  const exports = { store, telemetry: agents.telemetry, blobs };
   identity.mount(app, [
+    workspaceFileRoutes({ ...identity.workspaceFileHooks, blobs, exports }),
     telemetryRoutes(agents.telemetry),
+    blobRoutes(blobs),
+    exportRoutes(exports),
     instrumentRoutes(agents.telemetry, agents.instruments),
     commandRoutes(agents.telemetry, agents.instruments),
   ]);
@@ -139,6 +151,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     metrics,
     identity: identity.identity,
     agents,
+    blobs,
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -146,6 +159,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         if ('closeAllConnections' in server) server.closeAllConnections();
         await stopped;
         await identity.close();
+        await blobs.close();
         await store.close();
       })()),
   };

@@ -16,6 +16,8 @@ export { MAX_TAGS } from './sets';
 export * from './workspaceIndex/documents';
 export * from './workspaceIndex/folders';
 export { readDocumentEntry, readWorkspaceIndex } from './workspaceIndex/reader';
+export * from './workspaceIndex/lifecycle';
+export { readDocumentActivity, type DocumentActivity } from './workspaceIndex/activity';
 
 // note
 export { noteBody } from './note/structure';
@@ -26,7 +28,7 @@ export { collectBacklinks, noteLinks, notePlainText, readNote } from './note/rea
 export * from './annotations/inputs';
 export * from './annotations/mutations';
 export * from './annotations/comments';
-export { readAnnotation, readAnnotationCollection } from './annotations/reader';
+export { annotationIds, readAnnotation, readAnnotationCollection } from './annotations/reader';
 export type { OverlapQuery } from './annotations/overlapIndex';
 export { AnnotationIndex, OverlapQuerySchema } from './annotations/overlapIndex';
 
@@ -34,3 +36,6 @@ export { AnnotationIndex, OverlapQuerySchema } from './annotations/overlapIndex'
 export * from './view/panels';
 export * from './view/channels';
 export { readTelemetryView } from './view/reader';
+
+// history: versions, summaries, diffs and restore from update logs
+export * from './history/index';

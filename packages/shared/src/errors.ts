@@ -13,7 +13,11 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
+  /** The tenant's attachment storage would pass its quota. */
+  QUOTA_EXCEEDED: 413,
   WORKSPACE_FILE_INVALID: 422,
+  /** Uploaded bytes do not hash to the sha256 the client claimed. */
+  CONTENT_HASH_MISMATCH: 422,
   AUTH_ACCOUNT_LOCKED: 423,
   RATE_LIMIT_EXCEEDED: 429,
   HEADERS_TOO_LARGE: 431,

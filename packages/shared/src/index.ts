@@ -7,3 +7,6 @@ export * from './agentProtocol';
 export * from './telemetryWire';
 export * from './instrumentWire';
 export * from './commandParams';
+export * from './annotationFilter';
+export * from './attachments';
+export * from './history';

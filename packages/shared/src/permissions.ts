@@ -57,6 +57,10 @@ export const PERMISSIONS = {
   'version.create': { minRole: 'contributor' },
   'version.restore': { minRole: 'reviewer' },
   'search.query': { minRole: 'viewer' },
+  /** Read (download, preview) the workspace's attachments. */
+  'attachment.read': { minRole: 'viewer' },
+  /** Upload attachments (content-addressed blobs) to the workspace. */
+  'attachment.upload': { minRole: 'contributor' },
   'telemetry.read': { minRole: 'viewer' },
   'instrument.read': { minRole: 'viewer' },
   'instrument.command': { minRole: 'contributor', capability: 'operator' },

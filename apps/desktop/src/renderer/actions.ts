@@ -1,11 +1,14 @@
-import { actorOrigin } from '@fieldbook/crdt-model';
+import { actorOrigin, readDocumentActivity } from '@fieldbook/crdt-model';
 import { isFieldbookError, newId } from '@fieldbook/shared';
 import type { MenuCommand, ProgressEvent } from '../common/ipcChannels';
 import type { WorkspaceSummary } from '../common/ipcContract';
-import type { AppStateStore, Peer, TreeFilter } from './appState';
+import { PANEL_KEY, type AppStateStore, type Peer, type TreeFilter } from './appState';
 import { call, mainStore } from './bridgeClient';
 import { DocumentActions } from './documentActions';
+import { loadEditor } from './notes/editorLoader';
 import { SessionController } from './sessionController';
+import { rememberedRoute } from './shell/routeMemory';
+import { HOME, parseLocation, type Route } from './shell/route';
 import { actorId, loadSession, userColor, type Session } from './session/session';
 import {
   lastWorkspace,
@@ -51,7 +54,7 @@ export class ShellActions {
       this.store.update({ error: null });
     } catch (err) {
       const message = isFieldbookError(err) ? err.message : 'Something went wrong.';
-      this.store.update({ error: message, activity: null });
+      this.store.update({ error: message, progress: null });
       if (!isFieldbookError(err)) console.error(err);
     }
   }
@@ -61,7 +64,7 @@ export class ShellActions {
     const bridge = window.fieldbook;
     if (bridge) {
       bridge.onProgress((e) =>
-        this.store.update({ activity: { text: describeProgress(e), fraction: e.done / e.total } }),
+        this.store.update({ progress: { text: describeProgress(e), fraction: e.done / e.total } }),
       );
       bridge.onMenuCommand((c) => void this.menu(c));
       void this.run(async () => {
@@ -106,9 +109,15 @@ export class ShellActions {
     await this.run(async () => {
       await this.refreshWorkspaces();
       const { workspaces } = this.store.get();
+      const asked = parseLocation(window.location.hash);
       const last = lastWorkspace(session.profileId);
-      const chosen = workspaces.find((w) => w.id === last) ?? workspaces[0];
-      if (chosen) this.openWorkspace(chosen.id);
+      const chosen =
+        workspaces.find((w) => w.id === asked.workspaceId) ??
+        workspaces.find((w) => w.id === last) ??
+        workspaces[0];
+      if (chosen) {
+        this.openWorkspace(chosen.id, chosen.id === asked.workspaceId ? asked.route : undefined);
+      }
     });
   }
 
@@ -147,11 +156,21 @@ export class ShellActions {
   private closeWorkspace(): void {
     this.workspaceSync?.destroy();
     this.workspaceSync = null;
-    this.store.update({ workspace: null, index: null, openDocId: null, openReplica: null });
+    this.store.update({
+      workspace: null,
+      index: null,
+      activity: new Map(),
+      route: HOME,
+      openDocId: null,
+      openReplica: null,
+    });
   }
 
-  /** Opens a workspace: its index, live sync, background sync of every document. */
-  openWorkspace(workspaceId: string): void {
+  /**
+   * Opens a workspace: its index, live sync, background sync of every
+   * document; then `route`, or the place the user was last in it.
+   */
+  openWorkspace(workspaceId: string, route?: Route): void {
     const session = this.store.get().session;
     const workspace = this.store.get().workspaces.find((w) => w.id === workspaceId);
     if (!session || !workspace) return;
@@ -172,6 +191,25 @@ export class ShellActions {
     this.workspaceSync = sync;
     this.store.update({ workspace, filter: { kind: 'all' }, error: null });
     this.refresh();
+    void loadEditor();
+    this.navigate(route ?? rememberedRoute(session.profileId, workspaceId) ?? HOME);
+  }
+
+  /** Shows a route in the main area: opens its document, or a workspace screen. */
+  navigate(route: Route): void {
+    if (route.kind === 'doc') {
+      void this.docs.openNote(route.docId);
+      return;
+    }
+    if (this.store.get().openDocId) this.docs.closeNote();
+    this.store.update({ route });
+  }
+
+  /** Shows a document side panel (an id from shell/registry.tsx), or closes it with null. */
+  setPanel(panel: string | null): void {
+    if (panel) localStorage.setItem(PANEL_KEY, panel);
+    else localStorage.removeItem(PANEL_KEY);
+    this.store.update({ panel });
   }
 
   /**
@@ -183,7 +221,7 @@ export class ShellActions {
     const session = this.store.get().session;
     if (!session) return Promise.resolve();
     return this.run(async () => {
-      this.store.update({ activity: { text: 'Rebuilding the local database…' } });
+      this.store.update({ progress: { text: 'Rebuilding the local database…' } });
       await call('store:recover', { profileId: session.profileId });
       window.location.reload();
     });
@@ -208,7 +246,14 @@ export class ShellActions {
           docId: user.docId ?? null,
         });
       }
-      this.store.update({ index: sync.snapshot(), sync: sync.status(), peers });
+      const index = sync.snapshot();
+      const changed = index !== this.store.get().index;
+      this.store.update({
+        index,
+        sync: sync.status(),
+        peers,
+        ...(changed ? { activity: readDocumentActivity(sync.index.doc) } : {}),
+      });
     });
   }
 
@@ -248,7 +293,7 @@ export class ShellActions {
         workspaceId: workspace.id,
       });
       this.store.update({
-        activity: done
+        progress: done
           ? { text: `Exported ${done.documents} documents to ${done.fileName}` }
           : null,
       });
@@ -262,14 +307,14 @@ export class ShellActions {
       if (!window.fieldbook || !profileId) return;
       const done = await call('workspaceFile:import', { profileId });
       if (!done) {
-        this.store.update({ activity: null });
+        this.store.update({ progress: null });
         return;
       }
       await this.refreshWorkspaces();
       this.openWorkspace(done.workspaceId);
       const what = done.created ? 'Imported a new workspace' : 'Merged the workspace file';
       this.store.update({
-        activity: {
+        progress: {
           text: `${what}: ${done.documentsAdded} new, ${done.documentsMerged} updated documents`,
         },
       });

@@ -1,3 +1,4 @@
+import type { DocumentActivity } from '@fieldbook/crdt-model';
 import type { WorkspaceIndexSnapshot } from '@fieldbook/shared';
 import { useSyncExternalStore } from 'react';
 import type { RuntimeKind } from '../common/bridge';
@@ -5,6 +6,7 @@ import type { WorkspaceSummary } from '../common/ipcContract';
 import { SIGNED_OUT, type SyncStatus } from '../common/syncStatus';
 import type { Session } from './session/session';
 import type { DocReplica } from './sync/docReplica';
+import { HOME, type Route } from './shell/route';
 import type { Refusal } from './sync/serverLink';
 
 /** A long operation under way or just finished, shown in the status bar. */
@@ -14,11 +16,8 @@ export interface Activity {
   readonly fraction?: number;
 }
 
-/** Which documents the tree shows. */
-export type TreeFilter =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'tag'; readonly tag: string }
-  | { readonly kind: 'trash' };
+/** Which documents the tree shows: all, or those carrying a tag (matched case-insensitively). */
+export type TreeFilter = { readonly kind: 'all' } | { readonly kind: 'tag'; readonly tag: string };
 
 /** Another user in the workspace, from awareness. */
 export interface Peer {
@@ -41,7 +40,12 @@ export interface AppState {
   readonly workspace: WorkspaceSummary | null;
   /** The open workspace's index; null while it has not arrived yet. */
   readonly index: WorkspaceIndexSnapshot | null;
+  /** Who last changed each listed document, and which document owns it (charts own collections). */
+  readonly activity: ReadonlyMap<string, DocumentActivity>;
   readonly filter: TreeFilter;
+  /** What the main area shows; mirrored in the URL hash (shell/routeSync.ts). */
+  readonly route: Route;
+  /** The document whose replica is open (the route's document, once opened). */
   readonly openDocId: string | null;
   /** The open note's live replica, for the editor. */
   readonly openReplica: DocReplica | null;
@@ -51,13 +55,15 @@ export interface AppState {
   readonly sync: SyncStatus;
   /** Why the server refused us, until the user acts on it. */
   readonly refusal: Refusal | null;
-  readonly activity: Activity | null;
+  readonly progress: Activity | null;
   /** The last failure, in words for the user; cleared by the next success. */
   readonly error: string | null;
   /** Set when main's local database is damaged (desktop): the app offers to rebuild it. */
   readonly storeDamage: string | null;
   /** Whether the preferences dialog is open. */
   readonly preferencesOpen: boolean;
+  /** The document side panel shown (an id from shell/registry.tsx), or null when closed. */
+  readonly panel: string | null;
 }
 
 /** A small observable holder for AppState, read by React through useSyncExternalStore. */
@@ -86,6 +92,9 @@ export class AppStateStore {
   };
 }
 
+/** Where the side panel choice is remembered across reloads. */
+export const PANEL_KEY = 'fieldbook.panel';
+
 /** The state a freshly started shell has: nobody signed in, no workspace. */
 export function initialAppState(runtime: RuntimeKind): AppState {
   return {
@@ -95,17 +104,20 @@ export function initialAppState(runtime: RuntimeKind): AppState {
     workspaces: [],
     workspace: null,
     index: null,
+    activity: new Map(),
     filter: { kind: 'all' },
+    route: HOME,
     openDocId: null,
     openReplica: null,
     openIsNew: false,
     peers: [],
     sync: SIGNED_OUT,
     refusal: null,
-    activity: null,
+    progress: null,
     error: null,
     storeDamage: null,
     preferencesOpen: false,
+    panel: localStorage.getItem(PANEL_KEY),
   };
 }
 

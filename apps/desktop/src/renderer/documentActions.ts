@@ -3,27 +3,36 @@ import {
   createDocumentEntry,
   createFolder,
   createNote,
+  emptyTrash,
   kindOf,
   moveDocument,
+  moveFolder,
+  purgeDocument,
   renameDocument,
+  renameFolder,
   renameNote,
-  restoreDocument,
   setTagColor,
+  setTrashedWithOwned,
   tagDocument,
-  trashDocument,
+  touchDocument,
+  trashFolder,
 } from '@fieldbook/crdt-model';
+import { newId } from '@fieldbook/shared';
 import type { AppStateStore } from './appState';
+import { HOME } from './shell/route';
 import { actorId } from './session/session';
 import type { DocReplica } from './sync/docReplica';
 import type { WorkspaceSync } from './sync/workspaceSync';
+import { groupTags, resolveTag, type ResolvedTag } from './tags/tagNames';
 import { createChartEntries, initChartView } from './telemetry/chartDocuments';
+import { toast } from './ui';
 
 const NEW_NOTE_TITLE = 'Untitled note';
 
 /**
- * What the user does to documents: create, open, rename, tag, file into
- * folders, trash and restore. Each is one crdt-model change on the workspace
- * index (and the note), made locally first and synced like any edit.
+ * What the user does to documents and folders: create, open, rename, tag,
+ * file, trash, restore, delete forever. Each is one crdt-model change on the
+ * workspace index (and the note), made locally first and synced like any edit.
  */
 export class DocumentActions {
   constructor(
@@ -46,6 +55,7 @@ export class DocumentActions {
   private showNew(ws: WorkspaceSync, docId: string, replica: DocReplica): void {
     this.store.update({
       index: ws.snapshot(),
+      route: { kind: 'doc', docId },
       openDocId: docId,
       openReplica: replica,
       openIsNew: true,
@@ -54,25 +64,30 @@ export class DocumentActions {
   }
 
   /**
-   * Creates a note and opens it at once, its title taking the keys typed next.
-   * A new document has no stored copy to wait for, so the note is written into
-   * the replica straight away, into a database opened ahead.
+   * Creates a note (in `folderId`, else at the root) and opens it at once, its
+   * title taking the keys typed next. A new document has no stored copy to
+   * wait for, so the note is written into the replica straight away, into a
+   * database opened ahead.
    */
-  createNote(): Promise<void> {
+  createNote(folderId: string | null = null): Promise<void> {
     return this.run(() => {
       const ws = this.index();
       if (!ws) return;
       const replica = ws.openNew();
       const id = replica.ref.docId;
       const origin = this.origin();
-      createDocumentEntry(ws.index.doc, { id, kind: 'note', title: NEW_NOTE_TITLE }, origin);
+      createDocumentEntry(
+        ws.index.doc,
+        { id, kind: 'note', title: NEW_NOTE_TITLE, folderId },
+        origin,
+      );
       createNote(replica.doc, { title: NEW_NOTE_TITLE }, origin);
       this.showNew(ws, id, replica);
     });
   }
 
-  /** Creates a chart (a telemetry view overlaying a new annotation collection) and opens it. */
-  createChart(): Promise<void> {
+  /** Creates a chart (a telemetry view with its own annotation collection) and opens it. */
+  createChart(folderId: string | null = null): Promise<void> {
     return this.run(() => {
       const ws = this.index();
       if (!ws) return;
@@ -80,27 +95,34 @@ export class DocumentActions {
       const replica = ws.openNew();
       const viewId = replica.ref.docId;
       const collectionId = createChartEntries(ws.index.doc, viewId, origin);
+      if (folderId) moveDocument(ws.index.doc, { id: viewId, folderId }, origin);
       initChartView(replica.doc, collectionId, origin);
       this.showNew(ws, viewId, replica);
     });
   }
 
-  /** Opens a document in the editor: its pane at once, its content once the local copy is loaded. */
+  /** Opens a document: its pane at once, its content once the local copy is loaded. */
   openNote(docId: string): Promise<void> {
     return this.run(async () => {
       const ws = this.workspace();
       if (!ws) return;
-      this.store.update({ openDocId: docId, openReplica: null, openIsNew: false });
+      const route = { kind: 'doc', docId } as const;
+      this.store.update({ route, openDocId: docId, openReplica: null, openIsNew: false });
       const replica = ws.openNote(docId);
       await replica.ready;
       if (this.store.get().openDocId === docId) this.store.update({ openReplica: replica });
     });
   }
 
-  /** Closes the editor. */
+  /** Closes the open document; the main area goes back to the workspace's start page. */
   closeNote(): void {
     this.workspace()?.closeNote();
-    this.store.update({ openDocId: null, openReplica: null });
+    const { route } = this.store.get();
+    this.store.update({
+      openDocId: null,
+      openReplica: null,
+      ...(route.kind === 'doc' ? { route: HOME } : {}),
+    });
   }
 
   /** Renames a document in the tree, and the open note's own title with it. */
@@ -111,6 +133,10 @@ export class DocumentActions {
       if (!ws || !clean) return;
       const origin = this.origin();
       renameDocument(ws.index.doc, { id: docId, title: clean }, origin);
+      const owned = [...this.store.get().activity].filter(([, a]) => a.ownerId === docId);
+      for (const [id] of owned) {
+        renameDocument(ws.index.doc, { id, title: `${clean} annotations` }, origin);
+      }
       const open = ws.openReplica;
       if (open?.ref.docId === docId && kindOf(open.doc) === 'note') {
         renameNote(open.doc, { title: clean }, origin);
@@ -118,31 +144,82 @@ export class DocumentActions {
     });
   }
 
-  /** Moves a document to the trash (restorable); closes it if open. */
+  /** Records that the user changed the document's content now (for "last edited by"). */
+  touch(docId: string): void {
+    const ws = this.index();
+    if (ws?.snapshot()?.documents.some((d) => d.id === docId)) {
+      touchDocument(ws.index.doc, { id: docId }, this.origin());
+    }
+  }
+
+  /** Moves a document (and what it owns) to the trash, closes it if open, offers Undo. */
   trash(docId: string): Promise<void> {
     return this.run(() => {
       const ws = this.index();
       if (!ws) return;
-      trashDocument(ws.index.doc, { id: docId }, this.origin());
+      const title = ws.snapshot()?.documents.find((d) => d.id === docId)?.title ?? 'Document';
+      setTrashedWithOwned(ws.index.doc, { id: docId, trashed: true }, this.origin());
       if (this.store.get().openDocId === docId) this.closeNote();
+      toast({
+        title: `“${title}” moved to the trash`,
+        action: { label: 'Undo', onClick: () => void this.restore(docId, true) },
+      });
     });
   }
 
-  /** Brings a document back from the trash. */
-  restore(docId: string): Promise<void> {
-    return this.run(() => {
+  /** Brings a document (and what it owns) back from the trash; `reopen` opens it again. */
+  restore(docId: string, reopen = false): Promise<void> {
+    return this.run(async () => {
       const ws = this.index();
-      if (ws) restoreDocument(ws.index.doc, { id: docId }, this.origin());
+      if (!ws) return;
+      setTrashedWithOwned(ws.index.doc, { id: docId, trashed: false }, this.origin());
+      if (reopen) await this.openNote(docId);
     });
   }
 
-  /** Adds a tag to a document. */
-  addTag(docId: string, tag: string): Promise<void> {
+  /** Removes a trashed document (and what it owns) from the workspace for good. */
+  deleteForever(docId: string): Promise<void> {
     return this.run(() => {
       const ws = this.index();
-      const clean = tag.trim().toLowerCase();
-      if (ws && clean) tagDocument(ws.index.doc, { id: docId, add: [clean] }, this.origin());
+      if (!ws) return;
+      const origin = this.origin();
+      const ids = [docId, ...this.ownedBy(docId)];
+      const trashed = new Set(
+        ws
+          .snapshot()
+          ?.documents.filter((d) => d.trashedAt !== null)
+          .map((d) => d.id),
+      );
+      for (const id of ids) if (trashed.has(id)) purgeDocument(ws.index.doc, { id }, origin);
     });
+  }
+
+  /** Removes every trashed document for good. */
+  emptyTrash(): Promise<void> {
+    return this.run(() => {
+      const ws = this.index();
+      if (ws) emptyTrash(ws.index.doc, this.origin());
+    });
+  }
+
+  private ownedBy(docId: string): string[] {
+    return [...this.store.get().activity].filter(([, a]) => a.ownerId === docId).map(([id]) => id);
+  }
+
+  /**
+   * Adds a tag as typed (one '#', case kept). When the workspace already has
+   * it in another case, that spelling is used and the answer says so.
+   */
+  addTag(docId: string, typed: string): ResolvedTag | null {
+    const ws = this.index();
+    const snapshot = ws?.snapshot();
+    if (!ws || !snapshot) return null;
+    const resolved = resolveTag(typed, groupTags(snapshot.documents));
+    if (!resolved) return null;
+    void this.run(() =>
+      tagDocument(ws.index.doc, { id: docId, add: [resolved.tag] }, this.origin()),
+    );
+    return resolved;
   }
 
   /** Sets the colour a tag is shown in across the workspace (charts, lists). */
@@ -161,11 +238,46 @@ export class DocumentActions {
     });
   }
 
-  /** Creates a folder at the root of the tree. */
-  createFolder(name: string): Promise<void> {
+  /** Creates a folder (inside `parentId`, else at the root) with the id given. */
+  createFolder(name: string, parentId: string | null = null, id: string = newId()): Promise<void> {
     return this.run(() => {
       const ws = this.index();
-      if (ws && name.trim()) createFolder(ws.index.doc, { name: name.trim() }, this.origin());
+      if (ws && name.trim()) {
+        createFolder(ws.index.doc, { id, name: name.trim(), parentId }, this.origin());
+      }
+    });
+  }
+
+  /** Renames a folder. */
+  renameFolder(folderId: string, name: string): Promise<void> {
+    return this.run(() => {
+      const ws = this.index();
+      if (ws && name.trim())
+        renameFolder(ws.index.doc, { id: folderId, name: name.trim() }, this.origin());
+    });
+  }
+
+  /** Moves a folder into another (null: the root). Refused when that would put it inside itself. */
+  moveFolder(folderId: string, parentId: string | null): Promise<void> {
+    return this.run(() => {
+      const ws = this.index();
+      if (ws) moveFolder(ws.index.doc, { id: folderId, parentId }, this.origin());
+    });
+  }
+
+  /** Deletes a folder and its sub-folders; the documents inside go to the trash. */
+  deleteFolder(folderId: string): Promise<void> {
+    return this.run(() => {
+      const ws = this.index();
+      if (!ws) return;
+      const trashed = trashFolder(ws.index.doc, { id: folderId }, this.origin());
+      const open = this.store.get().openDocId;
+      if (open && trashed.includes(open)) this.closeNote();
+      if (trashed.length > 0) {
+        toast({
+          title: `Folder deleted; ${trashed.length} document${trashed.length === 1 ? '' : 's'} moved to the trash`,
+        });
+      }
     });
   }
 

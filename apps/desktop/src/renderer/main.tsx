@@ -4,12 +4,18 @@ import { ShellActions } from './actions';
 import { App } from './App';
 import { AppStateStore, initialAppState } from './appState';
 import { detectRuntime } from './bridgeClient';
+import { installRouteSync } from './shell/routeSync';
 import { installShortcuts } from './shortcuts';
+import { installModalInert } from './ui/modalInert';
+import { installTheme } from './ui/theme';
+import './ui';
 import './styles.css';
 
+installTheme();
 const store = new AppStateStore(initialAppState(detectRuntime()));
 const actions = new ShellActions(store);
 installShortcuts(store, actions);
+installRouteSync(store, actions);
 actions.start();
 
 // Web mode: an offline shell, so a reload works without the server.
@@ -21,6 +27,7 @@ if (location.protocol.startsWith('http') && 'serviceWorker' in navigator) {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+installModalInert(root);
 createRoot(root).render(
   <StrictMode>
     <App store={store} actions={actions} />

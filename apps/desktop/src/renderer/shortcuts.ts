@@ -3,8 +3,8 @@ import type { AppStateStore } from './appState';
 
 /**
  * App-wide keys: new note (Ctrl/⌘+N; Alt+N too, since browsers keep Ctrl+N
- * for a new window), preferences (Ctrl/⌘+comma), Escape closes the dialog or
- * the note. Undo/redo belong to the editor.
+ * for a new window), preferences (Ctrl/⌘+comma). Dialogs close themselves on
+ * Escape; undo/redo belong to the editor.
  */
 export function installShortcuts(store: AppStateStore, actions: ShellActions): () => void {
   const onKey = (e: KeyboardEvent) => {
@@ -17,8 +17,6 @@ export function installShortcuts(store: AppStateStore, actions: ShellActions): (
     } else if (mod && key === ',') {
       e.preventDefault();
       actions.setPreferencesOpen(true);
-    } else if (key === 'escape' && store.get().preferencesOpen) {
-      actions.setPreferencesOpen(false);
     }
   };
   window.addEventListener('keydown', onKey);

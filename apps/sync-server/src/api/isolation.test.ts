@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '@fieldbook/shared';
 import { randomToken } from '../identity/secrets';
+import { randomSha } from './testKit';
 import { ISOLATION_PROBES, type ForeignIds } from './isolationProbes';
 import { openTestApi, type TestApi } from './testKit';
 import { instrumentSeeds } from '../instruments/testing/instrumentSeeds';
@@ -29,6 +30,10 @@ async function tenantWithResources(t: TestApi) {
     token: a.token,
     body: { name: 'ci', workspaceId: ws.body.id, access: 'write' },
   });
+  const blob = await t.call('POST', `/workspaces/${ws.body.id}/blobs`, {
+    token: a.token,
+    body: new TextEncoder().encode('tenant A only'),
+  });
   const seeds = instrumentSeeds(t.telemetry, t.instruments.store);
   const { instrumentId, channelId } = await seeds.instrument(a.tenantId, ws.body.id);
   const ids: ForeignIds = {
@@ -36,6 +41,7 @@ async function tenantWithResources(t: TestApi) {
     userId: member.body.userId,
     apiKeyId: key.body.apiKey.id,
     invitationToken: inv.body.token,
+    blobSha256: blob.body.sha256,
     channelId,
     instrumentId,
     commandId: await seeds.awaitingCommand(a.tenantId, ws.body.id, instrumentId),
@@ -62,6 +68,7 @@ describe('tenant isolation', () => {
       invitationToken: randomToken(),
       channelId: newId(),
       instrumentId: newId(),
+      blobSha256: randomSha(),
       commandId: newId(),
       runId: newId(),
     };

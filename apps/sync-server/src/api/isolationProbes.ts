@@ -6,6 +6,8 @@ export interface ForeignIds {
   invitationToken: string;
   channelId: string;
   instrumentId: string;
+  /** The sha256 of an attachment of the foreign workspace. */
+  blobSha256: string;
   /** A hazardous command awaiting approval. */
   commandId: string;
   /** A running run. */
@@ -38,6 +40,36 @@ export const ISOLATION_PROBES: IsolationProbe[] = [
       method: 'POST',
       path: `/workspaces/${i.workspaceId}/import`,
       body: new TextEncoder().encode('not even a workspace file'),
+    }),
+  },
+  {
+    name: 'export annotations',
+    request: (i) => ({
+      method: 'GET',
+      path: `/workspaces/${i.workspaceId}/annotations/export?format=csv`,
+    }),
+  },
+  {
+    name: 'export workspace as .eln',
+    request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}/export?format=eln` }),
+  },
+  {
+    name: 'upload attachment to foreign workspace',
+    request: (i) => ({
+      method: 'POST',
+      path: `/workspaces/${i.workspaceId}/blobs`,
+      body: new TextEncoder().encode('probe'),
+    }),
+  },
+  {
+    name: 'download foreign attachment from foreign workspace',
+    request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}/blobs/${i.blobSha256}` }),
+  },
+  {
+    name: 'download foreign attachment through own workspace',
+    request: (i, own) => ({
+      method: 'GET',
+      path: `/workspaces/${own.workspaceId}/blobs/${i.blobSha256}`,
     }),
   },
   {

@@ -18,6 +18,8 @@ export interface CaseFixture {
   workspaceKeyId: string;
   /** A valid `.fieldbook` file of the workspace (for import). */
   workspaceFile: Uint8Array;
+  /** The sha256 of an attachment uploaded to the workspace by its admin. */
+  blobSha256: string;
   /** An instrument of the workspace, with a normal (`ping`) and a hazardous (`arm`) command. */
   instrumentId: string;
   /** A hazardous command awaiting approval, requested by someone else (precondition). */
@@ -58,6 +60,46 @@ export const REST_ACTION_CASES: RestActionCase[] = [
       path: `/workspaces/${f.workspaceId}/import`,
       body: f.workspaceFile,
     }),
+  },
+  {
+    action: 'workspace.export',
+    name: 'GET workspace export (.eln)',
+    precondition: 'none',
+    request: (f) => ({ method: 'GET', path: `/workspaces/${f.workspaceId}/export?format=eln` }),
+  },
+  {
+    action: 'workspace.export',
+    name: 'GET workspace export (Markdown ZIP)',
+    precondition: 'none',
+    request: (f) => ({
+      method: 'GET',
+      path: `/workspaces/${f.workspaceId}/export?format=markdown`,
+    }),
+  },
+  {
+    action: 'workspace.export',
+    name: 'GET annotations export (CSV)',
+    precondition: 'none',
+    request: (f) => ({
+      method: 'GET',
+      path: `/workspaces/${f.workspaceId}/annotations/export?format=csv`,
+    }),
+  },
+  {
+    action: 'attachment.upload',
+    name: 'POST attachment',
+    precondition: 'none',
+    request: (f) => ({
+      method: 'POST',
+      path: `/workspaces/${f.workspaceId}/blobs`,
+      body: new TextEncoder().encode(`matrix upload ${f.workspaceId}`),
+    }),
+  },
+  {
+    action: 'attachment.read',
+    name: 'GET attachment',
+    precondition: 'none',
+    request: (f) => ({ method: 'GET', path: `/workspaces/${f.workspaceId}/blobs/${f.blobSha256}` }),
   },
   {
     action: 'workspace.read',

@@ -115,6 +115,13 @@ export async function runRestMatrix(
   const target = await newMember(side.id, 'viewer', 'target');
 
   const workspaceFile = await workspaceFileOf(ws.id);
+  const blob = await ok<{ sha256: string }>(
+    call('POST', `/workspaces/${ws.id}/blobs`, {
+      token: as,
+      body: new TextEncoder().encode(`matrix attachment ${tag}`),
+    }),
+    'attachment',
+  );
   const tenantId = admin.tenant.id;
   const { instrumentId } = await seeds.instrument(tenantId, ws.id);
   const outcomes: MatrixOutcome[] = [];
@@ -126,6 +133,7 @@ export async function runRestMatrix(
         targetUserId: target.id,
         workspaceKeyId: '',
         workspaceFile,
+        blobSha256: blob.sha256,
         instrumentId,
         commandId: '',
         runId: '',

@@ -2,12 +2,16 @@ import { createSqliteAuditStore } from '../audit/sqlite/sqliteAuditStore';
 import { createIdentity, type Identity, type IdentityOptions } from '../identity/identity';
 import { createSqliteIdentityStore } from '../identity/sqlite/sqliteIdentityStore';
 import { openTestDatabase } from '../identity/sqlite/testDatabase';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteTelemetryStore } from '../telemetry/sqlite/sqliteTelemetryStore';
 import { openSqliteDocStore } from '../storage/sqlite/sqliteDocStore';
+import { openBlobs } from '../blobs/openBlobs';
 import { createApi } from './app';
+import { blobRoutes } from './routes/blobs';
+import { exportRoutes } from './routes/exports';
 import { telemetryRoutes } from './routes/telemetry';
 import { workspaceFileRoutes } from './routes/workspaceFiles';
 import { openServerInstruments } from '../instruments/serverInstruments';
@@ -16,19 +20,28 @@ import { instrumentRoutes } from '../instruments/routes/instrumentRoutes';
 import { LiveBus } from '../telemetry/liveBus';
 import { createLogger } from '../log';
 
+/** A random sha256 hex digest (an attachment id no one stored). */
+export function randomSha(): string {
+  return randomBytes(32).toString('hex');
+}
+
 /** A test secret (tests only). */
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 /** An in-process API on a fresh SQLite database, with a JSON client over `app.request`. */
 export async function openTestApi(
-  options: Partial<Omit<IdentityOptions, 'store' | 'auditStore' | 'secret'>> = {},
+  options: Partial<Omit<IdentityOptions, 'store' | 'auditStore' | 'secret'>> & {
+    maxAttachmentBytes?: number;
+    attachmentQuotaBytes?: number;
+  } = {},
 ) {
   const { db, client } = await openTestDatabase();
+  const { maxAttachmentBytes, attachmentQuotaBytes, ...identityOptions } = options;
   const identity: Identity = createIdentity({
     store: createSqliteIdentityStore(db),
     auditStore: createSqliteAuditStore(db),
     secret: TEST_SECRET,
-    ...options,
+    ...identityOptions,
   });
   const errors: unknown[] = [];
   const telemetryDir = mkdtempSync(join(tmpdir(), 'fb-api-telemetry-'));
@@ -49,11 +62,20 @@ export async function openTestApi(
     file: join(mkdtempSync(join(tmpdir(), 'fb-api-docs-')), 'docs.db'),
     durability: 'normal',
   });
+  const blobs = openBlobs({
+    dataDir: mkdtempSync(join(tmpdir(), 'fb-api-blobs-')),
+    durability: 'normal',
+    maxAttachmentBytes: maxAttachmentBytes ?? 1024 * 1024,
+    attachmentQuotaBytes: attachmentQuotaBytes ?? 8 * 1024 * 1024,
+  });
+  const exports = { store: docs, telemetry, blobs };
   const files = workspaceFileRoutes({
     store: docs,
     reloadLoaded: () => {},
     rememberActor: () => {},
     maxImportBytes: 1024 * 1024,
+    blobs,
+    exports,
   });
   const api = createApi(identity, {
     report: (err) => errors.push(err),
@@ -62,6 +84,8 @@ export async function openTestApi(
       instrumentRoutes(telemetry, instruments),
       commandRoutes(telemetry, instruments),
       files,
+      blobRoutes(blobs),
+      exportRoutes(exports),
     ],
   });
 
@@ -115,6 +139,6 @@ export async function openTestApi(
     };
   }
 
-  return { identity, api, db, client, call, signup, errors, telemetry, instruments, docs };
+  return { identity, api, db, client, call, signup, errors, telemetry, instruments, docs, blobs };
 }
 export type TestApi = Awaited<ReturnType<typeof openTestApi>>;

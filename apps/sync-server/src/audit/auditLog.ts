@@ -9,6 +9,7 @@ import {
   type AuditEntry,
   type AuditFilter,
   type AuditInput,
+  type ChainHead,
   type VerifyResult,
 } from './types';
 
@@ -90,6 +91,11 @@ export class AuditLog {
     limit: number,
   ): Promise<AuditPage> {
     return this.store.query(tenantId, filter, cursor, limit);
+  }
+
+  /** The newest entry of `tenantId`'s chain (seq and hash), or null before the first: what a report cites. */
+  head(tenantId: string): Promise<ChainHead | null> {
+    return this.store.head(tenantId);
   }
 
   /**

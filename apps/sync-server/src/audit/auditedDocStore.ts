@@ -136,6 +136,10 @@ export function auditedDocStore(inner: DocStore, options: AuditedDocStoreOptions
     writeSnapshot: (key, snapshot) => inner.writeSnapshot(key, snapshot),
     logStats: (key) => inner.logStats(key),
     readLog: (key, afterSeq) => inner.readLog(key, afterSeq),
+    readLogRange: (key, range) => inner.readLogRange(key, range),
+    readCheckpoint: (key) => inner.readCheckpoint(key),
+    writeCheckpoint: (key, checkpoint) => inner.writeCheckpoint(key, checkpoint),
+    footprint: (key) => inner.footprint(key),
     health: () => inner.health(),
     close: () => inner.close(),
   };

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { createApi, type ApiRouter } from '../api/app';
-import { workspaceFileRoutes } from '../api/routes/workspaceFiles';
+import type { WorkspaceFileDeps } from '../api/routes/workspaceFiles';
 import { auditSetup } from '../audit/auditSetup';
 import { auditedDocStore } from '../audit/auditedDocStore';
 import type { AuditConfig } from '../config';
@@ -45,6 +45,11 @@ export interface ServerIdentity {
   hooks: SyncAuthHooks | null;
   /** The document store to give the sync service: with identity on sockets, creation and edits are audited. */
   store: DocStore;
+  /** What the workspace-file routes need from identity and sync: the audited store, reloads, importer names. */
+  workspaceFileHooks: Pick<
+    WorkspaceFileDeps,
+    'store' | 'reloadLoaded' | 'rememberActor' | 'maxImportBytes'
+  >;
   /** Mounts the REST API at `/api/v1` with extra routers (before the server serves its first request). */
   mount(app: Hono, routers?: ApiRouter[]): void;
   /** Keeps the sync service's open sockets in step with role changes and revocations. */
@@ -109,23 +114,23 @@ export async function openServerIdentity(options: ServerIdentityOptions): Promis
         onError: onBackgroundError,
       })
     : docStore;
-  const files = workspaceFileRoutes({
-    store,
-    reloadLoaded: (key) =>
-      sync?.registry.get(key)?.close(1012, 'document changed by an import, resync'),
-    rememberActor: (id, actor) => hooks?.actors.remember(id, actor),
-    maxImportBytes: MAX_IMPORT_BYTES,
-  });
   return {
     identity,
     hooks,
     store,
+    workspaceFileHooks: {
+      store,
+      reloadLoaded: (key) =>
+        sync?.registry.get(key)?.close(1012, 'document changed by an import, resync'),
+      rememberActor: (id, actor) => hooks?.actors.remember(id, actor),
+      maxImportBytes: MAX_IMPORT_BYTES,
+    },
     mount(app, routers) {
       app.route(
         '/api/v1',
         createApi(identity, {
           log,
-          routers: [files, ...(routers ?? [])],
+          routers: routers ?? [],
           report: (err, requestId) => log.error({ err, requestId }, 'request failed'),
         }),
       );

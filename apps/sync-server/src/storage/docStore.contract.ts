@@ -160,6 +160,48 @@ export function runDocStoreContract(name: string, factory: StoreFactory): void {
       expect(s2).toBeGreaterThan(s1!);
     });
 
+    it('reads the log in pages: after a seq, up to a seq, at most a limit', async () => {
+      await store.ensureDocument(ref, 'alice');
+      const seqs = await store.appendUpdates([1, 2, 3, 4, 5].map((b) => entry(bytes(b))));
+      const page = (afterSeq: number, limit: number, throughSeq?: number) =>
+        store
+          .readLogRange(ref, { afterSeq, limit, throughSeq })
+          .then((l) => l.map((u) => u.update[0]));
+      expect(await page(0, 2)).toEqual([1, 2]);
+      expect(await page(seqs[1]!, 10)).toEqual([3, 4, 5]);
+      expect(await page(seqs[0]!, 10, seqs[2]!)).toEqual([2, 3]);
+      expect(await page(seqs[4]!, 10)).toEqual([]);
+      const [first] = await store.readLogRange(ref, { afterSeq: 0, limit: 1 });
+      expect(first).toMatchObject({ ...entry(bytes(1)), seq: seqs[0] });
+      expect(
+        await store.readLogRange({ ...ref, docId: newId() }, { afterSeq: 0, limit: 5 }),
+      ).toEqual([]);
+    });
+
+    it('keeps the newest history checkpoint of each document', async () => {
+      await store.ensureDocument(ref, 'alice');
+      expect(await store.readCheckpoint(ref)).toBeNull();
+      await store.writeCheckpoint(ref, { seq: 5, state: bytes(5) });
+      await store.writeCheckpoint(ref, { seq: 3, state: bytes(3) });
+      expect(await store.readCheckpoint(ref)).toEqual({ seq: 5, state: bytes(5) });
+      await store.writeCheckpoint(ref, { seq: 9, state: bytes(9, 9) });
+      expect(await store.readCheckpoint(ref)).toEqual({ seq: 9, state: bytes(9, 9) });
+      const twin = { ...ref, workspaceId: newId() };
+      expect(await store.readCheckpoint(twin)).toBeNull();
+      await expect(store.writeCheckpoint(twin, { seq: 1, state: bytes(1) })).rejects.toThrow();
+    });
+
+    it('reports a document’s newest seq, its time and stored bytes', async () => {
+      expect(await store.footprint(ref)).toEqual({ lastSeq: 0, lastTs: null, bytes: 0 });
+      await store.ensureDocument(ref, 'alice');
+      const [s1] = await store.appendUpdates([entry(bytes(1, 1)), entry(bytes(2))]);
+      expect(await store.footprint(ref)).toMatchObject({ lastTs: 1_700_000_000_000, bytes: 3 });
+      await store.writeSnapshot(ref, { seq: s1!, state: bytes(7, 7, 7, 7) });
+      const after = await store.footprint(ref);
+      expect(after.bytes).toBe(5);
+      expect(after.lastSeq).toBe((await store.logStats(ref)).lastSeq);
+    });
+
     it('reports health while open and fails once closed', async () => {
       await expect(store.health()).resolves.toBeUndefined();
       await store.close();

@@ -61,6 +61,33 @@ export interface StoredDoc {
   updates: { seq: number; update: Uint8Array }[];
 }
 
+/**
+ * A stored state for reading a document's history: every update with seq ≤
+ * `seq`, deleted content included (the state of a `gc: false` Y.Doc), so
+ * building the history doc needs only the updates after it.
+ */
+export interface Checkpoint {
+  seq: number;
+  state: Uint8Array;
+}
+
+/** A page of the update log: seqs in (afterSeq, throughSeq], at most `limit` of them. */
+export interface LogRange {
+  afterSeq: number;
+  /** Inclusive upper bound (default: no bound). */
+  throughSeq?: number;
+  limit: number;
+}
+
+/** What a document takes in storage. */
+export interface Footprint {
+  lastSeq: number;
+  /** Time of the newest update (epoch ms), or null when the log is empty. */
+  lastTs: number | null;
+  /** Bytes of the latest snapshot plus the updates after it. */
+  bytes: number;
+}
+
 /** Counts since the latest snapshot, used to decide when to compact. */
 export interface LogStats {
   updatesSinceSnapshot: number;
@@ -95,6 +122,17 @@ export interface DocStore {
   logStats(key: DocKey): Promise<LogStats>;
   /** The update log of a document after `afterSeq`, in seq order (history, audit, tests). */
   readLog(key: DocKey, afterSeq?: number): Promise<LoggedUpdate[]>;
+  /**
+   * A page of the update log in seq order, so history reads never hold the
+   * whole log of a long-lived document in memory.
+   */
+  readLogRange(key: DocKey, range: LogRange): Promise<LoggedUpdate[]>;
+  /** The document's history checkpoint, or null when none was written. */
+  readCheckpoint(key: DocKey): Promise<Checkpoint | null>;
+  /** Stores the history checkpoint, replacing the older one; an older one than stored is ignored. */
+  writeCheckpoint(key: DocKey, checkpoint: Checkpoint): Promise<void>;
+  /** Newest seq, its time and the stored bytes of a document (zeros for an unknown key). */
+  footprint(key: DocKey): Promise<Footprint>;
   /** Throws when storage cannot serve queries. */
   health(): Promise<void>;
   /** Releases the storage; later calls fail. */

@@ -42,7 +42,10 @@ export interface HubContext {
 }
 
 interface HubUpdate extends PendingUpdate {
-  sender: SyncConnection;
+  /** The socket it came from; null for a change the server made (relayed to every socket). */
+  sender: SyncConnection | null;
+  /** Told the seq once durable (server changes). */
+  settle?: { resolve(seq: number): void; reject(error: unknown): void };
 }
 
 /**
@@ -65,6 +68,7 @@ export class DocHub implements CommitListener<HubUpdate> {
   private changed = false;
   private queued: [SyncConnection, Uint8Array][] = [];
   private held: (() => void)[] = [];
+  private loading: Promise<void> | null = null;
 
   constructor(
     readonly ref: DocumentRef,
@@ -87,7 +91,11 @@ export class DocHub implements CommitListener<HubUpdate> {
   }
 
   /** Loads the stored state (creating the document row for `createdBy` if new), then serves the waiting clients. */
-  async load(createdBy: string): Promise<void> {
+  load(createdBy: string): Promise<void> {
+    return (this.loading ??= this.loadOnce(createdBy));
+  }
+
+  private async loadOnce(createdBy: string): Promise<void> {
     try {
       await this.ctx.committer.drain();
       this.record = await this.ctx.store.ensureDocument(this.ref, createdBy);
@@ -248,9 +256,57 @@ export class DocHub implements CommitListener<HubUpdate> {
     this.ctx.committer.enqueue(pending);
   }
 
+  /**
+   * Makes a change on the server's account (a restore, a merge): `change`
+   * edits the loaded document in transactions, and what it changed is stored
+   * and relayed to every socket like a client's update, as `actor` from
+   * `client`. Resolves with the seq once durable, or null when nothing changed.
+   */
+  serverChange(
+    actor: string,
+    client: string,
+    change: (doc: Y.Doc) => void,
+  ): Promise<number | null> {
+    if (this.state !== 'ready') return Promise.reject(new Error('document is not loaded'));
+    const updates: Uint8Array[] = [];
+    const record = (update: Uint8Array) => updates.push(update);
+    this.doc.on('update', record);
+    let failure: unknown = null;
+    try {
+      change(this.doc);
+    } catch (error) {
+      failure = error;
+    } finally {
+      this.doc.off('update', record);
+    }
+    // Whatever reached the document is stored, even when the change failed half-way.
+    const stored =
+      updates.length === 0
+        ? Promise.resolve(null)
+        : new Promise<number>((resolve, reject) => {
+            const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+            this.uncommitted++;
+            const pending: HubUpdate = {
+              workspaceId: this.ref.workspaceId,
+              docId: this.ref.docId,
+              update,
+              actor,
+              client,
+              ts: Date.now(),
+              listener: this,
+              relay: encodeUpdate(update),
+              sender: null,
+              settle: { resolve, reject },
+            };
+            this.ctx.committer.enqueue(pending);
+          });
+    return failure === null ? stored : stored.then(() => Promise.reject(failure));
+  }
+
   /** The update is durable: relay it to every other peer, then release held answers. */
   committed(pending: HubUpdate, seq: number): number {
     this.uncommitted--;
+    pending.settle?.resolve(seq);
     this.compactor.committed(seq, pending.update.length);
     const delivered = this.state === 'ready' ? this.fanOut(pending.relay, pending.sender) : 0;
     if (this.uncommitted === 0 && this.state === 'ready') {
@@ -263,7 +319,8 @@ export class DocHub implements CommitListener<HubUpdate> {
   }
 
   /** The update could not be stored: drop the in-memory state and let clients resend. */
-  failed(_pending: HubUpdate, error: unknown): void {
+  failed(pending: HubUpdate, error: unknown): void {
+    pending.settle?.reject(error);
     this.fail(error, 'storage failure, reconnect to resend', 1011);
   }
 

@@ -1,4 +1,4 @@
-import { docKeyString, type DocKey, type DocStore } from '../storage/docStore';
+import { docKeyString, type DocKey, type DocStore, type DocumentRef } from '../storage/docStore';
 import type { SyncConnection } from './connection';
 import { DocHub, type HubContext } from './docHub';
 
@@ -47,6 +47,23 @@ export class HubRegistry {
     }
     this.cancelUnload(hub);
     hub.attach(conn);
+    return hub;
+  }
+
+  /**
+   * The loaded hub of a document, opening it without a socket if needed (for
+   * a change the server makes); unused, it unloads after the grace period.
+   */
+  async open(ref: DocumentRef, createdBy: string): Promise<DocHub> {
+    let hub = this.hubs.get(docKeyString(ref));
+    if (!hub) {
+      hub = new DocHub(ref, this.ctx);
+      this.hubs.set(docKeyString(ref), hub);
+      this.ctx.metrics.loadedDocs.set(this.hubs.size);
+      if (hub.conns.size === 0) this.scheduleUnload(hub);
+    }
+    await hub.load(createdBy);
+    if (hub.state !== 'ready') throw new Error('document could not be loaded');
     return hub;
   }
 

@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { IdSchema, isFieldbookError, type FieldbookError } from '@fieldbook/shared';
+import { FieldbookError, IdSchema, isFieldbookError } from '@fieldbook/shared';
 import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
-import type { DocStore } from '../storage/docStore';
+import type * as Y from 'yjs';
+import type { DocStore, DocumentRef } from '../storage/docStore';
 import type { Principal, SyncAuthHooks, SyncTarget, UpgradeInfo } from './auth';
 import { SyncConnection } from './connection';
 import { GroupCommitter, type GroupCommitWindow } from './groupCommit';
@@ -36,6 +37,18 @@ export interface SyncService {
   connections: ReadonlySet<SyncConnection>;
   /** Handles an HTTP upgrade; returns false when the path is not a sync route. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /**
+   * Applies a change the server makes on someone's account (restore, merge,
+   * a branch's index entry) through the document's hub, as `by.actor` from
+   * `by.client`: stored, relayed live to open sockets, merged by offline
+   * clients later like any edit. Resolves with its seq, or null when it
+   * changed nothing. The caller has authorized it.
+   */
+  change(
+    ref: DocumentRef,
+    by: { actor: string; client: string },
+    change: (doc: Y.Doc) => void,
+  ): Promise<number | null>;
   /** Stops accepting, makes pending updates durable, closes every socket with 1001. */
   close(): Promise<void>;
 }
@@ -162,6 +175,11 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         });
       })();
       return true;
+    },
+    async change(ref, by, change) {
+      if (closing) throw new FieldbookError('SERVICE_UNAVAILABLE', 'The server is shutting down');
+      const hub = await registry.open(ref, by.actor);
+      return hub.serverChange(by.actor, by.client, change);
     },
     async close() {
       closing = true;

@@ -76,6 +76,11 @@ export function readAnnotationMap(id: string, map: Y.Map<unknown>): Annotation |
   };
 }
 
+/** Ids of the collection's annotations, sorted (creation order); read them one at a time with readAnnotation. */
+export function annotationIds(doc: Y.Doc): string[] {
+  return [...annotationsOf(doc).keys()].sort(byId);
+}
+
 /** Annotation `id` as a plain snapshot, or null when the collection does not hold it (yet). */
 export function readAnnotation(doc: Y.Doc, id: string): Annotation | null {
   const map = annotationsOf(doc).get(id);
@@ -87,7 +92,7 @@ export function readAnnotation(doc: Y.Doc, id: string): Annotation | null {
  * An annotation whose anchor awaits a missing update is left out until it arrives.
  */
 export function readAnnotationCollection(doc: Y.Doc): AnnotationCollectionSnapshot {
-  const ids = [...annotationsOf(doc).keys()].sort(byId);
+  const ids = annotationIds(doc);
   const name = metaOf(doc).get('name');
   return {
     schemaVersion: Math.max(1, schemaVersionOf(doc)),

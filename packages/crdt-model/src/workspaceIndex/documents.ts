@@ -5,7 +5,7 @@ import type { ModelOrigin } from '../origin';
 import { beginChange } from '../schemaVersion';
 import { MAX_TAGS, applyTags, tagCountAfter, tagSet, unique } from '../sets';
 import { invalidOperation, parseInput } from '../validate';
-import { documentsOf, requireEntry, requireFolder } from './structure';
+import { documentsOf, requireEntry, requireFolder, touched } from './structure';
 
 const Tags = z.array(TagSchema).max(MAX_TAGS);
 
@@ -16,6 +16,8 @@ export const CreateDocumentEntryInputSchema = z.strictObject({
   title: DocumentEntrySchema.shape.title,
   folderId: IdSchema.nullable().optional(),
   tags: Tags.optional(),
+  /** The document this one belongs to (a chart's annotation collection: the chart's id). */
+  ownerId: IdSchema.nullable().optional(),
 });
 /** Input of createDocumentEntry, as callers write it. */
 export type CreateDocumentEntryInput = z.input<typeof CreateDocumentEntryInputSchema>;
@@ -33,6 +35,7 @@ export function createDocumentEntry(
     title,
     folderId = null,
     tags = [],
+    ownerId = null,
   } = parseInput(CreateDocumentEntryInputSchema, input, 'document entry');
   if (documentsOf(doc).has(id)) {
     throw new FieldbookError('CONFLICT', `A document with id ${id} is already listed`, { id });
@@ -47,9 +50,10 @@ export function createDocumentEntry(
     entry.set('folderId', folderId);
     entry.set('createdBy', origin.actor);
     entry.set('createdAt', now);
-    entry.set('updatedAt', now);
+    touched(entry, now, origin);
     entry.set('trashedAt', null);
     entry.set('tags', tagSet(unique(tags)));
+    if (ownerId !== null) entry.set('ownerId', ownerId);
   }, origin);
   return id;
 }
@@ -72,7 +76,7 @@ export function renameDocument(
   const entry = requireEntry(doc, id);
   doc.transact(() => {
     entry.set('title', title);
-    entry.set('updatedAt', now);
+    touched(entry, now, origin);
   }, origin);
 }
 
@@ -91,7 +95,7 @@ export function moveDocument(
   if (folderId !== null) requireFolder(doc, folderId);
   doc.transact(() => {
     entry.set('folderId', folderId);
-    entry.set('updatedAt', now);
+    touched(entry, now, origin);
   }, origin);
 }
 
@@ -115,7 +119,7 @@ export function tagDocument(
   }
   doc.transact(() => {
     applyTags(tags, add, remove);
-    requireEntry(doc, id).set('updatedAt', now);
+    touched(requireEntry(doc, id), now, origin);
   }, origin);
 }
 
@@ -129,7 +133,7 @@ export function trashDocument(doc: Y.Doc, input: { id: string }, origin: ModelOr
   }
   doc.transact(() => {
     entry.set('trashedAt', now);
-    entry.set('updatedAt', now);
+    touched(entry, now, origin);
   }, origin);
 }
 
@@ -143,7 +147,7 @@ export function restoreDocument(doc: Y.Doc, input: { id: string }, origin: Model
   }
   doc.transact(() => {
     entry.set('trashedAt', null);
-    entry.set('updatedAt', now);
+    touched(entry, now, origin);
   }, origin);
 }
 

@@ -11,7 +11,7 @@ import {
 import type { ModelOrigin } from '../origin';
 import { beginChange, beginCreate, metaOf, writeMeta } from '../schemaVersion';
 import { invalidOperation, parseInput } from '../validate';
-import { documentsOf, foldersOf, requireFolder, tagColorsOf } from './structure';
+import { documentsOf, foldersOf, requireFolder, tagColorsOf, touched } from './structure';
 
 const NameInput = z.strictObject({ name: WorkspaceIndexSnapshotSchema.shape.name });
 
@@ -122,7 +122,7 @@ export function deleteFolder(doc: Y.Doc, input: { id: string }, origin: ModelOri
     for (const entry of documentsOf(doc).values()) {
       if (entry.get('folderId') === id) {
         entry.set('folderId', parentId);
-        entry.set('updatedAt', now);
+        touched(entry, now, origin);
       }
     }
     foldersOf(doc).delete(id);

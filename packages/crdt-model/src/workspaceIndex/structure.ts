@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { ModelOrigin } from '../origin';
 import { notFound } from '../validate';
 
 // A workspace index document: root `meta` {kind, schemaVersion, name},
@@ -24,4 +25,10 @@ export function requireFolder(doc: Y.Doc, id: string): Y.Map<unknown> {
   const folder = foldersOf(doc).get(id);
   if (!folder) throw notFound('folder', id);
   return folder;
+}
+
+/** Records who changed a listed document last, and when; call inside a transaction. */
+export function touched(entry: Y.Map<unknown>, now: number, origin: ModelOrigin): void {
+  entry.set('updatedAt', now);
+  entry.set('updatedBy', origin.actor);
 }

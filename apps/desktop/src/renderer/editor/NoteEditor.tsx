@@ -5,7 +5,7 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, drawSelection, keymap, placeholder } from '@codemirror/view';
 import { noteBody } from '@fieldbook/crdt-model';
 import { useEffect, useRef, type RefObject } from 'react';
-import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
+import { yCollab, ySyncAnnotation, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import type { DocReplica } from '../sync/docReplica';
 
@@ -15,10 +15,13 @@ const showRemoteNames = EditorView.theme({
     opacity: '1',
     top: '-1.2em',
     fontSize: '11px',
-    fontFamily: 'system-ui, sans-serif',
+    fontFamily: 'var(--font-sans)',
     padding: '1px 4px',
   },
 });
+
+/** How often, at most, typing records "last edited by" on the workspace index. */
+const TOUCH_EVERY_MS = 15_000;
 
 /**
  * The note body in CodeMirror 6, bound to the note's Y.Text with
@@ -30,19 +33,28 @@ export function NoteEditor({
   replica,
   autoFocus,
   viewRef,
+  readOnly,
+  onLocalEdit,
 }: {
   replica: DocReplica;
   /** Whether the editor takes the keyboard when it appears. */
   autoFocus: boolean;
   /** Set to the editor's view while it is shown, for the pane to move the keyboard into it. */
   viewRef: RefObject<EditorView | null>;
+  /** Shown, selectable, not editable (the user may not edit this note). */
+  readOnly: boolean;
+  /** Called (at most every 15 s) when this user changes the text. */
+  onLocalEdit: () => void;
 }) {
   const host = useRef<HTMLDivElement>(null);
+  const latestEdit = useRef(onLocalEdit);
+  latestEdit.current = onLocalEdit;
   useEffect(() => {
     const parent = host.current;
     if (!parent) return;
     const text = noteBody(replica.doc);
     const undoManager = new Y.UndoManager(text);
+    let lastTouch = 0;
     const view = new EditorView({
       parent,
       state: EditorState.create({
@@ -55,8 +67,18 @@ export function NoteEditor({
           syntaxHighlighting(defaultHighlightStyle),
           placeholder('Write here. Markdown works: # heading, - list, **bold**.'),
           EditorView.contentAttributes.of({ 'aria-label': 'Note text', 'data-testid': 'editor' }),
+          EditorState.readOnly.of(readOnly),
+          EditorView.editable.of(!readOnly),
           yCollab(text, replica.awareness, { undoManager }),
           showRemoteNames,
+          EditorView.updateListener.of((update) => {
+            if (!update.docChanged) return;
+            if (update.transactions.every((tr) => tr.annotation(ySyncAnnotation))) return;
+            const now = Date.now();
+            if (now - lastTouch < TOUCH_EVERY_MS) return;
+            lastTouch = now;
+            latestEdit.current();
+          }),
         ],
       }),
     });
@@ -67,6 +89,6 @@ export function NoteEditor({
       view.destroy();
       undoManager.destroy();
     };
-  }, [replica]);
+  }, [replica, readOnly]);
   return <div className="note-editor" ref={host} />;
 }

@@ -1,14 +1,23 @@
 // Web mode's offline shell: keeps the app's own files so a reload works with
 // the server gone (documents themselves live in IndexedDB). Network first, so
 // an online reload always gets the current build; the cache is the fallback.
-const CACHE = 'fieldbook-shell-v1';
+const CACHE = 'fieldbook-shell-v2';
 const SERVER_PATHS = /^\/(api|sync|agents|health|metrics)(\/|$)/;
 
 async function cacheShell() {
   const cache = await caches.open(CACHE);
   const html = await (await fetch('./', { cache: 'no-store' })).text();
   const assets = [...html.matchAll(/(?:src|href)="\.?\/?((?:assets\/)?[^"]+\.(?:js|css|svg))"/g)];
-  await cache.addAll(['./', ...assets.map((m) => `./${m[1]}`)]);
+  // Lazily loaded chunks (editor, charts, screens) are listed by the build.
+  let lazy = [];
+  try {
+    const listed = await fetch('./precache.json', { cache: 'no-store' });
+    if (listed.ok) lazy = await listed.json();
+  } catch {
+    // An older build without the list: the chunks are cached as they are first loaded.
+  }
+  const files = new Set(['./', ...assets.map((m) => `./${m[1]}`), ...lazy.map((f) => `./${f}`)]);
+  await cache.addAll([...files]);
 }
 
 self.addEventListener('install', (event) => {
@@ -16,7 +25,14 @@ self.addEventListener('install', (event) => {
   event.waitUntil(cacheShell());
 });
 
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('activate', (event) =>
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  ),
+);
 
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);

@@ -69,7 +69,8 @@ export function localSession(userName: string): Session {
   return { kind: 'local', profileId: 'local', userName: userName.trim() || 'Me' };
 }
 
-const PALETTE = ['#d9480f', '#1971c2', '#2f9e44', '#9c36b5', '#e8590c', '#0c8599', '#c2255c'];
+// White initials on each stay readable (WCAG AA contrast >= 4.5).
+const PALETTE = ['#c2410c', '#1971c2', '#237032', '#9c36b5', '#b54708', '#0b7285', '#c2255c'];
 
 /** A stable colour for a user, used for their cursor and avatar on every screen. */
 export function userColor(userId: string): string {

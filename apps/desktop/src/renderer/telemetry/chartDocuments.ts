@@ -15,14 +15,19 @@ export const NEW_CHART_TITLE = 'New chart';
 
 /**
  * Adds a chart to the workspace index: the telemetry view `viewId` and the
- * annotation collection it overlays, both born here (offline too). Returns
- * the collection's id.
+ * annotation collection it overlays (owned by the view: the sidebar lists the
+ * chart once), both born here (offline too). Returns the collection's id.
  */
 export function createChartEntries(indexDoc: Y.Doc, viewId: string, origin: ModelOrigin): string {
   const collectionId = newId();
   createDocumentEntry(
     indexDoc,
-    { id: collectionId, kind: 'annotations', title: `${NEW_CHART_TITLE} annotations` },
+    {
+      id: collectionId,
+      kind: 'annotations',
+      title: `${NEW_CHART_TITLE} annotations`,
+      ownerId: viewId,
+    },
     origin,
   );
   createDocumentEntry(indexDoc, { id: viewId, kind: 'view', title: NEW_CHART_TITLE }, origin);

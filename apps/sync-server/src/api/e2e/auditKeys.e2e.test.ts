@@ -71,7 +71,7 @@ describe('a database written before audit keys', () => {
     running.splice(0);
     const tenant = t.admin.tenantId;
     const db = new Database(`${data.dir}/fieldbook.db`);
-    // What migration 0004 leaves of a database from before audit keys: key_id NULL, sha256 hashes.
+    // What migration 0005 leaves of a database from before audit keys: key_id NULL, sha256 hashes.
     const rows = db
       .prepare('SELECT * FROM audit_entries WHERE tenant_id = ? ORDER BY seq')
       .all(tenant) as Record<string, unknown>[];

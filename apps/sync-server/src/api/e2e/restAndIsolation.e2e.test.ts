@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, newId } from '@fieldbook/shared';
 import { randomToken } from '../../identity/secrets';
 import { ISOLATION_PROBES, type ForeignIds } from '../isolationProbes';
+import { randomSha } from '../testKit';
 import { REST_ACTION_CASES } from '../restActionCases';
 import { runRestMatrix } from '../restMatrix';
 import { instrumentSeeds } from '../../instruments/testing/instrumentSeeds';
@@ -54,6 +55,11 @@ describe('tenant isolation over HTTP and sync', () => {
       token: a.admin.token,
       body: { name: 'k', workspaceId: a.ws, access: 'write' },
     });
+    const blob = await s.call('POST', `/workspaces/${a.ws}/blobs`, {
+      token: a.admin.token,
+      body: new TextEncoder().encode('tenant A only'),
+    });
+    expect(blob.status).toBe(201);
     const seeds = instrumentSeeds(s.telemetry, s.server.agents.instruments.store);
     const { instrumentId, channelId } = await seeds.instrument(a.admin.tenantId, a.ws);
     const foreign: ForeignIds = {
@@ -61,6 +67,7 @@ describe('tenant isolation over HTTP and sync', () => {
       userId: a.members.viewer.userId,
       apiKeyId: key.body.apiKey.id,
       invitationToken: inv.body.token,
+      blobSha256: blob.body.sha256,
       channelId,
       instrumentId,
       commandId: await seeds.awaitingCommand(a.admin.tenantId, a.ws, instrumentId),
@@ -73,6 +80,7 @@ describe('tenant isolation over HTTP and sync', () => {
       invitationToken: randomToken(),
       channelId: newId(),
       instrumentId: newId(),
+      blobSha256: randomSha(),
       commandId: newId(),
       runId: newId(),
     };

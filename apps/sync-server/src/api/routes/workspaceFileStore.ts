@@ -10,8 +10,12 @@ import {
 import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FieldbookError } from '@fieldbook/shared';
+import { buffer } from 'node:stream/consumers';
 import * as Y from 'yjs';
 import { IMPORT_CLIENT } from '../../audit/auditedDocStore';
+import type { BlobService } from '../../blobs/blobService';
+import { sniffMimeType } from '../../blobs/sniff';
 import type { DocKey, DocStore, UpdateEntry } from '../../storage/docStore';
 
 /** The name refusals give an uploaded file. */
@@ -49,13 +53,18 @@ export interface ExportedFile {
  * Writes the workspace's documents to a `.fieldbook` file in a scratch
  * directory: its index document (id = workspace id; empty when never synced)
  * and every document the index lists that the store holds in this workspace,
- * each as its durable merged state.
+ * each as its durable merged state, and every attachment the workspace
+ * references, with its bytes.
  */
 export async function exportWorkspace(
   store: DocStore,
-  target: { workspaceId: string; exportedBy: string },
+  blobs: BlobService,
+  target: { tenantId: string; workspaceId: string; exportedBy: string },
 ): Promise<ExportedFile> {
-  const { workspaceId } = target;
+  const { workspaceId, tenantId } = target;
+  const refs = new Map(
+    (await blobs.index.listWorkspace(tenantId, workspaceId)).map((r) => [r.sha256, r]),
+  );
   const states = new Map<string, Uint8Array>();
   const index = await storedState(store, { workspaceId, docId: workspaceId });
   states.set(workspaceId, index ?? Y.encodeStateAsUpdate(new Y.Doc()));
@@ -71,8 +80,12 @@ export async function exportWorkspace(
       {
         documentIds: async () => [...states.keys()],
         documentState: async (id) => states.get(id) ?? null,
-        attachmentHashes: async () => [],
-        attachment: async () => null,
+        attachmentHashes: async () => [...refs.keys()],
+        attachment: async (hash) => {
+          const found = await blobs.open(tenantId, workspaceId, hash);
+          if (!found) return null;
+          return { hash, mimeType: found.ref.mimeType, bytes: await buffer(found.stream) };
+        },
       },
       { workspaceId, exportedBy: target.exportedBy.slice(0, 200), path },
     );
@@ -93,7 +106,8 @@ export interface ImportSummary {
   documentsAdded: number;
   documentsMerged: number;
   documentsUnchanged: number;
-  attachmentsSkipped: number;
+  attachmentsAdded: number;
+  attachmentsPresent: number;
 }
 
 /**
@@ -103,10 +117,13 @@ export interface ImportSummary {
  * appended in one transaction, as sync appends updates; a refused file
  * changes nothing. Documents open in a hub are reloaded so their clients
  * receive the merge. Documents are keyed by workspace, so a file can only
- * ever reach this workspace's documents.
+ * ever reach this workspace's documents. Attachments the workspace lacks are
+ * stored first (checked against the tenant quota before anything is
+ * written) and referenced only after the documents are appended.
  */
 export async function importWorkspace(
   store: DocStore,
+  blobs: BlobService,
   bytes: Uint8Array,
   target: {
     tenantId: string;
@@ -129,6 +146,15 @@ export async function importWorkspace(
     throw invalidFile(UPLOAD_NAME, 'it is the file of another workspace', {
       fileWorkspaceId: contents.manifest.workspaceId,
     });
+  }
+  const missing = [];
+  for (const att of contents.attachments)
+    if (!(await blobs.index.find(tenantId, workspaceId, att.hash))) missing.push(att);
+  await checkQuota(blobs, tenantId, missing);
+  const stored = [];
+  for (const att of missing) {
+    const blob = await blobs.store.write([att.bytes]);
+    stored.push({ ...blob, mimeType: await sniffMimeType(blob.head) });
   }
   const known = new Map<string, Uint8Array>();
   for (const doc of contents.documents) {
@@ -156,12 +182,43 @@ export async function importWorkspace(
     await store.ensureDocument({ tenantId, workspaceId, docId: entry.docId }, target.principalId);
   }
   if (entries.length > 0) await store.appendUpdates(entries);
+  for (const blob of stored) {
+    await blobs.index.add({
+      tenantId,
+      workspaceId,
+      sha256: blob.sha256,
+      size: blob.size,
+      mimeType: blob.mimeType,
+      createdBy: target.principalId,
+      createdAt: ts,
+    });
+  }
   for (const entry of entries) target.reloadLoaded(entry);
   const added = entries.filter((e) => !known.has(e.docId)).length;
   return {
     documentsAdded: added,
     documentsMerged: entries.length - added,
     documentsUnchanged: contents.documents.length - entries.length,
-    attachmentsSkipped: contents.attachments.length,
+    attachmentsAdded: stored.length,
+    attachmentsPresent: contents.attachments.length - stored.length,
   };
+}
+
+/** Refuses (QUOTA_EXCEEDED, nothing written) when the file's new attachments would pass the tenant's quota. */
+async function checkQuota(
+  blobs: BlobService,
+  tenantId: string,
+  incoming: { hash: string; bytes: Uint8Array }[],
+) {
+  let extra = 0;
+  for (const att of incoming)
+    if (!(await blobs.index.tenantHas(tenantId, att.hash))) extra += att.bytes.byteLength;
+  const usage = await blobs.index.tenantUsage(tenantId);
+  if (extra > 0 && usage + extra > blobs.limits.tenantQuotaBytes) {
+    throw new FieldbookError(
+      'QUOTA_EXCEEDED',
+      `The file's attachments would pass your organization's attachment storage of ${blobs.limits.tenantQuotaBytes} bytes. Nothing was changed.`,
+      { quota: blobs.limits.tenantQuotaBytes, usage, incoming: extra },
+    );
+  }
 }

@@ -1,17 +1,21 @@
 // `GET /workspaces/:ws/export` and `POST /workspaces/:ws/import`: the
 // workspace as a `.fieldbook` file (the format of @fieldbook/workspace-file,
-// the same file the desktop app writes and reads).
+// the same file the desktop app writes and reads), attachments included; the
+// export route also answers `format=eln|markdown` (routes/exports.ts).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { FieldbookError } from '@fieldbook/shared';
 import { WORKSPACE_FILE_EXTENSION } from '@fieldbook/workspace-file';
 import { stream } from 'hono/streaming';
 import type { Actor } from '../../audit/types';
+import type { BlobService } from '../../blobs/blobService';
+import type { ServerExportDeps } from '../../exports/serverExportSource';
 import { actorOf } from '../../identity/principal';
 import type { DocKey, DocStore } from '../../storage/docStore';
 import type { ApiEnv } from '../env';
 import { validationHook } from '../errors';
 import { requestMeta, requireAuth } from '../middleware';
 import { Id, errorResponses, json } from '../schemas';
+import { workspaceExportResponse } from './exports';
 import { exportWorkspace, importWorkspace } from './workspaceFileStore';
 
 /** What the routes need from the server around them. */
@@ -24,6 +28,10 @@ export interface WorkspaceFileDeps {
   rememberActor(id: string, actor: Actor): void;
   /** Largest accepted upload in bytes. */
   maxImportBytes: number;
+  /** Attachments: written into workspace files and restored from them. */
+  blobs: BlobService;
+  /** What the `eln` and `markdown` formats read. */
+  exports: ServerExportDeps;
 }
 
 const security = [{ bearer: [] }];
@@ -36,9 +44,11 @@ const ImportResult = z
     documentsAdded: z.number().int(),
     documentsMerged: z.number().int(),
     documentsUnchanged: z.number().int(),
-    attachmentsSkipped: z.number().int().openapi({
-      description: 'Attachments in the file; the server does not store attachments yet',
-    }),
+    attachmentsAdded: z
+      .number()
+      .int()
+      .openapi({ description: 'Attachments new to this workspace' }),
+    attachmentsPresent: z.number().int().openapi({ description: 'Attachments it already had' }),
   })
   .openapi('WorkspaceImportResult');
 
@@ -46,14 +56,27 @@ const exportRoute = createRoute({
   method: 'get',
   path: '/workspaces/{ws}/export',
   tags: ['workspaces'],
-  summary: 'The workspace as a .fieldbook file (merged Yjs state of each document)',
+  summary:
+    'The workspace as a .fieldbook file (merged Yjs state of each document, attachments), an .eln file (RO-Crate), or a ZIP of Markdown notes',
+  description:
+    '`format=fieldbook` (default): the workspace file the app imports. `format=eln`: notes, annotation collections, attachments and runs as an RO-Crate 1.1 in a ZIP (application/vnd.eln+zip). `format=markdown`: the notes as Markdown files mirroring the folders (`folder=` for one folder and its subfolders).',
   security,
   middleware: [requireAuth] as const,
-  request: { params: WsParams },
+  request: {
+    params: WsParams,
+    query: z.object({
+      format: z.enum(['fieldbook', 'eln', 'markdown']).default('fieldbook'),
+      folder: Id.optional(),
+    }),
+  },
   responses: {
     200: {
-      description: 'A .fieldbook workspace file',
-      content: { [FILE_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
+      description: 'The export file',
+      content: {
+        [FILE_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+        'application/vnd.eln+zip': { schema: z.string().openapi({ format: 'binary' }) },
+        'application/zip': { schema: z.string().openapi({ format: 'binary' }) },
+      },
     },
     ...errorResponses(400, 401, 403, 404, 429),
   },
@@ -113,11 +136,21 @@ export function workspaceFileRoutes(deps: WorkspaceFileDeps) {
 
   app.openapi(exportRoute, async (c) => {
     const { ws } = c.req.valid('param');
+    const { format, folder } = c.req.valid('query');
     const principal = c.get('principal');
     const identity = c.get('identity');
     const { workspace } = await identity.access.require(principal, ws, 'workspace.export');
+    if (format !== 'fieldbook') {
+      return (await workspaceExportResponse(
+        deps.exports,
+        c,
+        { workspace, principal },
+        { format, folder },
+      )) as never;
+    }
     const actor = actorOf(principal);
-    const file = await exportWorkspace(deps.store, {
+    const file = await exportWorkspace(deps.store, deps.blobs, {
+      tenantId: principal.tenantId,
       workspaceId: ws,
       exportedBy: actor.label ?? actor.id ?? 'unknown',
     });
@@ -127,7 +160,12 @@ export function workspaceFileRoutes(deps: WorkspaceFileDeps) {
       outcome: 'success',
       resource: { type: 'workspace', id: ws },
       workspaceId: ws,
-      summary: { format: 'fieldbook', documents: file.manifest.documentCount, bytes: file.size },
+      summary: {
+        format: 'fieldbook',
+        documents: file.manifest.documentCount,
+        attachments: file.manifest.attachmentCount,
+        bytes: file.size,
+      },
       ...requestMeta(c),
     });
     const name = `${workspace.name.replace(/[^\w .-]+/g, '_').trim() || 'workspace'}`;
@@ -152,7 +190,7 @@ export function workspaceFileRoutes(deps: WorkspaceFileDeps) {
     const id = principal.kind === 'user' ? principal.userId : principal.key.id;
     const actor = actorOf(principal);
     deps.rememberActor(id, actor);
-    const result = await importWorkspace(deps.store, bytes, {
+    const result = await importWorkspace(deps.store, deps.blobs, bytes, {
       tenantId: principal.tenantId,
       workspaceId: ws,
       principalId: id,

@@ -65,3 +65,17 @@ export const docSnapshots = sqliteTable(
   },
   (t) => [index('doc_snapshots_doc_seq').on(t.docPk, t.seq)],
 );
+
+/**
+ * History checkpoints: one per document, the state of a `gc: false` Y.Doc
+ * after every update with seq ≤ `seq` (deleted content kept), from which
+ * history is read without replaying the whole log.
+ */
+export const docCheckpoints = sqliteTable('doc_checkpoints', {
+  docPk: integer('doc_pk')
+    .primaryKey()
+    .references(() => documents.pk),
+  seq: integer('seq').notNull(),
+  state: blob('state', { mode: 'buffer' }).notNull(),
+  createdAt: integer('created_at').notNull(),
+});

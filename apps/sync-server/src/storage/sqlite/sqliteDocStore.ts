@@ -11,6 +11,7 @@ import {
   docKeyString,
   type DocKey,
   type DocStore,
+  type Footprint,
   type DocumentRecord,
   type DocumentRef,
   type LogStats,
@@ -19,9 +20,10 @@ import {
   type StoredDoc,
 } from '../docStore';
 import { docSnapshots, documents } from './schema';
+import { prepareCheckpoints } from './checkpoints';
 import { journalLog, type JournalFlushPolicy } from './journaledLog';
 import { openUpdateJournal } from './updateJournal';
-import { prepareUpdateLog } from './updateLog';
+import { prepareUpdateLog, type RowUpdate } from './updateLog';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../../drizzle/sqlite');
 
@@ -41,6 +43,17 @@ export interface SqliteDocStoreOptions {
    */
   onJournalError?: (error: unknown) => void;
 }
+
+/** A row of the log as the interface hands it out. */
+const logged = (key: DocKey, u: RowUpdate): LoggedUpdate => ({
+  workspaceId: key.workspaceId,
+  docId: key.docId,
+  seq: u.seq,
+  update: u.update,
+  actor: u.actor,
+  client: u.client,
+  ts: u.ts,
+});
 
 const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
@@ -102,6 +115,12 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
     .limit(1)
     .prepare();
   const snapshotSeq = (docPk: number): number => latestSnapshot.get({ docPk })?.seq ?? 0;
+  const snapshotBytes = client
+    .prepare<[number], number>(
+      'select length(state) from doc_snapshots where doc_pk = ? order by seq desc limit 1',
+    )
+    .pluck();
+  const checkpoints = prepareCheckpoints(db);
   const saveSnapshot = client.transaction((docPk: number, snapshot: Snapshot) => {
     db.insert(docSnapshots)
       .values({ docPk, seq: snapshot.seq, state: toBuffer(snapshot.state), createdAt: Date.now() })
@@ -214,17 +233,39 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
     async readLog(key, afterSeq = 0): Promise<LoggedUpdate[]> {
       readable();
       const docPk = rowOf(key);
-      if (docPk === null) return [];
-      const { workspaceId, docId } = key;
-      return table.after(docPk, afterSeq).map((u) => ({
-        workspaceId,
-        docId,
-        seq: u.seq,
-        update: u.update,
-        actor: u.actor,
-        client: u.client,
-        ts: u.ts,
-      }));
+      return docPk === null ? [] : table.after(docPk, afterSeq).map((u) => logged(key, u));
+    },
+    async readLogRange(key, range): Promise<LoggedUpdate[]> {
+      readable();
+      const docPk = rowOf(key);
+      if (docPk === null || range.limit <= 0) return [];
+      const through = range.throughSeq ?? Number.MAX_SAFE_INTEGER;
+      return table.range(docPk, range.afterSeq, through, range.limit).map((u) => logged(key, u));
+    },
+    async readCheckpoint(key) {
+      open();
+      const docPk = rowOf(key);
+      return docPk === null ? null : checkpoints.read(docPk);
+    },
+    async writeCheckpoint(key, checkpoint) {
+      open();
+      const docPk = rowOf(key);
+      if (docPk === null) {
+        throw new FieldbookError('RESOURCE_NOT_FOUND', 'Checkpoint of an unknown document', key);
+      }
+      checkpoints.write(docPk, checkpoint);
+    },
+    async footprint(key): Promise<Footprint> {
+      readable();
+      const docPk = rowOf(key);
+      if (docPk === null) return { lastSeq: 0, lastTs: null, bytes: 0 };
+      const after = snapshotSeq(docPk);
+      const stats = table.statsAfter(docPk, after);
+      return {
+        lastSeq: Math.max(stats.head, after),
+        lastTs: table.lastTs(docPk),
+        bytes: (snapshotBytes.get(docPk) ?? 0) + stats.bytes,
+      };
     },
     async health() {
       readable();

@@ -30,8 +30,12 @@ export interface UpdateLog {
   write(updates: readonly RowUpdate[]): void;
   /** A document's updates with seq > `afterSeq`, oldest first. */
   after(docPk: number, afterSeq: number): RowUpdate[];
+  /** At most `limit` of a document's updates with `afterSeq` < seq ≤ `throughSeq`, oldest first. */
+  range(docPk: number, afterSeq: number, throughSeq: number, limit: number): RowUpdate[];
   /** Count and bytes of a document's updates with seq > `afterSeq`, and its newest seq. */
   statsAfter(docPk: number, afterSeq: number): { count: number; bytes: number; head: number };
+  /** The time of a document's newest stored update, or null. */
+  lastTs(docPk: number): number | null;
 }
 
 interface LogRow {
@@ -41,6 +45,15 @@ interface LogRow {
   client: string;
   ts: number;
 }
+
+const toRow = (docPk: number, r: LogRow): RowUpdate => ({
+  docPk,
+  seq: r.seq,
+  update: toBytes(r.blob),
+  actor: r.actor,
+  client: r.client,
+  ts: r.ts,
+});
 
 /**
  * Prepares the update log on `client`. The log is one `(doc_pk, seq)` b-tree,
@@ -60,6 +73,14 @@ export function prepareUpdateLog(client: Database.Database): UpdateLog {
   const rows = client.prepare<[number, number], LogRow>(
     'select seq, blob, actor, client, ts from doc_updates where doc_pk = ? and seq > ? order by seq',
   );
+  const page = client.prepare<[number, number, number, number], LogRow>(
+    'select seq, blob, actor, client, ts from doc_updates where doc_pk = ? and seq > ? and seq <= ? order by seq limit ?',
+  );
+  const newestTs = client
+    .prepare<[number], number>(
+      'select ts from doc_updates where doc_pk = ? order by seq desc limit 1',
+    )
+    .pluck();
   const sizes = client.prepare<[number, number], { count: number; bytes: number | null }>(
     'select count(*) as count, sum(length(blob)) as bytes from doc_updates where doc_pk = ? and seq > ?',
   );
@@ -94,14 +115,13 @@ export function prepareUpdateLog(client: Database.Database): UpdateLog {
       if (updates.length > 0) write(updates);
     },
     after(docPk, afterSeq) {
-      return rows.all(docPk, afterSeq).map((r) => ({
-        docPk,
-        seq: r.seq,
-        update: toBytes(r.blob),
-        actor: r.actor,
-        client: r.client,
-        ts: r.ts,
-      }));
+      return rows.all(docPk, afterSeq).map((r) => toRow(docPk, r));
+    },
+    range(docPk, afterSeq, throughSeq, limit) {
+      return page.all(docPk, afterSeq, throughSeq, limit).map((r) => toRow(docPk, r));
+    },
+    lastTs(docPk) {
+      return newestTs.get(docPk) ?? null;
     },
     statsAfter(docPk, afterSeq) {
       const s = sizes.get(docPk, afterSeq)!;

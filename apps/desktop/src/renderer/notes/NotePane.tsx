@@ -1,0 +1,76 @@
+import type { DocumentEntry } from '@fieldbook/shared';
+import type { EditorView } from '@codemirror/view';
+import { useRef } from 'react';
+import type { ShellActions } from '../actions';
+import type { AppState } from '../appState';
+import { useAccess } from '../shell/access';
+import type { DocReplica } from '../sync/docReplica';
+import { Spinner } from '../ui';
+import { useEditorModule } from './editorLoader';
+import './notes.css';
+import { NoteFooter } from './NoteFooter';
+import { TagEditor } from './TagEditor';
+import { TitleField } from './TitleField';
+
+/**
+ * The open note: title, tags, the collaborative Markdown editor, and a
+ * footer with the word count and who edited it last. Read-only where the
+ * permission matrix says the user may not edit it. A new note (`isNew`)
+ * starts with the keyboard in its title, an opened one in its text.
+ */
+export function NotePane({
+  entry,
+  state,
+  replica,
+  actions,
+}: {
+  entry: DocumentEntry;
+  state: AppState;
+  replica: DocReplica | null;
+  actions: ShellActions;
+}) {
+  const access = useAccess();
+  const editor = useRef<EditorView | null>(null);
+  const editorModule = useEditorModule();
+  const readOnly = !access.may('document.edit', entry.createdBy) || entry.trashedAt !== null;
+  const isNew = state.openIsNew;
+  const toText = (title: HTMLInputElement) => {
+    if (editor.current) editor.current.focus();
+    else title.blur();
+  };
+  const Editor = editorModule?.NoteEditor;
+  return (
+    <article className="note" aria-label="Note">
+      <div className="note__column">
+        <TitleField
+          entry={entry}
+          actions={actions}
+          isNew={isNew}
+          readOnly={readOnly}
+          onEnter={toText}
+        />
+        <TagEditor
+          entry={entry}
+          documents={state.index?.documents ?? []}
+          tagColors={state.index?.tagColors ?? {}}
+          actions={actions}
+          readOnly={readOnly}
+        />
+        {replica && Editor ? (
+          <Editor
+            replica={replica}
+            autoFocus={!isNew && !readOnly}
+            viewRef={editor}
+            readOnly={readOnly}
+            onLocalEdit={() => actions.docs.touch(entry.id)}
+          />
+        ) : (
+          <p className="note__loading" role="status">
+            <Spinner size={14} /> Opening…
+          </p>
+        )}
+        <NoteFooter entry={entry} state={state} replica={replica} />
+      </div>
+    </article>
+  );
+}

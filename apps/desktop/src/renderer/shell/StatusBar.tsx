@@ -1,0 +1,57 @@
+import { CloudOff, RefreshCw, ShieldAlert, Check } from 'lucide-react';
+import { describeSyncStatus } from '../../common/syncStatus';
+import type { ShellActions } from '../actions';
+import type { AppState } from '../appState';
+import type { Refusal } from '../sync/serverLink';
+import { Button, Progress } from '../ui';
+
+const REFUSAL_TEXT: Record<Refusal, string> = {
+  'session-expired': 'Your session has expired — sign in again to sync.',
+  'no-permission': 'The server refused: you have no permission for this document or workspace.',
+};
+
+/** The always-visible bottom bar: sync state, refusals, long work under way, who and where. */
+export function StatusBar({ state, actions }: { state: AppState; actions: ShellActions }) {
+  const { sync, refusal, runtime, appVersion, progress, session } = state;
+  const where = runtime === 'web' ? 'Web' : `Desktop${appVersion ? ` ${appVersion}` : ''}`;
+  const who = session ? (session.kind === 'server' ? session.userName : 'Local profile') : null;
+  const tone = refusal ? 'refused' : sync.state;
+  const Icon = refusal
+    ? ShieldAlert
+    : sync.state === 'synced'
+      ? Check
+      : sync.state === 'syncing'
+        ? RefreshCw
+        : CloudOff;
+  return (
+    <footer className="status-bar" aria-label="Status">
+      <span className={`status-bar__sync status-bar__sync--${tone}`}>
+        <Icon size={13} aria-hidden="true" />
+        <span data-testid="sync-status" role="status">
+          {describeSyncStatus(sync)}
+        </span>
+      </span>
+      {refusal && (
+        <span className="status-bar__refusal" role="alert" data-testid="refusal">
+          {REFUSAL_TEXT[refusal]}
+          {refusal === 'session-expired' && (
+            <Button size="sm" variant="ghost" onClick={() => actions.sessions.signOut()}>
+              Sign in
+            </Button>
+          )}
+        </span>
+      )}
+      {progress && (
+        <span className="status-bar__activity" data-testid="activity">
+          {progress.fraction !== undefined && (
+            <Progress value={progress.fraction} label="Progress" />
+          )}
+          {progress.text}
+        </span>
+      )}
+      <span className="status-bar__spacer" />
+      {who && <span>{who}</span>}
+      <span>{where}</span>
+    </footer>
+  );
+}

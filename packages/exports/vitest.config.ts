@@ -1,0 +1,5 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: { name: '@fieldbook/exports', testTimeout: 60_000, hookTimeout: 60_000 },
+});
