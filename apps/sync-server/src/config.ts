@@ -1,4 +1,5 @@
 import { readFileSync, realpathSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { FieldbookError } from '@fieldbook/shared';
@@ -39,6 +40,15 @@ const EnvSchema = z.object({
   TELEMETRY_RETENTION_DAYS: int(1, 36_500, 365),
   AGENT_OFFLINE_AFTER_MS: int(1_000, 3600 * 1000, 30_000),
   AGENT_CREDIT_WINDOW: int(20_000, 100_000_000, 100_000),
+  SEARCH_INDEX: z.enum(['on', 'off']).default('on'),
+  MQTT_URL: z
+    .string()
+    .regex(/^mqtts?:\/\//, 'must be mqtt://host[:port] or mqtts://…')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MQTT_EDGE_NODES: z.string().optional(),
+  MQTT_CLIENT_ID: z.string().min(1).max(200).optional(),
+  MQTT_REORDER_WINDOW_MS: int(0, 60_000, 1000),
   MAX_ATTACHMENT_BYTES: int(1, 64 * 1024 ** 3, 256 * 1024 ** 2),
   ATTACHMENT_QUOTA_BYTES: int(0, 1024 ** 5, 10 * 1024 ** 3),
   AUDIT_KEYS: optional(z.string()),
@@ -66,6 +76,27 @@ export interface AuditConfig {
   tsaUrl: string | undefined;
   /** The TSA's trust anchors (PEM); without them a token is checked against the certificate it carries. */
   tsaCaPem: string | undefined;
+}
+
+/** `{"<group>/<edge>": "<agent API key>"}`: the edge nodes the MQTT bridge takes data from. */
+const EdgeNodesSchema = z.record(
+  z.string().regex(/^[^/+#]+\/[^/+#]+$/, 'keys are "<group>/<edge>"'),
+  z.string().min(1),
+);
+
+/** MQTT_EDGE_NODES: the JSON object itself, or the path of a file holding it. */
+function edgeNodes(value: string | undefined): Record<string, string> {
+  if (!value) return {};
+  let text = value;
+  try {
+    if (!value.trim().startsWith('{')) text = readFileSync(value, 'utf8');
+    return EdgeNodesSchema.parse(JSON.parse(text));
+  } catch (error) {
+    throw new FieldbookError(
+      'VALIDATION_ERROR',
+      `Invalid configuration: MQTT_EDGE_NODES: expected {"<group>/<edge>": "<agent API key>"} or a file with it (${error instanceof Error ? error.message.slice(0, 200) : 'unreadable'})`,
+    );
+  }
 }
 
 /** Validated server configuration. */
@@ -100,6 +131,15 @@ export interface Config {
   agentOfflineAfterMs: number;
   /** Samples an agent may have unacknowledged in flight (backpressure). */
   agentCreditWindow: number;
+  /** Whether the full-text index (search.db) is kept; off: search answers 503. */
+  searchIndex: boolean;
+  /** The MQTT bridge: the broker, the edge nodes (with their agent keys; never logged), the client id. */
+  mqtt: {
+    url: string | undefined;
+    edgeNodes: Record<string, string>;
+    clientId: string;
+    reorderWindowMs: number;
+  };
   /** Largest single attachment (bytes). */
   maxAttachmentBytes: number;
   /** Attachment bytes one tenant may store (each distinct blob once). */
@@ -218,6 +258,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     telemetryRetentionDays: e.TELEMETRY_RETENTION_DAYS,
     agentOfflineAfterMs: e.AGENT_OFFLINE_AFTER_MS,
     agentCreditWindow: e.AGENT_CREDIT_WINDOW,
+    searchIndex: e.SEARCH_INDEX === 'on',
+    mqtt: {
+      url: e.MQTT_URL,
+      edgeNodes: edgeNodes(e.MQTT_EDGE_NODES),
+      clientId: e.MQTT_CLIENT_ID ?? `fieldbook-${hostname()}-${e.PORT}`,
+      reorderWindowMs: e.MQTT_REORDER_WINDOW_MS,
+    },
     maxAttachmentBytes: e.MAX_ATTACHMENT_BYTES,
     attachmentQuotaBytes: e.ATTACHMENT_QUOTA_BYTES,
     audit: auditConfig(e),

@@ -26,6 +26,12 @@ import { openSqliteDocStore } from './storage/sqlite/sqliteDocStore';
 import { devAuthHooks, type SyncAuthHooks } from './sync/auth';
 import { createSyncService, type SyncService } from './sync/syncService';
 import { refuseUpgrade } from './http/upgradeRefusal';
+import { createChangeFeed, type ChangeFeed } from './changes/changeFeed';
+import { feedingDocStore } from './changes/feedingDocStore';
+import { searchRoutes } from './api/routes/search';
+import type { SearchIndex } from './search/searchIndex';
+import { SearchService } from './search/searchService';
+import { openSqliteSearchIndex } from './search/sqlite/sqliteSearchIndex';
 
 /** What to start the server with; everything but `config` has a default. */
 export interface StartOptions {
@@ -35,6 +41,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Identity lifetimes and rate limits to use instead of the defaults (tests). */
   identity?: IdentityTuning;
+  /** The search index to use instead of `search.db` in DATA_DIR. */
+  searchIndex?: SearchIndex;
 }
 
 /** A running server. */
@@ -48,6 +56,10 @@ export interface RunningServer {
   identity: Identity;
   /** Telemetry storage and the `/agents` gateway for instrument agents. */
   agents: ServerAgents;
+  /** Committed document changes, for anything that reacts to them off the sync path. */
+  changes: ChangeFeed;
+  /** Full-text search (null when SEARCH_INDEX=off). */
+  search: SearchService | null;
   /** Attachments: content-addressed blobs under DATA_DIR/blobs and their workspace references. */
   blobs: BlobService;
   /** Graceful shutdown: stop accepting, flush pending writes, close sockets with 1001, close storage. */
@@ -59,13 +71,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config } = options;
   const log = options.logger ?? createLogger(config.logLevel);
   const file = join(config.dataDir, 'fieldbook.db');
-  const docStore =
+  const rawStore =
     options.store ??
     openSqliteDocStore({
       file,
       durability: config.durability,
       onJournalError: (err) => log.error({ err }, 'update journal'),
     });
+  const changes = createChangeFeed(rawStore, (err) => log.error({ err }, 'change feed subscriber'));
+  const docStore = feedingDocStore(rawStore, changes);
+  const searchIndex = config.searchIndex
+    ? (options.searchIndex ?? openSqliteSearchIndex({ file: join(config.dataDir, 'search.db') }))
+    : null;
+  const search = searchIndex
+    ? new SearchService({
+        index: searchIndex,
+        feed: changes,
+        store: rawStore,
+        onError: (err) => log.error({ err }, 'search indexing'),
+      })
+    : null;
   const identity = await openServerIdentity({
     file,
     durability: config.durability,
@@ -111,6 +136,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     exportRoutes(exports),
     instrumentRoutes(agents.telemetry, agents.instruments),
     commandRoutes(agents.telemetry, agents.instruments),
+    searchRoutes(search),
   ]);
   const live = createLiveFeed({
     identity: identity.identity,
@@ -120,6 +146,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
   });
   identity.watch(sync);
+  changes.setLiveDocs((key) => sync.registry.get(key)?.doc ?? null);
+  search?.start();
   // Web mode: the desktop renderer at `/`, when it has been built.
   if (!mountWebClient(app))
     log.warn('web client not built: pnpm --filter @fieldbook/desktop build:renderer');
@@ -151,11 +179,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     metrics,
     identity: identity.identity,
     agents,
+    changes,
+    search,
     blobs,
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await Promise.all([sync.close(), live.close(), agents.close()]);
+        changes.flush();
+        await search?.stop();
+        await searchIndex?.close();
         if ('closeAllConnections' in server) server.closeAllConnections();
         await stopped;
         await identity.close();

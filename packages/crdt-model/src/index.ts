@@ -39,3 +39,13 @@ export { readTelemetryView } from './view/reader';
 
 // history: versions, summaries, diffs and restore from update logs
 export * from './history/index';
+
+// search
+export type { SearchEntry } from './search/searchEntries';
+export {
+  annotationIdsOf,
+  annotationSearchEntries,
+  noteSearchEntry,
+  searchEntriesOf,
+} from './search/searchEntries';
+export { touchedKeys } from './search/touchedKeys';

@@ -329,6 +329,8 @@ export const CommandCancelSchema = z.object({
   ...serverEnvelope,
   type: z.literal('command.cancel'),
   commandId: z.string().min(1).max(100),
+  /** The instrument the command was for (transports that address instruments need it). */
+  instrumentId: Name.optional(),
   reason: z.string().max(1000),
 });
 

@@ -5,6 +5,7 @@ export * from './text';
 export * from './documents';
 export * from './agentProtocol';
 export * from './telemetryWire';
+export * from './search/index';
 export * from './instrumentWire';
 export * from './commandParams';
 export * from './annotationFilter';

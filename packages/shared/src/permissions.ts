@@ -57,6 +57,8 @@ export const PERMISSIONS = {
   'version.create': { minRole: 'contributor' },
   'version.restore': { minRole: 'reviewer' },
   'search.query': { minRole: 'viewer' },
+  /** Rebuilding a workspace's search index from its documents (heavy, admin only). */
+  'search.rebuild': { minRole: 'admin' },
   /** Read (download, preview) the workspace's attachments. */
   'attachment.read': { minRole: 'viewer' },
   /** Upload attachments (content-addressed blobs) to the workspace. */

@@ -109,7 +109,8 @@ function checkTime(t: unknown, where: () => string): number {
   return t;
 }
 
-function fromSamples(samples: unknown, channels: ReadonlyMap<string, ChannelSpec>): Columns {
+/** Samples given as objects `{ch, t, value, quality}`, checked and laid out as typed columns. */
+export function fromSamples(samples: unknown, channels: ReadonlyMap<string, ChannelSpec>): Columns {
   if (!Array.isArray(samples)) throw bad('samples must be an array');
   const n = samples.length;
   checkCount(n, 'samples');
@@ -142,7 +143,8 @@ function fromSamples(samples: unknown, channels: ReadonlyMap<string, ChannelSpec
   return out;
 }
 
-function fromColumns(raw: unknown, channels: ReadonlyMap<string, ChannelSpec>): Columns {
+/** Samples in the protocol's column form, checked and laid out as typed columns. */
+export function fromColumns(raw: unknown, channels: ReadonlyMap<string, ChannelSpec>): Columns {
   const c = raw as {
     channels?: unknown;
     ch?: unknown;

@@ -9,6 +9,7 @@ import { startRetention } from '../telemetry/retention';
 import { openSqliteTelemetryStore } from '../telemetry/sqlite/sqliteTelemetryStore';
 import type { TelemetryStore } from '../telemetry/telemetryStore';
 import { openServerInstruments, type ServerInstruments } from '../instruments/serverInstruments';
+import { createMqttBridge, type MqttBridge } from '../mqtt/mqttBridge';
 import { createAgentGateway, type AgentGateway } from './agentGateway';
 
 const DAY_MS = 86_400_000;
@@ -20,6 +21,8 @@ export interface ServerAgents {
   bus: LiveBus;
   /** Commands and runs: what agents report and what people ask of instruments. */
   instruments: ServerInstruments;
+  /** The MQTT bridge, when MQTT_URL and MQTT_EDGE_NODES are set. */
+  mqtt: MqttBridge | null;
   /** Stops retention, closes agent sockets (1001), the instrument and telemetry stores. */
   close(): Promise<void>;
 }
@@ -56,6 +59,25 @@ export function openServerAgents(options: {
   });
   const stopLink = instruments.links.add(gateway);
   const stopWatching = closeAgentsOnKeyRevocation(identity, gateway);
+  const { mqtt: m } = config;
+  const mqtt =
+    m.url && Object.keys(m.edgeNodes).length > 0
+      ? createMqttBridge({
+          url: m.url,
+          clientId: m.clientId,
+          edges: m.edgeNodes,
+          authenticate: identityAgentAuthenticator(identity),
+          telemetry,
+          sink: instruments.sink,
+          metrics: gateway.metrics,
+          log,
+          reorderWindowMs: m.reorderWindowMs,
+        })
+      : null;
+  const stopMqtt = mqtt
+    ? [instruments.links.add(mqtt), closeAgentsOnKeyRevocation(identity, mqtt)]
+    : [];
+  mqtt?.start().catch((err: unknown) => log.error({ err }, 'MQTT bridge did not start'));
   const stopRetention = startRetention(telemetry, {
     retentionMs: config.telemetryRetentionDays * DAY_MS,
     intervalMs: 3_600_000,
@@ -66,10 +88,13 @@ export function openServerAgents(options: {
     telemetry,
     bus,
     instruments,
+    mqtt,
     async close() {
       stopRetention();
       stopWatching();
       stopLink();
+      for (const stop of stopMqtt) stop();
+      await mqtt?.close();
       await gateway.close();
       await instruments.close();
       await telemetry.close();

@@ -31,6 +31,18 @@ export interface IsolationProbe {
  */
 export const ISOLATION_PROBES: IsolationProbe[] = [
   {
+    name: 'search workspace',
+    request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}/search?q=secret` }),
+  },
+  {
+    name: 'search index status',
+    request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}/search/status` }),
+  },
+  {
+    name: 'rebuild search index',
+    request: (i) => ({ method: 'POST', path: `/workspaces/${i.workspaceId}/search/rebuild` }),
+  },
+  {
     name: 'export workspace file',
     request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}/export` }),
   },

@@ -46,6 +46,24 @@ export interface RestActionCase {
  */
 export const REST_ACTION_CASES: RestActionCase[] = [
   {
+    action: 'search.query',
+    name: 'GET workspace search',
+    precondition: 'none',
+    request: (f) => ({ method: 'GET', path: `/workspaces/${f.workspaceId}/search?q=rover` }),
+  },
+  {
+    action: 'search.query',
+    name: 'GET workspace search index status',
+    precondition: 'none',
+    request: (f) => ({ method: 'GET', path: `/workspaces/${f.workspaceId}/search/status` }),
+  },
+  {
+    action: 'search.rebuild',
+    name: 'POST workspace search rebuild',
+    precondition: 'none',
+    request: (f) => ({ method: 'POST', path: `/workspaces/${f.workspaceId}/search/rebuild` }),
+  },
+  {
     action: 'workspace.export',
     name: 'GET workspace export (.fieldbook)',
     precondition: 'none',

@@ -14,6 +14,11 @@ import { blobRoutes } from './routes/blobs';
 import { exportRoutes } from './routes/exports';
 import { telemetryRoutes } from './routes/telemetry';
 import { workspaceFileRoutes } from './routes/workspaceFiles';
+import { searchRoutes } from './routes/search';
+import { createChangeFeed } from '../changes/changeFeed';
+import { feedingDocStore } from '../changes/feedingDocStore';
+import { SearchService } from '../search/searchService';
+import { openSqliteSearchIndex } from '../search/sqlite/sqliteSearchIndex';
 import { openServerInstruments } from '../instruments/serverInstruments';
 import { commandRoutes } from '../instruments/routes/commandRoutes';
 import { instrumentRoutes } from '../instruments/routes/instrumentRoutes';
@@ -58,10 +63,21 @@ export async function openTestApi(
     bus,
     log: createLogger('silent'),
   });
-  const docs = openSqliteDocStore({
+  const rawDocs = openSqliteDocStore({
     file: join(mkdtempSync(join(tmpdir(), 'fb-api-docs-')), 'docs.db'),
     durability: 'normal',
   });
+  const changes = createChangeFeed(rawDocs, (err) => errors.push(err));
+  const docs = feedingDocStore(rawDocs, changes);
+  const search = new SearchService({
+    index: openSqliteSearchIndex({
+      file: join(mkdtempSync(join(tmpdir(), 'fb-api-search-')), 'search.db'),
+    }),
+    feed: changes,
+    store: rawDocs,
+    onError: (err) => errors.push(err),
+  });
+  search.start();
   const blobs = openBlobs({
     dataDir: mkdtempSync(join(tmpdir(), 'fb-api-blobs-')),
     durability: 'normal',
@@ -84,6 +100,7 @@ export async function openTestApi(
       instrumentRoutes(telemetry, instruments),
       commandRoutes(telemetry, instruments),
       files,
+      searchRoutes(search),
       blobRoutes(blobs),
       exportRoutes(exports),
     ],
@@ -139,6 +156,19 @@ export async function openTestApi(
     };
   }
 
-  return { identity, api, db, client, call, signup, errors, telemetry, instruments, docs, blobs };
+  return {
+    identity,
+    api,
+    db,
+    client,
+    call,
+    signup,
+    errors,
+    telemetry,
+    instruments,
+    docs,
+    blobs,
+    search,
+  };
 }
 export type TestApi = Awaited<ReturnType<typeof openTestApi>>;

@@ -44,7 +44,7 @@ describe('trashChanges', () => {
     ]);
   });
 
-  it('still reads a trash whose value a restore has already replaced in the document', () => {
+  it('reads a trash even when the document already holds a later restore (audit runs after the fact)', () => {
     const client = new Y.Doc();
     const server = new Y.Doc();
     step(client, server, () => {
@@ -53,12 +53,9 @@ describe('trashChanges', () => {
     });
     const id = [...client.getMap('documents').keys()][0]!;
     const trashed = step(client, server, () => trashDocument(client, { id }, origin));
-    const restored = step(client, server, () => restoreDocument(client, { id }, origin));
+    step(client, server, () => restoreDocument(client, { id }, origin));
     expect(trashChanges(server, trashed)).toEqual([
       expect.objectContaining({ documentId: id, action: 'document.trash', to: expect.any(Number) }),
-    ]);
-    expect(trashChanges(server, restored)).toEqual([
-      expect.objectContaining({ documentId: id, action: 'document.restore', to: null }),
     ]);
   });
 

@@ -27,25 +27,24 @@ function valueOf(item: Y.Item | null): unknown {
  */
 export function trashChanges(index: Y.Doc, update: Uint8Array): TrashChange[] {
   const changes: TrashChange[] = [];
-  const values: [Y.Item, unknown][] = [];
+  const values: { item: Y.Item; to: unknown }[] = [];
   for (const struct of Y.decodeUpdate(update).structs) {
     // Map values are ContentAny; a decoded item names its key only when it has no origin,
-    // so each one is looked up in the document it was integrated into. The value comes from
-    // the update itself: a later update (a restore right after the trash) may already have
-    // replaced it in the document.
+    // so each one is looked up in the document it was integrated into. Its value is read
+    // from the update: in the document a later update may already have replaced it.
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
-    const sent = struct.content.getContent();
+    const content = struct.content.getContent();
     for (let i = 0; i < struct.length; i++) {
       try {
         const found = Y.getItem(index.store, Y.createID(struct.id.client, struct.id.clock + i));
         if (found instanceof Y.Item && found.parentSub === TRASHED_AT)
-          values.push([found, sent[i]]);
+          values.push({ item: found, to: content[i] });
       } catch {
         // No longer held by the document.
       }
     }
   }
-  for (const [item, to] of values) {
+  for (const { item, to } of values) {
     if (!(item.parent instanceof Y.Map)) continue;
     const holder = item.parent._item;
     if (!holder?.parentSub || !(holder.parent instanceof Y.AbstractType)) continue;

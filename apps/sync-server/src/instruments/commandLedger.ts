@@ -100,6 +100,7 @@ export class CommandLedger {
     return this.d.link.send(c.tenantId, c.agentId, {
       type: 'command.cancel',
       commandId: c.id,
+      instrumentId: c.instrumentKey,
       reason: reason.slice(0, 1000),
     });
   }

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runSearchIndexContract } from '../searchIndex.contract';
+import { SEARCH_INDEX_VERSION } from './schema';
+import { openSqliteSearchIndex } from './sqliteSearchIndex';
+
+const root = mkdtempSync(join(tmpdir(), 'fieldbook-search-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+
+runSearchIndexContract('sqlite fts5', {
+  open: async () => openSqliteSearchIndex({ file: join(root, `index-${n++}.db`) }),
+});
+
+describe('sqlite search index file', () => {
+  it('is fresh when new or of another version, and kept otherwise', async () => {
+    const file = join(root, 'versioned.db');
+    const first = openSqliteSearchIndex({ file });
+    expect(first.fresh).toBe(true);
+    await first.markBuilt(
+      { tenantId: 't', workspaceId: 'w' },
+      { version: SEARCH_INDEX_VERSION, builtAt: 1 },
+    );
+    await first.close();
+    const again = openSqliteSearchIndex({ file });
+    expect(again.fresh).toBe(false);
+    expect(await again.workspaceStamp('w')).not.toBeNull();
+    await again.close();
+    const raw = new Database(file);
+    raw.prepare("update search_meta set value = '0' where key = 'version'").run();
+    raw.close();
+    const older = openSqliteSearchIndex({ file });
+    expect(older.fresh).toBe(true);
+    expect(await older.workspaceStamp('w')).toBeNull();
+    await older.close();
+  });
+});

@@ -1,0 +1,4 @@
+export * from './tokenize';
+export * from './queryParser';
+export * from './snippet';
+export * from './searchWire';
