@@ -49,6 +49,7 @@ const EnvSchema = z.object({
   MQTT_EDGE_NODES: z.string().optional(),
   MQTT_CLIENT_ID: z.string().min(1).max(200).optional(),
   MQTT_REORDER_WINDOW_MS: int(0, 60_000, 1000),
+  MQTT_SESSION_EXPIRY_SEC: int(0, 31 * 86_400, 86_400),
   MAX_ATTACHMENT_BYTES: int(1, 64 * 1024 ** 3, 256 * 1024 ** 2),
   ATTACHMENT_QUOTA_BYTES: int(0, 1024 ** 5, 10 * 1024 ** 3),
   AUDIT_KEYS: optional(z.string()),
@@ -139,6 +140,8 @@ export interface Config {
     edgeNodes: Record<string, string>;
     clientId: string;
     reorderWindowMs: number;
+    /** How long the broker keeps the bridge's session while it is away. */
+    sessionExpirySec: number;
   };
   /** Largest single attachment (bytes). */
   maxAttachmentBytes: number;
@@ -264,6 +267,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       edgeNodes: edgeNodes(e.MQTT_EDGE_NODES),
       clientId: e.MQTT_CLIENT_ID ?? `fieldbook-${hostname()}-${e.PORT}`,
       reorderWindowMs: e.MQTT_REORDER_WINDOW_MS,
+      sessionExpirySec: e.MQTT_SESSION_EXPIRY_SEC,
     },
     maxAttachmentBytes: e.MAX_ATTACHMENT_BYTES,
     attachmentQuotaBytes: e.ATTACHMENT_QUOTA_BYTES,

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { CommandSpec } from './agentProtocol';
 import { FieldbookError, validationError } from './errors';
 
+/** Schemas already made, by the JSON text of their JSON Schema (converting costs more than checking). */
+const made = new Map<string, z.ZodType>();
+
 /**
  * The zod schema of a command's parameters, made from the JSON Schema in the
  * agent's manifest. An empty schema (`{}`) means "no parameters": only an
@@ -10,8 +13,14 @@ import { FieldbookError, validationError } from './errors';
  */
 export function commandParamsSchema(spec: Pick<CommandSpec, 'parameterSchema'>): z.ZodType {
   if (Object.keys(spec.parameterSchema).length === 0) return z.object({}).strict();
+  const key = JSON.stringify(spec.parameterSchema);
+  const cached = made.get(key);
+  if (cached) return cached;
   try {
-    return z.fromJSONSchema(spec.parameterSchema as Parameters<typeof z.fromJSONSchema>[0]);
+    const schema = z.fromJSONSchema(spec.parameterSchema as Parameters<typeof z.fromJSONSchema>[0]);
+    if (made.size >= 1000) made.delete(made.keys().next().value!);
+    made.set(key, schema);
+    return schema;
   } catch (error) {
     throw new FieldbookError(
       'VALIDATION_ERROR',

@@ -72,6 +72,7 @@ export function openServerAgents(options: {
           metrics: gateway.metrics,
           log,
           reorderWindowMs: m.reorderWindowMs,
+          sessionExpirySec: m.sessionExpirySec,
         })
       : null;
   const stopMqtt = mqtt

@@ -1,8 +1,7 @@
 import type { InstrumentActor } from '@fieldbook/shared';
-import type { AuditLog } from '../audit/auditLog';
 import type { Actor } from '../audit/types';
+import type { AuditBatch } from './auditBatch';
 import type { RequestMeta } from '../identity/principal';
-import type { Logger } from '../log';
 import type { AgentLink } from './agentLink';
 import { COMMAND_EVENTS, type CommandEvent } from './commandRules';
 import type { InstrumentEvents } from './instrumentEvents';
@@ -23,10 +22,9 @@ export const SYSTEM: Who = {
 
 export interface LedgerDeps {
   store: InstrumentStore;
-  audit: AuditLog;
+  audit: AuditBatch;
   link: AgentLink;
   events: InstrumentEvents;
-  log: Logger;
   now: () => number;
 }
 
@@ -56,7 +54,7 @@ export class CommandLedger {
       patch,
     );
     if (!moved) return null;
-    await this.record(moved, `command.${event}`, who, { to: rule.to, ...detail });
+    this.record(moved, `command.${event}`, who, { to: rule.to, ...detail });
     this.publish(moved);
     return moved;
   }
@@ -76,7 +74,7 @@ export class CommandLedger {
       this.d.now(),
     );
     if (!updated) return null;
-    if (audit) await this.record(updated, audit.action, audit.who, { state: updated.state });
+    if (audit) this.record(updated, audit.action, audit.who, { state: updated.state });
     this.publish(updated);
     return updated;
   }
@@ -115,26 +113,17 @@ export class CommandLedger {
     });
   }
 
-  private async record(
-    c: CommandRecord,
-    action: string,
-    who: Who,
-    summary: Record<string, unknown>,
-  ): Promise<void> {
-    try {
-      await this.d.audit.record(c.tenantId, {
-        actor: who.audit,
-        action,
-        outcome: 'success',
-        resource: { type: 'command', id: c.id },
-        workspaceId: c.workspaceId,
-        summary: { instrumentId: c.instrumentId, command: c.command, ...summary },
-        ip: who.meta?.ip ?? null,
-        requestId: who.meta?.requestId ?? null,
-      });
-    } catch (error) {
-      this.d.log.error({ err: error, commandId: c.id, action }, 'command audit entry failed');
-      throw error;
-    }
+  /** Audits a change of a command (batched: see AuditBatch). */
+  record(c: CommandRecord, action: string, who: Who, summary: Record<string, unknown>): void {
+    this.d.audit.add(c.tenantId, {
+      actor: who.audit,
+      action,
+      outcome: 'success',
+      resource: { type: 'command', id: c.id },
+      workspaceId: c.workspaceId,
+      summary: { instrumentId: c.instrumentId, command: c.command, ...summary },
+      ip: who.meta?.ip ?? null,
+      requestId: who.meta?.requestId ?? null,
+    });
   }
 }

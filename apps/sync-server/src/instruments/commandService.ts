@@ -105,15 +105,7 @@ export class CommandService {
     const stored = await store.createCommand(command, { to: 'queued', at: now, by: who.actor });
     if (!stored.created)
       return { command: this.sameRequest(stored.command, command), created: false };
-    await this.ledger.d.audit.record(principal.tenantId, {
-      actor: who.audit,
-      action: 'command.request',
-      outcome: 'success',
-      resource: { type: 'command', id: command.id },
-      workspaceId: command.workspaceId,
-      summary: { instrumentId: instrument.id, command: spec.id, params, hazard: spec.hazard },
-      ...meta,
-    });
+    this.ledger.record(command, 'command.request', who, { params, hazard: spec.hazard });
     const next =
       spec.hazard === 'hazardous'
         ? await this.ledger.move(command, 'awaitApproval', who)

@@ -1,5 +1,5 @@
 import { newId } from '@fieldbook/shared';
-import type { AuditLog } from '../audit/auditLog';
+import type { AuditBatch } from './auditBatch';
 import { notFound } from '../identity/access';
 import type { Identity } from '../identity/identity';
 import type { Principal } from '../identity/principal';
@@ -16,7 +16,7 @@ type RunReport = Extract<AgentEventMessage, { type: 'run.started' | 'run.finishe
 export interface RunServiceDeps {
   store: InstrumentStore;
   telemetry: TelemetryStore;
-  audit: AuditLog;
+  audit: AuditBatch;
   identity: Identity;
   events: InstrumentEvents;
   now: () => number;
@@ -55,18 +55,18 @@ export class RunService {
       };
     if (m.type === 'run.started') {
       const { run, created } = await this.d.store.startRun({
-        ...(await this.blank(session, instrument, m.runId)),
+        ...this.blank(session, instrument, m.runId),
         commandId: await this.commandOf(session, m.commandId),
         protocol: m.protocol,
         operator: m.operator,
         parameters: m.parameters ?? {},
         startedAt: m.startedAt,
       });
-      if (created) await this.changed(session, run, 'run.start');
+      if (created) this.changed(session, run, 'run.start');
       return null;
     }
     const { qc, qcPassed } = evaluateQc(m.qcMetrics, instrument.spec.qc);
-    const blank = await this.blank(session, instrument, m.runId);
+    const blank = this.blank(session, instrument, m.runId);
     const { run, changed } = await this.d.store.finishRun(
       session.tenantId,
       session.agentId,
@@ -81,15 +81,11 @@ export class RunService {
       },
       () => blank,
     );
-    if (changed) await this.changed(session, run, 'run.finish');
+    if (changed) this.changed(session, run, 'run.finish');
     return null;
   }
 
-  private async blank(
-    session: AgentSession,
-    instrument: InstrumentRecord,
-    runKey: string,
-  ): Promise<RunRecord> {
+  private blank(session: AgentSession, instrument: InstrumentRecord, runKey: string): RunRecord {
     return {
       tenantId: session.tenantId,
       id: newId(this.d.now()),
@@ -118,8 +114,8 @@ export class RunService {
     return c && c.agentId === session.agentId ? c.id : null;
   }
 
-  private async changed(session: AgentSession, run: RunRecord, action: string): Promise<void> {
-    await this.d.audit.record(run.tenantId, {
+  private changed(session: AgentSession, run: RunRecord, action: string): void {
+    this.d.audit.add(run.tenantId, {
       actor: { type: 'apiKey', id: session.keyId, label: session.agentId },
       action,
       outcome: 'success',

@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import type { LiveBus } from '../telemetry/liveBus';
 import type { TelemetryStore } from '../telemetry/telemetryStore';
 import { AgentLinks, type AgentEventSink } from './agentLink';
+import { AuditBatch } from './auditBatch';
 import { CommandLedger } from './commandLedger';
 import { CommandReports } from './commandReports';
 import { CommandService } from './commandService';
@@ -73,9 +74,10 @@ export function openServerInstruments(options: {
       }),
   });
   const links = new AgentLinks();
-  const ledger = new CommandLedger({ store, audit: identity.audit, link: links, events, log, now });
+  const audit = new AuditBatch(identity.audit, log);
+  const ledger = new CommandLedger({ store, audit, link: links, events, now });
   const reports = new CommandReports(ledger);
-  const runs = new RunService({ store, telemetry, audit: identity.audit, identity, events, now });
+  const runs = new RunService({ store, telemetry, audit, identity, events, now });
   const sink: AgentEventSink = {
     handle: (session, m) =>
       m.type === 'run.started' || m.type === 'run.finished'
@@ -104,6 +106,7 @@ export function openServerInstruments(options: {
     async close() {
       clearInterval(timer);
       await sweeping?.catch(() => 0);
+      await audit.flush();
       await store.close();
     },
   };

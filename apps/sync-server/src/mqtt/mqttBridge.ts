@@ -22,6 +22,8 @@ export interface MqttBridgeOptions {
   log: Logger;
   /** How long a DDATA that skips ahead waits for the ones before it (default 1000 ms). */
   reorderWindowMs?: number;
+  /** How long the broker keeps the bridge's session (and queues for it) while it is away (default a day). */
+  sessionExpirySec?: number;
   now?: () => number;
 }
 
@@ -108,6 +110,8 @@ export function createMqttBridge(options: MqttBridgeOptions): MqttBridge {
       const c = connect(options.url, {
         clientId: options.clientId,
         clean: false,
+        protocolVersion: 5,
+        properties: { sessionExpiryInterval: options.sessionExpirySec ?? 86_400 },
         reconnectPeriod: 500,
         connectTimeout: 5_000,
       });

@@ -30,7 +30,7 @@ export function openSqliteInstrumentStore(options: {
   const db = drizzle({ client });
   migrate(db, { migrationsFolder: INSTRUMENT_MIGRATIONS });
   return {
-    ...sqliteCommandMethods(db),
+    ...sqliteCommandMethods(client),
     ...sqliteRunMethods(db),
     async close() {
       if (client.open) client.close();

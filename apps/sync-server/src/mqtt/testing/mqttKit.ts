@@ -140,6 +140,7 @@ export async function bridgedServer(mqttUrl: string, edges: string[]) {
     MQTT_EDGE_NODES: JSON.stringify(Object.fromEntries(edges.map((e) => [e, key.body.key]))),
     MQTT_CLIENT_ID: `fb-test-${tag}`,
     MQTT_REORDER_WINDOW_MS: '300',
+    MQTT_SESSION_EXPIRY_SEC: '60',
   });
   const call = restClient(server.port);
   const login = await call('POST', '/auth/login', {
@@ -164,6 +165,8 @@ export async function edgeNode(url: string, group: string, edge: string) {
   const client: MqttClient = connect(url, {
     clientId: `edge-${group}-${edge}`,
     reconnectPeriod: 200,
+    protocolVersion: 5,
+    properties: { sessionExpiryInterval: 60 },
     will: {
       topic: topicOf({ group, type: 'NDEATH', edge }),
       payload: Buffer.from('{}'),
