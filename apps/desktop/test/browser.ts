@@ -7,9 +7,13 @@ import { CHROMIUM_ARGS } from './chromium';
 
 const viteConfig = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
 
-/** Builds the renderer into `outDir` (a few seconds). */
+/** Builds the renderer into `outDir` (a few seconds), with Vite's chunk manifest in .vite/. */
 export async function buildRenderer(outDir: string): Promise<void> {
-  await build({ configFile: viteConfig, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({
+    configFile: viteConfig,
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, manifest: true },
+  });
 }
 
 /** Launches /usr/bin/chromium headless with the flags this machine needs. */

@@ -63,3 +63,21 @@ export async function workspaceMenu(page: Page, item: string): Promise<void> {
   await page.getByTestId('workspace-name').click();
   await page.getByRole('menuitem', { name: item }).click();
 }
+
+/** The id of the document the page shows, from the URL (#/<workspace>/doc/<id>). */
+export async function openDocId(page: Page): Promise<string> {
+  const hash = await page.evaluate(() => location.hash);
+  const m = /\/doc\/([^/]+)$/.exec(hash);
+  if (!m) throw new Error(`no document open (hash ${hash})`);
+  return m[1]!;
+}
+
+/** Makes a note with Alt+N, names it and puts the keyboard in its text. */
+export async function newNote(page: Page, title: string): Promise<string> {
+  await page.keyboard.press('Alt+N');
+  const field = page.getByLabel('Title', { exact: true });
+  await field.fill(title);
+  await field.press('Enter');
+  await page.getByTestId('editor').waitFor();
+  return openDocId(page);
+}

@@ -191,7 +191,9 @@ export class ShellActions {
     this.workspaceSync = sync;
     this.store.update({ workspace, filter: { kind: 'all' }, error: null });
     this.refresh();
-    void loadEditor();
+    // The editor's code, once the workspace has rendered: ready before a note opens.
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+    idle(() => void loadEditor());
     this.navigate(route ?? rememberedRoute(session.profileId, workspaceId) ?? HOME);
   }
 

@@ -107,6 +107,11 @@ export class DocumentActions {
       const ws = this.workspace();
       if (!ws) return;
       const route = { kind: 'doc', docId } as const;
+      const { openDocId, openReplica } = this.store.get();
+      if (openDocId === docId && openReplica) {
+        this.store.update({ route });
+        return;
+      }
       this.store.update({ route, openDocId: docId, openReplica: null, openIsNew: false });
       const replica = ws.openNote(docId);
       await replica.ready;

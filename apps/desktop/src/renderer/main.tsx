@@ -18,11 +18,15 @@ installShortcuts(store, actions);
 installRouteSync(store, actions);
 actions.start();
 
-// Web mode: an offline shell, so a reload works without the server.
+// Web mode: an offline shell, so a reload works without the server. Registered once the page
+// has loaded and settled: its first install fetches every chunk, which must not slow the start.
 if (location.protocol.startsWith('http') && 'serviceWorker' in navigator) {
-  navigator.serviceWorker.register('./sw.js').catch((err: unknown) => {
-    console.warn('Offline shell unavailable', err);
-  });
+  const register = () =>
+    navigator.serviceWorker.register('./sw.js').catch((err: unknown) => {
+      console.warn('Offline shell unavailable', err);
+    });
+  if (navigator.serviceWorker.controller) void register();
+  else window.addEventListener('load', () => setTimeout(register, 3000), { once: true });
 }
 
 const root = document.getElementById('root');

@@ -1,6 +1,7 @@
-import { defaultKeymap, indentWithTab } from '@codemirror/commands';
-import { markdown } from '@codemirror/lang-markdown';
-import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { autocompletion, closeBrackets } from '@codemirror/autocomplete';
+import { defaultKeymap } from '@codemirror/commands';
+import { markdown, markdownLanguage } from '@codemirror/lang-markdown';
+import { languages } from '@codemirror/language-data';
 import { EditorState } from '@codemirror/state';
 import { EditorView, drawSelection, keymap, placeholder } from '@codemirror/view';
 import { noteBody } from '@fieldbook/crdt-model';
@@ -8,76 +9,96 @@ import { useEffect, useRef, type RefObject } from 'react';
 import { yCollab, ySyncAnnotation, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import type { DocReplica } from '../sync/docReplica';
-
-/** Keeps the names beside remote cursors visible, not only on hover. */
-const showRemoteNames = EditorView.theme({
-  '.cm-ySelectionInfo': {
-    opacity: '1',
-    top: '-1.2em',
-    fontSize: '11px',
-    fontFamily: 'var(--font-sans)',
-    padding: '1px 4px',
-  },
-});
+import { noteTheme } from './editorTheme';
+import { linkTargets, openLinkedDocument, setLinkTargets, type LinkTarget } from './linkTargets';
+import { listEditing } from './listContinuation';
+import { linkClickHandler, livePreview } from './livePreview';
+import { tablePreview } from './tables';
+import { wikiLinkCompletion } from './wikiLinkCompletion';
+import './editor.css';
 
 /** How often, at most, typing records "last edited by" on the workspace index. */
 const TOUCH_EVERY_MS = 15_000;
 
-/**
- * The note body in CodeMirror 6, bound to the note's Y.Text with
- * y-codemirror.next: remote cursors with names from awareness, and undo/redo
- * that reverts only this user's edits (a Y.UndoManager tracking the
- * binding's own origin, never remote updates).
- */
-export function NoteEditor({
-  replica,
-  autoFocus,
-  viewRef,
-  readOnly,
-  onLocalEdit,
-}: {
+/** Props of the note editor. */
+export interface NoteEditorProps {
   replica: DocReplica;
+  /** The note's own id (left out of [[ completion). */
+  docId: string;
   /** Whether the editor takes the keyboard when it appears. */
   autoFocus: boolean;
   /** Set to the editor's view while it is shown, for the pane to move the keyboard into it. */
   viewRef: RefObject<EditorView | null>;
   /** Shown, selectable, not editable (the user may not edit this note). */
   readOnly: boolean;
-  /** Called (at most every 15 s) when this user changes the text. */
+  /** Documents [[ links can point to (titles shown for links, offered by completion). */
+  targets: readonly LinkTarget[];
+  /** Opens a linked document. */
+  onOpenDocument: (id: string) => void;
+  /** Called when this user changes the text: at most every 15 s, and on leaving it. */
   onLocalEdit: () => void;
-}) {
+}
+
+/**
+ * The note body: Markdown in CodeMirror 6 with a live preview (the text
+ * stays Markdown in the note's Y.Text), bound with y-codemirror.next — remote
+ * cursors with names from awareness, and undo/redo that reverts only this
+ * user's edits. Lists continue on Enter and nest on Tab; `[[` links documents.
+ */
+export function NoteEditor(props: NoteEditorProps) {
+  const { replica, docId, autoFocus, viewRef, readOnly } = props;
   const host = useRef<HTMLDivElement>(null);
-  const latestEdit = useRef(onLocalEdit);
-  latestEdit.current = onLocalEdit;
+  const latest = useRef(props);
+  latest.current = props;
   useEffect(() => {
     const parent = host.current;
     if (!parent) return;
     const text = noteBody(replica.doc);
     const undoManager = new Y.UndoManager(text);
     let lastTouch = 0;
+    let editedSinceTouch = false;
+    const touch = () => {
+      lastTouch = Date.now();
+      editedSinceTouch = false;
+      latest.current.onLocalEdit();
+    };
+    const open = (id: string) => latest.current.onOpenDocument(id);
     const view = new EditorView({
       parent,
       state: EditorState.create({
         doc: text.toString(),
         extensions: [
-          keymap.of([...yUndoManagerKeymap, ...defaultKeymap, indentWithTab]),
+          listEditing,
+          keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
           drawSelection(),
           EditorView.lineWrapping,
-          markdown(),
-          syntaxHighlighting(defaultHighlightStyle),
-          placeholder('Write here. Markdown works: # heading, - list, **bold**.'),
-          EditorView.contentAttributes.of({ 'aria-label': 'Note text', 'data-testid': 'editor' }),
+          markdown({ base: markdownLanguage, codeLanguages: languages, addKeymap: false }),
+          noteTheme,
+          closeBrackets(),
+          linkTargets.init(() => new Map(latest.current.targets.map((t) => [t.id, t]))),
+          openLinkedDocument.of(open),
+          autocompletion({ override: [wikiLinkCompletion(docId)], icons: false }),
+          livePreview,
+          tablePreview,
+          linkClickHandler(open),
+          placeholder(
+            'Write here. Markdown works: # heading, - list, [ ] task, [[ to link a note.',
+          ),
+          EditorView.contentAttributes.of({
+            'aria-label': 'Note text',
+            'aria-multiline': 'true',
+            'data-testid': 'editor',
+          }),
           EditorState.readOnly.of(readOnly),
           EditorView.editable.of(!readOnly),
           yCollab(text, replica.awareness, { undoManager }),
-          showRemoteNames,
           EditorView.updateListener.of((update) => {
+            // Leaving the text records the last edit, so backlinks and "last edited" catch up.
+            if (update.focusChanged && !update.view.hasFocus && editedSinceTouch) touch();
             if (!update.docChanged) return;
             if (update.transactions.every((tr) => tr.annotation(ySyncAnnotation))) return;
-            const now = Date.now();
-            if (now - lastTouch < TOUCH_EVERY_MS) return;
-            lastTouch = now;
-            latestEdit.current();
+            editedSinceTouch = true;
+            if (Date.now() - lastTouch >= TOUCH_EVERY_MS) touch();
           }),
         ],
       }),
@@ -85,10 +106,14 @@ export function NoteEditor({
     viewRef.current = view;
     if (autoFocus) view.focus();
     return () => {
+      if (editedSinceTouch) touch();
       viewRef.current = null;
       view.destroy();
       undoManager.destroy();
     };
-  }, [replica, readOnly]);
+  }, [replica, readOnly, docId]);
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: setLinkTargets.of(props.targets) });
+  }, [props.targets, viewRef]);
   return <div className="note-editor" ref={host} />;
 }

@@ -1,6 +1,6 @@
 import type { DocumentEntry } from '@fieldbook/shared';
 import type { EditorView } from '@codemirror/view';
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
 import { useAccess } from '../shell/access';
@@ -8,6 +8,7 @@ import type { DocReplica } from '../sync/docReplica';
 import { Spinner } from '../ui';
 import { useEditorModule } from './editorLoader';
 import './notes.css';
+import { Backlinks } from './Backlinks';
 import { NoteFooter } from './NoteFooter';
 import { TagEditor } from './TagEditor';
 import { TitleField } from './TitleField';
@@ -39,6 +40,14 @@ export function NotePane({
     else title.blur();
   };
   const Editor = editorModule?.NoteEditor;
+  const documents = state.index?.documents;
+  const targets = useMemo(
+    () =>
+      (documents ?? [])
+        .filter((d) => d.trashedAt === null && d.kind !== 'annotations')
+        .map((d) => ({ id: d.id, title: d.title, kind: d.kind })),
+    [documents],
+  );
   return (
     <article className="note" aria-label="Note">
       <div className="note__column">
@@ -59,9 +68,12 @@ export function NotePane({
         {replica && Editor ? (
           <Editor
             replica={replica}
+            docId={entry.id}
             autoFocus={!isNew && !readOnly}
             viewRef={editor}
             readOnly={readOnly}
+            targets={targets}
+            onOpenDocument={(id) => actions.navigate({ kind: 'doc', docId: id })}
             onLocalEdit={() => actions.docs.touch(entry.id)}
           />
         ) : (
@@ -70,6 +82,7 @@ export function NotePane({
           </p>
         )}
         <NoteFooter entry={entry} state={state} replica={replica} />
+        {state.panel !== 'backlinks' && <Backlinks entry={entry} state={state} actions={actions} />}
       </div>
     </article>
   );

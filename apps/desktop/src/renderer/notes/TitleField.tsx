@@ -2,9 +2,12 @@ import type { DocumentEntry } from '@fieldbook/shared';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ShellActions } from '../actions';
 
+/** How long typing in a title pauses before the title is saved (and synced). */
+const SAVE_AFTER_MS = 300;
+
 /**
- * A document's title, committed on Enter, on blur, and when the page is
- * hidden or left (leaving does not blur it). Enter then moves on (to the
+ * A document's title, saved while typing pauses, on Enter, on blur, and when
+ * the page is hidden or left (leaving does not blur it). Enter then moves on (to the
  * note's text); Escape puts the saved title back. A new note's title has the
  * keyboard from the start, its placeholder name selected.
  */
@@ -36,6 +39,11 @@ export function TitleField({
   };
   const latestCommit = useRef(commit);
   latestCommit.current = commit;
+  useEffect(() => {
+    if (title === entry.title) return;
+    const timer = setTimeout(() => latestCommit.current(), SAVE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [title, entry.title]);
   useEffect(() => {
     const onLeave = () => latestCommit.current();
     const onVisibility = () => document.visibilityState === 'hidden' && latestCommit.current();

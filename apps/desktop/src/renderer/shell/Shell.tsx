@@ -55,6 +55,7 @@ function SidePanel({ state, actions }: { state: AppState; actions: ShellActions 
   return (
     <aside className="side-panel" aria-label={panel.title}>
       <div className="side-panel__head">
+        <h2 className="side-panel__title">{panel.title}</h2>
         <IconButton
           size="sm"
           label={`Close ${panel.title.toLowerCase()}`}

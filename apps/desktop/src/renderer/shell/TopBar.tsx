@@ -99,6 +99,7 @@ export function TopBar({ state, actions }: { state: AppState; actions: ShellActi
         {TOP_BAR_ITEMS.map((Item, i) => (
           <Item key={i} state={state} actions={actions} />
         ))}
+        <span className="topbar__divider" aria-hidden="true" />
         <AccountMenu state={state} actions={actions} />
       </div>
     </header>

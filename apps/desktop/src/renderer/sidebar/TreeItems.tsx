@@ -8,52 +8,102 @@ import {
   LineChart,
   MoreHorizontal,
 } from 'lucide-react';
-import { useState, type KeyboardEvent } from 'react';
+import { memo, useContext, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { Peer } from '../appState';
 import { formatLocation } from '../shell/route';
-import {
-  ContextMenu,
-  ContextMenuEntriesContent,
-  ContextMenuTrigger,
-  IconButton,
-  Menu,
-  MenuEntriesContent,
-  MenuTrigger,
-  type MenuEntry,
-} from '../ui';
+import { IconButton, Menu, MenuEntriesContent, MenuTrigger, type MenuEntry } from '../ui';
 import { dropTarget, startDrag, type Dragged } from './dragAndDrop';
 import { RenameField } from './RenameField';
+import { TreeContext } from './treeContext';
 import type { FolderNode } from './treeModel';
-import type { TreeState } from './DocumentTree';
 
 const KIND_ICON = { note: FileText, view: LineChart, annotations: Highlighter } as const;
 const KIND_NAME = { note: 'Note', view: 'Chart', annotations: 'Annotations' } as const;
 
-function RowMenu({ entries, label }: { entries: MenuEntry[]; label: string }) {
-  if (entries.length === 0) return null;
+/**
+ * A row's "…" menu, also opened by right-click or the context-menu key. Its
+ * Radix menu is only mounted once asked for, so a tree of a thousand rows
+ * stays light.
+ */
+function useRowMenu() {
+  const [open, setOpen] = useState(false);
+  const [mounted, setMounted] = useState(false);
+  const show = () => {
+    setMounted(true);
+    setOpen(true);
+  };
+  const onContextMenu = (e: MouseEvent) => {
+    e.preventDefault();
+    show();
+  };
+  return { open, setOpen, mounted, show, onContextMenu };
+}
+
+function RowMenu({
+  menu,
+  entries,
+  label,
+}: {
+  menu: ReturnType<typeof useRowMenu>;
+  entries: () => MenuEntry[];
+  label: string;
+}) {
+  const button = (
+    <IconButton
+      className="tree-row__more"
+      size="sm"
+      label={label}
+      icon={<MoreHorizontal size={16} />}
+      noTooltip
+      aria-haspopup="menu"
+      onClick={menu.mounted ? undefined : menu.show}
+    />
+  );
+  if (!menu.mounted) return button;
   return (
-    <Menu>
-      <MenuTrigger asChild>
-        <IconButton
-          className="tree-row__more"
-          size="sm"
-          label={label}
-          icon={<MoreHorizontal size={16} />}
-          noTooltip
-        />
-      </MenuTrigger>
-      <MenuEntriesContent entries={entries} align="start" />
+    <Menu open={menu.open} onOpenChange={menu.setOpen}>
+      <MenuTrigger asChild>{button}</MenuTrigger>
+      <MenuEntriesContent entries={entries()} align="start" />
     </Menu>
   );
 }
 
-/** A document row: a link to it, its "…" menu, its right-click menu, draggable into folders. */
-export function TreeDoc({ d, depth, tree }: { d: DocumentEntry; depth: number; tree: TreeState }) {
-  const { state, actions, access, menus } = tree;
-  const selected = state.route.kind === 'doc' && state.route.docId === d.id;
-  const here = state.peers.filter((p) => p.docId === d.id);
+/** A document row: a link to it, its menu (button or right-click), draggable into folders. */
+export const TreeDoc = memo(TreeDocRow, sameRow);
+
+/** Rows re-render only when what they show changed (index snapshots are new objects each time). */
+function sameRow(
+  a: Parameters<typeof TreeDocRow>[0],
+  b: Parameters<typeof TreeDocRow>[0],
+): boolean {
+  return (
+    a.depth === b.depth &&
+    a.selected === b.selected &&
+    a.here === b.here &&
+    a.d.id === b.d.id &&
+    a.d.title === b.d.title &&
+    a.d.kind === b.d.kind &&
+    a.d.createdBy === b.d.createdBy
+  );
+}
+
+function TreeDocRow({
+  d,
+  depth,
+  selected,
+  here,
+}: {
+  d: DocumentEntry;
+  depth: number;
+  selected: boolean;
+  /** Other people in this document. */
+  here: readonly Peer[] | undefined;
+}) {
+  const tree = useContext(TreeContext)!;
+  const { actions, access, menus } = tree;
+  const menu = useRowMenu();
   const Icon = KIND_ICON[d.kind];
   const title = d.title || 'Untitled';
-  const entries = menus.document(d);
   const movable = access.may('document.edit', d.createdBy);
   if (tree.renaming?.id === d.id) {
     return (
@@ -75,47 +125,44 @@ export function TreeDoc({ d, depth, tree }: { d: DocumentEntry; depth: number; t
       tree.setRenaming({ kind: 'doc', id: d.id });
     }
   };
+  const names = here?.map((p) => p.name).join(', ');
   return (
     <li>
-      <ContextMenu>
-        <ContextMenuTrigger asChild disabled={entries.length === 0}>
-          <div
-            className={`tree-row${selected ? ' tree-row--selected' : ''}`}
-            style={{ paddingLeft: 8 + depth * 16 }}
-            draggable={movable}
-            onDragStart={(e) => startDrag(e, { kind: 'doc', id: d.id })}
-          >
-            <a
-              className="tree-row__main"
-              href={formatLocation({
-                workspaceId: state.workspace?.id ?? null,
-                route: { kind: 'doc', docId: d.id },
-              })}
-              aria-current={selected ? 'page' : undefined}
-              title={`${KIND_NAME[d.kind]}: ${title}`}
-              onClick={(e) => {
-                e.preventDefault();
-                actions.navigate({ kind: 'doc', docId: d.id });
-              }}
-              onKeyDown={onKey}
-            >
-              <Icon size={15} className="tree-row__icon" aria-hidden="true" />
-              <span className="tree-row__label">{title}</span>
-            </a>
-            {here.length > 0 && (
-              <span
-                role="img"
-                className="tree-row__peers"
-                style={{ background: here[0]!.color }}
-                aria-label={`${here.map((p) => p.name).join(', ')} here`}
-                title={`${here.map((p) => p.name).join(', ')} here`}
-              />
-            )}
-            <RowMenu entries={entries} label={`More for ${title}`} />
-          </div>
-        </ContextMenuTrigger>
-        <ContextMenuEntriesContent entries={entries} />
-      </ContextMenu>
+      <div
+        className={`tree-row${selected ? ' tree-row--selected' : ''}`}
+        style={{ paddingLeft: 8 + depth * 16 }}
+        draggable={movable}
+        onDragStart={(e) => startDrag(e, { kind: 'doc', id: d.id })}
+        onContextMenu={menu.onContextMenu}
+      >
+        <a
+          className="tree-row__main"
+          href={formatLocation({
+            workspaceId: tree.workspaceId,
+            route: { kind: 'doc', docId: d.id },
+          })}
+          aria-current={selected ? 'page' : undefined}
+          title={`${KIND_NAME[d.kind]}: ${title}`}
+          onClick={(e) => {
+            e.preventDefault();
+            actions.navigate({ kind: 'doc', docId: d.id });
+          }}
+          onKeyDown={onKey}
+        >
+          <Icon size={15} className="tree-row__icon" aria-hidden="true" />
+          <span className="tree-row__label">{title}</span>
+        </a>
+        {here && here.length > 0 && (
+          <span
+            role="img"
+            className="tree-row__peers"
+            style={{ background: here[0]!.color }}
+            aria-label={`${names} here`}
+            title={`${names} here`}
+          />
+        )}
+        <RowMenu menu={menu} entries={() => menus.document(d)} label={`More for ${title}`} />
+      </div>
     </li>
   );
 }
@@ -124,18 +171,20 @@ export function TreeDoc({ d, depth, tree }: { d: DocumentEntry; depth: number; t
 export function TreeFolder({
   node,
   depth,
-  tree,
+  selectedId,
+  peersByDoc,
 }: {
   node: FolderNode;
   depth: number;
-  tree: TreeState;
+  selectedId: string | null;
+  peersByDoc: ReadonlyMap<string, Peer[]>;
 }) {
+  const tree = useContext(TreeContext)!;
   const { folder } = node;
   const { actions, access } = tree;
   const [over, setOver] = useState(false);
+  const menu = useRowMenu();
   const open = tree.isOpen(folder.id);
-  const count = countDocs(node);
-  const entries = tree.menus.folder(folder, count);
   const editable = access.may('document.edit', '');
   const onDrop = (item: Dragged) => {
     if (item.kind === 'doc') void actions.docs.moveToFolder(item.id, folder.id);
@@ -157,49 +206,61 @@ export function TreeFolder({
           />
         </div>
       ) : (
-        <ContextMenu>
-          <ContextMenuTrigger asChild disabled={entries.length === 0}>
-            <div
-              className={`tree-row tree-row--folder${over ? ' tree-row--drop' : ''}`}
-              style={{ paddingLeft: 4 + depth * 16 }}
-              draggable={editable}
-              onDragStart={(e) => startDrag(e, { kind: 'folder', id: folder.id })}
-              {...(editable ? dropTarget(onDrop, setOver) : {})}
-            >
-              <button
-                type="button"
-                className="tree-row__main"
-                aria-expanded={open}
-                onClick={() => tree.setOpen(folder.id, !open)}
-                onKeyDown={(e) => {
-                  if (e.key === 'F2' && editable) {
-                    e.preventDefault();
-                    tree.setRenaming({ kind: 'folder', id: folder.id });
-                  } else if (e.key === 'ArrowRight' && !open) tree.setOpen(folder.id, true);
-                  else if (e.key === 'ArrowLeft' && open) tree.setOpen(folder.id, false);
-                }}
-              >
-                <ChevronRight
-                  size={14}
-                  className={`tree-row__chevron${open ? ' tree-row__chevron--open' : ''}`}
-                  aria-hidden="true"
-                />
-                <FolderGlyph size={15} className="tree-row__icon" aria-hidden="true" />
-                <span className="tree-row__label">{folder.name}</span>
-              </button>
-              <RowMenu entries={entries} label={`More for folder ${folder.name}`} />
-            </div>
-          </ContextMenuTrigger>
-          <ContextMenuEntriesContent entries={entries} />
-        </ContextMenu>
+        <div
+          className={`tree-row tree-row--folder${over ? ' tree-row--drop' : ''}`}
+          style={{ paddingLeft: 4 + depth * 16 }}
+          draggable={editable}
+          onDragStart={(e) => startDrag(e, { kind: 'folder', id: folder.id })}
+          onContextMenu={menu.onContextMenu}
+          {...(editable ? dropTarget(onDrop, setOver) : {})}
+        >
+          <button
+            type="button"
+            className="tree-row__main"
+            aria-expanded={open}
+            onClick={() => tree.setOpen(folder.id, !open)}
+            onKeyDown={(e) => {
+              if (e.key === 'F2' && editable) {
+                e.preventDefault();
+                tree.setRenaming({ kind: 'folder', id: folder.id });
+              } else if (e.key === 'ArrowRight' && !open) tree.setOpen(folder.id, true);
+              else if (e.key === 'ArrowLeft' && open) tree.setOpen(folder.id, false);
+            }}
+          >
+            <ChevronRight
+              size={14}
+              className={`tree-row__chevron${open ? ' tree-row__chevron--open' : ''}`}
+              aria-hidden="true"
+            />
+            <FolderGlyph size={15} className="tree-row__icon" aria-hidden="true" />
+            <span className="tree-row__label">{folder.name}</span>
+          </button>
+          <RowMenu
+            menu={menu}
+            entries={() => tree.menus.folder(folder, tree.documentsIn(folder.id))}
+            label={`More for folder ${folder.name}`}
+          />
+        </div>
       )}
       {open && (
         <ul role="group" aria-label={folder.name} className="tree-list">
           {node.folders.map((child) => (
-            <TreeFolder key={child.folder.id} node={child} depth={depth + 1} tree={tree} />
+            <TreeFolder
+              key={child.folder.id}
+              node={child}
+              depth={depth + 1}
+              selectedId={selectedId}
+              peersByDoc={peersByDoc}
+            />
           ))}
           {node.docs.map((d) => (
-            <TreeDoc key={d.id} d={d} depth={depth + 1} tree={tree} />
+            <TreeDoc
+              key={d.id}
+              d={d}
+              depth={depth + 1}
+              selected={d.id === selectedId}
+              here={peersByDoc.get(d.id)}
+            />
           ))}
           {node.folders.length === 0 && node.docs.length === 0 && (
             <li className="tree-empty" style={{ paddingLeft: 30 + depth * 16 }}>
@@ -210,8 +271,4 @@ export function TreeFolder({
       )}
     </li>
   );
-}
-
-function countDocs(node: FolderNode): number {
-  return node.docs.length + node.folders.reduce((n, f) => n + countDocs(f), 0);
 }
