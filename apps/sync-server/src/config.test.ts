@@ -1,6 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FieldbookError } from '@fieldbook/shared';
 import { loadConfig } from './config';
+import { tempDir } from './testing/harness';
 
 describe('loadConfig', () => {
   it('applies defaults', () => {
@@ -71,5 +74,79 @@ describe('loadConfig', () => {
 
   it('treats an empty secret as unset', () => {
     expect(loadConfig({ FIELDBOOK_SECRET: '' }).secret).toBeUndefined();
+  });
+
+  describe('audit settings', () => {
+    const key = (id: string, fill = 7) => `${id}:${Buffer.alloc(32, fill).toString('base64')}`;
+
+    it('has defaults: keys derived later, checkpoints every 10 minutes, nothing published', () => {
+      expect(loadConfig({}).audit).toEqual({
+        keys: [],
+        signingKeyPem: undefined,
+        checkpointIntervalMs: 600_000,
+        checkpointFile: undefined,
+        checkpointUrl: undefined,
+        tsaUrl: undefined,
+        tsaCaPem: undefined,
+      });
+    });
+
+    it('reads keys (current first) from AUDIT_KEYS or a key file outside DATA_DIR', () => {
+      const { keys } = loadConfig({ AUDIT_KEYS: `${key('k2', 2)}, ${key('k1', 1)}` }).audit;
+      expect(keys.map((k) => [k.id, k.secret[0]])).toEqual([
+        ['k2', 2],
+        ['k1', 1],
+      ]);
+      const dir = tempDir('fb-config-');
+      try {
+        const file = join(dir.dir, 'keys');
+        writeFileSync(file, `# rotated 2026-01\n${key('new', 3)}\n${key('old', 4)}\n`);
+        const fromFile = loadConfig({ AUDIT_KEY_FILE: file, DATA_DIR: join(dir.dir, 'data') });
+        expect(fromFile.audit.keys.map((k) => k.id)).toEqual(['new', 'old']);
+      } finally {
+        dir.cleanup();
+      }
+    });
+
+    it('refuses weak, duplicate or malformed keys, and both key settings at once', () => {
+      expect(() => loadConfig({ AUDIT_KEYS: 'k1:c2hvcnQ=' })).toThrow(
+        /AUDIT_KEYS: key k1: at least 32 bytes/,
+      );
+      expect(() => loadConfig({ AUDIT_KEYS: `${key('a')},${key('a')}` })).toThrow(/unique/);
+      expect(() => loadConfig({ AUDIT_KEYS: 'no colon' })).toThrow(/AUDIT_KEYS: entry 1/);
+      expect(() => loadConfig({ AUDIT_KEYS: key('a'), AUDIT_KEY_FILE: '/etc/x' })).toThrow(
+        /not both/,
+      );
+      expect(() => loadConfig({ AUDIT_KEY_FILE: '/nonexistent/keys' })).toThrow(
+        /AUDIT_KEY_FILE: cannot read/,
+      );
+      expect(() => loadConfig({ AUDIT_TSA_URL: 'ftp://tsa' })).toThrow(/AUDIT_TSA_URL/);
+      expect(() => loadConfig({ AUDIT_CHECKPOINT_INTERVAL_MS: '10' })).toThrow(
+        /AUDIT_CHECKPOINT_INTERVAL_MS/,
+      );
+    });
+
+    it('refuses key and checkpoint files inside DATA_DIR', () => {
+      const dir = tempDir('fb-config-');
+      try {
+        const data = join(dir.dir, 'data');
+        mkdirSync(data);
+        writeFileSync(join(data, 'keys'), key('k'));
+        for (const name of ['AUDIT_KEY_FILE', 'AUDIT_SIGNING_KEY_FILE', 'AUDIT_CHECKPOINT_FILE']) {
+          expect(() => loadConfig({ DATA_DIR: data, [name]: join(data, 'keys') })).toThrow(
+            new RegExp(`${name}: must be outside DATA_DIR`),
+          );
+          expect(() =>
+            loadConfig({ DATA_DIR: data, [name]: join(data, 'sub', '..', 'x') }),
+          ).toThrow(/outside DATA_DIR/);
+        }
+        expect(
+          loadConfig({ DATA_DIR: data, AUDIT_CHECKPOINT_FILE: join(dir.dir, 'cp.jsonl') }).audit
+            .checkpointFile,
+        ).toBe(join(dir.dir, 'cp.jsonl'));
+      } finally {
+        dir.cleanup();
+      }
+    });
   });
 });

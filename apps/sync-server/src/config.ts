@@ -1,12 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { FieldbookError } from '@fieldbook/shared';
+import { parseAuditKeys, type AuditKey } from './audit/keys';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 const int = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
+/** An optional setting where an empty value means unset. */
+const optional = <T extends z.ZodType<string>>(schema: T) =>
+  z
+    .union([z.literal(''), schema])
+    .optional()
+    .transform((v) => v || undefined);
+const httpUrl = z.url({ protocol: /^https?$/ });
 
 /** The environment variables the server reads, with defaults and limits. */
 const EnvSchema = z.object({
@@ -43,7 +52,32 @@ const EnvSchema = z.object({
   MQTT_SESSION_EXPIRY_SEC: int(0, 31 * 86_400, 86_400),
   MAX_ATTACHMENT_BYTES: int(1, 64 * 1024 ** 3, 256 * 1024 ** 2),
   ATTACHMENT_QUOTA_BYTES: int(0, 1024 ** 5, 10 * 1024 ** 3),
+  AUDIT_KEYS: optional(z.string()),
+  AUDIT_KEY_FILE: optional(z.string()),
+  AUDIT_SIGNING_KEY_FILE: optional(z.string()),
+  AUDIT_CHECKPOINT_INTERVAL_MS: int(1000, 7 * 24 * 3600 * 1000, 600_000),
+  AUDIT_CHECKPOINT_FILE: optional(z.string()),
+  AUDIT_CHECKPOINT_URL: optional(httpUrl),
+  AUDIT_TSA_URL: optional(httpUrl),
+  AUDIT_TSA_CA_FILE: optional(z.string()),
 });
+
+/** Keys and publication of the audit trail (src/audit). */
+export interface AuditConfig {
+  /** HMAC keys, the current one first; empty: derive one from the server secret. */
+  keys: AuditKey[];
+  /** Ed25519 private key (PEM) that signs checkpoints; undefined: derive one from the server secret. */
+  signingKeyPem: string | undefined;
+  checkpointIntervalMs: number;
+  /** Append-only JSON-lines file of checkpoints, outside DATA_DIR. */
+  checkpointFile: string | undefined;
+  /** URL each round of checkpoints is POSTed to. */
+  checkpointUrl: string | undefined;
+  /** RFC 3161 time-stamp authority for checkpoints. */
+  tsaUrl: string | undefined;
+  /** The TSA's trust anchors (PEM); without them a token is checked against the certificate it carries. */
+  tsaCaPem: string | undefined;
+}
 
 /** `{"<group>/<edge>": "<agent API key>"}`: the edge nodes the MQTT bridge takes data from. */
 const EdgeNodesSchema = z.record(
@@ -113,6 +147,71 @@ export interface Config {
   maxAttachmentBytes: number;
   /** Attachment bytes one tenant may store (each distinct blob once). */
   attachmentQuotaBytes: number;
+  audit: AuditConfig;
+}
+
+const invalid = (name: string, message: string) =>
+  new FieldbookError('VALIDATION_ERROR', `Invalid configuration: ${name}: ${message}`);
+
+/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
+function realish(path: string): string {
+  const abs = resolve(path);
+  try {
+    return realpathSync(abs);
+  } catch {
+    const parent = dirname(abs);
+    return parent === abs ? abs : resolve(realish(parent), relative(parent, abs));
+  }
+}
+
+/** Refuses a path inside DATA_DIR: what anchors the audit trail must not live beside the database. */
+function outsideDataDir(
+  name: string,
+  path: string | undefined,
+  dataDir: string,
+): string | undefined {
+  if (path === undefined) return undefined;
+  const rel = relative(realish(dataDir), realish(path));
+  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
+    throw invalid(
+      name,
+      `must be outside DATA_DIR (${dataDir}), so it is not copied, restored or rewritten with the database`,
+    );
+  }
+  return path;
+}
+
+function readSetting(name: string, path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw invalid(name, `cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function auditConfig(e: z.output<typeof EnvSchema>): AuditConfig {
+  if (e.AUDIT_KEYS && e.AUDIT_KEY_FILE)
+    throw invalid('AUDIT_KEYS', 'set AUDIT_KEYS or AUDIT_KEY_FILE, not both');
+  const keyFile = outsideDataDir('AUDIT_KEY_FILE', e.AUDIT_KEY_FILE, e.DATA_DIR);
+  const keyText = e.AUDIT_KEYS ?? readSetting('AUDIT_KEY_FILE', keyFile);
+  const signingFile = outsideDataDir(
+    'AUDIT_SIGNING_KEY_FILE',
+    e.AUDIT_SIGNING_KEY_FILE,
+    e.DATA_DIR,
+  );
+  return {
+    keys:
+      keyText === undefined
+        ? []
+        : parseAuditKeys(keyText, e.AUDIT_KEYS ? 'AUDIT_KEYS' : 'AUDIT_KEY_FILE'),
+    signingKeyPem: readSetting('AUDIT_SIGNING_KEY_FILE', signingFile),
+    checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
+    checkpointFile: outsideDataDir('AUDIT_CHECKPOINT_FILE', e.AUDIT_CHECKPOINT_FILE, e.DATA_DIR),
+    checkpointUrl: e.AUDIT_CHECKPOINT_URL,
+    tsaUrl: e.AUDIT_TSA_URL,
+    tsaCaPem: readSetting('AUDIT_TSA_CA_FILE', e.AUDIT_TSA_CA_FILE),
+  };
 }
 
 /**
@@ -172,5 +271,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     maxAttachmentBytes: e.MAX_ATTACHMENT_BYTES,
     attachmentQuotaBytes: e.ATTACHMENT_QUOTA_BYTES,
+    audit: auditConfig(e),
   };
 }

@@ -91,13 +91,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         onError: (err) => log.error({ err }, 'search indexing'),
       })
     : null;
-  const identity = openServerIdentity({
+  const identity = await openServerIdentity({
     file,
     durability: config.durability,
     secret: config.secret ?? DEV_SECRET,
     enforceOnSockets: !options.hooks && config.authMode === 'tenant',
     log,
     docStore,
+    audit: config.audit,
     tuning: options.identity,
   });
   const store = identity.store;

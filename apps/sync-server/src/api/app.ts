@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import { accessLog, requestId, strictUtf8Body } from './middleware';
 import { apiKeyRoutes } from './routes/apiKeys';
 import { auditRoutes } from './routes/audit';
+import { auditCheckpointRoutes } from './routes/auditCheckpoints';
 import { authRoutes } from './routes/auth';
 import { memberRoutes } from './routes/members';
 import { syncTicketRoutes } from './routes/syncTickets';
@@ -44,6 +45,7 @@ export function createApi(
     apiKeyRoutes(),
     syncTicketRoutes(),
     auditRoutes(),
+    auditCheckpointRoutes(),
     ...(options.routers ?? []),
   ]) {
     api.route('/', router);

@@ -204,7 +204,7 @@ describe('audit routes', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (csv.body as string).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'seq,id,time,actorType,actorId,actorLabel,action,outcome,resourceType,resourceId,workspaceId,summary,ip,requestId,prevHash,hash',
+      'seq,id,time,actorType,actorId,actorLabel,action,outcome,resourceType,resourceId,workspaceId,summary,ip,requestId,keyId,prevHash,hash',
     );
     expect(lines.slice(1).map((l) => l.split(',')[6])).toEqual(['auth.signup', 'workspace.create']);
     const json = await t.call('GET', `/audit/export?format=json&workspaceId=${ws}`, {
@@ -214,7 +214,7 @@ describe('audit routes', () => {
       'workspace.create',
     ]);
     const verify = await t.call('GET', '/audit/verify', { token: a.token });
-    expect(verify.body).toEqual({ ok: true, checked: 4, headSeq: 4 });
+    expect(verify.body).toMatchObject({ ok: true, checked: 4, headSeq: 4 });
     const page1 = await t.call('GET', '/audit?limit=2', { token: a.token });
     const page2 = await t.call('GET', `/audit?limit=2&cursor=${page1.body.nextCursor}`, {
       token: a.token,

@@ -176,7 +176,11 @@ export const AuditEntry = z
     summary: z.record(z.string(), z.unknown()).nullable(),
     ip: z.string().nullable(),
     requestId: z.string().nullable(),
+    keyId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'the audit key that sealed the entry; null before audit keys' }),
     prevHash: z.string(),
-    hash: z.string(),
+    hash: z.string().openapi({ description: 'HMAC-SHA256 (sha256 when keyId is null), hex' }),
   })
   .openapi('AuditEntry');

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '@fieldbook/shared';
 import { AuditLog } from './auditLog';
+import { derivedSigner } from './checkpointSigner';
+import { signCheckpoint } from './checkpoints';
+import { testKey, testKeyRing } from './testing/keys';
 import type { AuditStore } from './auditStore';
 import type { AuditInput } from './types';
 
@@ -30,7 +33,7 @@ export function runAuditStoreContract(name: string, factory: AuditStoreFactory):
 
     beforeEach(async () => {
       opened = await factory.open();
-      log = new AuditLog(opened.store, () => (clock += 1000));
+      log = new AuditLog(opened.store, testKeyRing(), () => (clock += 1000));
       tenant = newId();
     });
     afterEach(() => opened.close());
@@ -49,8 +52,8 @@ export function runAuditStoreContract(name: string, factory: AuditStoreFactory):
       expect(b!.prevHash).toBe(a!.hash);
       expect(c!.prevHash).toBe(b!.hash);
       expect(await opened.store.head(tenant)).toEqual({ seq: 3, hash: c!.hash });
-      expect(await log.verify(tenant)).toEqual({ ok: true, checked: 3, headSeq: 3 });
-      expect(await log.verify(other)).toEqual({ ok: true, checked: 1, headSeq: 1 });
+      expect(await log.verify(tenant)).toMatchObject({ ok: true, checked: 3, headSeq: 3 });
+      expect(await log.verify(other)).toMatchObject({ ok: true, checked: 1, headSeq: 1 });
     });
 
     it('filters and pages newest first, never across tenants', async () => {
@@ -69,6 +72,37 @@ export function runAuditStoreContract(name: string, factory: AuditStoreFactory):
       const all = await log.exportEntries(tenant, {});
       expect(all.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(all.every((e) => e.tenantId === tenant)).toBe(true);
+    });
+
+    it('seals each entry with the key it is handed and reports every tenant head', async () => {
+      const [a] = await log.recordMany(tenant, [input('auth.login')]);
+      expect(a!.keyId).toBe(testKey().id);
+      const other = newId();
+      const rotated = new AuditLog(opened.store, testKeyRing(), () => (clock += 1000));
+      await rotated.record(other, input('auth.login'));
+      const heads = await opened.store.heads();
+      expect(heads.filter((h) => h.tenantId === tenant)).toEqual([
+        { tenantId: tenant, seq: 1, hash: a!.hash, keyed: true },
+      ]);
+      expect(heads.map((h) => h.tenantId)).toContain(other);
+      await opened.exec(`UPDATE audit_entries SET key_id = NULL WHERE tenant_id = '${tenant}'`);
+      expect((await opened.store.heads()).find((h) => h.tenantId === tenant)?.keyed).toBe(false);
+    });
+
+    it('keeps signed checkpoints per tenant, newest first, paged', async () => {
+      await seed(3);
+      const signer = derivedSigner('contract-secret-contract-secret-0123456789');
+      const head = (await opened.store.head(tenant))!;
+      const made = [1, 2, 3].map((seq) => signCheckpoint(tenant, seq, head, clock + seq, signer));
+      for (const cp of made) await opened.store.addCheckpoint(cp);
+      await opened.store.addCheckpoint(signCheckpoint(newId(), 1, head, clock, signer));
+      expect(await opened.store.lastCheckpoint(tenant)).toEqual(made[2]);
+      const first = await opened.store.listCheckpoints(tenant, null, 2);
+      expect(first.items.map((c) => c.seq)).toEqual([3, 2]);
+      const second = await opened.store.listCheckpoints(tenant, first.nextCursor, 2);
+      expect(second).toEqual({ items: [made[0]], nextCursor: null });
+      expect(await opened.store.readCheckpoints(tenant)).toEqual(made);
+      await expect(opened.store.addCheckpoint(made[0]!)).rejects.toThrow();
     });
 
     it('round-trips every field as stored', async () => {

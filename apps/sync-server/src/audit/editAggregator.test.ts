@@ -2,13 +2,14 @@ import { expect, it } from 'vitest';
 import { newId } from '@fieldbook/shared';
 import { openTestDatabase } from '../identity/sqlite/testDatabase';
 import { AuditLog } from './auditLog';
+import { testKeyRing } from './testing/keys';
 import { EditAggregator } from './editAggregator';
 import { createSqliteAuditStore } from './sqlite/sqliteAuditStore';
 
 it('folds edits into one entry per user, document and minute, written once the minute is over', async () => {
   const { db, client } = await openTestDatabase();
   let now = Date.UTC(2026, 0, 1, 12, 0, 10);
-  const log = new AuditLog(createSqliteAuditStore(db), () => now);
+  const log = new AuditLog(createSqliteAuditStore(db), testKeyRing(), () => now);
   const edits = new EditAggregator(log, { now: () => now });
   const tenant = newId();
   const [doc, ws] = [newId(), newId()];

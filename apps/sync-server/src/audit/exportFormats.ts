@@ -16,6 +16,7 @@ export const CSV_COLUMNS = [
   'summary',
   'ip',
   'requestId',
+  'keyId',
   'prevHash',
   'hash',
 ] as const;
@@ -51,6 +52,7 @@ export function toCsv(entries: readonly AuditEntry[]): string {
         e.summary === null ? null : JSON.stringify(e.summary),
         e.ip,
         e.requestId,
+        e.keyId,
         e.prevHash,
         e.hash,
       ]

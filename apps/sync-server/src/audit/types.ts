@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'workspace.import',
   'document.edit',
   'audit.export',
+  'audit.seal',
 ] as const;
 
 /** What the caller supplies for one audit entry; the log adds id, seq, time and hashes. */
@@ -65,9 +66,11 @@ export interface AuditEntry extends NormalizedAuditInput {
   seq: number;
   /** Epoch ms. */
   ts: number;
+  /** The audit key that sealed the entry; null for entries written before audit keys. */
+  keyId: string | null;
   /** The previous entry's hash (64 zeros for the first entry). */
   prevHash: string;
-  /** sha256(prevHash + canonicalJson(body)), hex. */
+  /** HMAC-SHA256 under the key `keyId` names of prevHash + canonicalJson(body), hex (sha256 when unkeyed). */
   hash: string;
 }
 
@@ -92,7 +95,15 @@ export interface AuditFilter {
 }
 
 /** Why verification stopped at an entry. */
-export type ChainFault = 'altered' | 'missing' | 'inserted' | 'reordered';
+export const CHAIN_FAULTS = [
+  'altered',
+  'missing',
+  'inserted',
+  'reordered',
+  'unknownKey',
+  'rewritten',
+] as const;
+export type ChainFault = (typeof CHAIN_FAULTS)[number];
 
 /** The outcome of recomputing a chain. */
 export type VerifyResult =

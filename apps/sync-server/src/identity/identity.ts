@@ -1,6 +1,8 @@
 import { FieldbookError } from '@fieldbook/shared';
 import { AuditLog } from '../audit/auditLog';
+import { auditSetup, type AuditSetup } from '../audit/auditSetup';
 import type { AuditStore } from '../audit/auditStore';
+import { CheckpointService } from '../audit/checkpointService';
 import { EditAggregator } from '../audit/editAggregator';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitPolicies } from '../rateLimit/rateLimiter';
 import { Access } from './access';
@@ -24,7 +26,9 @@ export interface IdentityOptions {
   settings?: Partial<IdentitySettings>;
   rateLimits?: Partial<RateLimitPolicies>;
   now?: () => number;
-  /** Called when a background write (edit audit, key last-used) fails. */
+  /** Audit keys and checkpoint publication; default: keys derived from `secret`, checkpoints in the database only. */
+  audit?: AuditSetup;
+  /** Called when a background write (edit audit, key last-used, checkpoint publication) fails. */
   onBackgroundError?: (err: unknown) => void;
 }
 
@@ -32,6 +36,8 @@ export interface IdentityOptions {
 export interface Identity {
   store: IdentityStore;
   audit: AuditLog;
+  /** Signed checkpoints of every tenant's audit chain head. */
+  checkpoints: CheckpointService;
   edits: EditAggregator;
   events: IdentityEvents;
   limiter: RateLimiter;
@@ -45,8 +51,12 @@ export interface Identity {
   now: () => number;
   /** The principal of a bearer credential: an API key (`fb_…`) or an access token. */
   authenticate(credential: string): Promise<Principal>;
-  /** Starts background writers (edit aggregation, key last-used). */
-  start(): void;
+  /**
+   * Seals audit chains from before audit keys, checkpoints every chain head,
+   * then starts background writers (edit aggregation, key last-used,
+   * checkpoints). Answers how many chains it sealed.
+   */
+  start(): Promise<{ sealed: number }>;
   /** Flushes and stops background writers. */
   stop(): Promise<void>;
 }
@@ -62,7 +72,15 @@ export function createIdentity(options: IdentityOptions): Identity {
   const now = options.now ?? Date.now;
   const settings = { ...DEFAULT_IDENTITY_SETTINGS, ...options.settings };
   const store = options.store;
-  const audit = new AuditLog(options.auditStore, now);
+  const setup = options.audit ?? auditSetup(options.secret);
+  const checkpoints = new CheckpointService({
+    ...setup.checkpoints,
+    store: options.auditStore,
+    signer: setup.signer,
+    now,
+    onError: (err) => options.onBackgroundError?.(err),
+  });
+  const audit = new AuditLog(options.auditStore, setup.keys, now, checkpoints);
   const events = new IdentityEvents();
   const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, now);
   const access = new Access(store);
@@ -74,6 +92,7 @@ export function createIdentity(options: IdentityOptions): Identity {
   return {
     store,
     audit,
+    checkpoints,
     edits,
     events,
     limiter,
@@ -89,13 +108,17 @@ export function createIdentity(options: IdentityOptions): Identity {
       looksLikeApiKey(credential)
         ? keys.authenticate(credential)
         : auth.authenticateAccessToken(credential),
-    start() {
+    async start() {
+      const sealed = await audit.sealUnkeyed();
+      await checkpoints.runOnce();
+      checkpoints.start();
       edits.start();
       keys.start();
       pruneTimer ??= setInterval(() => {
         store.pruneExpired(now() - PRUNE_GRACE_MS).catch((err) => options.onBackgroundError?.(err));
       }, PRUNE_INTERVAL_MS);
       pruneTimer.unref();
+      return { sealed };
     },
     async stop() {
       clearInterval(pruneTimer);
@@ -104,6 +127,7 @@ export function createIdentity(options: IdentityOptions): Identity {
         edits.stop(),
         keys.stop().catch((err) => options.onBackgroundError?.(err)),
       ]);
+      await checkpoints.stop().catch((err) => options.onBackgroundError?.(err));
     },
   };
 }

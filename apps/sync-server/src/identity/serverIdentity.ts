@@ -1,7 +1,9 @@
 import type { Hono } from 'hono';
 import { createApi, type ApiRouter } from '../api/app';
 import type { WorkspaceFileDeps } from '../api/routes/workspaceFiles';
+import { auditSetup } from '../audit/auditSetup';
 import { auditedDocStore } from '../audit/auditedDocStore';
+import type { AuditConfig } from '../config';
 import type { Logger } from '../log';
 import type { DocStore } from '../storage/docStore';
 import type { SyncAuthHooks } from '../sync/auth';
@@ -31,6 +33,8 @@ export interface ServerIdentityOptions {
   log: Logger;
   /** The document store the sync service will use. */
   docStore: DocStore;
+  /** Audit keys and checkpoint publication (AUDIT_* settings). */
+  audit?: AuditConfig;
   tuning?: IdentityTuning;
 }
 
@@ -54,16 +58,40 @@ export interface ServerIdentity {
   close(): Promise<void>;
 }
 
-/** Opens the identity stores on the server's database and builds the pieces the server plugs in. */
-export function openServerIdentity(options: ServerIdentityOptions): ServerIdentity {
+/**
+ * Opens the identity stores on the server's database and builds the pieces the
+ * server plugs in; seals audit chains from before audit keys and checkpoints
+ * every chain head before it returns.
+ */
+export async function openServerIdentity(options: ServerIdentityOptions): Promise<ServerIdentity> {
   const { log } = options;
   const stores = openSqliteIdentity({ file: options.file, durability: options.durability });
   const onBackgroundError = (err: unknown) =>
     log.error({ err }, 'identity background write failed');
+  const audit = auditSetup(options.secret, options.audit);
+  log.info(
+    {
+      keyIds: audit.keys.ids(),
+      checkpointKey: audit.signer.publicKey.keyId,
+      checkpointPublicKey: audit.signer.publicKey.jwk.x,
+      checkpointFile: audit.checkpoints.file ?? null,
+      tsa: audit.checkpoints.tsa?.url ?? null,
+    },
+    'audit keys',
+  );
+  if (audit.derived.length > 0) {
+    log.warn(
+      { derived: audit.derived },
+      options.secret === DEV_SECRET
+        ? 'audit keys derived from the development secret: anyone can recompute them; development only'
+        : 'audit keys derived from FIELDBOOK_SECRET: set AUDIT_KEYS (or AUDIT_KEY_FILE) and AUDIT_SIGNING_KEY_FILE to keep them apart from it',
+    );
+  }
   const identity = createIdentity({
     store: stores.store,
     auditStore: stores.auditStore,
     secret: options.secret,
+    audit,
     onBackgroundError,
     ...options.tuning,
   });
@@ -75,7 +103,8 @@ export function openServerIdentity(options: ServerIdentityOptions): ServerIdenti
     : null;
   let sync: SyncService | null = null;
   let unwatch = () => {};
-  identity.start();
+  const { sealed } = await identity.start();
+  if (sealed > 0) log.info({ tenants: sealed }, 'sealed audit chains written before audit keys');
   const store = hooks
     ? auditedDocStore(docStore, {
         audit: identity.audit,

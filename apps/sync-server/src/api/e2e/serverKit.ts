@@ -15,17 +15,20 @@ import { TEST_SECRET } from '../testKit';
 
 process.setMaxListeners(0);
 
-export type ServerKitOptions = IdentityTuning;
+export type ServerKitOptions = IdentityTuning & {
+  /** A data directory to use (and keep) instead of a fresh temporary one, e.g. to restart on it. */
+  dataDir?: string;
+};
 
 /**
  * Starts the server as `pnpm serve` does with FIELDBOOK_SECRET set (tenant
  * auth mode), on a temporary data directory; `logs` holds every line it wrote.
  */
 export async function startIdentityServer(
-  options: ServerKitOptions = {},
+  { dataDir, ...options }: ServerKitOptions = {},
   env: Record<string, string> = {},
 ) {
-  const data = tempDir('fieldbook-identity-');
+  const data = dataDir ? { dir: dataDir, cleanup: () => {} } : tempDir('fieldbook-identity-');
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {

@@ -46,11 +46,15 @@ describe('trash and restore in the audit trail', () => {
     await until(async () => (await stored()) >= 3, 'trash to be stored');
     restoreDocument(index.doc, { id: noteId }, origin);
     await until(async () => (await stored()) >= 4, 'restore to be stored');
-    await new Promise((r) => setTimeout(r, 50));
 
-    const audit = await s.call('GET', `/audit?resourceId=${noteId}&limit=50`, {
-      token: t.admin.token,
-    });
+    // Audit entries are written off the hot path, after the append: wait for both.
+    const audited = () =>
+      s.call('GET', `/audit?resourceId=${noteId}&limit=50`, { token: t.admin.token });
+    await until(
+      async () => (await audited()).body.items.some((e: Entry) => e.action === 'document.restore'),
+      'trash and restore to be audited',
+    );
+    const audit = await audited();
     expect(audit.status).toBe(200);
     const items = audit.body.items as Entry[];
     const trash = items.filter((e) => e.action === 'document.trash');

@@ -2,7 +2,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { text } from '@fieldbook/shared';
 import { toCsv } from '../../audit/exportFormats';
-import type { AuditFilter } from '../../audit/types';
+import { CHAIN_FAULTS, type AuditFilter } from '../../audit/types';
 import { actorOf } from '../../identity/principal';
 import type { ApiEnv } from '../env';
 import { pageQuery, withCursor } from '../cursor';
@@ -43,7 +43,8 @@ const verify = createRoute({
   method: 'get',
   path: '/audit/verify',
   tags: ['audit'],
-  summary: "Recompute the tenant's hash chain and name the first broken entry (tenant admins)",
+  summary:
+    "Recompute the tenant's chain with each entry's audit key, compare it with every signed checkpoint (database and checkpoint file), and name the first bad entry (tenant admins)",
   security,
   middleware: [requireAuth] as const,
   responses: {
@@ -55,10 +56,20 @@ const verify = createRoute({
         firstBad: z
           .object({
             seq: z.number().int(),
-            reason: z.enum(['altered', 'missing', 'inserted', 'reordered']),
+            reason: z.enum(CHAIN_FAULTS),
             message: z.string(),
           })
           .optional(),
+        checkpoints: z.object({
+          checked: z.number().int(),
+          external: z.number().int().nullable(),
+          unverifiable: z.number().int(),
+          timestamped: z.number().int(),
+          badTimestamps: z.number().int(),
+          latest: z
+            .object({ seq: z.number().int(), headSeq: z.number().int(), ts: Millis })
+            .nullable(),
+        }),
       }),
       'Verification result',
     ),

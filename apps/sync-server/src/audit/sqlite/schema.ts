@@ -23,6 +23,8 @@ export const auditEntries = sqliteTable(
     summary: text('summary'),
     ip: text('ip'),
     requestId: text('request_id'),
+    /** The audit key that sealed the entry (HMAC); null for entries from before audit keys. */
+    keyId: text('key_id'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
@@ -40,3 +42,19 @@ export const auditHeads = sqliteTable('audit_heads', {
   seq: integer('seq').notNull(),
   hash: text('hash').notNull(),
 });
+
+/**
+ * Signed checkpoints of each tenant's chain head, as published (append-only).
+ * `body` is the whole checkpoint (signature and time-stamp included) as JSON.
+ */
+export const auditCheckpoints = sqliteTable(
+  'audit_checkpoints',
+  {
+    tenantId: text('tenant_id').notNull(),
+    seq: integer('seq').notNull(),
+    headSeq: integer('head_seq').notNull(),
+    ts: integer('ts').notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.seq] })],
+);

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { newId } from '@fieldbook/shared';
-import type { AuditPage, AuditStore } from '../auditStore';
-import { GENESIS_HASH, entryHash } from '../chain';
+import type { AuditPage, AuditStore, TenantHead } from '../auditStore';
+import { GENESIS_HASH, sealedEntryHash } from '../chain';
+import { CheckpointSchema, type Checkpoint } from '../checkpoints';
 import type { AuditEntry, AuditFilter, ChainHead, NormalizedAuditInput } from '../types';
-import { auditEntries, auditHeads } from './schema';
+import { auditCheckpoints, auditEntries, auditHeads } from './schema';
 
 type Row = typeof auditEntries.$inferSelect;
 
@@ -26,6 +27,7 @@ function toEntry(row: Row): AuditEntry {
     summary: row.summary === null ? null : (JSON.parse(row.summary) as Record<string, unknown>),
     ip: row.ip,
     requestId: row.requestId,
+    keyId: row.keyId,
     prevHash: row.prevHash,
     hash: row.hash,
   };
@@ -48,9 +50,20 @@ function toRow(e: AuditEntry): Row {
     summary: e.summary === null ? null : JSON.stringify(e.summary),
     ip: e.ip,
     requestId: e.requestId,
+    keyId: e.keyId,
     prevHash: e.prevHash,
     hash: e.hash,
   };
+}
+
+/** A stored checkpoint body, or null when the row no longer parses (it was tampered with). */
+function toCheckpoint(body: string): Checkpoint | null {
+  try {
+    const parsed = CheckpointSchema.safeParse(JSON.parse(body));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 function filterClauses(tenantId: string, f: AuditFilter): SQL[] {
@@ -69,11 +82,12 @@ function filterClauses(tenantId: string, f: AuditFilter): SQL[] {
 /**
  * The audit store on an embedded SQLite database whose schema is migrated by
  * the caller. Appends run in an IMMEDIATE transaction: the head is read and
- * moved under the write lock, so concurrent writers never fork a chain.
+ * moved under the write lock, so concurrent writers never fork a chain. The
+ * HMAC key is handed in per append and never stored.
  */
 export function createSqliteAuditStore(db: BetterSQLite3Database): AuditStore {
   return {
-    async append(tenantId, inputs: readonly NormalizedAuditInput[], ts) {
+    async append(tenantId, inputs: readonly NormalizedAuditInput[], ts, key) {
       return db.transaction(
         (tx) => {
           const head = tx.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId)).get();
@@ -82,8 +96,8 @@ export function createSqliteAuditStore(db: BetterSQLite3Database): AuditStore {
           const out: AuditEntry[] = [];
           for (const input of inputs) {
             seq += 1;
-            const body = { ...input, id: newId(ts), tenantId, seq, ts };
-            const hash = entryHash(prevHash, body);
+            const body = { ...input, id: newId(ts), tenantId, seq, ts, keyId: key.id };
+            const hash = sealedEntryHash(prevHash, body, key);
             const entry: AuditEntry = { ...body, prevHash, hash };
             tx.insert(auditEntries).values(toRow(entry)).run();
             out.push(entry);
@@ -126,6 +140,74 @@ export function createSqliteAuditStore(db: BetterSQLite3Database): AuditStore {
     async head(tenantId): Promise<ChainHead | null> {
       const row = db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId)).get();
       return row ? { seq: row.seq, hash: row.hash } : null;
+    },
+
+    async heads(): Promise<TenantHead[]> {
+      return db
+        .select({
+          tenantId: auditHeads.tenantId,
+          seq: auditHeads.seq,
+          hash: auditHeads.hash,
+          keyId: auditEntries.keyId,
+        })
+        .from(auditHeads)
+        .leftJoin(
+          auditEntries,
+          and(eq(auditEntries.tenantId, auditHeads.tenantId), eq(auditEntries.seq, auditHeads.seq)),
+        )
+        .all()
+        .map(({ keyId, ...head }) => ({ ...head, keyed: keyId !== null }));
+    },
+
+    async addCheckpoint(cp) {
+      db.insert(auditCheckpoints)
+        .values({
+          tenantId: cp.tenantId,
+          seq: cp.seq,
+          headSeq: cp.headSeq,
+          ts: cp.ts,
+          body: JSON.stringify(cp),
+        })
+        .run();
+    },
+
+    async lastCheckpoint(tenantId) {
+      const row = db
+        .select()
+        .from(auditCheckpoints)
+        .where(eq(auditCheckpoints.tenantId, tenantId))
+        .orderBy(desc(auditCheckpoints.seq))
+        .limit(1)
+        .get();
+      return row ? toCheckpoint(row.body) : null;
+    },
+
+    async listCheckpoints(tenantId, cursor, limit) {
+      const clauses: SQL[] = [eq(auditCheckpoints.tenantId, tenantId)];
+      if (cursor !== null) clauses.push(lt(auditCheckpoints.seq, cursor));
+      const rows = db
+        .select()
+        .from(auditCheckpoints)
+        .where(and(...clauses))
+        .orderBy(desc(auditCheckpoints.seq))
+        .limit(limit + 1)
+        .all();
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((r) => toCheckpoint(r.body)).filter((c): c is Checkpoint => c !== null),
+        nextCursor: rows.length > limit ? page[page.length - 1]!.seq : null,
+      };
+    },
+
+    async readCheckpoints(tenantId) {
+      return db
+        .select()
+        .from(auditCheckpoints)
+        .where(eq(auditCheckpoints.tenantId, tenantId))
+        .orderBy(asc(auditCheckpoints.seq))
+        .all()
+        .map((r) => toCheckpoint(r.body))
+        .filter((c): c is Checkpoint => c !== null);
     },
   };
 }
