@@ -1,9 +1,11 @@
 // The two things every browser test and the desktop bench need: a build of
-// the renderer, and Debian's Chromium driven by playwright-core.
+// the renderer, and a Chromium (found or obtained by chromiumBinary.ts)
+// driven by playwright-core.
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { CHROMIUM_ARGS } from './chromium';
+import { ensureChromium } from './chromiumBinary';
 
 const viteConfig = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
 
@@ -16,7 +18,7 @@ export async function buildRenderer(outDir: string): Promise<void> {
   });
 }
 
-/** Launches /usr/bin/chromium headless with the flags this machine needs. */
+/** Launches this machine's Chromium (or Chrome) headless with the flags the tests need. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
 }
