@@ -57,7 +57,7 @@ export class ServerApi {
     private readonly accessToken: () => string | null = () => null,
   ) {}
 
-  private async request<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown) {
+  protected async request<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown) {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const token = this.accessToken();
