@@ -6,6 +6,7 @@ import { Cpu, Link2, Trash2, type LucideIcon } from 'lucide-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
+import { FilesMenu } from '../files/FilesMenu';
 import type { Access } from './access';
 
 /** What a workspace screen is given. */
@@ -89,7 +90,7 @@ export interface TopBarItemProps {
  * notifications bell goes here. Each is a small component (an IconButton
  * with a popover, usually).
  */
-export const TOP_BAR_ITEMS: readonly ComponentType<TopBarItemProps>[] = [];
+export const TOP_BAR_ITEMS: readonly ComponentType<TopBarItemProps>[] = [FilesMenu];
 
 /** An entry of the account menu (above Preferences and Sign out). */
 export interface AccountMenuItem {
