@@ -21,7 +21,7 @@ import {
   touchDocument,
   trashFolder,
 } from '@fieldbook/crdt-model';
-import { newId, type SearchFilters } from '@fieldbook/shared';
+import { can, newId, type Action, type SearchFilters } from '@fieldbook/shared';
 import type { AppStateStore } from './appState';
 import { HOME } from './shell/route';
 import { actorId } from './session/session';
@@ -29,6 +29,7 @@ import type { DocReplica } from './sync/docReplica';
 import type { WorkspaceSync } from './sync/workspaceSync';
 import { groupTags, resolveTag, type ResolvedTag } from './tags/tagNames';
 import { createChartEntries, initChartView } from './telemetry/chartDocuments';
+import { rememberedGrant } from './telemetry/workspaceGrant';
 import { toast } from './ui';
 
 const NEW_NOTE_TITLE = 'Untitled note';
@@ -48,6 +49,13 @@ export class DocumentActions {
   private origin() {
     const session = this.store.get().session;
     return actorOrigin(session ? actorId(session) : 'unknown');
+  }
+
+  /** Whether the user's remembered grant allows `action` (unknown yet: yes; the server decides). */
+  private may(action: Action): boolean {
+    const { session, workspace } = this.store.get();
+    const grant = session && workspace ? rememberedGrant(session, workspace.id) : null;
+    return grant === null || can(grant, action);
   }
 
   private index() {
@@ -76,7 +84,7 @@ export class DocumentActions {
   createNote(folderId: string | null = null): Promise<void> {
     return this.run(() => {
       const ws = this.index();
-      if (!ws) return;
+      if (!ws || !this.may('document.create')) return;
       const replica = ws.openNew();
       const id = replica.ref.docId;
       const origin = this.origin();
@@ -94,7 +102,7 @@ export class DocumentActions {
   createChart(folderId: string | null = null): Promise<void> {
     return this.run(() => {
       const ws = this.index();
-      if (!ws) return;
+      if (!ws || !this.may('document.create')) return;
       const origin = this.origin();
       const replica = ws.openNew();
       const viewId = replica.ref.docId;
