@@ -57,7 +57,7 @@ export class ServerApi {
     private readonly accessToken: () => string | null = () => null,
   ) {}
 
-  /** One call to `/api/v1<path>`, its answer checked against `schema` (also for the team and history screens). */
+  /** One call to `/api/v1<path>`, its answer checked against `schema` (also for the team screens). */
   async request<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown) {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
