@@ -3,6 +3,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { deleteAnnotation, type ModelOrigin } from '@fieldbook/crdt-model';
 import { ANNOTATION_KINDS, can, type Grant, type TimeWindow } from '@fieldbook/shared';
 import { AnnotationSidePanel } from './AnnotationSidePanel';
+import { RelatedAnnotations } from './RelatedAnnotations';
 import type { Tool } from './chartInteraction';
 import { TelemetryChart, type ChartChannel, type ChartCollection } from './TelemetryChart';
 import type { TelemetrySource } from './telemetryClient';
@@ -128,6 +129,18 @@ export function ChartWorkbench(props: ChartWorkbenchProps) {
             tagColors={props.tagColors}
             authorNames={props.authorNames}
             onTagColor={props.onTagColor}
+            footer={
+              <RelatedAnnotations
+                doc={props.collection.doc}
+                index={props.collection.index}
+                channels={props.channels.map((c) => c.id)}
+                window={props.window}
+                tags={props.tags}
+                selectedId={selectedId}
+                onSelect={setSelectedId}
+                tagColors={props.tagColors}
+              />
+            }
           />
         )}
       </div>
