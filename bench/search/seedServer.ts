@@ -24,7 +24,7 @@ import type { AnnotationSpec, Corpus } from './corpus';
 export interface SeededWorkspace {
   noteIds: string[];
   collectionIds: string[];
-  /** Size of the imported file (bytes). */
+  /** Bytes of the imported files. */
   fileBytes: number;
 }
 
@@ -76,29 +76,27 @@ export function corpusDocs(
   return { docs, noteIds, collectionIds };
 }
 
-/** Builds the corpus's documents and merges them into `workspaceId` on the server at `url`. */
-export async function seedWorkspace(
+/** Imported files stay under this size (a file per slice of documents). */
+const FILE_BYTES = 24 * 2 ** 20;
+
+/** Writes `states` (id → Yjs state) as a workspace file and merges it in through the import route. */
+async function importFile(
   url: string,
   token: string,
   workspaceId: string,
-  corpus: Corpus,
-): Promise<SeededWorkspace> {
-  const { docs, noteIds, collectionIds } = corpusDocs(corpus, workspaceId);
+  states: Map<string, Uint8Array>,
+): Promise<number> {
   const path = join(tmpdir(), `fieldbook-search-bench-${newId()}.fieldbook`);
   try {
     await writeWorkspaceFile(
       {
-        documentIds: async () => [...docs.keys()],
-        documentState: async (id) => {
-          const doc = docs.get(id);
-          return doc ? Y.encodeStateAsUpdate(doc) : null;
-        },
+        documentIds: async () => [...states.keys()],
+        documentState: async (id) => states.get(id) ?? null,
         attachmentHashes: async () => [],
         attachment: async () => null,
       },
       { workspaceId, exportedBy: 'search bench', path },
     );
-    for (const doc of docs.values()) doc.destroy();
     const bytes = readFileSync(path);
     const res = await fetch(`${url}/api/v1/workspaces/${workspaceId}/import`, {
       method: 'POST',
@@ -106,8 +104,37 @@ export async function seedWorkspace(
       body: bytes,
     });
     if (!res.ok) throw new Error(`import answered ${res.status}: ${await res.text()}`);
-    return { noteIds, collectionIds, fileBytes: bytes.byteLength };
+    return bytes.byteLength;
   } finally {
     rmSync(path, { force: true });
   }
+}
+
+/**
+ * Builds the corpus's documents and merges them into `workspaceId` on the
+ * server at `url`, in files of up to 24 MiB (the index document first).
+ */
+export async function seedWorkspace(
+  url: string,
+  token: string,
+  workspaceId: string,
+  corpus: Corpus,
+): Promise<SeededWorkspace> {
+  const { docs, noteIds, collectionIds } = corpusDocs(corpus, workspaceId);
+  let fileBytes = 0;
+  let slice = new Map<string, Uint8Array>();
+  let sliceBytes = 0;
+  for (const [id, doc] of docs) {
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    if (slice.size > 0 && sliceBytes + state.byteLength > FILE_BYTES) {
+      fileBytes += await importFile(url, token, workspaceId, slice);
+      slice = new Map();
+      sliceBytes = 0;
+    }
+    slice.set(id, state);
+    sliceBytes += state.byteLength;
+  }
+  if (slice.size > 0) fileBytes += await importFile(url, token, workspaceId, slice);
+  return { noteIds, collectionIds, fileBytes };
 }
