@@ -2,7 +2,7 @@
 // its own folder; the shell lays it out, routes to it, loads it on first use
 // (React.lazy) and hides it from users the permission matrix keeps out.
 import type { DocumentEntry } from '@fieldbook/shared';
-import { Cpu, Link2, Trash2, Users, type LucideIcon } from 'lucide-react';
+import { Cpu, History, Link2, Trash2, Users, type LucideIcon } from 'lucide-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
@@ -83,6 +83,14 @@ export const DOCUMENT_PANELS: readonly DocumentPanel[] = [
     icon: Link2,
     kinds: ['note'],
     component: lazy(() => import('../notes/BacklinksPanel')),
+  },
+  {
+    id: 'history',
+    title: 'History',
+    icon: History,
+    kinds: ['note', 'annotations', 'view'],
+    component: lazy(() => import('../history/HistoryPanel')),
+    visible: (access) => access.may('version.read'),
   },
 ];
 
