@@ -57,12 +57,8 @@ export class ServerApi {
     private readonly accessToken: () => string | null = () => null,
   ) {}
 
-<<<<<<< HEAD
-  protected async request<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown) {
-=======
   /** One call to `/api/v1<path>`, its answer checked against `schema` (also for the team screens). */
   async request<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown) {
->>>>>>> main
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const token = this.accessToken();

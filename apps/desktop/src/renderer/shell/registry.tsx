@@ -6,6 +6,7 @@ import { Cpu, History, Link2, Trash2, Users, type LucideIcon } from 'lucide-reac
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
+import { FilesMenu } from '../files/FilesMenu';
 import type { Access } from './access';
 
 /** What a workspace screen is given. */
@@ -105,7 +106,7 @@ export interface TopBarItemProps {
  * notifications bell goes here. Each is a small component (an IconButton
  * with a popover, usually).
  */
-export const TOP_BAR_ITEMS: readonly ComponentType<TopBarItemProps>[] = [];
+export const TOP_BAR_ITEMS: readonly ComponentType<TopBarItemProps>[] = [FilesMenu];
 
 /** An entry of the account menu (above Preferences and Sign out). */
 export interface AccountMenuItem {
