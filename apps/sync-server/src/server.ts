@@ -29,6 +29,10 @@ import { refuseUpgrade } from './http/upgradeRefusal';
 import { createChangeFeed, type ChangeFeed } from './changes/changeFeed';
 import { feedingDocStore } from './changes/feedingDocStore';
 import { searchRoutes } from './api/routes/search';
+import { documentRoutes } from './api/routes/documents';
+import { historyRoutes } from './api/routes/history';
+import { HistoryService } from './history/historyService';
+import { openSqliteHistoryStore } from './history/sqlite/sqliteHistoryStore';
 import type { SearchIndex } from './search/searchIndex';
 import { SearchService } from './search/searchService';
 import { openSqliteSearchIndex } from './search/sqlite/sqliteSearchIndex';
@@ -62,6 +66,8 @@ export interface RunningServer {
   search: SearchService | null;
   /** Attachments: content-addressed blobs under DATA_DIR/blobs and their workspace references. */
   blobs: BlobService;
+  /** Document history: entries, versions, diffs and restores (index in DATA_DIR/history.db). */
+  history: HistoryService;
   /** Graceful shutdown: stop accepting, flush pending writes, close sockets with 1001, close storage. */
   close(): Promise<void>;
 }
@@ -132,6 +138,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const blobs = openBlobs(config);
   const exports = { store, telemetry: agents.telemetry, blobs };
+  const historyStore = openSqliteHistoryStore(
+    join(config.dataDir, 'history.db'),
+    config.durability,
+  );
+  const history = new HistoryService({ store, history: historyStore, change: sync.change });
   identity.mount(app, [
     workspaceFileRoutes({ ...identity.workspaceFileHooks, blobs, exports }),
     telemetryRoutes(agents.telemetry),
@@ -140,6 +151,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     instrumentRoutes(agents.telemetry, agents.instruments),
     commandRoutes(agents.telemetry, agents.instruments),
     searchRoutes(search),
+    documentRoutes({ store, liveDoc: (key) => sync.registry.get(key)?.doc ?? null }),
+    historyRoutes(history, identity.workspaceFileHooks.rememberActor),
   ]);
   const live = createLiveFeed({
     identity: identity.identity,
@@ -185,6 +198,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     changes,
     search,
     blobs,
+    history,
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -196,6 +210,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await stopped;
         await identity.close();
         await blobs.close();
+        history.indexer.docs.clear();
+        await historyStore.close();
         await store.close();
       })()),
   };

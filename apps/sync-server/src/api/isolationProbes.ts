@@ -1,3 +1,5 @@
+import { DOCUMENT_PROBES } from './documentProbes';
+
 /** Ids of another tenant's resources (or random ids of the same shape). */
 export interface ForeignIds {
   workspaceId: string;
@@ -12,6 +14,8 @@ export interface ForeignIds {
   commandId: string;
   /** A running run. */
   runId: string;
+  /** A document (an annotation collection) of the foreign workspace. */
+  documentId: string;
 }
 
 /** One request that names a resource by id; across tenants it must be a 404 identical to a random id's. */
@@ -30,6 +34,7 @@ export interface IsolationProbe {
  * by adding rows here.
  */
 export const ISOLATION_PROBES: IsolationProbe[] = [
+  ...DOCUMENT_PROBES,
   {
     name: 'search workspace',
     request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}/search?q=secret` }),

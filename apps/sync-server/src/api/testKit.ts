@@ -24,6 +24,13 @@ import { commandRoutes } from '../instruments/routes/commandRoutes';
 import { instrumentRoutes } from '../instruments/routes/instrumentRoutes';
 import { LiveBus } from '../telemetry/liveBus';
 import { createLogger } from '../log';
+import { createMetrics } from '../metrics';
+import { devAuthHooks } from '../sync/auth';
+import { createSyncService } from '../sync/syncService';
+import { documentRoutes } from './routes/documents';
+import { historyRoutes } from './routes/history';
+import { HistoryService } from '../history/historyService';
+import { openSqliteHistoryStore } from '../history/sqlite/sqliteHistoryStore';
 
 /** A random sha256 hex digest (an attachment id no one stored). */
 export function randomSha(): string {
@@ -93,6 +100,24 @@ export async function openTestApi(
     blobs,
     exports,
   });
+  const sync = createSyncService({
+    store: docs,
+    hooks: devAuthHooks,
+    metrics: createMetrics(),
+    log: createLogger('silent'),
+    maxMessageBytes: 1024 * 1024,
+    keepAliveMs: 30_000,
+    idleUnloadMs: 60_000,
+    compactMaxUpdates: 1000,
+    compactMaxBytes: 1024 * 1024,
+  });
+  const history = new HistoryService({
+    store: docs,
+    history: openSqliteHistoryStore(
+      join(mkdtempSync(join(tmpdir(), 'fb-api-history-')), 'history.db'),
+    ),
+    change: sync.change,
+  });
   const api = createApi(identity, {
     report: (err) => errors.push(err),
     routers: [
@@ -103,6 +128,8 @@ export async function openTestApi(
       searchRoutes(search),
       blobRoutes(blobs),
       exportRoutes(exports),
+      documentRoutes({ store: docs, liveDoc: (key) => sync.registry.get(key)?.doc ?? null }),
+      historyRoutes(history, () => {}),
     ],
   });
 
@@ -169,6 +196,8 @@ export async function openTestApi(
     docs,
     blobs,
     search,
+    sync,
+    history,
   };
 }
 export type TestApi = Awaited<ReturnType<typeof openTestApi>>;

@@ -2,7 +2,7 @@
 // its own folder; the shell lays it out, routes to it, loads it on first use
 // (React.lazy) and hides it from users the permission matrix keeps out.
 import type { DocumentEntry } from '@fieldbook/shared';
-import { Link2, Trash2, type LucideIcon } from 'lucide-react';
+import { Cpu, Link2, Trash2, type LucideIcon } from 'lucide-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
@@ -31,6 +31,14 @@ export interface WorkspaceScreen {
 
 /** The workspace screens, in sidebar order. */
 export const WORKSPACE_SCREENS: readonly WorkspaceScreen[] = [
+  {
+    id: 'instruments',
+    title: 'Instruments',
+    icon: Cpu,
+    placement: 'workspace',
+    component: lazy(() => import('../instruments/InstrumentsScreen')),
+    visible: (access, state) => state.session?.kind === 'server' && access.may('instrument.read'),
+  },
   {
     id: 'trash',
     title: 'Trash',
