@@ -6,6 +6,8 @@ export interface ForeignIds {
   userId: string;
   apiKeyId: string;
   invitationToken: string;
+  /** A pending invitation's id. */
+  invitationId: string;
   channelId: string;
   instrumentId: string;
   /** The sha256 of an attachment of the foreign workspace. */
@@ -146,6 +148,24 @@ export const ISOLATION_PROBES: IsolationProbe[] = [
       method: 'POST',
       path: `/workspaces/${i.workspaceId}/invitations`,
       body: { role: 'admin' },
+    }),
+  },
+  {
+    name: 'list pending invitations',
+    request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}/invitations` }),
+  },
+  {
+    name: 'revoke invitation',
+    request: (i) => ({
+      method: 'DELETE',
+      path: `/workspaces/${i.workspaceId}/invitations/${i.invitationId}`,
+    }),
+  },
+  {
+    name: "revoke another tenant's invitation through an own workspace",
+    request: (i, own) => ({
+      method: 'DELETE',
+      path: `/workspaces/${own.workspaceId}/invitations/${i.invitationId}`,
     }),
   },
   {
