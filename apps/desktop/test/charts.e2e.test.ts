@@ -102,7 +102,10 @@ describe('a chart in the app', () => {
     await b.mouse.move(plot.x + plot.width * 0.35, plot.y + plot.height * 0.45);
     const peer = a.getByTestId('peer-cursor');
     await expect.poll(() => peer.textContent(), { timeout: 5000 }).toBe(bo.name);
-    const color = await peer.evaluate((el) => getComputedStyle(el).backgroundColor);
+    const color = await a.evaluate(() => {
+      const el = document.querySelector('[data-testid="peer-cursor"]')!;
+      return getComputedStyle(el).backgroundColor;
+    });
     expect(color).toMatch(/^rgb\(/);
     expect(color).not.toBe('rgb(112, 72, 232)'); // the colour of an unnamed pointer
   });
