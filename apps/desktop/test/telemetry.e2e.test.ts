@@ -31,6 +31,9 @@ let browser: Browser;
 let ws: string;
 let adminToken: string;
 let memberToken: string;
+/** The user ids the annotations are authored by (the server checks author = sender). */
+let adminId: string;
+let memberId: string;
 /** When the rover's first samples were stored (about). */
 let streamStart: number;
 const problems: string[] = [];
@@ -53,12 +56,18 @@ beforeAll(async () => {
   const team = await teamWithWorkspace(server.url, 'Rover telemetry', bo, ada);
   ws = team.workspaceId;
   adminToken = team.adminToken;
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ada.email, password: ada.password }),
-  });
-  memberToken = ((await login.json()) as { accessToken: string }).accessToken;
+  const login = async (user: typeof ada) => {
+    const res = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user.email, password: user.password }),
+    });
+    return (await res.json()) as { accessToken: string; user: { id: string } };
+  };
+  const member = await login(ada);
+  memberToken = member.accessToken;
+  memberId = member.user.id;
+  adminId = (await login(bo)).user.id;
   const key = await api<{ key: string }>('/api-keys', adminToken, {
     name: 'rover',
     workspaceId: ws,
@@ -142,6 +151,7 @@ describe('telemetry charts with collaborative annotations', () => {
     const a = await openChart(ctxA, {
       ...common,
       token: memberToken,
+      actor: memberId,
       name: 'ada',
       role: 'contributor',
       create: '1',
@@ -150,6 +160,7 @@ describe('telemetry charts with collaborative annotations', () => {
     const b = await openChart(ctxB, {
       ...common,
       token: adminToken,
+      actor: adminId,
       name: 'bo',
       role: 'admin',
       color: '#2b8a3e',
@@ -167,16 +178,13 @@ describe('telemetry charts with collaborative annotations', () => {
     const seenAfter = Date.now() - drawnAt;
     expect(seenAfter).toBeLessThan(1000);
     const [range] = await annotations(a);
-    expect(range).toMatchObject({ kind: 'range', title: 'Wheel stall', author: 'ada' });
+    expect(range).toMatchObject({ kind: 'range', title: 'Wheel stall', author: memberId });
     expect(range!.anchor.channels).toHaveLength(1);
 
     await b.locator('.annotation-item').first().click();
     await b.getByLabel('Comment').fill('Current spike on the front-left wheel');
     await b.getByRole('button', { name: 'Comment' }).click();
     await a.getByText('Current spike on the front-left wheel').waitFor({ timeout: 5000 });
-    await b.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(async () => (await annotations(a))[0]?.status).toBe('approved');
-    expect(await a.getByRole('button', { name: 'Approve' }).count()).toBe(0);
 
     const box = (await b.locator('.u-over').boundingBox())!;
     await b.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.4);
@@ -210,6 +218,11 @@ describe('telemetry charts with collaborative annotations', () => {
       .poll(async () => (await annotations(b))[0]!.anchor.t, { timeout: 10_000 })
       .toBe(offlineA.anchor.t);
     expect(await annotations(b)).toEqual(await annotations(a));
+    // Approved after the move: an approved annotation is locked until a reviewer reopens it.
+    await b.locator('.annotation-item').first().click();
+    await b.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(async () => (await annotations(a))[0]?.status).toBe('approved');
+    expect(await a.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     // An admin deletes it with the Delete key; it goes for both.
     await b.locator('.annotation-item').first().click();
     await b.keyboard.press('Delete');
@@ -227,6 +240,7 @@ describe('telemetry charts with collaborative annotations', () => {
       ws,
       doc: newId(),
       token: memberToken,
+      actor: memberId,
       name: 'ada',
       role: 'contributor',
       create: '1',

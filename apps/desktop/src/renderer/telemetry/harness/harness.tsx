@@ -46,7 +46,8 @@ async function main() {
     doc,
     { awareness, protocols: ['fieldbook.v1', `bearer.${token}`], disableBc: true },
   );
-  const origin = actorOrigin(name);
+  // The author of what this page draws: the signed-in user's id (the server checks it), or the name.
+  const origin = actorOrigin(q.get('actor') ?? name);
   await new Promise<void>((r) => (provider.synced ? r() : provider.once('sync', () => r())));
   if (q.get('create') === '1' && kindOf(doc) === null)
     createAnnotationCollection(doc, { name: 'Rover notes' }, origin);
