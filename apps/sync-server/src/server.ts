@@ -32,6 +32,10 @@ import { searchRoutes } from './api/routes/search';
 import type { SearchIndex } from './search/searchIndex';
 import { SearchService } from './search/searchService';
 import { openSqliteSearchIndex } from './search/sqlite/sqliteSearchIndex';
+import { eventsFromAudit } from './webhooks/auditEvents';
+import { EventBus } from './webhooks/events';
+import { openServerWebhooks, type ServerWebhooks } from './webhooks/serverWebhooks';
+import { webhookRoutes } from './webhooks/webhookRoutes';
 
 /** What to start the server with; everything but `config` has a default. */
 export interface StartOptions {
@@ -62,6 +66,9 @@ export interface RunningServer {
   search: SearchService | null;
   /** Attachments: content-addressed blobs under DATA_DIR/blobs and their workspace references. */
   blobs: BlobService;
+  /** Integration events (from the audit trail and annotation changes) and the webhooks they feed. */
+  events: EventBus;
+  webhooks: ServerWebhooks;
   /** Graceful shutdown: stop accepting, flush pending writes, close sockets with 1001, close storage. */
   close(): Promise<void>;
 }
@@ -128,6 +135,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     registry: metrics.registry,
   });
   const blobs = openBlobs(config);
+  const events = new EventBus();
+  const onEventError = (err: unknown) => log.error({ err }, 'integration event');
+  identity.identity.audit.onRecorded((entries) =>
+    events.publish(eventsFromAudit(entries), onEventError),
+  );
+  const webhooks = openServerWebhooks({
+    config,
+    secret: config.secret ?? DEV_SECRET,
+    identity: identity.identity,
+    bus: events,
+    log,
+    onDisabled: () => {},
+  });
   const exports = { store, telemetry: agents.telemetry, blobs };
   identity.mount(app, [
     workspaceFileRoutes({ ...identity.workspaceFileHooks, blobs, exports }),
@@ -137,6 +157,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     instrumentRoutes(agents.telemetry, agents.instruments),
     commandRoutes(agents.telemetry, agents.instruments),
     searchRoutes(search),
+    webhookRoutes(webhooks.service),
   ]);
   const live = createLiveFeed({
     identity: identity.identity,
@@ -148,6 +169,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   identity.watch(sync);
   changes.setLiveDocs((key) => sync.registry.get(key)?.doc ?? null);
   search?.start();
+  await webhooks.start();
   // Web mode: the desktop renderer at `/`, when it has been built.
   if (!mountWebClient(app))
     log.warn('web client not built: pnpm --filter @fieldbook/desktop build:renderer');
@@ -182,11 +204,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     changes,
     search,
     blobs,
+    events,
+    webhooks,
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await Promise.all([sync.close(), live.close(), agents.close()]);
         changes.flush();
+        await webhooks.close();
         await search?.stop();
         await searchIndex?.close();
         if ('closeAllConnections' in server) server.closeAllConnections();

@@ -24,6 +24,10 @@ import { commandRoutes } from '../instruments/routes/commandRoutes';
 import { instrumentRoutes } from '../instruments/routes/instrumentRoutes';
 import { LiveBus } from '../telemetry/liveBus';
 import { createLogger } from '../log';
+import { SecretBox } from '../webhooks/secretBox';
+import { openSqliteWebhookStore } from '../webhooks/sqlite/sqliteWebhookStore';
+import { WebhookService } from '../webhooks/webhookService';
+import { webhookRoutes } from '../webhooks/webhookRoutes';
 
 /** A random sha256 hex digest (an attachment id no one stored). */
 export function randomSha(): string {
@@ -93,6 +97,15 @@ export async function openTestApi(
     blobs,
     exports,
   });
+  const webhooks = new WebhookService({
+    store: openSqliteWebhookStore({
+      file: join(mkdtempSync(join(tmpdir(), 'fb-api-integrations-')), 'integrations.db'),
+    }),
+    identity,
+    box: new SecretBox(TEST_SECRET),
+    allow: new Set(),
+    wake: () => {},
+  });
   const api = createApi(identity, {
     report: (err) => errors.push(err),
     routers: [
@@ -103,6 +116,7 @@ export async function openTestApi(
       searchRoutes(search),
       blobRoutes(blobs),
       exportRoutes(exports),
+      webhookRoutes(webhooks),
     ],
   });
 
