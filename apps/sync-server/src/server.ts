@@ -33,6 +33,12 @@ import type { SearchIndex } from './search/searchIndex';
 import { SearchService } from './search/searchService';
 import { openSqliteSearchIndex } from './search/sqlite/sqliteSearchIndex';
 import { eventsFromAudit } from './webhooks/auditEvents';
+import { watchAnnotationEvents } from './webhooks/annotationEvents';
+import { notificationRoutes } from './notifications/notificationRoutes';
+import {
+  openServerNotifications,
+  type ServerNotifications,
+} from './notifications/serverNotifications';
 import { EventBus } from './webhooks/events';
 import { openServerWebhooks, type ServerWebhooks } from './webhooks/serverWebhooks';
 import { webhookRoutes } from './webhooks/webhookRoutes';
@@ -69,6 +75,8 @@ export interface RunningServer {
   /** Integration events (from the audit trail and annotation changes) and the webhooks they feed. */
   events: EventBus;
   webhooks: ServerWebhooks;
+  /** Per-user notifications from the same events, live to open apps. */
+  notifications: ServerNotifications;
   /** Graceful shutdown: stop accepting, flush pending writes, close sockets with 1001, close storage. */
   close(): Promise<void>;
 }
@@ -140,13 +148,29 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   identity.identity.audit.onRecorded((entries) =>
     events.publish(eventsFromAudit(entries), onEventError),
   );
+  const stopAnnotationEvents = watchAnnotationEvents({
+    feed: changes,
+    actorOf: (id) => identity.actorOf(id),
+    publish: (found) => events.publish(found, onEventError),
+    onError: onEventError,
+  });
+  const notifications = openServerNotifications({
+    config,
+    identity: identity.identity,
+    bus: events,
+    openBy: (workspaceId, docId) =>
+      [...sync.connections]
+        .filter((c) => c.target.workspaceId === workspaceId && c.target.docId === docId)
+        .map((c) => c.principal.id),
+    log,
+  });
   const webhooks = openServerWebhooks({
     config,
     secret: config.secret ?? DEV_SECRET,
     identity: identity.identity,
     bus: events,
     log,
-    onDisabled: () => {},
+    onDisabled: (hook) => notifications.webhookDisabled(hook),
   });
   const exports = { store, telemetry: agents.telemetry, blobs };
   identity.mount(app, [
@@ -158,6 +182,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     commandRoutes(agents.telemetry, agents.instruments),
     searchRoutes(search),
     webhookRoutes(webhooks.service),
+    notificationRoutes(notifications.service),
   ]);
   const live = createLiveFeed({
     identity: identity.identity,
@@ -206,12 +231,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     blobs,
     events,
     webhooks,
+    notifications,
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await Promise.all([sync.close(), live.close(), agents.close()]);
         changes.flush();
+        stopAnnotationEvents();
         await webhooks.close();
+        await notifications.close();
         await search?.stop();
         await searchIndex?.close();
         if ('closeAllConnections' in server) server.closeAllConnections();
