@@ -33,7 +33,7 @@ async function serve(): Promise<{ child: ChildProcess; base: string }> {
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   while (!/"msg":"listening"/.test(output)) {
     if (Date.now() > deadline || child.exitCode !== null)
       throw new Error(`server did not start:\n${output}`);
@@ -127,4 +127,4 @@ it('delivers every queued event after the server is killed with -9 mid-delivery'
   } finally {
     await rx.close();
   }
-});
+}, 120_000);

@@ -57,7 +57,8 @@ export class ServerApi {
     private readonly accessToken: () => string | null = () => null,
   ) {}
 
-  private async request<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown) {
+  /** One JSON call to `/api/v1{path}`, its answer checked against `schema` (feature clients build on it). */
+  async request<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown) {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const token = this.accessToken();

@@ -2,10 +2,11 @@
 // its own folder; the shell lays it out, routes to it, loads it on first use
 // (React.lazy) and hides it from users the permission matrix keeps out.
 import type { DocumentEntry } from '@fieldbook/shared';
-import { Link2, Trash2, type LucideIcon } from 'lucide-react';
+import { Link2, Trash2, Webhook, type LucideIcon } from 'lucide-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
+import { NotificationBell } from '../notifications/NotificationBell';
 import type { Access } from './access';
 
 /** What a workspace screen is given. */
@@ -31,6 +32,14 @@ export interface WorkspaceScreen {
 
 /** The workspace screens, in sidebar order. */
 export const WORKSPACE_SCREENS: readonly WorkspaceScreen[] = [
+  {
+    id: 'webhooks',
+    title: 'Webhooks',
+    icon: Webhook,
+    placement: 'workspace',
+    component: lazy(() => import('../webhooks/WebhooksScreen')),
+    visible: (access, state) => state.session?.kind === 'server' && access.may('webhooks.manage'),
+  },
   {
     id: 'trash',
     title: 'Trash',
@@ -81,7 +90,7 @@ export interface TopBarItemProps {
  * notifications bell goes here. Each is a small component (an IconButton
  * with a popover, usually).
  */
-export const TOP_BAR_ITEMS: readonly ComponentType<TopBarItemProps>[] = [];
+export const TOP_BAR_ITEMS: readonly ComponentType<TopBarItemProps>[] = [NotificationBell];
 
 /** An entry of the account menu (above Preferences and Sign out). */
 export interface AccountMenuItem {
