@@ -94,6 +94,10 @@ it.each(Object.keys(closings))(
   'with the server stopped, a tab %s right after typing keeps every key for the next visit',
   async (how) => {
     const { context, page } = await signedInPage();
+    // Someone who has been writing when the network goes: the editor's code is already here.
+    await page.keyboard.press('Alt+N');
+    await page.keyboard.type(`Before the outage, ${how}\nAll nominal.`);
+    await expect.poll(() => editorText(page)).toBe('All nominal.');
     await server.stop();
     const title = `Close-out, ${how}`;
     const text = 'Last words typed before the tab went away.';

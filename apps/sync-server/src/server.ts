@@ -29,6 +29,10 @@ import { refuseUpgrade } from './http/upgradeRefusal';
 import { createChangeFeed, type ChangeFeed } from './changes/changeFeed';
 import { feedingDocStore } from './changes/feedingDocStore';
 import { searchRoutes } from './api/routes/search';
+import { documentRoutes } from './api/routes/documents';
+import { historyRoutes } from './api/routes/history';
+import { HistoryService } from './history/historyService';
+import { openSqliteHistoryStore } from './history/sqlite/sqliteHistoryStore';
 import type { SearchIndex } from './search/searchIndex';
 import { SearchService } from './search/searchService';
 import { openSqliteSearchIndex } from './search/sqlite/sqliteSearchIndex';
@@ -77,6 +81,8 @@ export interface RunningServer {
   webhooks: ServerWebhooks;
   /** Per-user notifications from the same events, live to open apps. */
   notifications: ServerNotifications;
+  /** Document history: entries, versions, diffs and restores (index in DATA_DIR/history.db). */
+  history: HistoryService;
   /** Graceful shutdown: stop accepting, flush pending writes, close sockets with 1001, close storage. */
   close(): Promise<void>;
 }
@@ -173,6 +179,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     onDisabled: (hook) => notifications.webhookDisabled(hook),
   });
   const exports = { store, telemetry: agents.telemetry, blobs };
+  const historyStore = openSqliteHistoryStore(
+    join(config.dataDir, 'history.db'),
+    config.durability,
+  );
+  const history = new HistoryService({ store, history: historyStore, change: sync.change });
   identity.mount(app, [
     workspaceFileRoutes({ ...identity.workspaceFileHooks, blobs, exports }),
     telemetryRoutes(agents.telemetry),
@@ -183,6 +194,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     searchRoutes(search),
     webhookRoutes(webhooks.service),
     notificationRoutes(notifications.service),
+    documentRoutes({ store, liveDoc: (key) => sync.registry.get(key)?.doc ?? null }),
+    historyRoutes(history, identity.workspaceFileHooks.rememberActor),
   ]);
   const live = createLiveFeed({
     identity: identity.identity,
@@ -232,6 +245,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     events,
     webhooks,
     notifications,
+    history,
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -246,6 +260,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await stopped;
         await identity.close();
         await blobs.close();
+        history.indexer.docs.clear();
+        await historyStore.close();
         await store.close();
       })()),
   };

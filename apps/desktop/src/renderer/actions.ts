@@ -197,6 +197,14 @@ export class ShellActions {
     this.navigate(route ?? rememberedRoute(session.profileId, workspaceId) ?? HOME);
   }
 
+  /** Re-reads the workspace list (after joining one, or a rename) and opens `workspaceId`. */
+  joinWorkspace(workspaceId: string): Promise<void> {
+    return this.run(async () => {
+      await this.refreshWorkspaces();
+      this.openWorkspace(workspaceId);
+    });
+  }
+
   /** Shows a route in the main area: opens its document, or a workspace screen. */
   navigate(route: Route): void {
     if (route.kind === 'doc') {

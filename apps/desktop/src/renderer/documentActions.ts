@@ -7,11 +7,13 @@ import {
   createDocumentEntry,
   createFolder,
   createNote,
+  editNoteText,
   emptyTrash,
   kindOf,
   moveDocument,
   moveFolder,
   purgeDocument,
+  readNote,
   renameDocument,
   renameFolder,
   renameNote,
@@ -20,8 +22,10 @@ import {
   tagDocument,
   touchDocument,
   trashFolder,
+  type ModelOrigin,
 } from '@fieldbook/crdt-model';
-import { newId, type SearchFilters } from '@fieldbook/shared';
+import { FieldbookError, newId, type SearchFilters } from '@fieldbook/shared';
+import type * as Y from 'yjs';
 import type { AppStateStore } from './appState';
 import { HOME } from './shell/route';
 import { actorId } from './session/session';
@@ -90,8 +94,15 @@ export class DocumentActions {
     });
   }
 
-  /** Creates a chart (a telemetry view with its own annotation collection) and opens it. */
-  createChart(folderId: string | null = null): Promise<void> {
+  /**
+   * Creates a chart (a telemetry view with its own annotation collection) and
+   * opens it; `fill` may then shape its view (channels, time window), e.g. a
+   * run's chart from the instruments screen.
+   */
+  createChart(
+    folderId: string | null = null,
+    fill?: (view: { doc: Y.Doc; docId: string; origin: ModelOrigin }) => void,
+  ): Promise<void> {
     return this.run(() => {
       const ws = this.index();
       if (!ws) return;
@@ -101,6 +112,7 @@ export class DocumentActions {
       const collectionId = createChartEntries(ws.index.doc, viewId, origin);
       if (folderId) moveDocument(ws.index.doc, { id: viewId, folderId }, origin);
       initChartView(replica.doc, collectionId, origin);
+      fill?.({ doc: replica.doc, docId: viewId, origin });
       this.showNew(ws, viewId, replica);
     });
   }
@@ -120,6 +132,30 @@ export class DocumentActions {
       const replica = ws.openNote(docId);
       await replica.ready;
       if (this.store.get().openDocId === docId) this.store.update({ openReplica: replica });
+    });
+  }
+
+  /**
+   * Opens a note and appends a paragraph of Markdown at its end, e.g. a link
+   * to an instrument run ("Add to note"). Says so when the note has not
+   * arrived on this device yet.
+   */
+  appendToNote(docId: string, markdown: string): Promise<void> {
+    return this.run(async () => {
+      await this.openNote(docId);
+      const replica = this.store.get().openReplica;
+      if (replica?.ref.docId !== docId || kindOf(replica.doc) !== 'note') {
+        throw new FieldbookError('RESOURCE_NOT_FOUND', 'That note has not arrived here yet');
+      }
+      const text = readNote(replica.doc).text;
+      const gap =
+        text === '' ? '' : text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+      editNoteText(
+        replica.doc,
+        { index: text.length, insert: `${gap}${markdown}\n` },
+        this.origin(),
+      );
+      this.touch(docId);
     });
   }
 

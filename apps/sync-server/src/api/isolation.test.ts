@@ -5,6 +5,7 @@ import { randomSha } from './testKit';
 import { ISOLATION_PROBES, type ForeignIds } from './isolationProbes';
 import { openTestApi, type TestApi } from './testKit';
 import { instrumentSeeds } from '../instruments/testing/instrumentSeeds';
+import { documentSeeds } from '../history/testing/documentSeeds';
 
 /** Tenant A with a workspace, a second member, a key and an open invitation. */
 async function tenantWithResources(t: TestApi) {
@@ -41,11 +42,13 @@ async function tenantWithResources(t: TestApi) {
     userId: member.body.userId,
     apiKeyId: key.body.apiKey.id,
     invitationToken: inv.body.token,
+    invitationId: inv.body.invitation.id,
     blobSha256: blob.body.sha256,
     channelId,
     instrumentId,
     commandId: await seeds.awaitingCommand(a.tenantId, ws.body.id, instrumentId),
     runId: await seeds.runningRun(a.tenantId, ws.body.id, instrumentId),
+    documentId: (await documentSeeds(t.docs).collection(a.tenantId, ws.body.id)).docId,
   };
   return { a, ids, key: key.body.key as string };
 }
@@ -66,11 +69,13 @@ describe('tenant isolation', () => {
       userId: newId(),
       apiKeyId: newId(),
       invitationToken: randomToken(),
+      invitationId: newId(),
       channelId: newId(),
       instrumentId: newId(),
       blobSha256: randomSha(),
       commandId: newId(),
       runId: newId(),
+      documentId: newId(),
     };
     for (const probe of ISOLATION_PROBES) {
       const foreignReq = probe.request(ids, { workspaceId: own.body.id });

@@ -1,9 +1,13 @@
+import { DOCUMENT_PROBES } from './documentProbes';
+
 /** Ids of another tenant's resources (or random ids of the same shape). */
 export interface ForeignIds {
   workspaceId: string;
   userId: string;
   apiKeyId: string;
   invitationToken: string;
+  /** A pending invitation's id. */
+  invitationId: string;
   channelId: string;
   instrumentId: string;
   /** The sha256 of an attachment of the foreign workspace. */
@@ -12,6 +16,8 @@ export interface ForeignIds {
   commandId: string;
   /** A running run. */
   runId: string;
+  /** A document (an annotation collection) of the foreign workspace. */
+  documentId: string;
 }
 
 /** One request that names a resource by id; across tenants it must be a 404 identical to a random id's. */
@@ -30,6 +36,7 @@ export interface IsolationProbe {
  * by adding rows here.
  */
 export const ISOLATION_PROBES: IsolationProbe[] = [
+  ...DOCUMENT_PROBES,
   {
     name: 'search workspace',
     request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}/search?q=secret` }),
@@ -141,6 +148,24 @@ export const ISOLATION_PROBES: IsolationProbe[] = [
       method: 'POST',
       path: `/workspaces/${i.workspaceId}/invitations`,
       body: { role: 'admin' },
+    }),
+  },
+  {
+    name: 'list pending invitations',
+    request: (i) => ({ method: 'GET', path: `/workspaces/${i.workspaceId}/invitations` }),
+  },
+  {
+    name: 'revoke invitation',
+    request: (i) => ({
+      method: 'DELETE',
+      path: `/workspaces/${i.workspaceId}/invitations/${i.invitationId}`,
+    }),
+  },
+  {
+    name: "revoke another tenant's invitation through an own workspace",
+    request: (i, own) => ({
+      method: 'DELETE',
+      path: `/workspaces/${own.workspaceId}/invitations/${i.invitationId}`,
     }),
   },
   {

@@ -1,4 +1,5 @@
 import type { Action, Capability } from '@fieldbook/shared';
+import { DOCUMENT_CASES } from './documentActionCases';
 
 /** What a case needs prepared by the workspace's admin before the request. */
 export type CasePrecondition =
@@ -26,6 +27,9 @@ export interface CaseFixture {
   commandId: string;
   /** A running run of the instrument (precondition). */
   runId: string;
+  /** An annotation collection of the workspace with one annotation (`annotationId`) and version "1". */
+  documentId: string;
+  annotationId: string;
 }
 
 /** One REST route guarded by one action of the permission matrix. */
@@ -45,6 +49,7 @@ export interface RestActionCase {
  * search, export, telemetry, instruments, webhooks) join by adding rows.
  */
 export const REST_ACTION_CASES: RestActionCase[] = [
+  ...DOCUMENT_CASES,
   {
     action: 'search.query',
     name: 'GET workspace search',

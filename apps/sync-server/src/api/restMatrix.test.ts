@@ -4,6 +4,7 @@ import { REST_ACTION_CASES } from './restActionCases';
 import { runRestMatrix } from './restMatrix';
 import { openTestApi } from './testKit';
 import { instrumentSeeds } from '../instruments/testing/instrumentSeeds';
+import { documentSeeds } from '../history/testing/documentSeeds';
 
 describe('REST authorization matrix (in-process)', () => {
   it('answers every role × every guarded route exactly as the permission matrix says', async () => {
@@ -14,6 +15,7 @@ describe('REST authorization matrix (in-process)', () => {
       (m, p, o) => t.call(m, p, o),
       'inproc',
       instrumentSeeds(t.telemetry, t.instruments.store),
+      documentSeeds(t.docs),
     );
     expect(outcomes).toHaveLength(ROLES.length * REST_ACTION_CASES.length);
     const wrong = outcomes.filter((o) =>

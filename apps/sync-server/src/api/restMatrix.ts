@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { InstrumentSeeds } from '../instruments/testing/instrumentSeeds';
+import type { DocumentSeeds } from '../history/testing/documentSeeds';
 import { REST_ACTION_CASES, type CaseFixture, type RestActionCase } from './restActionCases';
 
 /** A JSON HTTP client: in-process (`app.request`) or over the network. */
@@ -56,14 +57,15 @@ async function workspaceFileOf(workspaceId: string): Promise<Uint8Array> {
 /**
  * Builds a tenant with one workspace member per role (invited, then signed
  * in), and sends every REST action case as every role, preparing each case
- * with the tenant admin first (or, for instruments, `seeds` straight into the
- * stores, as an agent would). A case's capabilities are granted to the member
+ * with the tenant admin first (or, for instruments and documents, `seeds` and
+ * `docs` straight into the stores, as an agent or a client would). A case's capabilities are granted to the member
  * for that case only. `tag` keeps e-mail addresses unique per run.
  */
 export async function runRestMatrix(
   call: JsonCall,
   tag: string,
   seeds: InstrumentSeeds,
+  docs: DocumentSeeds,
 ): Promise<MatrixOutcome[]> {
   type Signup = { accessToken: string; user: { id: string }; tenant: { id: string } };
   const admin = await ok<Signup>(
@@ -124,6 +126,7 @@ export async function runRestMatrix(
   );
   const tenantId = admin.tenant.id;
   const { instrumentId } = await seeds.instrument(tenantId, ws.id);
+  const { docId: documentId, annotationId } = await docs.collection(tenantId, ws.id);
   const outcomes: MatrixOutcome[] = [];
   const held = new Map<Role, string>(ROLES.map((r) => [r, '']));
   for (const role of ROLES) {
@@ -137,6 +140,8 @@ export async function runRestMatrix(
         instrumentId,
         commandId: '',
         runId: '',
+        documentId,
+        annotationId,
       };
       const member = members.get(role)!;
       const capabilities = c.capabilities ?? [];

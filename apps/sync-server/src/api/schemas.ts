@@ -123,6 +123,9 @@ export const Member = z
     updatedAt: Millis,
     email: z.string().optional(),
     name: z.string().optional(),
+    lastActiveAt: Millis.nullable()
+      .optional()
+      .openapi({ description: 'latest sign-in or session renewal; null: never signed in' }),
   })
   .openapi('Member');
 

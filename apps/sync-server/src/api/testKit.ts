@@ -28,6 +28,13 @@ import { SecretBox } from '../webhooks/secretBox';
 import { openSqliteWebhookStore } from '../webhooks/sqlite/sqliteWebhookStore';
 import { WebhookService } from '../webhooks/webhookService';
 import { webhookRoutes } from '../webhooks/webhookRoutes';
+import { createMetrics } from '../metrics';
+import { devAuthHooks } from '../sync/auth';
+import { createSyncService } from '../sync/syncService';
+import { documentRoutes } from './routes/documents';
+import { historyRoutes } from './routes/history';
+import { HistoryService } from '../history/historyService';
+import { openSqliteHistoryStore } from '../history/sqlite/sqliteHistoryStore';
 
 /** A random sha256 hex digest (an attachment id no one stored). */
 export function randomSha(): string {
@@ -106,6 +113,24 @@ export async function openTestApi(
     allow: new Set(),
     wake: () => {},
   });
+  const sync = createSyncService({
+    store: docs,
+    hooks: devAuthHooks,
+    metrics: createMetrics(),
+    log: createLogger('silent'),
+    maxMessageBytes: 1024 * 1024,
+    keepAliveMs: 30_000,
+    idleUnloadMs: 60_000,
+    compactMaxUpdates: 1000,
+    compactMaxBytes: 1024 * 1024,
+  });
+  const history = new HistoryService({
+    store: docs,
+    history: openSqliteHistoryStore(
+      join(mkdtempSync(join(tmpdir(), 'fb-api-history-')), 'history.db'),
+    ),
+    change: sync.change,
+  });
   const api = createApi(identity, {
     report: (err) => errors.push(err),
     routers: [
@@ -117,6 +142,8 @@ export async function openTestApi(
       blobRoutes(blobs),
       exportRoutes(exports),
       webhookRoutes(webhooks),
+      documentRoutes({ store: docs, liveDoc: (key) => sync.registry.get(key)?.doc ?? null }),
+      historyRoutes(history, () => {}),
     ],
   });
 
@@ -183,6 +210,8 @@ export async function openTestApi(
     docs,
     blobs,
     search,
+    sync,
+    history,
   };
 }
 export type TestApi = Awaited<ReturnType<typeof openTestApi>>;

@@ -218,6 +218,74 @@ export function runIdentityStoreContract(name: string, factory: IdentityStoreFac
       ).toBeNull();
     });
 
+    it('lists pending invitations of a workspace and revokes them, only in their tenant', async () => {
+      const w = workspace(tA, alice.id);
+      await s.createWorkspace(w, membership(w, alice.id, 'admin'));
+      const base = {
+        tenantId: tA,
+        workspaceId: w.id,
+        role: 'viewer' as const,
+        capabilities: [],
+        createdBy: alice.id,
+        createdAt: NOW,
+        expiresAt: NOW + 1000,
+        usedAt: null,
+        usedBy: null,
+      };
+      const live = { ...base, id: newId(), tokenHash: 'p-live', createdAt: NOW + 1 };
+      const old = { ...base, id: newId(), tokenHash: 'p-old', expiresAt: NOW + 5 };
+      const used = { ...base, id: newId(), tokenHash: 'p-used' };
+      for (const inv of [live, old, used]) await s.createInvitation(inv);
+      const carol = user(tA, `carol-${tA}@a.org`);
+      await s.acceptInvitation('p-used', {
+        userId: carol.id,
+        newUser: carol,
+        tenantId: null,
+        now: NOW,
+      });
+      expect((await s.listPendingInvitations(tA, w.id, NOW)).map((i) => i.id)).toEqual([
+        live.id,
+        old.id,
+      ]);
+      expect((await s.listPendingInvitations(tA, w.id, NOW + 5)).map((i) => i.id)).toEqual([
+        live.id,
+      ]);
+      expect(await s.listPendingInvitations(tB, w.id, NOW)).toEqual([]);
+      expect(await s.revokeInvitation(tB, w.id, live.id, NOW)).toBeNull();
+      expect(await s.revokeInvitation(tA, w.id, live.id, NOW + 2)).toMatchObject({ id: live.id });
+      expect(await s.revokeInvitation(tA, w.id, live.id, NOW + 3)).toBeNull();
+      expect(
+        await s.acceptInvitation('p-live', {
+          userId: alice.id,
+          newUser: null,
+          tenantId: tA,
+          now: NOW + 3,
+        }),
+      ).toBeNull();
+    });
+
+    it('lists members with their last activity: newest sign-in or token refresh', async () => {
+      const w = workspace(tA, alice.id);
+      await s.createWorkspace(w, membership(w, alice.id, 'admin'));
+      const lastActive = async () =>
+        (await s.listMembers(tA, w.id, null, 10)).items.map((m) => m.lastActiveAt);
+      expect(await lastActive()).toEqual([null]);
+      const session = (createdAt: number) => ({
+        id: newId(),
+        tenantId: tA,
+        userId: alice.id,
+        createdAt,
+        expiresAt: NOW + 1e6,
+        revokedAt: null,
+        revokeReason: null,
+      });
+      await s.createSession(session(NOW + 10), 'la-1');
+      expect(await lastActive()).toEqual([NOW + 10]);
+      await s.rotateRefreshToken('la-1', 'la-2', NOW + 50);
+      await s.createSession(session(NOW + 20), 'la-3');
+      expect(await lastActive()).toEqual([NOW + 50]);
+    });
+
     it('finds keys by prefix, scopes the rest by tenant, and records last use in a batch', async () => {
       const key = {
         id: newId(),

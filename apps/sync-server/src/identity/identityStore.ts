@@ -1,5 +1,6 @@
 import type {
   ApiKey,
+  MemberListing,
   ApiKeyRecord,
   Invitation,
   Membership,
@@ -75,7 +76,7 @@ export interface IdentityStore {
     workspaceId: string,
     cursor: string | null,
     limit: number,
-  ): Promise<Page<Membership & { email: string; name: string }>>;
+  ): Promise<Page<MemberListing>>;
   /** Adds or replaces a membership; returns the previous one. */
   putMembership(membership: Membership): Promise<Membership | null>;
   /** Removes a membership; returns it, or null when there was none. */
@@ -86,6 +87,18 @@ export interface IdentityStore {
   ): Promise<Membership | null>;
 
   createInvitation(invitation: Invitation): Promise<void>;
+  /** The workspace's invitations still waiting: unused and not expired at `now`, newest first. */
+  listPendingInvitations(tenantId: string, workspaceId: string, now: number): Promise<Invitation[]>;
+  /**
+   * Ends a pending invitation of the workspace at `now` (its link stops working); null when
+   * there is no such invitation still pending.
+   */
+  revokeInvitation(
+    tenantId: string,
+    workspaceId: string,
+    invitationId: string,
+    now: number,
+  ): Promise<Invitation | null>;
   /**
    * Atomically accepts a live invitation: creates `newUser` when given (in
    * the invitation's tenant, whatever its `tenantId` says),

@@ -71,6 +71,43 @@ export class InvitationService {
     return { invitation: shown, token };
   }
 
+  /** The workspace's invitations still waiting to be accepted (admins). */
+  async listPending(principal: Principal, workspaceId: string): Promise<PublicInvitation[]> {
+    await this.d.access.require(principal, workspaceId, 'members.manage');
+    const pending = await this.d.store.listPendingInvitations(
+      principal.tenantId,
+      workspaceId,
+      this.d.now(),
+    );
+    return pending.map(({ tokenHash: _hash, ...shown }) => shown);
+  }
+
+  /** Revokes a pending invitation (admins): its link stops working at once. */
+  async revoke(
+    principal: Principal,
+    workspaceId: string,
+    invitationId: string,
+    meta: RequestMeta,
+  ): Promise<void> {
+    await this.d.access.require(principal, workspaceId, 'members.manage');
+    const revoked = await this.d.store.revokeInvitation(
+      principal.tenantId,
+      workspaceId,
+      invitationId,
+      this.d.now(),
+    );
+    if (!revoked) throw invalid();
+    await this.d.audit.record(principal.tenantId, {
+      actor: actorOf(principal),
+      action: 'invitation.revoke',
+      outcome: 'success',
+      resource: { type: 'invitation', id: invitationId },
+      workspaceId,
+      summary: { role: revoked.role },
+      ...meta,
+    });
+  }
+
   /**
    * Accepts an invitation. A signed-in user joins with their account (same
    * tenant only); otherwise `newUser` creates an account in the inviting tenant.

@@ -57,6 +57,14 @@ export interface Membership {
   updatedAt: number;
 }
 
+/** A member as the member list shows them: who, and when they last signed in or renewed a session. */
+export interface MemberListing extends Membership {
+  email: string;
+  name: string;
+  /** Epoch ms of the latest sign-in or token refresh; null when they never signed in. */
+  lastActiveAt: number | null;
+}
+
 export interface Invitation {
   id: string;
   tenantId: string;

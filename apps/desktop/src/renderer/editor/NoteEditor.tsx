@@ -16,7 +16,6 @@ import { listEditing } from './listContinuation';
 import { linkClickHandler, livePreview } from './livePreview';
 import { tablePreview } from './tables';
 import { wikiLinkCompletion } from './wikiLinkCompletion';
-import './editor.css';
 
 /** How often, at most, typing records "last edited by" on the workspace index. */
 const TOUCH_EVERY_MS = 15_000;

@@ -225,7 +225,10 @@ export const livePreview = ViewPlugin.fromClass(
   { decorations: (v) => v.decorations },
 );
 
-/** Ctrl/⌘+click on a link opens it: a web link in the browser, fieldbook://doc/<id> in the app. */
+/**
+ * Ctrl/⌘+click on a link opens it: a web link in the browser, fieldbook://doc/<id>
+ * and app locations (#/<workspace>/…, e.g. an instrument run) in the app.
+ */
 export function linkClickHandler(open: (id: string) => void) {
   return EditorView.domEventHandlers({
     click(event) {
@@ -237,6 +240,7 @@ export function linkClickHandler(open: (id: string) => void) {
       const internal = /^fieldbook:\/\/doc\/(.+)$/.exec(href);
       if (internal) open(internal[1]!);
       else if (/^https?:\/\//.test(href)) window.open(href, '_blank', 'noopener,noreferrer');
+      else if (href.startsWith('#/')) window.location.hash = href;
       return true;
     },
   });

@@ -7,6 +7,9 @@ import { useAccess } from '../shell/access';
 import type { DocReplica } from '../sync/docReplica';
 import { Spinner } from '../ui';
 import { useEditorModule } from './editorLoader';
+// The editor's styles ship with the shell: a lazily loaded stylesheet is one more request that can
+// fail alone when the network drops between the page and the editor's code.
+import '../editor/editor.css';
 import './notes.css';
 import { Backlinks } from './Backlinks';
 import { NoteFooter } from './NoteFooter';

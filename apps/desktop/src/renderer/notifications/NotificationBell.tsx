@@ -46,10 +46,12 @@ function ago(ms: number, now = Date.now()): string {
   return rtf.format(Math.round(s / 86_400), 'day');
 }
 
-/** Where a notification leads: its document or the webhooks screen; null when the app has no such place. */
+/** Where a notification leads: its document, or the webhooks or members screen; null when the app has no such place. */
 function routeOf(n: Notification): Route | null {
   if (n.link.docId) return { kind: 'doc', docId: n.link.docId };
-  return n.link.page === 'webhooks' ? { kind: 'screen', screen: 'webhooks' } : null;
+  return n.link.page === 'webhooks' || n.link.page === 'members'
+    ? { kind: 'screen', screen: n.link.page }
+    : null;
 }
 
 /**

@@ -57,7 +57,7 @@ export class ServerApi {
     private readonly accessToken: () => string | null = () => null,
   ) {}
 
-  /** One JSON call to `/api/v1{path}`, its answer checked against `schema` (feature clients build on it). */
+  /** One call to `/api/v1<path>`, its answer checked against `schema` (also for the team screens). */
   async request<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown) {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -73,7 +73,7 @@ export class ServerApi {
     } catch {
       throw new FieldbookError('SERVICE_UNAVAILABLE', 'The sync server cannot be reached');
     }
-    const json: unknown = await res.json().catch(() => null);
+    const json: unknown = res.status === 204 ? null : await res.json().catch(() => null);
     if (!res.ok) {
       const parsed = ErrorReply.safeParse(json);
       if (parsed.success && isErrorCode(parsed.data.error.code)) {

@@ -2,10 +2,11 @@
 // its own folder; the shell lays it out, routes to it, loads it on first use
 // (React.lazy) and hides it from users the permission matrix keeps out.
 import type { DocumentEntry } from '@fieldbook/shared';
-import { Link2, Trash2, Webhook, type LucideIcon } from 'lucide-react';
+import { Cpu, History, Link2, Trash2, Users, Webhook, type LucideIcon } from 'lucide-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
+import { FilesMenu } from '../files/FilesMenu';
 import { NotificationBell } from '../notifications/NotificationBell';
 import type { Access } from './access';
 
@@ -32,6 +33,22 @@ export interface WorkspaceScreen {
 
 /** The workspace screens, in sidebar order. */
 export const WORKSPACE_SCREENS: readonly WorkspaceScreen[] = [
+  {
+    id: 'instruments',
+    title: 'Instruments',
+    icon: Cpu,
+    placement: 'workspace',
+    component: lazy(() => import('../instruments/InstrumentsScreen')),
+    visible: (access, state) => state.session?.kind === 'server' && access.may('instrument.read'),
+  },
+  {
+    id: 'members',
+    title: 'Members',
+    icon: Users,
+    placement: 'workspace',
+    component: lazy(() => import('../team/MembersScreen')),
+    visible: (access, state) => state.session?.kind === 'server' && access.may('members.read'),
+  },
   {
     id: 'webhooks',
     title: 'Webhooks',
@@ -77,6 +94,14 @@ export const DOCUMENT_PANELS: readonly DocumentPanel[] = [
     kinds: ['note'],
     component: lazy(() => import('../notes/BacklinksPanel')),
   },
+  {
+    id: 'history',
+    title: 'History',
+    icon: History,
+    kinds: ['note', 'annotations', 'view'],
+    component: lazy(() => import('../history/HistoryPanel')),
+    visible: (access) => access.may('version.read'),
+  },
 ];
 
 /** What a top-bar item is given. */
@@ -90,7 +115,10 @@ export interface TopBarItemProps {
  * notifications bell goes here. Each is a small component (an IconButton
  * with a popover, usually).
  */
-export const TOP_BAR_ITEMS: readonly ComponentType<TopBarItemProps>[] = [NotificationBell];
+export const TOP_BAR_ITEMS: readonly ComponentType<TopBarItemProps>[] = [
+  FilesMenu,
+  NotificationBell,
+];
 
 /** An entry of the account menu (above Preferences and Sign out). */
 export interface AccountMenuItem {

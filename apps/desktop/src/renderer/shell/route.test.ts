@@ -10,6 +10,10 @@ describe('route hash', () => {
       { workspaceId: ws, route: { kind: 'home' } },
       { workspaceId: ws, route: { kind: 'doc', docId: doc } },
       { workspaceId: ws, route: { kind: 'screen', screen: 'trash' } },
+      {
+        workspaceId: ws,
+        route: { kind: 'screen', screen: 'instruments', item: `${doc}/runs/${doc}` },
+      },
     ];
     for (const location of cases) {
       expect(parseLocation(formatLocation(location))).toEqual(location);
@@ -24,7 +28,8 @@ describe('route hash', () => {
     expect(parseLocation('#/%E0%A4%A')).toEqual({ workspaceId: null, route: { kind: 'home' } });
     expect(parseLocation(`#/${ws}/doc/`)).toEqual({ workspaceId: ws, route: { kind: 'home' } });
     expect(parseLocation(`#/${ws}/doc/a b`)).toEqual({ workspaceId: ws, route: { kind: 'home' } });
-    expect(parseLocation(`#/${ws}/trash/extra`).route).toEqual({ kind: 'home' });
+    expect(parseLocation(`#/${ws}/trash/a b`).route).toEqual({ kind: 'home' });
+    expect(parseLocation(`#/${ws}/trash/a/b/c/d`).route).toEqual({ kind: 'home' });
     expect(formatLocation({ workspaceId: null, route: { kind: 'home' } })).toBe('');
   });
 
@@ -32,5 +37,11 @@ describe('route hash', () => {
     expect(sameRoute({ kind: 'doc', docId: 'a' }, { kind: 'doc', docId: 'a' })).toBe(true);
     expect(sameRoute({ kind: 'doc', docId: 'a' }, { kind: 'doc', docId: 'b' })).toBe(false);
     expect(sameRoute({ kind: 'screen', screen: 'trash' }, { kind: 'home' })).toBe(false);
+    expect(
+      sameRoute(
+        { kind: 'screen', screen: 'instruments', item: 'a' },
+        { kind: 'screen', screen: 'instruments' },
+      ),
+    ).toBe(false);
   });
 });

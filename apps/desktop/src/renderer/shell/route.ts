@@ -8,8 +8,11 @@ export type Route =
   | { readonly kind: 'home' }
   /** A document: note, chart or annotation collection. */
   | { readonly kind: 'doc'; readonly docId: string }
-  /** A workspace-level screen registered in shell/registry.tsx (trash, members, settings…). */
-  | { readonly kind: 'screen'; readonly screen: string };
+  /**
+   * A workspace-level screen registered in shell/registry.tsx (trash, members, settings…);
+   * `item` is what it shows inside, e.g. "<instrumentId>/runs/<runId>" (up to three segments).
+   */
+  | { readonly kind: 'screen'; readonly screen: string; readonly item?: string };
 
 /** A route together with the workspace it belongs to. */
 export interface Location {
@@ -26,7 +29,8 @@ const SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
 export function sameRoute(a: Route, b: Route): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'doc') return a.docId === (b as typeof a).docId;
-  if (a.kind === 'screen') return a.screen === (b as typeof a).screen;
+  if (a.kind === 'screen')
+    return a.screen === (b as typeof a).screen && a.item === (b as typeof a).item;
   return true;
 }
 
@@ -35,7 +39,10 @@ export function formatLocation({ workspaceId, route }: Location): string {
   if (!workspaceId) return '';
   const base = `#/${encodeURIComponent(workspaceId)}`;
   if (route.kind === 'doc') return `${base}/doc/${encodeURIComponent(route.docId)}`;
-  if (route.kind === 'screen') return `${base}/${encodeURIComponent(route.screen)}`;
+  if (route.kind === 'screen') {
+    const item = route.item ? `/${route.item.split('/').map(encodeURIComponent).join('/')}` : '';
+    return `${base}/${encodeURIComponent(route.screen)}${item}`;
+  }
   return base;
 }
 
@@ -45,13 +52,16 @@ export function formatLocation({ workspaceId, route }: Location): string {
  */
 export function parseLocation(hash: string): Location {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
-  const [workspaceId, first, second] = parts;
+  const [workspaceId, first, second, ...more] = parts;
   if (!workspaceId || !SEGMENT.test(workspaceId)) return { workspaceId: null, route: HOME };
   if (first === 'doc' && second && SEGMENT.test(second)) {
     return { workspaceId, route: { kind: 'doc', docId: second } };
   }
-  if (first && first !== 'doc' && SEGMENT.test(first) && !second) {
-    return { workspaceId, route: { kind: 'screen', screen: first } };
+  if (first && first !== 'doc' && SEGMENT.test(first)) {
+    if (!second) return { workspaceId, route: { kind: 'screen', screen: first } };
+    const item = [second, ...more];
+    if (item.length <= 3 && item.every((p) => SEGMENT.test(p)))
+      return { workspaceId, route: { kind: 'screen', screen: first, item: item.join('/') } };
   }
   return { workspaceId, route: HOME };
 }

@@ -1,3 +1,4 @@
+import { documentSeeds } from '../../history/testing/documentSeeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, newId } from '@fieldbook/shared';
 import { randomToken } from '../../identity/secrets';
@@ -31,6 +32,7 @@ describe('REST authorization matrix over HTTP', () => {
       (m, p, o) => s.call(m, p, o),
       newId().slice(-8),
       instrumentSeeds(s.telemetry, s.server.agents.instruments.store),
+      documentSeeds(s.server.store),
     );
     expect(outcomes).toHaveLength(ROLES.length * REST_ACTION_CASES.length);
     const wrong = outcomes.filter((o) =>
@@ -67,22 +69,26 @@ describe('tenant isolation over HTTP and sync', () => {
       userId: a.members.viewer.userId,
       apiKeyId: key.body.apiKey.id,
       invitationToken: inv.body.token,
+      invitationId: inv.body.invitation.id,
       blobSha256: blob.body.sha256,
       channelId,
       instrumentId,
       commandId: await seeds.awaitingCommand(a.admin.tenantId, a.ws, instrumentId),
       runId: await seeds.runningRun(a.admin.tenantId, a.ws, instrumentId),
+      documentId: (await documentSeeds(s.server.store).collection(a.admin.tenantId, a.ws)).docId,
     };
     const random: ForeignIds = {
       workspaceId: newId(),
       userId: newId(),
       apiKeyId: newId(),
       invitationToken: randomToken(),
+      invitationId: newId(),
       channelId: newId(),
       instrumentId: newId(),
       blobSha256: randomSha(),
       commandId: newId(),
       runId: newId(),
+      documentId: newId(),
     };
     for (const probe of ISOLATION_PROBES) {
       const fr = probe.request(foreign, { workspaceId: b.ws });

@@ -109,6 +109,35 @@ const invite = createRoute({
   },
 });
 
+const pending = createRoute({
+  method: 'get',
+  path: '/workspaces/{ws}/invitations',
+  tags: ['members'],
+  summary: 'Invitations not yet accepted and not expired, newest first (admins)',
+  security,
+  middleware: [requireAuth] as const,
+  request: { params: WsParams },
+  responses: {
+    200: json(z.object({ items: z.array(Invitation) }), 'Pending invitations'),
+    ...errorResponses(400, 401, 403, 404, 429),
+  },
+});
+
+const revokeInvitation = createRoute({
+  method: 'delete',
+  path: '/workspaces/{ws}/invitations/{invitationId}',
+  tags: ['members'],
+  summary: 'Revoke a pending invitation (admins); its link stops working',
+  security,
+  middleware: [requireAuth] as const,
+  request: {
+    params: WsParams.extend({
+      invitationId: Id.openapi({ param: { name: 'invitationId', in: 'path' } }),
+    }),
+  },
+  responses: { 204: { description: 'Revoked' }, ...errorResponses(400, 401, 403, 404, 429) },
+});
+
 const accept = createRoute({
   method: 'post',
   path: '/invitations/accept',
@@ -186,6 +215,19 @@ export function memberRoutes() {
         requestMeta(c),
       );
     return c.json(result, 201);
+  });
+  app.openapi(pending, async (c) => {
+    const items = await c
+      .get('identity')
+      .invitations.listPending(c.get('principal'), c.req.valid('param').ws);
+    return c.json({ items }, 200);
+  });
+  app.openapi(revokeInvitation, async (c) => {
+    const { ws, invitationId } = c.req.valid('param');
+    await c
+      .get('identity')
+      .invitations.revoke(c.get('principal'), ws, invitationId, requestMeta(c));
+    return c.body(null, 204);
   });
   app.openapi(accept, async (c) => {
     const { token, email, password, name } = c.req.valid('json');

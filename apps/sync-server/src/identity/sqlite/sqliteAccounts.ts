@@ -34,6 +34,8 @@ type WorkspaceMethods = Pick<
   | 'deleteMembership'
   | 'createInvitation'
   | 'acceptInvitation'
+  | 'listPendingInvitations'
+  | 'revokeInvitation'
 >;
 export type { WorkspaceMethods };
 

@@ -1,8 +1,28 @@
-import { and, asc, eq, gt, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { invitations, memberships, users, workspaces } from './schema';
+import { invitations, memberships, refreshTokens, sessions, users, workspaces } from './schema';
 import { fromMembership, toInvitation, toMembership, toWorkspace } from './rows';
 import { emailTaken, isUniqueViolation, page, type WorkspaceMethods } from './sqliteAccounts';
+
+/**
+ * A member's last activity: the newest of their sign-ins (sessions) and token
+ * refreshes, which a running app makes every few minutes.
+ */
+function lastActiveOf(tenantId: string) {
+  return sql<number | null>`(
+    select max(coalesce(${refreshTokens.createdAt}, ${sessions.createdAt}))
+    from ${sessions} left join ${refreshTokens} on ${refreshTokens.sessionId} = ${sessions.id}
+    where ${sessions.tenantId} = ${tenantId} and ${sessions.userId} = ${memberships.userId}
+  )`;
+}
+
+const pendingInvitation = (tenantId: string, workspaceId: string, now: number) =>
+  and(
+    eq(invitations.tenantId, tenantId),
+    eq(invitations.workspaceId, workspaceId),
+    isNull(invitations.usedAt),
+    gt(invitations.expiresAt, now),
+  );
 
 /** Workspaces, memberships and invitations on SQLite. */
 export function sqliteWorkspaceMethods(db: BetterSQLite3Database): WorkspaceMethods {
@@ -75,14 +95,24 @@ export function sqliteWorkspaceMethods(db: BetterSQLite3Database): WorkspaceMeth
       ];
       if (cursor) clauses.push(gt(memberships.userId, cursor));
       const rows = db
-        .select({ m: memberships, email: users.email, name: users.name })
+        .select({
+          m: memberships,
+          email: users.email,
+          name: users.name,
+          lastActiveAt: lastActiveOf(tenantId),
+        })
         .from(memberships)
         .innerJoin(users, and(eq(users.id, memberships.userId), eq(users.tenantId, tenantId)))
         .where(and(...clauses))
         .orderBy(asc(memberships.userId))
         .limit(limit + 1)
         .all()
-        .map((r) => ({ ...toMembership(r.m), email: r.email, name: r.name }));
+        .map((r) => ({
+          ...toMembership(r.m),
+          email: r.email,
+          name: r.name,
+          lastActiveAt: r.lastActiveAt === null ? null : Number(r.lastActiveAt),
+        }));
       return page(rows, limit, (m) => m.userId);
     },
     async putMembership(membership) {
@@ -125,6 +155,24 @@ export function sqliteWorkspaceMethods(db: BetterSQLite3Database): WorkspaceMeth
       db.insert(invitations)
         .values({ ...invitation, capabilities: JSON.stringify(invitation.capabilities) })
         .run();
+    },
+    async listPendingInvitations(tenantId, workspaceId, now) {
+      return db
+        .select()
+        .from(invitations)
+        .where(pendingInvitation(tenantId, workspaceId, now))
+        .orderBy(desc(invitations.createdAt))
+        .all()
+        .map(toInvitation);
+    },
+    async revokeInvitation(tenantId, workspaceId, invitationId, now) {
+      const row = db
+        .update(invitations)
+        .set({ expiresAt: now })
+        .where(and(pendingInvitation(tenantId, workspaceId, now), eq(invitations.id, invitationId)))
+        .returning()
+        .get();
+      return row ? toInvitation(row) : null;
     },
     async acceptInvitation(tokenHash, { userId, newUser, tenantId, now }) {
       try {

@@ -1,0 +1,211 @@
+// Running a team from the app, in Chromium against a real server process:
+// the Members screen, an invitation link accepted in a second browser
+// context (a new account), a role change and a removal with their
+// confirmations, a revoked invitation — and axe-core on each screen.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamWithWorkspace, type TestUser } from './accounts';
+import { a11yProblems, useColorScheme } from './axe';
+import { buildRenderer, launchChromium } from './browser';
+import { startServerProcess, type ServerProcess } from './serverProcess';
+import { signIn } from './webUi';
+
+const work = mkdtempSync(join(tmpdir(), 'fieldbook-team-e2e-'));
+const ada: TestUser = { name: 'Ada Okafor', email: 'ada@team.test', password: 'correct horse 1' };
+const bo: TestUser = { name: 'Bo Lindqvist', email: 'bo@team.test', password: 'battery staple 2' };
+const grace: TestUser = {
+  name: 'Grace Hopper',
+  email: 'grace@team.test',
+  password: 'compiler 1952!',
+};
+const VIEWPORT = { width: 1280, height: 800 };
+
+let server: ServerProcess;
+let team: Awaited<ReturnType<typeof teamWithWorkspace>>;
+let browser: Browser;
+let admin: { context: BrowserContext; page: Page };
+const problems: string[] = [];
+
+async function open(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(e.message));
+  return { context, page };
+}
+
+/** Opens a workspace screen from the sidebar. */
+async function screen(page: Page, title: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Workspace' })
+    .getByRole('link', { name: title })
+    .click();
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+}
+
+/** The row of the member with `email`. */
+const memberRow = (page: Page, email: string) => page.getByTestId(`member-${email}`);
+
+async function expectAccessible(page: Page): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await useColorScheme(page, scheme);
+    expect(await a11yProblems(page)).toEqual([]);
+  }
+  await useColorScheme(page, 'light');
+}
+
+beforeAll(async () => {
+  const webDir = join(work, 'renderer');
+  await buildRenderer(webDir);
+  server = await startServerProcess(webDir);
+  team = await teamWithWorkspace(server.url, 'Rover ops', ada, bo, 'contributor');
+  browser = await launchChromium();
+  admin = await open();
+  await admin.page.goto(server.url);
+  await signIn(admin.page, ada);
+  await admin.page.getByTestId('workspace-name').filter({ hasText: 'Rover ops' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('members and invitations in the app', () => {
+  let link = '';
+  let guest: { context: BrowserContext; page: Page };
+
+  it('lists the members with role, operator capability and last activity', async () => {
+    const { page } = admin;
+    await screen(page, 'Members');
+    const adaRow = memberRow(page, ada.email);
+    await expect.poll(() => adaRow.textContent()).toContain('You');
+    expect(await adaRow.textContent()).toMatch(/Admin.*Just now/);
+    // Bo has never signed in (his account came from an invitation over REST).
+    const boRow = memberRow(page, bo.email);
+    expect(await boRow.getByRole('combobox', { name: `Role of ${bo.name}` }).textContent()).toBe(
+      'Contributor',
+    );
+    expect(await boRow.textContent()).toContain('Never');
+    await expectAccessible(page);
+  });
+
+  it('invites by link: the pending invitation is listed until a second browser accepts it', async () => {
+    const { page } = admin;
+    await page.getByRole('button', { name: 'Invite people' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite to Rover ops' });
+    await dialog.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Reviewer', exact: true }).click();
+    await dialog.getByText('Operator: may send commands to instruments').click();
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Create invitation link' }).click();
+    const field = dialog.getByRole('textbox', { name: 'Invitation link' });
+    await field.waitFor();
+    link = await field.inputValue();
+    expect(link).toMatch(new RegExp(`^${server.url}/#/invitation/[A-Za-z0-9_-]+$`));
+    await dialog.getByRole('button', { name: 'Copy invitation link' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    const pending = page.getByRole('table', { name: 'Pending invitations' });
+    await expect.poll(() => pending.textContent()).toMatch(/Reviewer.*Operator/);
+
+    guest = await open();
+    await guest.page.goto(link);
+    await guest.page.getByRole('heading', { name: /You are invited/ }).waitFor();
+    await expectAccessible(guest.page);
+    await guest.page.getByLabel('Your name').fill(grace.name);
+    await guest.page.getByLabel('Email').fill(grace.email);
+    await guest.page.getByLabel('Password').fill(grace.password);
+    await guest.page.getByRole('button', { name: 'Create account and join' }).click();
+    await guest.page.getByTestId('workspace-name').filter({ hasText: 'Rover ops' }).waitFor();
+    expect(await guest.page.evaluate(() => location.hash)).toBe(`#/${team.workspaceId}`);
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
+    const row = memberRow(page, grace.email);
+    await expect.poll(() => row.textContent()).toMatch(/Grace Hopper.*Just now/);
+    expect(await row.getByRole('switch').isChecked()).toBe(true);
+    await expect.poll(() => page.getByText('No invitations are waiting').isVisible()).toBe(true);
+  });
+
+  it('a used link cannot be used again, and says so', async () => {
+    const other = await open();
+    await other.page.goto(link);
+    await other.page.getByLabel('Your name').fill('Mallory');
+    await other.page.getByLabel('Email').fill('mallory@team.test');
+    await other.page.getByLabel('Password').fill('a long passphrase');
+    await other.page.getByRole('button', { name: 'Create account and join' }).click();
+    await expect
+      .poll(() => other.page.getByRole('alert').textContent())
+      .toContain('Invitation not found, used or expired');
+    await other.context.close();
+  });
+
+  it('demoting asks first, saying what the member loses, and reaches the member', async () => {
+    const { page } = admin;
+    const row = memberRow(page, grace.email);
+    await row.getByRole('combobox', { name: `Role of ${grace.name}` }).click();
+    await page.getByRole('option', { name: 'Viewer', exact: true }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Make Grace Hopper a viewer?' });
+    await expect
+      .poll(() => confirm.textContent())
+      .toContain('will no longer be able to create documents and annotations');
+    await expectAccessible(page);
+    await confirm.getByRole('button', { name: 'Make viewer' }).click();
+    await expect.poll(() => row.getByRole('combobox').textContent()).toBe('Viewer');
+
+    // Grace's own Members screen shows her new role, and no admin controls.
+    await screen(guest.page, 'Members');
+    const own = memberRow(guest.page, grace.email);
+    await expect.poll(() => own.textContent()).toMatch(/Viewer/);
+    expect(await guest.page.getByRole('button', { name: 'Invite people' }).count()).toBe(0);
+    expect(await guest.page.getByRole('combobox').count()).toBe(0);
+    await expectAccessible(guest.page);
+  });
+
+  it('revokes a pending invitation after a confirmation; its link stops working', async () => {
+    const { page } = admin;
+    await page.getByRole('button', { name: 'Invite people' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite to Rover ops' });
+    await dialog.getByRole('button', { name: 'Create invitation link' }).click();
+    const revoked = await dialog.getByRole('textbox', { name: 'Invitation link' }).inputValue();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    const pending = page.getByRole('table', { name: 'Pending invitations' });
+    await pending.getByRole('button', { name: /Revoke the contributor invitation/ }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Revoke this invitation?' })
+      .getByRole('button', { name: 'Revoke link' })
+      .click();
+    await expect.poll(() => page.getByText('No invitations are waiting').isVisible()).toBe(true);
+    const token = decodeURIComponent(revoked.split('/invitation/')[1]!);
+    const res = await fetch(`${server.url}/api/v1/invitations/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        token,
+        email: 'late@team.test',
+        password: 'too late 12345',
+        name: 'Late',
+      }),
+    });
+    expect(res.status).toBe(404);
+  });
+
+  it('removing asks first, saying what the member loses, and takes them off the list', async () => {
+    const { page } = admin;
+    await memberRow(page, bo.email)
+      .getByRole('button', { name: `Remove ${bo.name}` })
+      .click();
+    const confirm = page.getByRole('alertdialog', { name: 'Remove Bo Lindqvist from Rover ops?' });
+    await expect
+      .poll(() => confirm.textContent())
+      .toContain('loses access to every note, chart and annotation in Rover ops');
+    await confirm.getByRole('button', { name: 'Remove member' }).click();
+    await expect.poll(() => memberRow(page, bo.email).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});

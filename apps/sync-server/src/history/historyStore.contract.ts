@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '@fieldbook/shared';
+import type { DocKey } from '../storage/docStore';
+import type { HistoryStore, NamedVersion, StoredEntry } from './historyStore';
+
+/** Opens a fresh store for one test, and the same storage again after close. */
+export interface HistoryStoreFactory {
+  open(): Promise<HistoryStore>;
+  reopen(): Promise<HistoryStore>;
+}
+
+const entry = (
+  firstSeq: number,
+  lastSeq: number,
+  over: Partial<StoredEntry> = {},
+): StoredEntry => ({
+  firstSeq,
+  lastSeq,
+  actor: 'ada',
+  session: 'conn-1',
+  kind: 'edit',
+  ref: null,
+  startedAt: firstSeq * 1000,
+  endedAt: lastSeq * 1000,
+  updates: lastSeq - firstSeq + 1,
+  bytes: 10,
+  summary: { text: { inserted: lastSeq, deleted: 0, headings: ['Setup'] } },
+  snapshot: new Uint8Array([firstSeq, lastSeq]),
+  parts: [],
+  ...over,
+});
+
+const version = (seq: number, name: string): NamedVersion => ({
+  id: newId(),
+  seq,
+  name,
+  createdBy: 'ada',
+  createdAt: seq,
+  snapshot: new Uint8Array([seq]),
+});
+
+/** The behaviour every HistoryStore must show; the SQLite store runs it. */
+export function runHistoryStoreContract(name: string, factory: HistoryStoreFactory): void {
+  describe(`HistoryStore contract: ${name}`, () => {
+    let store: HistoryStore;
+    let key: DocKey;
+    beforeEach(async () => {
+      store = await factory.open();
+      key = { workspaceId: newId(), docId: newId() };
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('keeps entries per document, newest first, and lets the newest grow', async () => {
+      expect(await store.lastEntry(key)).toBeNull();
+      await store.putEntries(key, [entry(1, 3), entry(4, 4)]);
+      await store.putEntries({ ...key, docId: newId() }, [entry(1, 9)]);
+      await store.putEntries(key, [entry(4, 7, { summary: { other: 2 } })]);
+      expect(await store.lastEntry(key)).toEqual(entry(4, 7, { summary: { other: 2 } }));
+      const all = await store.listEntries(key, { limit: 10 });
+      expect(all.map((e) => [e.firstSeq, e.lastSeq])).toEqual([
+        [4, 7],
+        [1, 3],
+      ]);
+      expect(await store.listEntries(key, { before: 4, limit: 10 })).toEqual([entry(1, 3)]);
+      expect(await store.listEntries(key, { limit: 1 })).toHaveLength(1);
+    });
+
+    it('finds the entry holding a seq', async () => {
+      await store.putEntries(key, [entry(1, 3), entry(4, 6)]);
+      expect((await store.entryAt(key, 5))?.firstSeq).toBe(4);
+      expect((await store.entryAt(key, 3))?.firstSeq).toBe(1);
+      expect(await store.entryAt(key, 7)).toBeNull();
+      expect(await store.entryAt({ ...key, workspaceId: newId() }, 2)).toBeNull();
+    });
+
+    it('lists the entries touching one part, parts added as an entry grows', async () => {
+      await store.putEntries(key, [
+        entry(1, 1, { parts: ['a', 'b'] }),
+        entry(2, 2, { parts: ['b'] }),
+      ]);
+      await store.putEntries(key, [entry(2, 3, { parts: ['a'] })]);
+      const a = await store.listEntries(key, { limit: 10, part: 'a' });
+      expect(a.map((e) => e.firstSeq)).toEqual([2, 1]);
+      expect(a[0]!.parts.sort()).toEqual(['a', 'b']);
+      expect(await store.listEntries(key, { limit: 10, part: 'c' })).toEqual([]);
+      expect((await store.listEntries(key, { limit: 10, part: 'b', before: 2 })).length).toBe(1);
+    });
+
+    it('stores named versions per document, newest first', async () => {
+      const v1 = version(3, 'first');
+      const v2 = version(9, 'second');
+      await store.addVersion(key, v1);
+      await store.addVersion(key, v2);
+      expect(await store.listVersions(key, { limit: 10 })).toEqual([v2, v1]);
+      expect(await store.listVersions(key, { limit: 10, before: 9 })).toEqual([v1]);
+      expect(await store.getVersion(key, v1.id)).toEqual(v1);
+      expect(await store.getVersion({ ...key, docId: newId() }, v1.id)).toBeNull();
+    });
+
+    it('keeps everything across a reopen', async () => {
+      await store.putEntries(key, [entry(1, 2, { parts: ['x'] })]);
+      const v = version(2, 'kept');
+      await store.addVersion(key, v);
+      await store.close();
+      store = await factory.reopen();
+      expect(await store.lastEntry(key)).toEqual(entry(1, 2, { parts: ['x'] }));
+      expect(await store.getVersion(key, v.id)).toEqual(v);
+    });
+  });
+}

@@ -1,0 +1,66 @@
+import type { ChangeSummary, EntryKind } from '@fieldbook/shared';
+import type { DocKey } from '../storage/docStore';
+
+/**
+ * The history index of the sync server: entries grouped from each document's
+ * update log (with the snapshot after each), the parts each entry touched, and
+ * named versions. Derived from the log except named versions; the embedded
+ * SQLite store implements it, and any other must pass `historyStore.contract.ts`.
+ */
+
+/** One stored history entry (see HistoryEntrySchema), with the encoded Y.Snapshot after it. */
+export interface StoredEntry {
+  firstSeq: number;
+  lastSeq: number;
+  actor: string;
+  session: string;
+  kind: EntryKind;
+  ref: string | null;
+  startedAt: number;
+  endedAt: number;
+  updates: number;
+  bytes: number;
+  summary: ChangeSummary;
+  snapshot: Uint8Array;
+  /** Ids of the parts (annotations) the entry touched, all of them. */
+  parts: string[];
+}
+
+/** A version a person named. */
+export interface NamedVersion {
+  id: string;
+  seq: number;
+  name: string;
+  createdBy: string;
+  createdAt: number;
+  snapshot: Uint8Array;
+}
+
+/** A page request, newest first: items strictly below `before` (a seq), at most `limit`. */
+export interface NewestFirst {
+  before?: number;
+  limit: number;
+}
+
+/** The storage interface of document history. */
+export interface HistoryStore {
+  /** The newest entry of a document (the one that may still grow), or null. */
+  lastEntry(key: DocKey): Promise<StoredEntry | null>;
+  /**
+   * Stores entries in one transaction; an entry with the firstSeq of a stored
+   * one replaces it (the newest entry grows), parts included.
+   */
+  putEntries(key: DocKey, entries: readonly StoredEntry[]): Promise<void>;
+  /** Entries with firstSeq < `before`, newest first; `part`: only those touching it. */
+  listEntries(key: DocKey, page: NewestFirst & { part?: string }): Promise<StoredEntry[]>;
+  /** The entry holding `seq` (firstSeq ≤ seq ≤ lastSeq), or null. */
+  entryAt(key: DocKey, seq: number): Promise<StoredEntry | null>;
+  /** Stores a named version. */
+  addVersion(key: DocKey, version: NamedVersion): Promise<void>;
+  /** Named versions with seq < `before`, newest first. */
+  listVersions(key: DocKey, page: NewestFirst): Promise<NamedVersion[]>;
+  /** A named version of the document, or null (another document's id is null too). */
+  getVersion(key: DocKey, id: string): Promise<NamedVersion | null>;
+  /** Releases the storage. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,58 @@
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * History entries of every document: consecutive updates of one person in one
+ * session, with their summary (JSON) and the encoded Y.Snapshot after the
+ * entry's last update, so any entry's version opens without replaying the log.
+ */
+export const historyEntries = sqliteTable(
+  'history_entries',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    docId: text('doc_id').notNull(),
+    firstSeq: integer('first_seq').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+    actor: text('actor').notNull(),
+    session: text('session').notNull(),
+    kind: text('kind').notNull(),
+    ref: text('ref'),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at').notNull(),
+    updates: integer('updates').notNull(),
+    bytes: integer('bytes').notNull(),
+    summary: text('summary').notNull(),
+    snapshot: blob('snapshot', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.docId, t.firstSeq] }),
+    index('history_entries_last').on(t.workspaceId, t.docId, t.lastSeq),
+  ],
+);
+
+/** Which parts (annotation ids) each entry touched, for one annotation's history. */
+export const historyParts = sqliteTable(
+  'history_parts',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    docId: text('doc_id').notNull(),
+    part: text('part').notNull(),
+    firstSeq: integer('first_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.docId, t.part, t.firstSeq] })],
+);
+
+/** Versions a person named: a seq of the log and the snapshot there. */
+export const namedVersions = sqliteTable(
+  'named_versions',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    docId: text('doc_id').notNull(),
+    seq: integer('seq').notNull(),
+    name: text('name').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    snapshot: blob('snapshot', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [index('named_versions_doc').on(t.workspaceId, t.docId, t.seq)],
+);

@@ -1,0 +1,200 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { and, desc, eq, gte, inArray, lt, lte } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { ChangeSummary, EntryKind } from '@fieldbook/shared';
+import type { DocKey } from '../../storage/docStore';
+import type { HistoryStore, NamedVersion, StoredEntry } from '../historyStore';
+import { historyEntries, historyParts, namedVersions } from './schema';
+
+const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../../drizzle/history');
+
+const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+type EntryRow = typeof historyEntries.$inferSelect;
+
+/** The history index in its own SQLite file (WAL, drizzle migrations from drizzle/history). */
+export function openSqliteHistoryStore(
+  file: string,
+  durability: 'normal' | 'power' = 'normal',
+): HistoryStore {
+  mkdirSync(dirname(file), { recursive: true });
+  const client = new Database(file);
+  client.pragma('journal_mode = WAL');
+  client.pragma(`synchronous = ${durability === 'power' ? 'FULL' : 'NORMAL'}`);
+  client.pragma('busy_timeout = 5000');
+  const db = drizzle({ client });
+  migrate(db, { migrationsFolder: MIGRATIONS });
+  const ofDoc = (key: DocKey) =>
+    and(eq(historyEntries.workspaceId, key.workspaceId), eq(historyEntries.docId, key.docId));
+
+  /** Entries of rows, with their parts read in one query. */
+  function entriesOf(key: DocKey, rows: EntryRow[]): StoredEntry[] {
+    if (rows.length === 0) return [];
+    const parts = db
+      .select({ firstSeq: historyParts.firstSeq, part: historyParts.part })
+      .from(historyParts)
+      .where(
+        and(
+          eq(historyParts.workspaceId, key.workspaceId),
+          eq(historyParts.docId, key.docId),
+          inArray(
+            historyParts.firstSeq,
+            rows.map((r) => r.firstSeq),
+          ),
+        ),
+      )
+      .all();
+    const bySeq = new Map<number, string[]>();
+    for (const p of parts) bySeq.set(p.firstSeq, [...(bySeq.get(p.firstSeq) ?? []), p.part]);
+    return rows.map((r) => ({
+      firstSeq: r.firstSeq,
+      lastSeq: r.lastSeq,
+      actor: r.actor,
+      session: r.session,
+      kind: r.kind as EntryKind,
+      ref: r.ref,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt,
+      updates: r.updates,
+      bytes: r.bytes,
+      summary: JSON.parse(r.summary) as ChangeSummary,
+      snapshot: toBytes(r.snapshot),
+      parts: bySeq.get(r.firstSeq) ?? [],
+    }));
+  }
+
+  const put = client.transaction((key: DocKey, entries: readonly StoredEntry[]) => {
+    for (const e of entries) {
+      const { parts, summary, snapshot, ...rest } = e;
+      const row = { ...rest, summary: JSON.stringify(summary), snapshot: toBuffer(snapshot) };
+      db.insert(historyEntries)
+        .values({ ...key, ...row })
+        .onConflictDoUpdate({
+          target: [historyEntries.workspaceId, historyEntries.docId, historyEntries.firstSeq],
+          set: row,
+        })
+        .run();
+      if (parts.length === 0) continue;
+      db.insert(historyParts)
+        .values(parts.map((part) => ({ ...key, part, firstSeq: e.firstSeq })))
+        .onConflictDoNothing()
+        .run();
+    }
+  });
+
+  return {
+    async lastEntry(key) {
+      const row = db
+        .select()
+        .from(historyEntries)
+        .where(ofDoc(key))
+        .orderBy(desc(historyEntries.firstSeq))
+        .limit(1)
+        .get();
+      return row ? entriesOf(key, [row])[0]! : null;
+    },
+    async putEntries(key, entries) {
+      put(key, entries);
+    },
+    async listEntries(key, page) {
+      const before = page.before ?? Number.MAX_SAFE_INTEGER;
+      if (page.part === undefined) {
+        const rows = db
+          .select()
+          .from(historyEntries)
+          .where(and(ofDoc(key), lt(historyEntries.firstSeq, before)))
+          .orderBy(desc(historyEntries.firstSeq))
+          .limit(page.limit)
+          .all();
+        return entriesOf(key, rows);
+      }
+      const seqs = db
+        .select({ firstSeq: historyParts.firstSeq })
+        .from(historyParts)
+        .where(
+          and(
+            eq(historyParts.workspaceId, key.workspaceId),
+            eq(historyParts.docId, key.docId),
+            eq(historyParts.part, page.part),
+            lt(historyParts.firstSeq, before),
+          ),
+        )
+        .orderBy(desc(historyParts.firstSeq))
+        .limit(page.limit)
+        .all()
+        .map((r) => r.firstSeq);
+      if (seqs.length === 0) return [];
+      const rows = db
+        .select()
+        .from(historyEntries)
+        .where(and(ofDoc(key), inArray(historyEntries.firstSeq, seqs)))
+        .orderBy(desc(historyEntries.firstSeq))
+        .all();
+      return entriesOf(key, rows);
+    },
+    async entryAt(key, seq) {
+      const row = db
+        .select()
+        .from(historyEntries)
+        .where(and(ofDoc(key), lte(historyEntries.firstSeq, seq), gte(historyEntries.lastSeq, seq)))
+        .orderBy(desc(historyEntries.firstSeq))
+        .limit(1)
+        .get();
+      return row ? entriesOf(key, [row])[0]! : null;
+    },
+    async addVersion(key, v) {
+      db.insert(namedVersions)
+        .values({ ...key, ...v, snapshot: toBuffer(v.snapshot) })
+        .run();
+    },
+    async listVersions(key, page) {
+      return db
+        .select()
+        .from(namedVersions)
+        .where(
+          and(
+            eq(namedVersions.workspaceId, key.workspaceId),
+            eq(namedVersions.docId, key.docId),
+            lt(namedVersions.seq, page.before ?? Number.MAX_SAFE_INTEGER),
+          ),
+        )
+        .orderBy(desc(namedVersions.seq), desc(namedVersions.id))
+        .limit(page.limit)
+        .all()
+        .map(versionOf);
+    },
+    async getVersion(key, id) {
+      const row = db
+        .select()
+        .from(namedVersions)
+        .where(
+          and(
+            eq(namedVersions.id, id),
+            eq(namedVersions.workspaceId, key.workspaceId),
+            eq(namedVersions.docId, key.docId),
+          ),
+        )
+        .get();
+      return row ? versionOf(row) : null;
+    },
+    async close() {
+      client.close();
+    },
+  };
+}
+
+function versionOf(row: typeof namedVersions.$inferSelect): NamedVersion {
+  return {
+    id: row.id,
+    seq: row.seq,
+    name: row.name,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    snapshot: toBytes(row.snapshot),
+  };
+}
