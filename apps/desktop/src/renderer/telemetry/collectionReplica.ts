@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import { AnnotationIndex, kindOf, type ModelOrigin } from '@fieldbook/crdt-model';
 import { syncSocketBase } from '../session/serverApi';
-import type { Session } from '../session/session';
+import { actorId, userColor, type Session } from '../session/session';
 import { DocReplica } from '../sync/docReplica';
-import { SYNC_SUBPROTOCOL } from '../sync/serverLink';
+import { announceWriteRefused } from '../sync/refusedWrites';
+import { onWriteRefused, SYNC_SUBPROTOCOL } from '../sync/serverLink';
 import { initCollection } from './chartDocuments';
 
 /** An annotation collection opened beside a chart, with its index and awareness. */
@@ -17,7 +18,8 @@ export interface OpenCollection {
  * Opens the annotation collection a chart overlays: restored from IndexedDB,
  * synced with its own provider when signed in to a server, and made a
  * collection when it is still empty after the first sync (or at once when
- * there is no server). Closed when the chart goes away.
+ * there is no server). Closed when the chart goes away; an update the server
+ * refuses stops its sync and is reported to the app's RefusalRecovery.
  */
 export function useCollection(
   session: Session | null,
@@ -31,9 +33,15 @@ export function useCollection(
   token.current = session?.kind === 'server' ? session.tokens.accessToken : '';
   const serverUrl = session?.kind === 'server' ? session.serverUrl : null;
   const profileId = session?.profileId ?? 'local';
+  const userId = session ? actorId(session) : null;
+  const userName = session?.userName ?? null;
+  const user =
+    userId && userName !== null ? { id: userId, name: userName, color: userColor(userId) } : null;
   useEffect(() => {
     if (!collectionId) return;
     const replica = new DocReplica({ workspaceId, docId: collectionId }, profileId, null);
+    // Others' charts name this user's pointer, in the user's colour.
+    if (user) replica.awareness.setLocalStateField('user', user);
     let provider: WebsocketProvider | null = null;
     let index: AnnotationIndex | null = null;
     let closed = false;
@@ -59,6 +67,11 @@ export function useCollection(
         },
       );
       replica.serverOrigin = provider;
+      const refusedOn = provider;
+      onWriteRefused(refusedOn, (reason) => {
+        refusedOn.disconnect();
+        announceWriteRefused(replica.ref, reason);
+      });
       provider.on('connection-close', () => {
         if (provider) provider.protocols = [SYNC_SUBPROTOCOL, `bearer.${token.current}`];
       });
@@ -73,6 +86,7 @@ export function useCollection(
       replica.destroy();
       setOpen(null);
     };
-  }, [collectionId, workspaceId, profileId, serverUrl, mayCreate, origin]);
+    // `user` is derived from userId and userName, listed here.
+  }, [collectionId, workspaceId, profileId, serverUrl, mayCreate, origin, userId, userName]);
   return open;
 }
