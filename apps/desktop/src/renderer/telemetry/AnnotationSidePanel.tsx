@@ -133,7 +133,8 @@ function AnnotationDetail(props: SidePanelProps & { a: Annotation }) {
   const { a, doc, origin, grant } = props;
   const nameOf = (actor: string) => props.authorNames?.[actor] ?? actor;
   const own = a.author === origin.actor;
-  const mayEdit = can(grant, 'annotation.edit', { own });
+  // Approved annotations are locked until a reviewer reopens them.
+  const mayEdit = a.status === 'draft' && can(grant, 'annotation.edit', { own });
   const [title, setTitle] = useState(a.title);
   const [tag, setTag] = useState('');
   const [comment, setComment] = useState('');
