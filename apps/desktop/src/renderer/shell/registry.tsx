@@ -2,7 +2,7 @@
 // its own folder; the shell lays it out, routes to it, loads it on first use
 // (React.lazy) and hides it from users the permission matrix keeps out.
 import type { DocumentEntry } from '@fieldbook/shared';
-import { Cpu, Link2, Trash2, Users, type LucideIcon } from 'lucide-react';
+import { Cpu, KeyRound, Link2, Trash2, Users, type LucideIcon } from 'lucide-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
@@ -46,6 +46,14 @@ export const WORKSPACE_SCREENS: readonly WorkspaceScreen[] = [
     placement: 'workspace',
     component: lazy(() => import('../team/MembersScreen')),
     visible: (access, state) => state.session?.kind === 'server' && access.may('members.read'),
+  },
+  {
+    id: 'api-keys',
+    title: 'API keys',
+    icon: KeyRound,
+    placement: 'workspace',
+    component: lazy(() => import('../team/ApiKeysScreen')),
+    visible: (access, state) => state.session?.kind === 'server' && access.may('apiKeys.manage'),
   },
   {
     id: 'trash',
