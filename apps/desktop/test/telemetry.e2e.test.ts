@@ -14,6 +14,7 @@ import { ANNOTATION_KINDS, newId, type Annotation } from '@fieldbook/shared';
 import { teamWithWorkspace, type TestUser } from './accounts';
 import { buildRenderer, launchChromium } from './browser';
 import { startServerProcess, type ServerProcess } from './serverProcess';
+import { addChannel } from './chartUi';
 import { buildTelemetryHarness } from './telemetryHarness';
 import { signIn, syncStatus } from './webUi';
 
@@ -30,6 +31,9 @@ let browser: Browser;
 let ws: string;
 let adminToken: string;
 let memberToken: string;
+/** The user ids the annotations are authored by (the server checks author = sender). */
+let adminId: string;
+let memberId: string;
 /** When the rover's first samples were stored (about). */
 let streamStart: number;
 const problems: string[] = [];
@@ -52,12 +56,18 @@ beforeAll(async () => {
   const team = await teamWithWorkspace(server.url, 'Rover telemetry', bo, ada);
   ws = team.workspaceId;
   adminToken = team.adminToken;
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ada.email, password: ada.password }),
-  });
-  memberToken = ((await login.json()) as { accessToken: string }).accessToken;
+  const login = async (user: typeof ada) => {
+    const res = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user.email, password: user.password }),
+    });
+    return (await res.json()) as { accessToken: string; user: { id: string } };
+  };
+  const member = await login(ada);
+  memberToken = member.accessToken;
+  memberId = member.user.id;
+  adminId = (await login(bo)).user.id;
   const key = await api<{ key: string }>('/api-keys', adminToken, {
     name: 'rover',
     workspaceId: ws,
@@ -141,6 +151,7 @@ describe('telemetry charts with collaborative annotations', () => {
     const a = await openChart(ctxA, {
       ...common,
       token: memberToken,
+      actor: memberId,
       name: 'ada',
       role: 'contributor',
       create: '1',
@@ -149,6 +160,7 @@ describe('telemetry charts with collaborative annotations', () => {
     const b = await openChart(ctxB, {
       ...common,
       token: adminToken,
+      actor: adminId,
       name: 'bo',
       role: 'admin',
       color: '#2b8a3e',
@@ -166,16 +178,13 @@ describe('telemetry charts with collaborative annotations', () => {
     const seenAfter = Date.now() - drawnAt;
     expect(seenAfter).toBeLessThan(1000);
     const [range] = await annotations(a);
-    expect(range).toMatchObject({ kind: 'range', title: 'Wheel stall', author: 'ada' });
+    expect(range).toMatchObject({ kind: 'range', title: 'Wheel stall', author: memberId });
     expect(range!.anchor.channels).toHaveLength(1);
 
     await b.locator('.annotation-item').first().click();
     await b.getByLabel('Comment').fill('Current spike on the front-left wheel');
     await b.getByRole('button', { name: 'Comment' }).click();
     await a.getByText('Current spike on the front-left wheel').waitFor({ timeout: 5000 });
-    await b.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(async () => (await annotations(a))[0]?.status).toBe('approved');
-    expect(await a.getByRole('button', { name: 'Approve' }).count()).toBe(0);
 
     const box = (await b.locator('.u-over').boundingBox())!;
     await b.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.4);
@@ -187,7 +196,7 @@ describe('telemetry charts with collaborative annotations', () => {
       (window as unknown as { harness: { setOnline(o: boolean): void } }).harness.setOnline(false),
     );
     await ctxA.setOffline(true);
-    await a.getByRole('button', { name: 'Select' }).click();
+    await a.getByRole('radio', { name: 'Select' }).click();
     const moved = (await annotations(a))[0]!;
     const x0 = box.x + box.width * 0.65;
     await a.mouse.move(x0, box.y + box.height * 0.5);
@@ -196,7 +205,7 @@ describe('telemetry charts with collaborative annotations', () => {
     await a.mouse.up();
     const offlineA = (await annotations(a))[0]!;
     // Offline, a wider window is served from the ranges this browser has viewed.
-    await a.getByRole('button', { name: 'Live 5 min' }).click();
+    await a.getByRole('radio', { name: 'Live 5 min' }).click();
     await a.getByText('offline — cached data').waitFor({ timeout: 5000 });
     expect(await pointsOf(a)).toBeGreaterThan(0);
     expect(offlineA.anchor.t).toBeLessThan(moved.anchor.t);
@@ -209,6 +218,11 @@ describe('telemetry charts with collaborative annotations', () => {
       .poll(async () => (await annotations(b))[0]!.anchor.t, { timeout: 10_000 })
       .toBe(offlineA.anchor.t);
     expect(await annotations(b)).toEqual(await annotations(a));
+    // Approved after the move: an approved annotation is locked until a reviewer reopens it.
+    await b.locator('.annotation-item').first().click();
+    await b.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(async () => (await annotations(a))[0]?.status).toBe('approved');
+    expect(await a.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     // An admin deletes it with the Delete key; it goes for both.
     await b.locator('.annotation-item').first().click();
     await b.keyboard.press('Delete');
@@ -226,6 +240,7 @@ describe('telemetry charts with collaborative annotations', () => {
       ws,
       doc: newId(),
       token: memberToken,
+      actor: memberId,
       name: 'ada',
       role: 'contributor',
       create: '1',
@@ -271,7 +286,7 @@ describe('telemetry charts with collaborative annotations', () => {
     await expect
       .poll(async () => (await annotations(page)).map((a) => a.kind).sort())
       .toEqual([...ANNOTATION_KINDS].sort());
-    await page.getByRole('button', { name: 'Select' }).click();
+    await page.getByRole('radio', { name: 'Select' }).click();
     await page.locator('.annotation-item', { hasText: 'Noise' }).click();
     await page.waitForTimeout(200);
     mkdirSync(screenshots, { recursive: true });
@@ -294,7 +309,7 @@ describe('telemetry charts with collaborative annotations', () => {
     await expect.poll(() => syncStatus(page), { timeout: 10_000 }).toMatch(/^Synced at/);
     await page.getByRole('button', { name: 'More to create' }).click();
     await page.getByRole('menuitem', { name: 'New chart' }).click();
-    await page.getByLabel('Add channel').selectOption({ label: `rover.${CHANNEL} (A)` });
+    await addChannel(page, `rover.${CHANNEL} (A)`);
     await page.locator('.u-over').waitFor();
     await expect
       .poll(
@@ -318,28 +333,31 @@ describe('telemetry charts with collaborative annotations', () => {
           .evaluate((el) => getComputedStyle(el).backgroundColor),
       )
       .toBe('rgb(224, 49, 49)');
+    await page.getByRole('button', { name: 'Panel settings' }).click();
     await page.getByLabel('Value axis min').fill('0');
     await page.getByLabel('Value axis max').fill('8');
     await page.getByLabel('Value axis max').blur();
     await expect.poll(() => page.getByLabel('Value axis max').inputValue()).toBe('8');
+    await page.keyboard.press('Escape');
     await page.waitForTimeout(300);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'telemetry-app-chart.png') });
     // Zoom by dragging with the select tool, then keep that range in the view.
-    await page.getByRole('button', { name: 'Select' }).click();
+    await page.getByRole('radio', { name: 'Select' }).click();
     await drag(page, [0.3, 0.5], [0.6, 0.5]);
     await page.getByRole('button', { name: 'Keep this range for everyone' }).click();
     await page.getByTestId('fixed-range').waitFor();
-    expect(
-      await page.getByRole('button', { name: 'Live 5 min' }).getAttribute('aria-pressed'),
-    ).toBe('false');
+    expect(await page.getByRole('radio', { name: 'Live 5 min' }).getAttribute('aria-checked')).toBe(
+      'false',
+    );
     // Panels: add one, reorder, remove; the view document keeps the order.
-    const titles = () => page.locator('.panel-arrange > .muted').allTextContents();
+    const titles = () => page.locator('.panel-arrange__title').allTextContents();
     await page.getByRole('button', { name: 'Add panel' }).click();
     await expect.poll(titles).toEqual(['Panel 1', 'Panel 2']);
     await page.getByLabel('Arrange Panel 1').getByRole('button', { name: 'Move down' }).click();
     await expect.poll(titles).toEqual(['Panel 2', 'Panel 1']);
     await page.getByLabel('Arrange Panel 2').getByRole('button', { name: 'Remove panel' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Remove panel' }).click();
     await expect.poll(titles).toEqual(['Panel 1']);
     expect(problems).toEqual([]);
     await ctx.close();

@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   AGENT_OFFLINE_AFTER_MS: int(1_000, 3600 * 1000, 30_000),
   AGENT_CREDIT_WINDOW: int(20_000, 100_000_000, 100_000),
   SEARCH_INDEX: z.enum(['on', 'off']).default('on'),
+  SOCKET_SEND_CAP_BYTES: int(64 * 1024, 1024 ** 3, 4 * 1024 * 1024),
+  SYNC_WRITE_CHECKS: z.enum(['on', 'off']).default('on'),
   MQTT_URL: z
     .string()
     .regex(/^mqtts?:\/\//, 'must be mqtt://host[:port] or mqtts://…')
@@ -134,6 +136,10 @@ export interface Config {
   agentCreditWindow: number;
   /** Whether the full-text index (search.db) is kept; off: search answers 503. */
   searchIndex: boolean;
+  /** Unsent bytes one sync socket may hold; past it the socket is closed (4413). */
+  socketSendCapBytes: number;
+  /** Document-level authorization of updates; off only in development mode (the sync benchmark's "checks off"). */
+  writeChecks: boolean;
   /** The MQTT bridge: the broker, the edge nodes (with their agent keys; never logged), the client id. */
   mqtt: {
     url: string | undefined;
@@ -242,6 +248,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `Invalid configuration: HOST: development auth mode grants everyone write access, so it only binds to loopback (127.0.0.1, ::1, localhost), not ${e.HOST}`,
     );
   }
+  if (e.SYNC_WRITE_CHECKS === 'off' && authMode !== 'dev') {
+    throw new FieldbookError(
+      'VALIDATION_ERROR',
+      'Invalid configuration: SYNC_WRITE_CHECKS: off is for measuring their cost in development mode only',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -262,6 +274,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     agentOfflineAfterMs: e.AGENT_OFFLINE_AFTER_MS,
     agentCreditWindow: e.AGENT_CREDIT_WINDOW,
     searchIndex: e.SEARCH_INDEX === 'on',
+    socketSendCapBytes: e.SOCKET_SEND_CAP_BYTES,
+    writeChecks: e.SYNC_WRITE_CHECKS === 'on',
     mqtt: {
       url: e.MQTT_URL,
       edgeNodes: edgeNodes(e.MQTT_EDGE_NODES),

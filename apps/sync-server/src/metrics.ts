@@ -11,6 +11,10 @@ export interface SyncMetrics {
   traffic: Traffic;
   persistSeconds: Histogram;
   errors: Counter<'code'>;
+  /** Updates refused by the document-level permission check. */
+  refusedWrites: Counter;
+  /** Sockets closed for holding more unsent bytes than the cap (a client that does not read). */
+  sendOverflows: Counter;
 }
 
 /** Bytes through the sync sockets, counted per frame without touching prom-client. */
@@ -71,6 +75,16 @@ export function createMetrics(): SyncMetrics {
       name: 'fieldbook_storage_persist_seconds',
       help: 'Time to durably append one group commit of updates',
       buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    }),
+    refusedWrites: new Counter({
+      name: 'fieldbook_sync_refused_writes_total',
+      help: 'Updates refused because the sender may not make a change they contain',
+      registers,
+    }),
+    sendOverflows: new Counter({
+      name: 'fieldbook_sync_send_overflows_total',
+      help: 'Sockets closed (4413) for holding more unsent bytes than SOCKET_SEND_CAP_BYTES',
       registers,
     }),
     errors: new Counter({

@@ -120,6 +120,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     compactMaxUpdates: config.compactMaxUpdates,
     compactMaxBytes: config.compactMaxBytes,
     groupCommit: { windowMs: config.groupCommitWindowMs, maxUpdates: config.groupCommitMaxUpdates },
+    sendCapBytes: config.socketSendCapBytes,
+    writeChecks: config.writeChecks,
+    onRefusedWrite: (write) => identity.recordRefusedWrite(write),
   });
   const app = buildHttpApp({
     store,

@@ -28,6 +28,7 @@ export { collectBacklinks, noteLinks, notePlainText, readNote } from './note/rea
 export * from './annotations/inputs';
 export * from './annotations/mutations';
 export * from './annotations/comments';
+export * from './annotations/approval';
 export { annotationIds, readAnnotation, readAnnotationCollection } from './annotations/reader';
 export type { OverlapQuery } from './annotations/overlapIndex';
 export { AnnotationIndex, OverlapQuerySchema } from './annotations/overlapIndex';
@@ -56,3 +57,9 @@ export {
   readSavedSearches,
   saveSearch,
 } from './workspaceIndex/savedSearches';
+
+// authorization of updates by what they change
+export type { CheckOptions, CheckResult, DocChange, WriteActor } from './authorize/types';
+export { UpdateChecker, checkUpdate, refusalReason } from './authorize/updateChecker';
+export { MAX_CLOCK_AHEAD_MS, MAX_OFFLINE_AGE_MS } from './authorize/timeRule';
+export { malformedButDecodableUpdate } from './authorize/malformedUpdate';

@@ -43,7 +43,16 @@ export const PERMISSIONS = {
   'audit.read': { minRole: 'admin' },
   'document.read': { minRole: 'viewer' },
   'document.create': { minRole: 'contributor' },
+  /** Listing changes (rename, move, tag an index entry): one's own, or everyone's from reviewer up. */
   'document.edit': { minRole: 'contributor', allRequires: 'reviewer' },
+  /**
+   * A note's title, body, tags and attachments, a chart's panels and a collection's name:
+   * every contributor, whoever made the document (seed 003: members edit all notes and
+   * delete only their own). A notebook page and a chart layout are shared work, each edit is
+   * attributed in history and the audit trail, and removing a document (`document.trash`)
+   * stays own-only below reviewer.
+   */
+  'document.editContent': { minRole: 'contributor' },
   'document.trash': { minRole: 'contributor', allRequires: 'reviewer' },
   'document.delete': { minRole: 'admin' },
   'annotation.create': { minRole: 'contributor' },
@@ -52,6 +61,8 @@ export const PERMISSIONS = {
   'annotation.delete': { minRole: 'admin' },
   'comment.create': { minRole: 'contributor' },
   'comment.edit': { minRole: 'contributor', allRequires: 'admin' },
+  /** Deleting a comment: one's own (like editing it); anyone's as admin. */
+  'comment.delete': { minRole: 'contributor', allRequires: 'admin' },
   'comment.resolve': { minRole: 'contributor', allRequires: 'reviewer' },
   'version.read': { minRole: 'viewer' },
   'version.create': { minRole: 'contributor' },

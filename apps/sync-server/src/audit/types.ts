@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = [
   'document.edit',
   'audit.export',
   'audit.seal',
+  'sync.refusedWrite',
 ] as const;
 
 /** What the caller supplies for one audit entry; the log adds id, seq, time and hashes. */

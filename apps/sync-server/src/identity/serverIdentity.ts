@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import type { DocStore } from '../storage/docStore';
 import type { SyncAuthHooks } from '../sync/auth';
 import type { SyncService } from '../sync/syncService';
+import type { RefusedWrite } from '../sync/writeGate';
 import { createIdentity, type Identity, type IdentityOptions } from './identity';
 import { watchSocketAccess } from './socketAccess';
 import { openSqliteIdentity } from './sqlite/openSqliteIdentity';
@@ -54,6 +55,8 @@ export interface ServerIdentity {
   mount(app: Hono, routers?: ApiRouter[]): void;
   /** Keeps the sync service's open sockets in step with role changes and revocations. */
   watch(sync: SyncService): void;
+  /** Audits an update the sync server refused ("refused write"), in the background. */
+  recordRefusedWrite(write: RefusedWrite): void;
   /** Flushes audit batches and closes the identity database. */
   close(): Promise<void>;
 }
@@ -134,6 +137,24 @@ export async function openServerIdentity(options: ServerIdentityOptions): Promis
           report: (err, requestId) => log.error({ err, requestId }, 'request failed'),
         }),
       );
+    },
+    recordRefusedWrite(write) {
+      if (!hooks) return;
+      identity.audit
+        .record(write.principal.tenantId, {
+          actor: hooks.actors.actorOf(write.principal.id),
+          action: 'sync.refusedWrite',
+          outcome: 'failure',
+          resource: { type: 'document', id: write.target.docId },
+          workspaceId: write.target.workspaceId,
+          summary: {
+            refused: write.refused.map((c) =>
+              c.problem ? `${c.what}: ${c.problem}` : `${c.what}: needs ${c.action}`,
+            ),
+            suppressedBefore: write.suppressed,
+          },
+        })
+        .catch(onBackgroundError);
     },
     watch(service) {
       sync = service;

@@ -4,7 +4,21 @@ import type { WebSocket } from 'ws';
 import type { Traffic } from '../metrics';
 import type { Principal, SyncTarget } from './auth';
 
-/** One client socket bound to one document. */
+/** The close code of a socket that held more unsent bytes than its cap (it does not read). */
+export const SEND_CAP_CLOSE_CODE = 4413;
+
+/** How many unsent bytes a socket may hold, and who hears of a socket closed for it. */
+export interface SendCap {
+  capBytes: number;
+  onOverflow(): void;
+}
+
+/**
+ * One client socket bound to one document. Unsent bytes (queued in `ws` and
+ * the TCP socket) are capped: a socket already holding more than the cap when
+ * something else is to be sent is closed with 4413 and dropped soon after,
+ * so a client that never reads costs at most the cap plus one message.
+ */
 export class SyncConnection {
   readonly id = newId();
   /** Awareness client ids this socket announced; removed when it drops. */
@@ -23,11 +37,22 @@ export class SyncConnection {
     readonly principal: Principal,
     readonly target: SyncTarget,
     private readonly traffic: Traffic,
+    private readonly sendCap: SendCap = { capBytes: Infinity, onOverflow: () => {} },
   ) {}
+
+  /** False (and the socket closing) when it already holds more unsent bytes than its cap. */
+  private underCap(): boolean {
+    if (this.ws.bufferedAmount <= this.sendCap.capBytes) return true;
+    this.close(SEND_CAP_CLOSE_CODE, 'too many unsent bytes: the client is not reading');
+    // A client that does not read never receives the close frame either.
+    setTimeout(() => this.ws.terminate(), 1000).unref();
+    this.sendCap.onOverflow();
+    return false;
+  }
 
   /** Sends one binary frame unless the socket is closing; returns whether it was sent. */
   send(message: Uint8Array): boolean {
-    if (this.closed || this.ws.readyState !== 1) return false;
+    if (this.closed || this.ws.readyState !== 1 || !this.underCap()) return false;
     this.ws.send(message, { binary: true });
     this.traffic.bytesOut += message.length;
     return true;
@@ -38,7 +63,7 @@ export class SyncConnection {
    * and one buffer shared by every peer of a broadcast.
    */
   sendFrame(frame: Buffer): boolean {
-    if (this.closed || this.ws.readyState !== 1) return false;
+    if (this.closed || this.ws.readyState !== 1 || !this.underCap()) return false;
     this.socket.write(frame);
     this.traffic.bytesOut += frame.length;
     return true;

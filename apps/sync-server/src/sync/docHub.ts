@@ -16,6 +16,7 @@ import {
   isEmptyUpdate,
   parseClientMessage,
 } from './protocol';
+import { WriteGate, type WriteGateContext } from './writeGate';
 
 /** What one socket may send before its document has loaded (a stock client sends two or three). */
 const MAX_QUEUED_FRAMES = 1024;
@@ -35,6 +36,8 @@ export interface HubContext {
   metrics: SyncMetrics;
   log: Logger;
   compaction: CompactionLimits;
+  /** Document-level authorization of every update (null: only `sync.write`, the benchmark's "checks off"). */
+  writeChecks: WriteGateContext | null;
   /** The last connection left. */
   onIdle(hub: DocHub): void;
   /** The hub closed itself (storage failure); forget it. */
@@ -69,6 +72,8 @@ export class DocHub implements CommitListener<HubUpdate> {
   private queued: [SyncConnection, Uint8Array][] = [];
   private held: (() => void)[] = [];
   private loading: Promise<void> | null = null;
+  /** Checks updates before they are applied; made once the document is loaded. */
+  private gate: WriteGate | null = null;
 
   constructor(
     readonly ref: DocumentRef,
@@ -114,6 +119,7 @@ export class DocHub implements CommitListener<HubUpdate> {
       return;
     }
     if (this.state !== 'loading') return;
+    if (this.ctx.writeChecks) this.gate = new WriteGate(this.doc, this.ctx.writeChecks);
     this.state = 'ready';
     for (const conn of this.conns) this.greet(conn);
     const queued = this.queued;
@@ -214,12 +220,21 @@ export class DocHub implements CommitListener<HubUpdate> {
   }
 
   private applyUpdate(sender: SyncConnection, update: Uint8Array, relay: Uint8Array): void {
-    try {
-      // Decoding reads every struct and the delete set, so a malformed update is refused
-      // before any of it touches the document the other peers share.
-      Y.decodeUpdate(update);
-    } catch (error) {
-      return this.reject(sender, error);
+    if (this.gate) {
+      // Checked on a scratch copy: a refused or unappliable update never touches the shared document.
+      const admission = this.gate.admit(sender, update);
+      if (admission.verdict === 'malformed') {
+        return this.reject(sender, new ProtocolError(admission.reason, 1007), 'MALFORMED_UPDATE');
+      }
+      if (admission.verdict === 'refused') return;
+    } else {
+      try {
+        // Decoding reads every struct and the delete set, so a malformed update is refused
+        // before any of it touches the document the other peers share.
+        Y.decodeUpdate(update);
+      } catch (error) {
+        return this.reject(sender, error);
+      }
     }
     const store = this.doc.store;
     const pendingBefore = [store.pendingStructs, store.pendingDs];
@@ -279,6 +294,7 @@ export class DocHub implements CommitListener<HubUpdate> {
     } finally {
       this.doc.off('update', record);
     }
+    for (const update of updates) this.gate?.mirror(update);
     // Whatever reached the document is stored, even when the change failed half-way.
     const stored =
       updates.length === 0
@@ -336,10 +352,12 @@ export class DocHub implements CommitListener<HubUpdate> {
     return n;
   }
 
-  private reject(conn: SyncConnection, error: unknown): void {
+  private reject(conn: SyncConnection, error: unknown, code?: string): void {
     const protocolError = error instanceof ProtocolError ? error : null;
     const reason = protocolError?.message ?? 'malformed message: content could not be applied';
-    this.ctx.metrics.errors.inc({ code: protocolError ? 'PROTOCOL_ERROR' : 'MALFORMED_UPDATE' });
+    this.ctx.metrics.errors.inc({
+      code: code ?? (protocolError ? 'PROTOCOL_ERROR' : 'MALFORMED_UPDATE'),
+    });
     this.ctx.log.warn({ docId: this.ref.docId, conn: conn.id, reason }, 'closing socket');
     conn.close(protocolError?.closeCode ?? 1007, reason);
     this.detach(conn);
@@ -353,6 +371,7 @@ export class DocHub implements CommitListener<HubUpdate> {
     this.conns.clear();
     this.queued = [];
     this.held = [];
+    this.gate?.destroy();
     this.doc.destroy();
     this.ctx.onClosed(this);
   }

@@ -11,6 +11,10 @@ import { SyncConnection } from './connection';
 import { GroupCommitter, type GroupCommitWindow } from './groupCommit';
 import { HubRegistry } from './hubRegistry';
 import { closeCodeFor, refuseUpgrade } from '../http/upgradeRefusal';
+import type { WriteGateContext } from './writeGate';
+
+/** Unsent bytes a socket may hold unless SOCKET_SEND_CAP_BYTES says otherwise. */
+export const DEFAULT_SEND_CAP_BYTES = 4 * 1024 * 1024;
 
 /** The subprotocol Fieldbook clients offer and the server answers. */
 export const SYNC_SUBPROTOCOL = 'fieldbook.v1';
@@ -29,6 +33,14 @@ export interface SyncServiceOptions {
   compactMaxBytes: number;
   /** When group commits start (default: every event-loop turn). */
   groupCommit?: GroupCommitWindow;
+  /** Unsent bytes one socket may hold before it is closed with 4413 (default 4 MiB). */
+  sendCapBytes?: number;
+  /** Document-level authorization of updates (default on); see WriteGate. */
+  writeChecks?: boolean;
+  /** Records a refused write in the audit trail. */
+  onRefusedWrite?: WriteGateContext['onRefused'];
+  /** Per-sender options of the update check (approval signing tokens). */
+  checkOptions?: WriteGateContext['checkOptions'];
 }
 
 /** The WebSocket half of the server: upgrades, sockets, hubs, keep-alive, shutdown. */
@@ -80,6 +92,15 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       committer,
       authorize: hooks.authorize.bind(hooks),
       compaction: { maxUpdates: options.compactMaxUpdates, maxBytes: options.compactMaxBytes },
+      writeChecks:
+        options.writeChecks === false
+          ? null
+          : {
+              metrics,
+              log,
+              onRefused: options.onRefusedWrite,
+              checkOptions: options.checkOptions,
+            },
     },
     { idleUnloadMs: options.idleUnloadMs },
   );
@@ -107,7 +128,13 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   keepAlive.unref();
 
   function bind(ws: WebSocket, socket: Duplex, principal: Principal, target: SyncTarget): void {
-    const conn = new SyncConnection(ws, socket, principal, target, metrics.traffic);
+    const conn = new SyncConnection(ws, socket, principal, target, metrics.traffic, {
+      capBytes: options.sendCapBytes ?? DEFAULT_SEND_CAP_BYTES,
+      onOverflow: () => {
+        metrics.sendOverflows.inc();
+        log.warn({ conn: conn.id, docId: target.docId }, 'socket over its send cap: closed');
+      },
+    });
     connections.add(conn);
     metrics.connections.set(connections.size);
     const hub = registry.attach(conn);

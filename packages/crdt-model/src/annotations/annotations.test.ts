@@ -4,7 +4,6 @@ import { AnnotationCollectionSnapshotSchema, newId } from '@fieldbook/shared';
 import type { CreateAnnotationInput } from './inputs';
 import {
   addAnnotationAttachment,
-  approveAnnotation,
   createAnnotation,
   createAnnotationCollection,
   createAnnotations,
@@ -13,9 +12,9 @@ import {
   moveAnnotation,
   removeAnnotationAttachment,
   renameAnnotationCollection,
-  reopenAnnotation,
   resizeAnnotation,
 } from './mutations';
+import { approveAnnotation, reopenAnnotation } from './approval';
 import { readAnnotation, readAnnotationCollection } from './reader';
 import { expectRejected, syncAll, testOrigin, updatesOf } from '../testSupport';
 

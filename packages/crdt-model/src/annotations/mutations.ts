@@ -198,29 +198,6 @@ export function editAnnotation(
   }, origin);
 }
 
-function setStatus(doc: Y.Doc, input: { id: string }, origin: ModelOrigin, status: string) {
-  const now = beginChange(doc, 'annotations', origin);
-  const { id } = parseInput(AnnotationIdInputSchema, input, 'annotation id');
-  const map = requireAnnotation(doc, id);
-  if (map.get('status') === status) {
-    throw invalidOperation(`This annotation is already ${status}`, { id });
-  }
-  doc.transact(() => {
-    map.set('status', status);
-    map.set('updatedAt', now);
-  }, origin);
-}
-
-/** Marks a draft annotation approved (reviewed and agreed). */
-export function approveAnnotation(doc: Y.Doc, input: { id: string }, origin: ModelOrigin): void {
-  setStatus(doc, input, origin, 'approved');
-}
-
-/** Sends an approved annotation back to draft. */
-export function reopenAnnotation(doc: Y.Doc, input: { id: string }, origin: ModelOrigin): void {
-  setStatus(doc, input, origin, 'draft');
-}
-
 /** Deletes an annotation with its comments. */
 export function deleteAnnotation(doc: Y.Doc, input: { id: string }, origin: ModelOrigin): void {
   beginChange(doc, 'annotations', origin);

@@ -21,7 +21,16 @@ type ListName =
   | `documents.${'created' | 'renamed' | 'moved' | 'trashed' | 'restored' | 'deleted'}`
   | `folders.${'created' | 'renamed' | 'moved' | 'deleted'}`;
 
-const IGNORED_FIELDS = new Set(['updatedAt', 'createdAt', 'editedAt', 'order', 'id']);
+// approval / reopened: the signature records written with a status change, counted as that change.
+const IGNORED_FIELDS = new Set([
+  'updatedAt',
+  'createdAt',
+  'editedAt',
+  'order',
+  'id',
+  'approval',
+  'reopened',
+]);
 const META_NAMES = new Set(['name', 'title']);
 
 /** Accumulates the summary of one history entry from the changes of its updates. */

@@ -2,10 +2,11 @@
 // its own folder; the shell lays it out, routes to it, loads it on first use
 // (React.lazy) and hides it from users the permission matrix keeps out.
 import type { DocumentEntry } from '@fieldbook/shared';
-import { Cpu, KeyRound, Link2, Trash2, Users, type LucideIcon } from 'lucide-react';
+import { Cpu, History, KeyRound, Link2, Trash2, Users, type LucideIcon } from 'lucide-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
+import { FilesMenu } from '../files/FilesMenu';
 import type { Access } from './access';
 
 /** What a workspace screen is given. */
@@ -92,6 +93,14 @@ export const DOCUMENT_PANELS: readonly DocumentPanel[] = [
     kinds: ['note'],
     component: lazy(() => import('../notes/BacklinksPanel')),
   },
+  {
+    id: 'history',
+    title: 'History',
+    icon: History,
+    kinds: ['note', 'annotations', 'view'],
+    component: lazy(() => import('../history/HistoryPanel')),
+    visible: (access) => access.may('version.read'),
+  },
 ];
 
 /** What a top-bar item is given. */
@@ -105,7 +114,7 @@ export interface TopBarItemProps {
  * notifications bell goes here. Each is a small component (an IconButton
  * with a popover, usually).
  */
-export const TOP_BAR_ITEMS: readonly ComponentType<TopBarItemProps>[] = [];
+export const TOP_BAR_ITEMS: readonly ComponentType<TopBarItemProps>[] = [FilesMenu];
 
 /** An entry of the account menu (above Preferences and Sign out). */
 export interface AccountMenuItem {

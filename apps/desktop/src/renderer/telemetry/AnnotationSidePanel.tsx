@@ -186,6 +186,11 @@ function AnnotationDetail(props: SidePanelProps & { a: Annotation }) {
         disabled={!mayEdit}
         onChange={(e) => setTitle(e.target.value)}
         onBlur={saveTitle}
+        onKeyDown={(e) => {
+          // Enter commits the title, Escape takes back what was typed.
+          if (e.key === 'Enter') e.currentTarget.blur();
+          if (e.key === 'Escape') setTitle(a.title);
+        }}
       />
       <div className="muted">
         {a.kind} by {nameOf(a.author)} · {a.status}

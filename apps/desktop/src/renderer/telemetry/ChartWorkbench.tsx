@@ -1,13 +1,19 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { deleteAnnotation, type ModelOrigin } from '@fieldbook/crdt-model';
-import { ANNOTATION_KINDS, can, type Grant, type TimeWindow } from '@fieldbook/shared';
+import { can, type Grant, type TimeWindow } from '@fieldbook/shared';
+import { Input, SegmentedControl } from '../ui';
 import { AnnotationSidePanel } from './AnnotationSidePanel';
 import type { Tool } from './chartInteraction';
-import { TelemetryChart, type ChartChannel, type ChartCollection } from './TelemetryChart';
+import { LIVE_MINUTES, liveSegments, toolForKey, toolSegments } from './chartTools';
+import { clockText } from './timeAxis';
+import {
+  TelemetryChart,
+  type ChartChannel,
+  type ChartCollection,
+  type ChartControls,
+} from './TelemetryChart';
 import type { TelemetrySource } from './telemetryClient';
-
-const LIVE_CHOICES = [1, 5, 15, 60];
 
 export interface ChartWorkbenchProps {
   source: TelemetrySource;
@@ -32,74 +38,95 @@ export interface ChartWorkbenchProps {
   onTagColor?(tag: string, color: string): void;
 }
 
+const typing = (target: EventTarget) =>
+  target instanceof HTMLInputElement ||
+  target instanceof HTMLTextAreaElement ||
+  target instanceof HTMLSelectElement;
+
 /**
- * A chart panel with its tools: the time window (live "last N minutes" or
- * the fixed range a zoom or pan chose), the drawing tools of the seven
- * annotation kinds (offered when the role may create annotations), the
- * chart itself and the annotation side panel.
+ * A chart panel with its tools: one compact toolbar (the live window as
+ * "1m 5m 15m 1h", or the fixed range a zoom or pan chose; the select tool
+ * and the seven drawing tools as an icon group with tooltips and one-key
+ * shortcuts; the title for new annotations), the chart itself and the
+ * annotation side panel. Escape drops a shape being drawn (then the tool,
+ * then the selection); Delete removes the selection when allowed.
  */
 export function ChartWorkbench(props: ChartWorkbenchProps) {
   const [tool, setTool] = useState<Tool>('select');
   const [selectedId, setSelectedId] = useState<string | null>(props.initialSelectedId ?? null);
   const [draftTitle, setDraftTitle] = useState('');
+  const controls = useRef<ChartControls>(null);
+  const root = useRef<HTMLDivElement>(null);
   const mayDraw = can(props.grant, 'annotation.create') && props.collection !== null;
   const w = props.window;
+  const live = (minutes: number) =>
+    props.onWindowChange({ mode: 'live', lastMs: minutes * 60_000 });
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
     if (e.key === 'Escape') {
-      setTool('select');
-      setSelectedId(null);
-    } else if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId && props.collection) {
+      if (controls.current?.cancelDrawing()) return;
+      if (typing(e.target)) return;
+      if (tool !== 'select') setTool('select');
+      else setSelectedId(null);
+      return;
+    }
+    if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+    if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId && props.collection) {
       if (!can(props.grant, 'annotation.delete')) return;
       deleteAnnotation(props.collection.doc, { id: selectedId }, props.origin);
       setSelectedId(null);
+      return;
+    }
+    const minutes = LIVE_MINUTES[Number(e.key) - 1];
+    if (minutes !== undefined) return live(minutes);
+    const chosen = toolForKey(e.key, mayDraw);
+    if (chosen) {
+      controls.current?.cancelDrawing();
+      setTool(chosen);
     }
   };
   return (
-    // Keys act on the chart's selection: Escape leaves a tool, Delete removes (when allowed).
-    <div className="chart-workbench" tabIndex={-1} onKeyDown={onKey}>
+    // Keys act on the chart: tool shortcuts, Escape, Delete (when allowed).
+    <div className="chart-workbench" ref={root} tabIndex={-1} onKeyDown={onKey}>
       <div className="chart-toolbar" role="toolbar" aria-label="Chart tools">
-        {LIVE_CHOICES.map((m) => (
-          <button
-            key={m}
-            type="button"
-            aria-pressed={w.mode === 'live' && w.lastMs === m * 60_000}
-            onClick={() => props.onWindowChange({ mode: 'live', lastMs: m * 60_000 })}
-          >
-            Live {m} min
-          </button>
-        ))}
+        <SegmentedControl
+          aria-label="Live window"
+          size="sm"
+          value={w.mode === 'live' ? String(w.lastMs / 60_000) : ''}
+          onValueChange={(v) => live(Number(v))}
+          segments={liveSegments()}
+        />
         {w.mode === 'fixed' && (
-          <span className="muted" data-testid="fixed-range">
-            {new Date(w.from).toLocaleTimeString()} – {new Date(w.to).toLocaleTimeString()}
+          <span className="chart-toolbar__range" data-testid="fixed-range">
+            {clockText(new Date(w.from), 1000)} – {clockText(new Date(w.to), 1000)}
           </span>
         )}
-        <span className="toolbar-gap" />
-        <button type="button" aria-pressed={tool === 'select'} onClick={() => setTool('select')}>
-          Select
-        </button>
-        {mayDraw &&
-          ANNOTATION_KINDS.map((k) => (
-            <button
-              key={k}
-              type="button"
-              aria-label={`Draw ${k}`}
-              aria-pressed={tool === k}
-              onClick={() => setTool(k)}
-            >
-              {k}
-            </button>
-          ))}
+        <span className="chart-toolbar__separator" aria-hidden="true" />
+        <SegmentedControl
+          aria-label="Drawing tools"
+          size="sm"
+          value={tool}
+          onValueChange={(v) => setTool(v as Tool)}
+          segments={toolSegments(mayDraw)}
+        />
         {mayDraw && (
-          <input
+          <Input
+            size="sm"
+            className="chart-toolbar__title"
             aria-label="Annotation title"
-            placeholder="Title for new annotations"
+            placeholder="Title of new annotations"
             value={draftTitle}
             onChange={(e) => setDraftTitle(e.target.value)}
           />
         )}
       </div>
-      <div className="chart-body">
+      <div
+        className="chart-body"
+        // Drawing tools keep the browser from moving focus; the chart's keys still need it.
+        onMouseDown={(e) => {
+          if (e.target instanceof Element && e.target.closest('.telemetry-chart'))
+            root.current?.focus({ preventScroll: true });
+        }}
+      >
         <TelemetryChart
           source={props.source}
           channels={props.channels}
@@ -117,6 +144,7 @@ export function ChartWorkbench(props: ChartWorkbenchProps) {
           awareness={props.awareness}
           cursorKey={props.cursorKey}
           yRange={props.yRange}
+          controls={controls}
         />
         {props.collection && (
           <AnnotationSidePanel

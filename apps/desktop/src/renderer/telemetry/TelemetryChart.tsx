@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type * as Y from 'yjs';
@@ -12,22 +12,32 @@ import {
   type ModelOrigin,
 } from '@fieldbook/crdt-model';
 import type { Annotation, Grant, TimeWindow } from '@fieldbook/shared';
-import { drawOverlay, type OverlayScene, type PeerCursor } from './annotationOverlay';
+import { useThemeTokens } from '../ui';
+import {
+  annotationColor,
+  drawOverlay,
+  type OverlayScene,
+  type PeerCursor,
+} from './annotationOverlay';
 import { alignChannels, appendLive, clipPoints, type ChannelPoints } from './chartData';
-import { attachInteraction, type Tool } from './chartInteraction';
+import { attachInteraction, type Interaction, type Tool } from './chartInteraction';
+import { ChartLabelLayer } from './chartLabels';
+import { plotOptions, seriesColor, TimeAxis, type ChartChannel } from './chartOptions';
+import { CrosshairReadout } from './crosshair';
 import { fetchRange, LiveFeedClient, type TelemetrySource } from './telemetryClient';
 
-/** One channel drawn on a chart. */
-export interface ChartChannel {
-  id: string;
-  label: string;
-  color: string;
-}
+export type { ChartChannel };
 
 /** An annotation collection shown on (and drawn into from) a chart. */
 export interface ChartCollection {
   doc: Y.Doc;
   index: AnnotationIndex;
+}
+
+/** What the toolbar may ask of a chart. */
+export interface ChartControls {
+  /** Drops a shape being drawn; false when none was. */
+  cancelDrawing(): boolean;
 }
 
 export interface TelemetryChartProps {
@@ -51,6 +61,7 @@ export interface TelemetryChartProps {
   /** Fixed ends of the value axis (null: fit the data). */
   yRange?: [number | null, number | null];
   height?: number;
+  controls?: Ref<ChartControls>;
 }
 
 /**
@@ -64,31 +75,41 @@ function framed(cols: ChannelPoints[], from: number, to: number): uPlot.AlignedD
   return alignChannels(cols) as uPlot.AlignedData;
 }
 
+/** Labels go to the selected annotation first, then in time order. */
+function labelOrder(annotations: Annotation[], selectedId: string | null): Annotation[] {
+  return [...annotations].sort(
+    (a, b) => Number(b.id === selectedId) - Number(a.id === selectedId) || a.anchor.t - b.anchor.t,
+  );
+}
+
 /**
- * A uPlot chart of channels: points min/max-decimated by the server to the
- * plot's width, live samples appended in live mode, drag to zoom and
- * shift-drag to pan (both switch to a fixed window), annotations of the
- * collection drawn in data coordinates through the draw hook and found with
- * the collection's AnnotationIndex, and other users' cursors from awareness.
+ * A uPlot chart of channels in the theme's colours: points min/max-decimated
+ * by the server to the plot's width, live samples appended in live mode (held
+ * still while a shape is drawn), drag to zoom and shift-drag to pan (both
+ * switch to a fixed window), annotations of the collection drawn in data
+ * coordinates with their titles laid out clear of each other, a crosshair
+ * readout of every series, and other users' named cursors from awareness.
  */
 export function TelemetryChart(props: TelemetryChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  const interaction = useRef<Interaction | null>(null);
   const live = useRef(props);
   live.current = props;
+  const tokens = useThemeTokens();
   const points = useRef(new Map<string, ChannelPoints>());
   const scene = useRef<{
     draft: OverlayScene['draft'];
     replacing: string | null;
     polygon: OverlayScene['polygon'];
-  }>({
-    draft: null,
-    replacing: null,
-    polygon: [],
-  });
+  }>({ draft: null, replacing: null, polygon: [] });
   const [status, setStatus] = useState('');
   const channelKey = props.channels.map((c) => c.id).join(',');
+  const lookKey = `${props.channels.map((c) => `${c.label}|${c.color ?? ''}`).join(',')}|${tokens.theme}`;
   const windowKey = JSON.stringify(props.window);
+  useImperativeHandle(props.controls, () => ({
+    cancelDrawing: () => interaction.current?.cancel() ?? false,
+  }));
 
   const range = (): [number, number] => {
     const w = live.current.window;
@@ -114,7 +135,7 @@ export function TelemetryChart(props: TelemetryChartProps) {
       const c = state.chartCursor as { key: string; t: number; y: number } | null | undefined;
       const user = state.user as { name?: string; color?: string } | undefined;
       if (clientId === aw.clientID || !c || c.key !== live.current.cursorKey) return;
-      out.push({ name: user?.name ?? 'someone', color: user?.color ?? '#7048e8', t: c.t, y: c.y });
+      out.push({ name: user?.name ?? 'Guest', color: user?.color ?? '#7048e8', t: c.t, y: c.y });
     });
     return out;
   };
@@ -122,6 +143,10 @@ export function TelemetryChart(props: TelemetryChartProps) {
   const setData = () => {
     const u = plot.current;
     if (!u) return;
+    // A live chart holds still while a shape is drawn, so its points stay under the pointer.
+    const paused = live.current.window.mode === 'live' && interaction.current?.busy() === true;
+    host.current?.setAttribute('data-following', paused ? 'paused' : 'on');
+    if (paused) return;
     const [from, to] = range();
     const cols = live.current.channels.map((c) => {
       const kept = clipPoints(points.current.get(c.id) ?? { t: [], v: [] }, from, Infinity);
@@ -157,59 +182,53 @@ export function TelemetryChart(props: TelemetryChartProps) {
   useEffect(() => {
     const el = host.current!;
     const p = live.current;
-    const u = new uPlot(
-      {
-        width: el.clientWidth || 800,
-        height: p.height ?? 320,
-        ms: 1,
-        scales: {
-          x: { time: true },
-          y: {
-            range: (_u, min, max): uPlot.Range.MinMax => {
-              const [lo, hi] = live.current.yRange ?? [null, null];
-              return [lo ?? min, hi ?? max];
-            },
+    const timeAxis = new TimeAxis(tokens);
+    let labels: ChartLabelLayer | null = null;
+    let readout: CrosshairReadout | null = null;
+    const options = plotOptions({
+      width: el.clientWidth || 800,
+      height: p.height ?? 320,
+      channels: p.channels,
+      tokens,
+      timeAxis,
+      yRange: () => live.current.yRange ?? [null, null],
+      hooks: {
+        draw: [
+          (self) => {
+            const s = scene.current;
+            const anns = visible(self).map((a) =>
+              a.id === s.replacing && s.draft ? { ...a, anchor: s.draft.anchor } : a,
+            );
+            const tagColors = live.current.tagColors;
+            drawOverlay(self, {
+              annotations: anns,
+              selectedId: live.current.selectedId,
+              draft: s.replacing ? null : s.draft,
+              polygon: s.polygon,
+              cursors: cursors(),
+              tagColors,
+            });
+            labels?.render(self, labelOrder(anns, live.current.selectedId), (a) =>
+              annotationColor(a, tagColors),
+            );
+            labels?.peers(self, cursors());
+            el.setAttribute('data-axis-labels', JSON.stringify(timeAxis.boxes(self)));
           },
-        },
-        cursor: { drag: { x: true, y: false, setScale: false } },
-        legend: { show: true },
-        series: [
-          {},
-          ...p.channels.map((c) => ({
-            label: c.label,
-            stroke: c.color,
-            width: 1.5,
-            spanGaps: true,
-          })),
         ],
-        hooks: {
-          draw: [
-            (self) => {
-              const s = scene.current;
-              const anns = visible(self).map((a) =>
-                a.id === s.replacing && s.draft ? { ...a, anchor: s.draft.anchor } : a,
-              );
-              drawOverlay(self, {
-                annotations: anns,
-                selectedId: live.current.selectedId,
-                draft: s.replacing ? null : s.draft,
-                polygon: s.polygon,
-                cursors: cursors(),
-                tagColors: live.current.tagColors,
-              });
-            },
-          ],
-          setSelect: [
-            (self) => {
-              if (self.select.width < 5) return;
-              const from = self.posToVal(self.select.left, 'x');
-              const to = self.posToVal(self.select.left + self.select.width, 'x');
-              self.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
-              live.current.onZoom({ mode: 'fixed', from, to });
-            },
-          ],
-        },
+        setCursor: [(self) => readout?.update(self)],
+        setSelect: [
+          (self) => {
+            if (self.select.width < 5) return;
+            const from = self.posToVal(self.select.left, 'x');
+            const to = self.posToVal(self.select.left + self.select.width, 'x');
+            self.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+            live.current.onZoom({ mode: 'fixed', from, to });
+          },
+        ],
       },
+    });
+    const u = new uPlot(
+      options,
       framed(
         p.channels.map(() => ({ t: [], v: [] })),
         ...range(),
@@ -217,7 +236,19 @@ export function TelemetryChart(props: TelemetryChartProps) {
       el,
     );
     plot.current = u;
-    const detach = attachInteraction(u, {
+    labels = new ChartLabelLayer(u.over, tokens.fontSans || 'system-ui, sans-serif');
+    readout = new CrosshairReadout(u.over, () =>
+      live.current.channels.map((c, i) => ({
+        label: c.label,
+        unit: c.unit,
+        color: seriesColor(c, i, tokens),
+      })),
+    );
+    const hover = (e: MouseEvent) => labels?.hover({ x: e.offsetX, y: e.offsetY });
+    const leave = () => labels?.hover(null);
+    u.over.addEventListener('mousemove', hover);
+    u.over.addEventListener('mouseleave', leave);
+    interaction.current = attachInteraction(u, {
       tool: () => live.current.tool,
       grant: () => live.current.grant,
       actor: () => live.current.origin.actor,
@@ -256,18 +287,24 @@ export function TelemetryChart(props: TelemetryChartProps) {
           at ? { key: live.current.cursorKey, ...at } : null,
         ),
     });
+    setData(); // a plot rebuilt for a new look shows the points already loaded
     const resize = new ResizeObserver(() =>
       u.setSize({ width: el.clientWidth || 800, height: live.current.height ?? 320 }),
     );
     resize.observe(el);
     return () => {
       resize.disconnect();
-      detach();
+      u.over.removeEventListener('mousemove', hover);
+      u.over.removeEventListener('mouseleave', leave);
+      interaction.current?.detach();
+      interaction.current = null;
+      labels?.destroy();
+      readout?.destroy();
       u.destroy();
       plot.current = null;
     };
-    // The plot is rebuilt when its channels change; everything else is read through `live`.
-  }, [channelKey]);
+    // Rebuilt when its channels, their names or colours, or the theme change; the rest is read through `live`.
+  }, [channelKey, lookKey]);
 
   useEffect(() => {
     void load();

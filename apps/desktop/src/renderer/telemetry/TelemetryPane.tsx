@@ -1,35 +1,23 @@
 import { useEffect, useMemo, useState } from 'react';
-import { takeChartTarget, windowAround } from './openAt';
+import { Plus } from 'lucide-react';
 import type * as Y from 'yjs';
 import {
   actorOrigin,
   addPanel,
-  addPanelChannel,
   kindOf,
   readTelemetryView,
-  removePanelChannel,
-  setPanelAxis,
   setPanelOverlay,
-  setPanelTimeWindow,
 } from '@fieldbook/crdt-model';
-import {
-  can,
-  type DocumentEntry,
-  type Panel,
-  type TelemetryViewSnapshot,
-  type TimeWindow,
-} from '@fieldbook/shared';
+import { can, type DocumentEntry, type TelemetryViewSnapshot } from '@fieldbook/shared';
 import { actorId, type Session } from '../session/session';
 import type { DocReplica } from '../sync/docReplica';
+import { Button } from '../ui';
 import { AnnotationSidePanel } from './AnnotationSidePanel';
 import { PanelArrangeBar } from './PanelArrangeBar';
-import { ChartWorkbench } from './ChartWorkbench';
-import { useCollection } from './collectionReplica';
+import { PanelView } from './PanelView';
 import { listChannels, type ChannelInfo, type TelemetrySource } from './telemetryClient';
 import { useWorkspaceAccess, type WorkspaceAccess } from './workspaceGrant';
 import './telemetry.css';
-
-const COLORS = ['#1971c2', '#2f9e44', '#e8590c', '#9c36b5', '#0c8599', '#c2255c'];
 
 export interface TelemetryPaneProps {
   entry: DocumentEntry;
@@ -108,9 +96,9 @@ function ViewPane(
         : null,
     [session, workspaceId],
   );
-  const [channels, setChannels] = useState<ChannelInfo[]>([]);
+  const [channels, setChannels] = useState<ChannelInfo[] | null>(null);
   useEffect(() => {
-    if (source) listChannels(source).then(setChannels, () => {});
+    if (source) listChannels(source).then(setChannels, () => setChannels([]));
   }, [source]);
   if (!view) return <p className="muted">This chart has not arrived yet.</p>;
   if (!source) return <p className="muted">Charts need a sync server: sign in to see telemetry.</p>;
@@ -159,159 +147,15 @@ function ViewPane(
         </div>
       ))}
       {mayEdit && (
-        <button type="button" onClick={addAnotherPanel}>
+        <Button
+          size="sm"
+          className="telemetry-add-panel"
+          icon={<Plus size={14} />}
+          onClick={addAnotherPanel}
+        >
           Add panel
-        </button>
+        </Button>
       )}
     </div>
-  );
-}
-
-function PanelView(props: {
-  panel: Panel;
-  doc: Y.Doc;
-  source: TelemetrySource;
-  known: ChannelInfo[];
-  mayEdit: boolean;
-  origin: ReturnType<typeof actorOrigin>;
-  grant: WorkspaceAccess['grant'];
-  session: Session | null;
-  workspaceId: string;
-  tagColors: Record<string, string>;
-  names: Record<string, string>;
-  onTagColor(tag: string, color: string): void;
-}) {
-  const { panel, doc, origin } = props;
-  const overlay = panel.overlays[0] ?? null;
-  // Opened "at" an annotation (a search hit): that range, with the annotation selected.
-  const [target] = useState(() => takeChartTarget(overlay?.collectionId ?? null));
-  const [zoomed, setZoomed] = useState<TimeWindow | null>(target ? windowAround(target) : null);
-  const axis = panel.yAxes[0] ?? null;
-  const setAxisEnd = (end: 'min' | 'max', text: string) => {
-    if (!axis) return;
-    const value = text.trim() === '' ? null : Number(text);
-    if (value !== null && !Number.isFinite(value)) return;
-    setPanelAxis(doc, { panelId: panel.id, axis: { ...axis, [end]: value } }, origin);
-  };
-  const collection = useCollection(
-    props.session,
-    props.workspaceId,
-    overlay?.collectionId ?? null,
-    origin,
-    can(props.grant, 'annotation.create'),
-  );
-  const label = (id: string) => {
-    const c = props.known.find((k) => k.id === id);
-    return c ? `${c.instrumentKey}.${c.key} (${c.unit})` : id;
-  };
-  const unused = props.known.filter((k) => !panel.channels.some((c) => c.channelId === k.id));
-  return (
-    <section className="telemetry-panel" aria-label={panel.title || 'Panel'}>
-      {props.mayEdit && (
-        <div className="panel-channels">
-          {panel.channels.map((c) => (
-            <span key={c.channelId} className="tag">
-              {label(c.channelId)}
-              <button
-                type="button"
-                aria-label={`Remove ${label(c.channelId)}`}
-                onClick={() =>
-                  removePanelChannel(doc, { panelId: panel.id, channelId: c.channelId }, origin)
-                }
-              >
-                ×
-              </button>
-            </span>
-          ))}
-          {overlay && (
-            <input
-              aria-label="Overlay tags"
-              placeholder="Show tags (comma-separated, empty: all)"
-              defaultValue={overlay.tags.join(', ')}
-              onBlur={(e) =>
-                setPanelOverlay(
-                  doc,
-                  {
-                    panelId: panel.id,
-                    collectionId: overlay.collectionId,
-                    tags: e.target.value
-                      .split(',')
-                      .map((t) => t.trim())
-                      .filter(Boolean),
-                  },
-                  origin,
-                )
-              }
-            />
-          )}
-          {axis &&
-            (['min', 'max'] as const).map((end) => (
-              <input
-                key={`${end}:${axis[end] ?? ''}`}
-                className="axis-end"
-                aria-label={`Value axis ${end}`}
-                placeholder={`y ${end}`}
-                inputMode="decimal"
-                defaultValue={axis[end] ?? ''}
-                onBlur={(e) => setAxisEnd(end, e.target.value)}
-              />
-            ))}
-          {unused.length > 0 && (
-            <select
-              aria-label="Add channel"
-              value=""
-              onChange={(e) =>
-                e.target.value &&
-                addPanelChannel(doc, { panelId: panel.id, channelId: e.target.value }, origin)
-              }
-            >
-              <option value="">+ channel</option>
-              {unused.map((k) => (
-                <option key={k.id} value={k.id}>
-                  {label(k.id)}
-                </option>
-              ))}
-            </select>
-          )}
-        </div>
-      )}
-      {zoomed && props.mayEdit && (
-        <button
-          type="button"
-          onClick={() => {
-            setPanelTimeWindow(doc, { panelId: panel.id, timeWindow: zoomed }, origin);
-            setZoomed(null);
-          }}
-        >
-          Keep this range for everyone
-        </button>
-      )}
-      <ChartWorkbench
-        source={props.source}
-        channels={panel.channels.map((c, i) => ({
-          id: c.channelId,
-          label: label(c.channelId),
-          color: c.color ?? COLORS[i % COLORS.length]!,
-        }))}
-        collection={collection ? { doc: collection.replica.doc, index: collection.index } : null}
-        awareness={collection?.replica.awareness ?? null}
-        origin={origin}
-        grant={props.grant}
-        tagColors={props.tagColors}
-        window={zoomed ?? panel.timeWindow}
-        onWindowChange={(timeWindow) => {
-          // A zoom or pan is this user's look; a live window chosen is the chart's.
-          if (timeWindow.mode === 'fixed') return setZoomed(timeWindow);
-          setZoomed(null);
-          if (props.mayEdit) setPanelTimeWindow(doc, { panelId: panel.id, timeWindow }, origin);
-        }}
-        tags={overlay?.tags ?? []}
-        authorNames={props.names}
-        onTagColor={props.onTagColor}
-        cursorKey={panel.id}
-        initialSelectedId={target?.annotationId ?? null}
-        yRange={axis ? [axis.min, axis.max] : undefined}
-      />
-    </section>
   );
 }

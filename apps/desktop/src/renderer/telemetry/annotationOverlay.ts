@@ -39,7 +39,11 @@ export function cssProjection(u: uPlot): Projection {
   };
 }
 
-function colorOf(a: { style: Annotation['style']; tags: string[] }, tags: Record<string, string>) {
+/** The colour an annotation is drawn in: its own, its first coloured tag's, or the default. */
+export function annotationColor(
+  a: { style: Annotation['style']; tags: string[] },
+  tags: Record<string, string>,
+): string {
   return a.style.color ?? a.tags.map((t) => tags[t]).find(Boolean) ?? DEFAULT_COLOR;
 }
 
@@ -49,7 +53,6 @@ function shape(
   kind: AnnotationKind,
   anchor: Anchor,
   color: string,
-  label: string,
 ) {
   const X = (t: number) => u.valToPos(t, 'x', true);
   const Y = (v: number) => u.valToPos(v, 'y', true);
@@ -58,7 +61,6 @@ function shape(
   ctx.strokeStyle = color;
   ctx.fillStyle = color;
   ctx.lineWidth = 2 * px;
-  ctx.font = `${12 * px}px system-ui, sans-serif`;
   const x1 = X(anchor.t);
   switch (kind) {
     case 'point': {
@@ -69,9 +71,8 @@ function shape(
     }
     case 'text': {
       const y = Y(anchor.y!);
-      ctx.fillText(label || 'Text', x1 + 4 * px, y - 4 * px);
-      ctx.fillRect(x1 - 2 * px, y - 2 * px, 4 * px, 4 * px);
-      return;
+      ctx.fillRect(x1 - 3 * px, y - 3 * px, 6 * px, 6 * px);
+      break;
     }
     case 'range': {
       const x2 = X(anchor.t2!);
@@ -120,16 +121,12 @@ function shape(
       break;
     }
   }
-  if (label) {
-    const ly = anchor.y !== undefined ? Y(anchor.y) - 8 * px : top + 14 * px;
-    ctx.fillText(label, x1 + 4 * px, ly);
-  }
 }
 
 /**
- * Draws annotations, the selection's handles, the draft of the active tool
- * and other users' cursors on uPlot's canvas (its `draw` hook), clipped to
- * the plot area. Positions come from the data coordinates through the
+ * Draws annotations' shapes, the selection's handles, the draft of the
+ * active tool and other users' cursors on uPlot's canvas (its `draw` hook),
+ * clipped to the plot area; titles and names are DOM boxes (chartLabels.ts). Positions come from the data coordinates through the
  * plot's current scales, so zoom and pan move everything with the data.
  */
 export function drawOverlay(u: uPlot, scene: OverlayScene): void {
@@ -142,9 +139,9 @@ export function drawOverlay(u: uPlot, scene: OverlayScene): void {
   ctx.clip();
   const mid = u.posToVal(height / px / 2, 'y');
   for (const a of scene.annotations) {
-    const color = colorOf(a, scene.tagColors);
+    const color = annotationColor(a, scene.tagColors);
     ctx.setLineDash(a.style.dash ? [6 * px, 4 * px] : []);
-    shape(ctx, u, a.kind, a.anchor, color, a.kind === 'text' ? a.title : a.title.slice(0, 40));
+    shape(ctx, u, a.kind, a.anchor, color);
     if (a.id === scene.selectedId) {
       ctx.fillStyle = '#fff';
       ctx.strokeStyle = '#1c7ed6';
@@ -159,11 +156,12 @@ export function drawOverlay(u: uPlot, scene: OverlayScene): void {
   }
   if (scene.draft) {
     ctx.setLineDash([6 * px, 4 * px]);
-    shape(ctx, u, scene.draft.kind, scene.draft.anchor, '#1c7ed6', '');
+    shape(ctx, u, scene.draft.kind, scene.draft.anchor, '#1c7ed6');
     ctx.setLineDash([]);
   }
   if (scene.polygon.length > 0) {
     ctx.strokeStyle = '#1c7ed6';
+    ctx.fillStyle = '#1c7ed6';
     ctx.beginPath();
     scene.polygon.forEach((p, i) => {
       const [x, y] = [u.valToPos(p.t, 'x', true), u.valToPos(p.y, 'y', true)];
@@ -171,6 +169,14 @@ export function drawOverlay(u: uPlot, scene: OverlayScene): void {
       else ctx.lineTo(x, y);
     });
     ctx.stroke();
+    // Points clicked so far; the first one ringed: clicking near it closes the shape.
+    scene.polygon.forEach((p, i) => {
+      const [x, y] = [u.valToPos(p.t, 'x', true), u.valToPos(p.y, 'y', true)];
+      ctx.beginPath();
+      ctx.arc(x, y, (i === 0 ? 6 : 3) * px, 0, Math.PI * 2);
+      if (i === 0) ctx.stroke();
+      else ctx.fill();
+    });
   }
   for (const c of scene.cursors) {
     const [x, y] = [u.valToPos(c.t, 'x', true), u.valToPos(c.y, 'y', true)];
@@ -186,8 +192,6 @@ export function drawOverlay(u: uPlot, scene: OverlayScene): void {
     ctx.beginPath();
     ctx.arc(x, y, 4 * px, 0, Math.PI * 2);
     ctx.fill();
-    ctx.font = `${11 * px}px system-ui, sans-serif`;
-    ctx.fillText(c.name, x + 6 * px, y - 6 * px);
   }
   ctx.restore();
 }

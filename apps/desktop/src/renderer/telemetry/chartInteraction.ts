@@ -37,14 +37,26 @@ type Gesture =
   | { mode: 'resize'; a: Annotation; handle: string }
   | { mode: 'pan'; startX: number; t0: number };
 
+/** Pixels within which a click on a polygon's first point closes it. */
+const CLOSE_DISTANCE = 10;
+
+/** The handle on a chart's pointer handling. */
+export interface Interaction {
+  /** Drops a shape being drawn (a drag or a polygon's points); true when there was one. */
+  cancel(): boolean;
+  /** Whether a shape is being drawn, moved or resized (a live chart holds still meanwhile). */
+  busy(): boolean;
+  detach(): void;
+}
+
 /**
  * Pointer handling over a uPlot chart: drawing tools create annotations from
- * a drag (polygons from clicks, closed by a click on the first point or a
+ * a drag (polygons from clicks, closed by a click near the first point or a
  * double-click), the select tool grabs an annotation to move it or a handle
  * to resize it, shift-drag pans, and a plain drag is left to uPlot (zoom).
  * Everything is converted to data coordinates before it reaches the model.
  */
-export function attachInteraction(u: uPlot, ctx: InteractionContext): () => void {
+export function attachInteraction(u: uPlot, ctx: InteractionContext): Interaction {
   const proj = cssProjection(u);
   let gesture: Gesture | null = null;
   let polygon: DataPoint[] = [];
@@ -75,13 +87,12 @@ export function attachInteraction(u: uPlot, ctx: InteractionContext): () => void
       e.preventDefault();
       if (!can(ctx.grant(), 'annotation.create')) return;
       if (tool === 'polygon') {
-        const first = polygon[0];
-        if (
-          first &&
-          polygon.length >= 3 &&
-          Math.hypot(proj.x(first.t) - p.x, proj.y(first.y) - p.y) < 8
-        )
-          return finishPolygon();
+        const [first, last] = [polygon[0], polygon[polygon.length - 1]];
+        const near = (q: DataPoint | undefined, d: number) =>
+          q !== undefined && Math.hypot(proj.x(q.t) - p.x, proj.y(q.y) - p.y) < d;
+        if (polygon.length >= 3 && near(first, CLOSE_DISTANCE)) return finishPolygon();
+        // The first click of a double-click that closes the polygon adds no point.
+        if (near(last, 3)) return;
         polygon = [...polygon, at];
         return ctx.preview(null, null, polygon);
       }
@@ -169,12 +180,22 @@ export function attachInteraction(u: uPlot, ctx: InteractionContext): () => void
   u.over.addEventListener('mouseleave', onLeave);
   window.addEventListener('mousemove', onMove);
   window.addEventListener('mouseup', onUp);
-  return () => {
-    u.root.removeEventListener('mousedown', onDown, true);
-    u.over.removeEventListener('dblclick', onDouble);
-    u.over.removeEventListener('mouseleave', onLeave);
-    window.removeEventListener('mousemove', onMove);
-    window.removeEventListener('mouseup', onUp);
+  return {
+    cancel() {
+      const had = gesture?.mode === 'draw' || polygon.length > 0;
+      if (gesture?.mode === 'draw') gesture = null;
+      polygon = [];
+      if (had) ctx.preview(null, null, []);
+      return had;
+    },
+    busy: () => gesture !== null || polygon.length > 0,
+    detach() {
+      u.root.removeEventListener('mousedown', onDown, true);
+      u.over.removeEventListener('dblclick', onDouble);
+      u.over.removeEventListener('mouseleave', onLeave);
+      window.removeEventListener('mousemove', onMove);
+      window.removeEventListener('mouseup', onUp);
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import { AnnotationIndex, kindOf, type ModelOrigin } from '@fieldbook/crdt-model';
 import { syncSocketBase } from '../session/serverApi';
-import type { Session } from '../session/session';
+import { actorId, userColor, type Session } from '../session/session';
 import { DocReplica } from '../sync/docReplica';
 import { SYNC_SUBPROTOCOL } from '../sync/serverLink';
 import { initCollection } from './chartDocuments';
@@ -31,9 +31,15 @@ export function useCollection(
   token.current = session?.kind === 'server' ? session.tokens.accessToken : '';
   const serverUrl = session?.kind === 'server' ? session.serverUrl : null;
   const profileId = session?.profileId ?? 'local';
+  const userId = session ? actorId(session) : null;
+  const userName = session?.userName ?? null;
+  const user =
+    userId && userName !== null ? { id: userId, name: userName, color: userColor(userId) } : null;
   useEffect(() => {
     if (!collectionId) return;
     const replica = new DocReplica({ workspaceId, docId: collectionId }, profileId, null);
+    // Others' charts name this user's pointer, in the user's colour.
+    if (user) replica.awareness.setLocalStateField('user', user);
     let provider: WebsocketProvider | null = null;
     let index: AnnotationIndex | null = null;
     let closed = false;
@@ -73,6 +79,7 @@ export function useCollection(
       replica.destroy();
       setOpen(null);
     };
-  }, [collectionId, workspaceId, profileId, serverUrl, mayCreate, origin]);
+    // `user` is derived from userId and userName, listed here.
+  }, [collectionId, workspaceId, profileId, serverUrl, mayCreate, origin, userId, userName]);
   return open;
 }

@@ -2,7 +2,8 @@ import type { ChannelPoints } from './chartData';
 
 /**
  * Viewed ranges of channels kept in IndexedDB, so a chart opened offline
- * still shows what was last seen. Per channel the newest `MAX_RANGES` fetched
+ * still shows what was last seen, and each workspace's channel list beside
+ * them, so it is still labelled with names and units. Per channel the newest `MAX_RANGES` fetched
  * ranges are kept; a lookup merges those that meet the asked range.
  */
 
@@ -40,6 +41,11 @@ function cacheKey(profile: string, channelId: string): string {
   return `${profile}/${channelId}`;
 }
 
+// Channel ids are UUIDs, so this key never meets a range key (profile/channel).
+function channelListKey(profile: string, workspaceId: string): string {
+  return `${profile}/channels:${workspaceId}`;
+}
+
 /** Remembers the points of a channel fetched for [from, to]. */
 export async function saveRange(
   profile: string,
@@ -57,6 +63,29 @@ export async function saveRange(
   kept.push({ from, to, savedAt: Date.now(), t: points.t, v: points.v });
   kept.sort((a, b) => b.savedAt - a.savedAt);
   await request(store.put(kept.slice(0, MAX_RANGES), key));
+}
+
+/** Remembers a workspace's channel list (names, units), so charts opened offline still label their series. */
+export async function saveChannelList(
+  profile: string,
+  workspaceId: string,
+  channels: unknown[],
+): Promise<void> {
+  const db = await open();
+  const store = db.transaction(STORE, 'readwrite').objectStore(STORE);
+  await request(store.put(channels, channelListKey(profile, workspaceId)));
+}
+
+/** The channel list last saved for the workspace, or null when none was. */
+export async function cachedChannelList(
+  profile: string,
+  workspaceId: string,
+): Promise<unknown[] | null> {
+  const db = await open();
+  const store = db.transaction(STORE, 'readonly').objectStore(STORE);
+  const list = (await request(store.get(channelListKey(profile, workspaceId)))) as
+    unknown[] | undefined;
+  return list ?? null;
 }
 
 /** Points of a channel in [from, to] from every cached range that meets it, or null when none does. */

@@ -1,6 +1,6 @@
 import { FieldbookError, LiveServerMessageSchema } from '@fieldbook/shared';
 import { bucketsToPoints, type ChannelPoints, type DecimatedSeries } from './chartData';
-import { cachedPoints, saveRange } from './rangeCache';
+import { cachedChannelList, cachedPoints, saveChannelList, saveRange } from './rangeCache';
 
 /** A channel as `GET /workspaces/:ws/channels` lists it. */
 export interface ChannelInfo {
@@ -40,13 +40,30 @@ async function getJson<T>(source: TelemetrySource, path: string): Promise<T> {
   return body;
 }
 
-/** The workspace's channels. */
+/**
+ * The workspace's channels, saved to the offline cache; when the server
+ * cannot be reached, the list last saved (empty when there is none).
+ */
 export async function listChannels(source: TelemetrySource): Promise<ChannelInfo[]> {
-  const body = await getJson<{ items: ChannelInfo[] }>(
-    source,
-    `/workspaces/${source.workspaceId}/channels`,
-  );
-  return body.items;
+  try {
+    const body = await getJson<{ items: ChannelInfo[] }>(
+      source,
+      `/workspaces/${source.workspaceId}/channels`,
+    );
+    saveChannelList(source.profile, source.workspaceId, body.items).catch(() => {});
+    return body.items;
+  } catch (err) {
+    if (err instanceof FieldbookError) throw err;
+    const cached = await cachedChannelList(source.profile, source.workspaceId).catch(() => null);
+    return (cached as ChannelInfo[] | null) ?? [];
+  }
+}
+
+/** How a channel is named on charts: "instrument.key (unit)", e.g. "rover.wheel.fl.current (A)". */
+export function channelLabel(channel: Pick<ChannelInfo, 'instrumentKey' | 'key' | 'unit'>): string {
+  return channel.unit
+    ? `${channel.instrumentKey}.${channel.key} (${channel.unit})`
+    : `${channel.instrumentKey}.${channel.key}`;
 }
 
 /**

@@ -10,18 +10,20 @@ import * as Y from 'yjs';
 import {
   AnnotationIndex,
   actorOrigin,
+  createAnnotation,
   createAnnotationCollection,
   kindOf,
   readAnnotationCollection,
 } from '@fieldbook/crdt-model';
-import { RoleSchema, type TimeWindow } from '@fieldbook/shared';
+import { RoleSchema, type Anchor, type AnnotationKind, type TimeWindow } from '@fieldbook/shared';
+import { TooltipProvider } from '../../ui';
+import { installTheme } from '../../ui/theme';
 import { ChartWorkbench } from '../ChartWorkbench';
-import { listChannels, type TelemetrySource } from '../telemetryClient';
+import { channelLabel, listChannels, type TelemetrySource } from '../telemetryClient';
 import '../telemetry.css';
 
-const COLORS = ['#1971c2', '#2f9e44', '#e8590c', '#9c36b5'];
-
 async function main() {
+  installTheme();
   const q = new URLSearchParams(location.hash.slice(1));
   const token = q.get('token')!;
   const workspaceId = q.get('ws')!;
@@ -44,7 +46,8 @@ async function main() {
     doc,
     { awareness, protocols: ['fieldbook.v1', `bearer.${token}`], disableBc: true },
   );
-  const origin = actorOrigin(name);
+  // The author of what this page draws: the signed-in user's id (the server checks it), or the name.
+  const origin = actorOrigin(q.get('actor') ?? name);
   await new Promise<void>((r) => (provider.synced ? r() : provider.once('sync', () => r())));
   if (q.get('create') === '1' && kindOf(doc) === null)
     createAnnotationCollection(doc, { name: 'Rover notes' }, origin);
@@ -63,11 +66,20 @@ async function main() {
       .map((p) => p.split(':')),
   ) as Record<string, string>;
 
+  let setWindow: (w: TimeWindow) => void = () => {};
   Object.assign(window, {
     harness: {
       doc,
       provider,
+      /** Ids of the charted channels, in order. */
+      channelIds: channels.map((c) => c.id),
       annotations: () => readAnnotationCollection(doc).annotations,
+      /** Adds an annotation as this user (tests build crowded charts with it). */
+      annotate(a: { kind: AnnotationKind; anchor: Anchor; title: string }) {
+        return createAnnotation(doc, a, origin);
+      },
+      /** Shows another time window, as the toolbar or a zoom would. */
+      setWindow: (w: TimeWindow) => setWindow(w),
       setOnline(online: boolean) {
         if (online) provider.connect();
         else provider.disconnect();
@@ -77,24 +89,23 @@ async function main() {
 
   function Page() {
     const [win, setWin] = useState<TimeWindow>(initial);
+    setWindow = setWin;
     return (
-      <ChartWorkbench
-        source={source}
-        channels={channels.map((c, i) => ({
-          id: c.id,
-          label: `${c.instrumentKey}.${c.key} (${c.unit})`,
-          color: COLORS[i % COLORS.length]!,
-        }))}
-        collection={{ doc, index }}
-        awareness={awareness}
-        origin={origin}
-        grant={{ role, capabilities: [] }}
-        tagColors={tagColors}
-        window={win}
-        onWindowChange={setWin}
-        tags={[]}
-        cursorKey="harness"
-      />
+      <TooltipProvider>
+        <ChartWorkbench
+          source={source}
+          channels={channels.map((c) => ({ id: c.id, label: channelLabel(c), unit: c.unit }))}
+          collection={{ doc, index }}
+          awareness={awareness}
+          origin={origin}
+          grant={{ role, capabilities: [] }}
+          tagColors={tagColors}
+          window={win}
+          onWindowChange={setWin}
+          tags={[]}
+          cursorKey="harness"
+        />
+      </TooltipProvider>
     );
   }
   createRoot(document.getElementById('root')!).render(<Page />);

@@ -1,0 +1,107 @@
+import {
+  AnnotationCollectionSnapshotSchema,
+  DocDiffSchema,
+  HistoryEntrySchema,
+  NoteSnapshotSchema,
+  TelemetryViewSnapshotSchema,
+  VersionSchema,
+  WorkspaceIndexSnapshotSchema,
+  type DocDiff,
+  type HistoryEntry,
+  type Version,
+} from '@fieldbook/shared';
+import { z } from 'zod';
+import { ServerApi } from '../session/serverApi';
+
+const page = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+const EntryPage = page(HistoryEntrySchema);
+const VersionPage = page(VersionSchema);
+
+/** A version's snapshot, read by its kind's schema. */
+export const VersionSnapshotSchema = z.discriminatedUnion('kind', [
+  z.object({
+    id: z.string(),
+    seq: z.number(),
+    kind: z.literal('note'),
+    snapshot: NoteSnapshotSchema,
+  }),
+  z.object({
+    id: z.string(),
+    seq: z.number(),
+    kind: z.literal('annotations'),
+    snapshot: AnnotationCollectionSnapshotSchema,
+  }),
+  z.object({
+    id: z.string(),
+    seq: z.number(),
+    kind: z.literal('view'),
+    snapshot: TelemetryViewSnapshotSchema,
+  }),
+  z.object({
+    id: z.string(),
+    seq: z.number(),
+    kind: z.literal('workspace'),
+    snapshot: WorkspaceIndexSnapshotSchema,
+  }),
+]);
+export type VersionSnapshot = z.infer<typeof VersionSnapshotSchema>;
+
+const Restored = z.object({
+  version: z.string(),
+  versionSeq: z.number(),
+  seq: z.number().nullable(),
+});
+/** What a restore answers: the version brought back and the restore's own seq (null: no change). */
+export type Restored = z.infer<typeof Restored>;
+
+/** The history routes of one document on the sync server (DESIGN.md "Stable surface"). */
+export class HistoryApi extends ServerApi {
+  constructor(
+    serverUrl: string,
+    accessToken: () => string | null,
+    private readonly workspaceId: string,
+    private readonly docId: string,
+  ) {
+    super(serverUrl, accessToken);
+  }
+
+  private get base(): string {
+    return `/workspaces/${this.workspaceId}/documents/${this.docId}`;
+  }
+
+  /** A page of history entries, newest first. */
+  entries(
+    cursor: string | null,
+    limit = 50,
+  ): Promise<{ items: HistoryEntry[]; nextCursor: string | null }> {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (cursor) q.set('cursor', cursor);
+    return this.request('GET', `${this.base}/history?${q.toString()}`, EntryPage);
+  }
+
+  /** The newest versions (named and automatic). */
+  versions(limit = 100): Promise<{ items: Version[] }> {
+    return this.request('GET', `${this.base}/versions?limit=${limit}`, VersionPage);
+  }
+
+  /** Names the document's current state. */
+  nameVersion(name: string): Promise<Version> {
+    return this.request('POST', `${this.base}/versions`, VersionSchema, { name });
+  }
+
+  /** The document as it was at a version. */
+  snapshot(version: string): Promise<VersionSnapshot> {
+    return this.request('GET', `${this.base}/versions/${version}`, VersionSnapshotSchema);
+  }
+
+  /** What changed from version `a` to version `b`. */
+  diff(a: string, b: string): Promise<DocDiff> {
+    return this.request('GET', `${this.base}/versions/${a}/diff/${b}`, DocDiffSchema);
+  }
+
+  /** Brings a version back as a new change. */
+  restore(version: string): Promise<Restored> {
+    return this.request('POST', `${this.base}/versions/${version}/restore`, Restored);
+  }
+}

@@ -1,0 +1,148 @@
+// Export and import in the app, end to end in Chromium against a real server
+// process with the rover streaming: an annotation drawn on a chart leaves as
+// an Excel workbook (read back with exceljs) and, filtered, as CSV; the
+// workspace leaves as .eln and as a workspace file; a damaged file is refused
+// with a sentence and the real one merges back.
+import { writeFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { a11yProblems } from './axe';
+import { launchChromium } from './browser';
+import { bo, instrumentScene, type InstrumentScene } from './instrumentScene';
+import { signIn } from './webUi';
+
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+// exceljs is a dependency of @fieldbook/exports, which wrote the file: read it back with it.
+const ExcelJS = createRequire(join(repo, 'packages/exports/package.json'))('exceljs') as {
+  Workbook: new () => {
+    xlsx: { readFile(path: string): Promise<unknown> };
+    worksheets: { getSheetValues(): unknown[] }[];
+  };
+};
+const work = mkdtempSync(join(tmpdir(), 'fieldbook-files-e2e-'));
+
+let scene: InstrumentScene;
+let browser: Browser;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  scene = await instrumentScene();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await scene?.dispose();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function signedIn(): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(e.stack ?? e.message));
+  await page.goto(scene.server.url);
+  await signIn(page, bo);
+  await page
+    .getByTestId('sync-status')
+    .filter({ hasText: /^Synced at/ })
+    .waitFor({ timeout: 20_000 });
+  return page;
+}
+
+/** Draws a range annotation titled `title` on a new chart of the rover's first channel. */
+async function chartWithAnnotation(page: Page, title: string) {
+  await page.getByRole('button', { name: 'More to create' }).click();
+  await page.getByRole('menuitem', { name: 'New chart' }).click();
+  await page.locator('select').filter({ hasText: '+ channel' }).first().selectOption({ index: 1 });
+  await page.locator('.u-over').first().waitFor();
+  await page.getByLabel('Annotation title').fill(title);
+  await page.getByLabel('Draw range').click();
+  const box = (await page.locator('.u-over').first().boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.locator('.annotation-item').filter({ hasText: title }).waitFor();
+}
+
+async function openExport(page: Page, item: string) {
+  await page.getByRole('button', { name: 'Export and import' }).click();
+  await page.getByRole('menuitem', { name: item }).click();
+  return page.getByRole('dialog', { name: /Export|Import/ });
+}
+
+async function choose(page: Page, label: string, option: string | RegExp) {
+  await page.getByRole('dialog').getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+async function exportFile(
+  page: Page,
+  dialog: ReturnType<Page['getByRole']>,
+): Promise<{ name: string; path: string }> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
+  const path = join(work, download.suggestedFilename());
+  await download.saveAs(path);
+  return { name: download.suggestedFilename(), path };
+}
+
+describe('export and import in the app', () => {
+  it('exports annotations (XLSX, filtered CSV), .eln and the workspace file, and imports it back', async () => {
+    const page = await signedIn();
+    await chartWithAnnotation(page, 'Wheel stall');
+
+    let dialog = await openExport(page, 'Export annotations…');
+    expect(await a11yProblems(page)).toEqual([]);
+    const xlsx = await exportFile(page, dialog);
+    expect(xlsx.name).toMatch(/annotations\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx.path);
+    const values = book.worksheets[0]!.getSheetValues().flat().map(String);
+    expect(values).toContain('Wheel stall');
+    await dialog.waitFor({ state: 'detached' });
+
+    dialog = await openExport(page, 'Export annotations…');
+    await choose(page, 'Format', /CSV/);
+    await choose(page, 'Status', 'Approved');
+    const csv = await exportFile(page, dialog);
+    expect(readFileSync(csv.path, 'utf8')).not.toContain('Wheel stall');
+    await dialog.waitFor({ state: 'detached' });
+
+    dialog = await openExport(page, 'Export workspace…');
+    await choose(page, 'What', /ELN file/);
+    const eln = await exportFile(page, dialog);
+    expect(eln.name).toMatch(/\.eln$/);
+    expect(readFileSync(eln.path).subarray(0, 2).toString()).toBe('PK');
+
+    dialog = await openExport(page, 'Export workspace…');
+    await choose(page, 'What', /Workspace file/);
+    const file = await exportFile(page, dialog);
+    expect(file.name).toMatch(/\.fieldbook$/);
+
+    // A damaged file is refused with the server's sentence; the real one merges.
+    const broken = join(work, 'broken.fieldbook');
+    writeFileSync(broken, 'not a workspace file');
+    dialog = await openExport(page, 'Import workspace file…');
+    await dialog.getByLabel('Workspace file').setInputFiles(broken);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const refusal = dialog.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/workspace file/i);
+    expect(await a11yProblems(page)).toEqual([]);
+    await dialog.getByLabel('Workspace file').setInputFiles(file.path);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText(/^Merged .*\.fieldbook$/).waitFor();
+    expect(problems).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,127 @@
+// The History panel in Debian's Chromium against the sync server: Ada opens
+// a note's history, names a version, keeps writing, views the named version
+// as it was (read-only, with what changed since), restores it, and undoes the
+// restore; Bo, with the note open in another browser, sees both live.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamWithWorkspace, type TestUser } from './accounts';
+import { a11yProblems } from './axe';
+import { buildRenderer, launchChromium } from './browser';
+import { startServerProcess, type ServerProcess } from './serverProcess';
+import { editorText, newNote, openNote, signIn, typeAtEnd } from './webUi';
+
+const work = mkdtempSync(join(tmpdir(), 'fieldbook-history-e2e-'));
+const ada: TestUser = {
+  name: 'Ada Okafor',
+  email: 'ada@history.test',
+  password: 'correct horse 1',
+};
+const bo: TestUser = {
+  name: 'Bo Lindqvist',
+  email: 'bo@history.test',
+  password: 'battery staple 2',
+};
+
+let server: ServerProcess;
+let browser: Browser;
+const problems: string[] = [];
+
+async function signedIn(user: TestUser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(server.url);
+  await signIn(page, user);
+  await page
+    .getByTestId('sync-status')
+    .filter({ hasText: /^Synced at/ })
+    .waitFor({ timeout: 15_000 });
+  return page;
+}
+
+beforeAll(async () => {
+  const webDir = join(work, 'renderer');
+  await buildRenderer(webDir);
+  server = await startServerProcess(webDir);
+  await teamWithWorkspace(server.url, 'Rover history', ada, bo, 'contributor');
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const panel = (page: Page) => page.getByRole('complementary', { name: 'History' });
+const BEFORE = 'Wheels nominal on the ridge.';
+const SLIP = ' Slip on the left middle wheel.';
+
+describe('the History panel', () => {
+  it('views an old state, restores it, undoes the restore, and the other user sees it live', async () => {
+    const a = await signedIn(ada);
+    const b = await signedIn(bo);
+    await newNote(a, 'Drive log');
+    await a.keyboard.type(BEFORE);
+    await openNote(b, 'Drive log');
+    await expect.poll(() => editorText(b), { timeout: 10_000 }).toBe(BEFORE);
+
+    await a.getByRole('button', { name: 'Show history' }).click();
+    await expect
+      .poll(() => panel(a).getByRole('listitem').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        panel(a)
+          .getByText(/^Typed \d+ characters/)
+          .count(),
+      )
+      .toBeGreaterThan(0);
+    await panel(a).getByRole('button', { name: 'Name this version' }).click();
+    await a.getByLabel('Version name').fill('Before the slip');
+    await a.getByRole('button', { name: 'Name version' }).click();
+    await panel(a)
+      .getByRole('button', { name: /Before the slip/ })
+      .waitFor();
+
+    await typeAtEnd(a, SLIP);
+    await expect.poll(() => editorText(b), { timeout: 10_000 }).toBe(BEFORE + SLIP);
+    expect(await a11yProblems(a)).toEqual([]);
+
+    // The named version, as it was: the text since added is not in it.
+    await panel(a)
+      .getByRole('button', { name: /Before the slip/ })
+      .click();
+    const dialog = a.getByRole('dialog', { name: '“Before the slip”' });
+    await expect.poll(() => dialog.getByTestId('version-text').textContent()).toBe(BEFORE);
+    expect(await dialog.getByText(`${SLIP.length} characters added since`).count()).toBe(1);
+    expect(await a11yProblems(a)).toEqual([]);
+
+    // Bo, a contributor, may view but not restore.
+    await b.getByRole('button', { name: 'Show history' }).click();
+    await panel(b)
+      .getByRole('button', { name: /Before the slip/ })
+      .click();
+    const boDialog = b.getByRole('dialog', { name: '“Before the slip”' });
+    await boDialog.getByTestId('version-text').waitFor();
+    expect(await boDialog.getByRole('button', { name: 'Restore this version' }).count()).toBe(0);
+    await boDialog.getByRole('button', { name: 'Close' }).first().click();
+
+    await dialog.getByRole('button', { name: 'Restore this version' }).click();
+    await a.getByRole('alertdialog').getByRole('button', { name: 'Restore' }).click();
+    await a.getByText('Version restored').waitFor();
+    await expect.poll(() => editorText(a), { timeout: 10_000 }).toBe(BEFORE);
+    await expect.poll(() => editorText(b), { timeout: 10_000 }).toBe(BEFORE);
+    await expect
+      .poll(() => panel(a).getByText('Restored “Before the slip”').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+
+    await a.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => editorText(a), { timeout: 10_000 }).toBe(BEFORE + SLIP);
+    await expect.poll(() => editorText(b), { timeout: 10_000 }).toBe(BEFORE + SLIP);
+    expect(problems).toEqual([]);
+  });
+});
