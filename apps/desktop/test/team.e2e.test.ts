@@ -78,7 +78,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('members and invitations in the app', () => {
+describe('members and invitations in the app', { timeout: 120_000 }, () => {
   let link = '';
   let guest: { context: BrowserContext; page: Page };
 
@@ -237,7 +237,7 @@ async function instrumentsOnline(): Promise<number> {
   return items.filter((i) => i.connection === 'ONLINE').length;
 }
 
-describe('API keys in the app', () => {
+describe('API keys in the app', { timeout: 120_000 }, () => {
   it('creates a key whose command drives the rover agent, shows its last use, and revokes it', async () => {
     const { page } = admin;
     await screen(page, 'API keys');
@@ -291,5 +291,5 @@ describe('API keys in the app', () => {
     agent.kill();
     await exited;
     expect(problems).toEqual([]);
-  }, 120_000);
+  });
 });
