@@ -10,12 +10,14 @@ import {
   Paperclip,
   Trash2,
   Users,
+  Webhook,
   type LucideIcon,
 } from 'lucide-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
 import { FilesMenu } from '../files/FilesMenu';
+import { NotificationBell } from '../notifications/NotificationBell';
 import type { Access } from './access';
 
 /** What a workspace screen is given. */
@@ -64,6 +66,14 @@ export const WORKSPACE_SCREENS: readonly WorkspaceScreen[] = [
     placement: 'workspace',
     component: lazy(() => import('../team/ApiKeysScreen')),
     visible: (access, state) => state.session?.kind === 'server' && access.may('apiKeys.manage'),
+  },
+  {
+    id: 'webhooks',
+    title: 'Webhooks',
+    icon: Webhook,
+    placement: 'workspace',
+    component: lazy(() => import('../webhooks/WebhooksScreen')),
+    visible: (access, state) => state.session?.kind === 'server' && access.may('webhooks.manage'),
   },
   {
     id: 'trash',
@@ -130,7 +140,10 @@ export interface TopBarItemProps {
  * notifications bell goes here. Each is a small component (an IconButton
  * with a popover, usually).
  */
-export const TOP_BAR_ITEMS: readonly ComponentType<TopBarItemProps>[] = [FilesMenu];
+export const TOP_BAR_ITEMS: readonly ComponentType<TopBarItemProps>[] = [
+  FilesMenu,
+  NotificationBell,
+];
 
 /** An entry of the account menu (above Preferences and Sign out). */
 export interface AccountMenuItem {
