@@ -36,7 +36,11 @@ export function NotePane({
   const access = useAccess();
   const editor = useRef<EditorView | null>(null);
   const editorModule = useEditorModule();
-  const readOnly = !access.may('document.edit', entry.createdBy) || entry.trashedAt !== null;
+  const trashed = entry.trashedAt !== null;
+  // The title and tags are the document's listing (own, or everyone's from reviewer up);
+  // the text is shared work every contributor may edit (the matrix's document.editContent).
+  const readOnly = !access.may('document.edit', entry.createdBy) || trashed;
+  const textReadOnly = !access.may('document.editContent') || trashed;
   const isNew = state.openIsNew;
   const toText = (title: HTMLInputElement) => {
     if (editor.current) editor.current.focus();
@@ -72,9 +76,9 @@ export function NotePane({
           <Editor
             replica={replica}
             docId={entry.id}
-            autoFocus={!isNew && !readOnly}
+            autoFocus={!isNew && !textReadOnly}
             viewRef={editor}
-            readOnly={readOnly}
+            readOnly={textReadOnly}
             targets={targets}
             onOpenDocument={(id) => actions.navigate({ kind: 'doc', docId: id })}
             onLocalEdit={() => actions.docs.touch(entry.id)}
