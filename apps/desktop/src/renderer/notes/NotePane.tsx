@@ -1,5 +1,6 @@
 import type { DocumentEntry } from '@fieldbook/shared';
 import type { EditorView } from '@codemirror/view';
+import { Lock } from 'lucide-react';
 import { useMemo, useRef } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
@@ -65,6 +66,13 @@ export function NotePane({
           readOnly={readOnly}
           onEnter={toText}
         />
+        {textReadOnly && !trashed && (
+          <p className="note__read-only" role="note">
+            <Lock size={13} aria-hidden="true" />
+            Read only: your role in this workspace ({access.grant?.role ?? 'unknown'}) may not edit
+            notes.
+          </p>
+        )}
         <TagEditor
           entry={entry}
           documents={state.index?.documents ?? []}
