@@ -11,8 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { track, whenExited } from './children';
 import type { Endpoint } from './protocol';
 
-export type TargetName = 'reference' | 'fieldbook' | 'floor';
-export const TARGETS: readonly TargetName[] = ['reference', 'fieldbook', 'floor'];
+export type TargetName = 'reference' | 'fieldbook' | 'fieldbook-noindex' | 'floor';
+export const TARGETS: readonly TargetName[] = [
+  'reference',
+  'fieldbook',
+  'fieldbook-noindex',
+  'floor',
+];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
@@ -41,7 +46,8 @@ function launchOf(name: TargetName): TargetLaunch {
   return {
     script: join(repoRoot, 'apps/sync-server/src/main.ts'),
     cwd: join(repoRoot, 'apps/sync-server'),
-    env: { DATA_DIR: dataDir },
+    // `fieldbook-noindex`: the same server with search indexing off, to see what indexing costs.
+    env: { DATA_DIR: dataDir, ...(name === 'fieldbook-noindex' ? { SEARCH_INDEX: 'off' } : {}) },
     dataDir,
     keepsState: true,
     endpoint: (port, workspaceId) => ({

@@ -61,3 +61,37 @@ export async function removeMember(
   });
   if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
 }
+
+/** Invites one more user into the team's workspace with `role`; returns their user id. */
+export async function inviteMember(
+  server: string,
+  team: { workspaceId: string; adminToken: string },
+  user: TestUser,
+  role: 'viewer' | 'contributor' | 'reviewer' | 'admin',
+): Promise<string> {
+  const api = `${server}/api/v1`;
+  const invite = await post<{ token: string }>(
+    `${api}/workspaces/${team.workspaceId}/invitations`,
+    { role },
+    team.adminToken,
+  );
+  return (
+    await post<{ userId: string }>(`${api}/invitations/accept`, { token: invite.token, ...user })
+  ).userId;
+}
+
+/** Changes a member's role (as the workspace's admin); open sockets hear of it within a second. */
+export async function changeRole(
+  server: string,
+  team: { workspaceId: string; adminToken: string },
+  userId: string,
+  role: 'viewer' | 'contributor' | 'reviewer' | 'admin',
+): Promise<void> {
+  const url = `${server}/api/v1/workspaces/${team.workspaceId}/members/${userId}`;
+  const res = await fetch(url, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${team.adminToken}` },
+    body: JSON.stringify({ role }),
+  });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+}

@@ -12,8 +12,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { a11yProblems } from './axe';
 import { launchChromium } from './browser';
-import { bo, instrumentScene, type InstrumentScene } from './instrumentScene';
-import { signIn } from './webUi';
+import { addChannel, drawOnPlot, newChart } from './chartUi';
+import { ada, bo, instrumentScene, type InstrumentScene } from './instrumentScene';
+import { newNote, openNote, signIn } from './webUi';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 // exceljs is a dependency of @fieldbook/exports, which wrote the file: read it back with it.
@@ -40,7 +41,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function signedIn(): Promise<Page> {
+async function signedIn(user = bo): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
@@ -48,7 +49,7 @@ async function signedIn(): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(e.stack ?? e.message));
   await page.goto(scene.server.url);
-  await signIn(page, bo);
+  await signIn(page, user);
   await page
     .getByTestId('sync-status')
     .filter({ hasText: /^Synced at/ })
@@ -56,19 +57,14 @@ async function signedIn(): Promise<Page> {
   return page;
 }
 
-/** Draws a range annotation titled `title` on a new chart of the rover's first channel. */
+/** Draws a range annotation titled `title` on a new chart of a rover wheel's current. */
 async function chartWithAnnotation(page: Page, title: string) {
-  await page.getByRole('button', { name: 'More to create' }).click();
-  await page.getByRole('menuitem', { name: 'New chart' }).click();
-  await page.locator('select').filter({ hasText: '+ channel' }).first().selectOption({ index: 1 });
+  await newChart(page);
+  await addChannel(page, 'rover.wheel.fl.current (A)');
   await page.locator('.u-over').first().waitFor();
   await page.getByLabel('Annotation title').fill(title);
   await page.getByLabel('Draw range').click();
-  const box = (await page.locator('.u-over').first().boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 5 });
-  await page.mouse.up();
+  await drawOnPlot(page, [0.5, 0.5], [0.7, 0.5]);
   await page.locator('.annotation-item').filter({ hasText: title }).waitFor();
 }
 
@@ -145,4 +141,81 @@ describe('export and import in the app', () => {
     await page.getByText(/^Merged .*\.fieldbook$/).waitFor();
     expect(problems).toEqual([]);
   }, 180_000);
+  it('attaches a dropped and a pasted image and a picked PDF to a note, uploads them, and shows them to another member', async () => {
+    const page = await signedIn();
+    await newNote(page, 'Site photos');
+    await page.keyboard.type('Outcrop at the ridge.');
+    // A file dropped onto the note, and an image pasted into it, as the browser delivers them.
+    await page.evaluate(async () => {
+      const png = async (color: string, name: string) => {
+        const canvas = new OffscreenCanvas(120, 80);
+        const ctx = canvas.getContext('2d')!;
+        ctx.fillStyle = color;
+        ctx.fillRect(0, 0, 120, 80);
+        return new File([await canvas.convertToBlob({ type: 'image/png' })], name, {
+          type: 'image/png',
+        });
+      };
+      const target = document.querySelector('.cm-content')!;
+      const box = target.getBoundingClientRect();
+      const dropped = new DataTransfer();
+      dropped.items.add(await png('#1971c2', 'outcrop.png'));
+      target.dispatchEvent(
+        new DragEvent('drop', {
+          dataTransfer: dropped,
+          clientX: box.right - 5,
+          clientY: box.bottom - 5,
+          bubbles: true,
+          cancelable: true,
+        }),
+      );
+      const pasted = new DataTransfer();
+      pasted.items.add(await png('#2f9e44', 'image.png'));
+      target.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }),
+      );
+    });
+    const images = page.locator('.cm-md-image img');
+    await expect.poll(() => images.count(), { timeout: 10_000 }).toBe(2);
+    await expect
+      .poll(() => images.first().evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBe(120);
+
+    // The panel lists them, uploads them, and a PDF picked there joins them.
+    await page.getByRole('button', { name: 'Show attachments' }).click();
+    const panel = page.getByRole('complementary', { name: 'Attachments' });
+    await panel.getByText('outcrop.png').waitFor();
+    const pdf = join(work, 'report.pdf');
+    writeFileSync(
+      pdf,
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    );
+    await panel.getByLabel('Files to attach').setInputFiles(pdf);
+    await panel.getByText('report.pdf').waitFor();
+    await expect
+      .poll(() => panel.getByText(/Waiting to upload|Uploading/).count(), { timeout: 15_000 })
+      .toBe(0);
+    expect(await panel.getByRole('alert').count()).toBe(0);
+    expect(await a11yProblems(page)).toEqual([]);
+    await panel.getByRole('button', { name: 'Preview report.pdf' }).click();
+    await page.getByRole('dialog', { name: 'report.pdf' }).locator('iframe').waitFor();
+    await page.keyboard.press('Escape');
+    const [saved] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Download report.pdf' }).click(),
+    ]);
+    expect(saved.suggestedFilename()).toBe('report.pdf');
+
+    // Another member opens the note: the images come from the server.
+    const other = await signedIn(ada);
+    await openNote(other, 'Site photos');
+    const seen = other.locator('.cm-md-image img');
+    await expect.poll(() => seen.count(), { timeout: 15_000 }).toBe(2);
+    await expect
+      .poll(() => seen.first().evaluate((img: HTMLImageElement) => img.naturalWidth), {
+        timeout: 15_000,
+      })
+      .toBe(120);
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ export const IPC_CHANNEL_NAMES = [
   'docs:load',
   'docs:append',
   'docs:acked',
+  'docs:reset',
   'workspaceFile:export',
   'workspaceFile:import',
   'store:recover',

@@ -35,6 +35,13 @@ const Profile = { profileId: ProfileIdSchema };
 /** The largest single update the renderer may hand to main's store. */
 const MAX_UPDATE_BYTES = 16 * 1024 * 1024;
 
+const UpdateBytes = z
+  .custom<Uint8Array>((u) => u instanceof Uint8Array, 'bytes')
+  .refine(
+    (u) => u.byteLength > 0 && u.byteLength <= MAX_UPDATE_BYTES,
+    'a non-empty Yjs update of at most 16 MiB',
+  );
+
 /**
  * Every IPC channel with the zod schema of its input. Main validates each call
  * against it (the renderer is not trusted); the renderer's types come from it.
@@ -47,13 +54,15 @@ export const IPC_INPUTS = {
     ...Profile,
     workspaceId: IdSchema,
     docId: IdSchema,
-    update: z
-      .custom<Uint8Array>((u) => u instanceof Uint8Array, 'bytes')
-      .refine(
-        (u) => u.byteLength > 0 && u.byteLength <= MAX_UPDATE_BYTES,
-        'a non-empty Yjs update of at most 16 MiB',
-      ),
+    update: UpdateBytes,
     source: z.enum(['local', 'server']),
+  }),
+  /** The server refused local changes: replace the document with the server's state. */
+  'docs:reset': z.strictObject({
+    ...Profile,
+    workspaceId: IdSchema,
+    docId: IdSchema,
+    state: UpdateBytes,
   }),
   'docs:acked': z.strictObject({
     ...Profile,
@@ -74,6 +83,7 @@ export interface IpcOutputs {
   'docs:append': { seq: number };
   /** How many outbox entries the server's acknowledgement cleared. */
   'docs:acked': { cleared: number };
+  'docs:reset': null;
   'workspaceFile:export': { fileName: string; documents: number } | null;
   'workspaceFile:import': ImportSummary | null;
   /** Where the damaged database was set aside; the profile now has an empty one. */

@@ -1,5 +1,5 @@
 import { actorOrigin, readDocumentActivity } from '@fieldbook/crdt-model';
-import { isFieldbookError, newId } from '@fieldbook/shared';
+import { can, isFieldbookError, newId } from '@fieldbook/shared';
 import type { MenuCommand, ProgressEvent } from '../common/ipcChannels';
 import type { WorkspaceSummary } from '../common/ipcContract';
 import { PANEL_KEY, type AppStateStore, type Peer, type TreeFilter } from './appState';
@@ -17,8 +17,11 @@ import {
   rememberWorkspaces,
   rememberedWorkspaces,
 } from './session/workspaceDirectory';
+import { RefusalRecovery } from './sync/refusalRecovery';
+import { describeRefused, listenWriteRefused } from './sync/refusedWrites';
 import { ServerLink } from './sync/serverLink';
 import { WorkspaceSync } from './sync/workspaceSync';
+import { refreshWorkspaceAccess, rememberedGrant } from './telemetry/workspaceGrant';
 
 function describeProgress(e: ProgressEvent): string {
   const verb = e.operation === 'export' ? 'Exporting' : 'Importing';
@@ -35,6 +38,7 @@ export class ShellActions {
   readonly sessions: SessionController;
   readonly docs: DocumentActions;
   private link: ServerLink | null = null;
+  private recovery: RefusalRecovery | null = null;
   private workspaceSync: WorkspaceSync | null = null;
   private refreshQueued = false;
 
@@ -71,6 +75,7 @@ export class ShellActions {
         this.store.update({ appVersion: (await call('app:info', undefined)).version });
       });
     }
+    listenWriteRefused((ref, reason) => this.recovery?.refused(ref, reason));
     window.addEventListener('online', () => this.networkChanged());
     window.addEventListener('offline', () => this.networkChanged());
     const saved = loadSession();
@@ -95,16 +100,35 @@ export class ShellActions {
     this.closeWorkspace();
     this.link?.destroy();
     this.link = null;
+    this.recovery = null;
     this.store.update({ workspaces: [], workspace: null });
     if (!session) return;
     if (session.kind === 'server') {
-      this.link = new ServerLink({
+      const link = new ServerLink({
         serverUrl: session.serverUrl,
         accessToken: () => this.sessions.accessToken(),
         renewToken: () => this.sessions.renew(),
         onRefused: (refusal) => this.store.update({ refusal }),
+        onWriteRefused: (ref, reason) => this.recovery?.refused(ref, reason),
       });
-      this.link.setOnline(navigator.onLine);
+      link.setOnline(navigator.onLine);
+      this.link = link;
+      this.recovery = new RefusalRecovery({
+        profileId: session.profileId,
+        link,
+        main: mainStore(session.profileId, (message) =>
+          this.store.update({ storeDamage: message }),
+        ),
+        stopSync: () => {
+          this.workspaceSync?.destroy();
+          this.workspaceSync = null;
+          this.store.update({ openReplica: null });
+        },
+        refreshAccess: async (ws) => void (await refreshWorkspaceAccess(session, ws)),
+        resumeSync: () => this.resumeWorkspace(),
+        report: (refused) =>
+          this.store.update({ refusedWrites: describeRefused(refused, this.store.get().index) }),
+      });
     }
     await this.run(async () => {
       await this.refreshWorkspaces();
@@ -176,25 +200,47 @@ export class ShellActions {
     if (!session || !workspace) return;
     this.closeWorkspace();
     rememberLastWorkspace(session.profileId, workspaceId);
-    const id = actorId(session);
-    const sync = new WorkspaceSync({
-      workspaceId,
-      workspaceName: workspace.name,
-      profileId: session.profileId,
-      user: { id, name: session.userName, color: userColor(id) },
-      origin: actorOrigin(id),
-      main: mainStore(session.profileId, (message) => this.store.update({ storeDamage: message })),
-      link: this.link,
-      onChange: () => this.refresh(),
-    });
-    sync.index.awareness.on('change', () => this.refresh());
-    this.workspaceSync = sync;
+    this.workspaceSync = this.startSync(session, workspace);
     this.store.update({ workspace, filter: { kind: 'all' }, error: null });
     this.refresh();
     // The editor's code, once the workspace has rendered: ready before a note opens.
     const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
     idle(() => void loadEditor());
     this.navigate(route ?? rememberedRoute(session.profileId, workspaceId) ?? HOME);
+  }
+
+  private startSync(session: Session, workspace: WorkspaceSummary): WorkspaceSync {
+    const id = actorId(session);
+    const sync = new WorkspaceSync({
+      workspaceId: workspace.id,
+      workspaceName: workspace.name,
+      profileId: session.profileId,
+      user: { id, name: session.userName, color: userColor(id) },
+      origin: actorOrigin(id),
+      main: mainStore(session.profileId, (message) => this.store.update({ storeDamage: message })),
+      link: this.link,
+      mayCreateIndex: () => {
+        const grant = rememberedGrant(session, workspace.id);
+        return grant === null || can(grant, 'document.create');
+      },
+      onChange: () => this.refresh(),
+    });
+    sync.index.awareness.on('change', () => this.refresh());
+    return sync;
+  }
+
+  /** Opens the workspace's replicas again after a refusal, where the user was, keeping the screen. */
+  private resumeWorkspace(): void {
+    const { session, workspace, route } = this.store.get();
+    if (!session || !workspace || this.workspaceSync) return;
+    this.workspaceSync = this.startSync(session, workspace);
+    this.store.update({ openDocId: null, openReplica: null });
+    this.navigate(route);
+  }
+
+  /** Closes the notice of refused changes. */
+  dismissRefusedWrites(): void {
+    this.store.update({ refusedWrites: null });
   }
 
   /** Re-reads the workspace list (after joining one, or a rename) and opens `workspaceId`. */

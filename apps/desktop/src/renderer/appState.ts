@@ -8,6 +8,7 @@ import type { Session } from './session/session';
 import type { DocReplica } from './sync/docReplica';
 import { HOME, type Route } from './shell/route';
 import type { Refusal } from './sync/serverLink';
+import type { RefusedWrite } from './sync/refusedWrites';
 
 /** A long operation under way or just finished, shown in the status bar. */
 export interface Activity {
@@ -55,6 +56,8 @@ export interface AppState {
   readonly sync: SyncStatus;
   /** Why the server refused us, until the user acts on it. */
   readonly refusal: Refusal | null;
+  /** Changes the server refused and this device dropped, shown once until the user closes the notice. */
+  readonly refusedWrites: readonly RefusedWrite[] | null;
   readonly progress: Activity | null;
   /** The last failure, in words for the user; cleared by the next success. */
   readonly error: string | null;
@@ -113,6 +116,7 @@ export function initialAppState(runtime: RuntimeKind): AppState {
     peers: [],
     sync: SIGNED_OUT,
     refusal: null,
+    refusedWrites: null,
     progress: null,
     error: null,
     storeDamage: null,

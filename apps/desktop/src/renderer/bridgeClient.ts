@@ -60,5 +60,9 @@ export function mainStore(
       guarded(async () => {
         await call('docs:acked', { profileId, docId, before });
       }, undefined),
+    reset: (ref, state) =>
+      guarded(async () => {
+        await call('docs:reset', { profileId, ...ref, state });
+      }, undefined),
   };
 }

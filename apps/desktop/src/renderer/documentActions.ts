@@ -24,7 +24,7 @@ import {
   trashFolder,
   type ModelOrigin,
 } from '@fieldbook/crdt-model';
-import { FieldbookError, newId, type SearchFilters } from '@fieldbook/shared';
+import { can, FieldbookError, newId, type Action, type SearchFilters } from '@fieldbook/shared';
 import type * as Y from 'yjs';
 import type { AppStateStore } from './appState';
 import { HOME } from './shell/route';
@@ -33,6 +33,7 @@ import type { DocReplica } from './sync/docReplica';
 import type { WorkspaceSync } from './sync/workspaceSync';
 import { groupTags, resolveTag, type ResolvedTag } from './tags/tagNames';
 import { createChartEntries, initChartView } from './telemetry/chartDocuments';
+import { rememberedGrant } from './telemetry/workspaceGrant';
 import { toast } from './ui';
 
 const NEW_NOTE_TITLE = 'Untitled note';
@@ -52,6 +53,13 @@ export class DocumentActions {
   private origin() {
     const session = this.store.get().session;
     return actorOrigin(session ? actorId(session) : 'unknown');
+  }
+
+  /** Whether the user's remembered grant allows `action` (unknown yet: yes; the server decides). */
+  private may(action: Action): boolean {
+    const { session, workspace } = this.store.get();
+    const grant = session && workspace ? rememberedGrant(session, workspace.id) : null;
+    return grant === null || can(grant, action);
   }
 
   private index() {
@@ -80,7 +88,7 @@ export class DocumentActions {
   createNote(folderId: string | null = null): Promise<void> {
     return this.run(() => {
       const ws = this.index();
-      if (!ws) return;
+      if (!ws || !this.may('document.create')) return;
       const replica = ws.openNew();
       const id = replica.ref.docId;
       const origin = this.origin();
@@ -105,7 +113,7 @@ export class DocumentActions {
   ): Promise<void> {
     return this.run(() => {
       const ws = this.index();
-      if (!ws) return;
+      if (!ws || !this.may('document.create')) return;
       const origin = this.origin();
       const replica = ws.openNew();
       const viewId = replica.ref.docId;

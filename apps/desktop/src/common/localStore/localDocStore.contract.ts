@@ -168,6 +168,32 @@ export function describeLocalDocStoreContract(
       expect(await store.pendingOutbox()).toEqual(pending.slice(2));
     });
 
+    it('resets a document to a given state and drops its outbox, leaving others alone', async () => {
+      const { store, reopen } = await start();
+      const [docId, other] = [newId(), newId()];
+      const { doc, updates } = recordingDoc();
+      edits(doc, 6);
+      await store.appendUpdates([
+        ...updates
+          .slice(0, 2)
+          .map((update) => ({ docId, workspaceId: ws, update, source: 'server' as const })),
+        ...asLocal(docId, updates.slice(2)),
+        ...asLocal(other, updates.slice(0, 1)),
+      ]);
+      const server = new Y.Doc();
+      updates.slice(0, 2).forEach((u) => Y.applyUpdate(server, u));
+      const state = Y.encodeStateAsUpdate(server);
+      await store.resetDoc({ docId, workspaceId: ws }, state);
+      expect(contentOf((await store.loadDoc(docId))!.state)).toEqual(contentOf(state));
+      expect((await store.pendingOutbox()).map((e) => e.docId)).toEqual([other]);
+      await rejectsWith(store.resetDoc({ docId, workspaceId: newId() }, state), 'CONFLICT');
+      const again = await reopen();
+      opened.push(again);
+      expect(contentOf((await again.loadDoc(docId))!.state)).toEqual(contentOf(state));
+      await again.appendUpdates(asLocal(docId, updates.slice(2, 3)));
+      expect((await again.loadDoc(docId))!.lastSeq).toBeGreaterThan(1);
+    });
+
     it('lists documents and workspaces in id order', async () => {
       const { store } = await start();
       const ws2 = newId();

@@ -77,6 +77,12 @@ export interface LocalDocStore {
   loadDoc(docId: string): Promise<StoredDocState | null>;
   /** Merges a document's snapshot and updates into a new snapshot; the content stays identical. */
   compact(docId: string): Promise<void>;
+  /**
+   * Replaces a document's stored log with `state` and drops its outbox
+   * entries, in one transaction. The one exception to merging: the server
+   * refused local changes, so they must neither stay here nor be sent again.
+   */
+  resetDoc(ref: DocRef, state: Uint8Array): Promise<void>;
   /** Documents of one workspace, or of all, ordered by id. */
   listDocs(workspaceId?: string): Promise<LocalDocInfo[]>;
   /** Ids of every workspace with at least one document, ordered. */

@@ -115,6 +115,14 @@ describe('desktop IPC handlers', () => {
       ok: true,
       value: { cleared: 0 },
     });
+    const serverNote = workspaceUpdates('Clean room B', 'Server copy').note;
+    expect(
+      await call('docs:reset', { workspaceId: w.workspaceId, docId: w.noteId, state: serverNote }),
+    ).toEqual({ ok: true, value: null });
+    expect((await store.pendingOutbox()).map((e) => e.docId)).toEqual([w.workspaceId]);
+    const reset = new Y.Doc();
+    Y.applyUpdate(reset, (await store.loadDoc(w.noteId))!.state);
+    expect(readNote(reset).title).toBe('Server copy');
   });
 
   it('refuses bad input, unknown channels and misplaced documents with coded errors', async () => {

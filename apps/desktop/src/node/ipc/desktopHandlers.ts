@@ -58,6 +58,10 @@ export function desktopHandlers(deps: DesktopDeps): IpcHandlers {
       await store.ackOutbox(done.map((e) => e.id));
       return { cleared: done.length };
     },
+    'docs:reset': async ({ profileId, state, ...ref }) => {
+      await storeFor(profileId).resetDoc(ref, state);
+      return null;
+    },
     'workspaceFile:export': async ({ profileId, workspaceId }) => {
       const store = storeFor(profileId);
       const name = (await listWorkspaces(store)).find((w) => w.id === workspaceId)?.name ?? '';

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import type {
   CompactionPolicy,
+  DocRef,
   LocalDocInfo,
   LocalDocStore,
   OutboxEntry,
@@ -80,6 +81,8 @@ export class SqliteLocalDocStore implements LocalDocStore {
       resetCounters: p(
         'UPDATE docs SET updates_since_snapshot = 0, bytes_since_snapshot = 0 WHERE doc_id = ?',
       ),
+      dropAllUpdates: p('DELETE FROM updates WHERE doc_id = ?'),
+      dropOutbox: p('DELETE FROM outbox WHERE doc_id = ?'),
       docs: p('SELECT * FROM docs ORDER BY doc_id'),
       docsOf: p('SELECT * FROM docs WHERE workspace_id = ? ORDER BY doc_id'),
       workspaces: p('SELECT DISTINCT workspace_id FROM docs ORDER BY workspace_id'),
@@ -198,6 +201,29 @@ export class SqliteLocalDocStore implements LocalDocStore {
 
   compact(docId: string): Promise<void> {
     return this.guard(() => this.compactNow(parse(IdSchema, docId, 'document id')));
+  }
+
+  resetDoc(ref: DocRef, state: Uint8Array): Promise<void> {
+    return this.guard(() => {
+      const [entry] = parse(UpdatesSchema, [{ ...ref, update: state, source: 'server' }], 'reset');
+      const { docId, workspaceId } = entry!;
+      this.db.transaction(() => {
+        const row = this.stmt.doc.get(docId) as DocRow | undefined;
+        if (row && row.workspace_id !== workspaceId) {
+          throw new FieldbookError('CONFLICT', `Document ${docId} belongs to another workspace`, {
+            docId,
+            workspaceId: row.workspace_id,
+          });
+        }
+        if (!row) this.stmt.insertDoc.run(docId, workspaceId, this.now());
+        const seq = (row?.last_seq ?? 0) + 1;
+        this.stmt.dropAllUpdates.run(docId);
+        this.stmt.dropOutbox.run(docId);
+        this.stmt.putSnapshot.run(docId, seq, state);
+        this.stmt.bumpDoc.run(seq, this.now(), 0, docId);
+        this.stmt.resetCounters.run(docId);
+      })();
+    });
   }
 
   listDocs(workspaceId?: string): Promise<LocalDocInfo[]> {

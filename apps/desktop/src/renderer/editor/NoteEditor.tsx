@@ -8,6 +8,7 @@ import { noteBody } from '@fieldbook/crdt-model';
 import { useEffect, useRef, type RefObject } from 'react';
 import { yCollab, ySyncAnnotation, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
+import { attachmentDrops } from '../files/editorAttachments';
 import { firstMatch, takeNoteTarget } from '../search/noteTarget';
 import type { DocReplica } from '../sync/docReplica';
 import { noteTheme } from './editorTheme';
@@ -81,6 +82,7 @@ export function NoteEditor(props: NoteEditorProps) {
           livePreview,
           tablePreview,
           linkClickHandler(open),
+          attachmentDrops(replica.doc),
           placeholder(
             'Write here. Markdown works: # heading, - list, [ ] task, [[ to link a note.',
           ),

@@ -10,6 +10,7 @@ import {
 import type { SyntaxNodeRef } from '@lezer/common';
 import { linkTargets, WIKI_LINK } from './linkTargets';
 import { BulletWidget, CheckboxWidget, DocLinkWidget, ImageWidget, RuleWidget } from './widgets';
+import { attachmentHashOf, openAttachment } from '../files/editorAttachments';
 
 // Obsidian-style live preview: the Markdown stays in the text; decorations
 // hide its syntax and draw headings, emphasis, links, bullets, checkboxes,
@@ -241,6 +242,8 @@ export function linkClickHandler(open: (id: string) => void) {
       if (internal) open(internal[1]!);
       else if (/^https?:\/\//.test(href)) window.open(href, '_blank', 'noopener,noreferrer');
       else if (href.startsWith('#/')) window.location.hash = href;
+      else if (attachmentHashOf(href))
+        void openAttachment(attachmentHashOf(href)!, el.textContent ?? '');
       return true;
     },
   });

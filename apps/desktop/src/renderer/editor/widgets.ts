@@ -1,5 +1,6 @@
 import { WidgetType, type EditorView } from '@codemirror/view';
 import { openLinkedDocument } from './linkTargets';
+import { showAttachmentImage } from '../files/editorAttachments';
 
 /** The dot shown instead of "-", "*" or "+" of a bullet list item. */
 export class BulletWidget extends WidgetType {
@@ -95,13 +96,15 @@ export class ImageWidget extends WidgetType {
     const frame = document.createElement('span');
     frame.className = 'cm-md-image';
     const img = document.createElement('img');
-    img.src = this.url;
     img.alt = this.alt;
     img.loading = 'lazy';
-    img.addEventListener('error', () => {
+    const broken = () => {
       frame.classList.add('cm-md-image--broken');
       frame.textContent = `Image not available: ${this.alt || this.url}`;
-    });
+    };
+    img.addEventListener('error', broken);
+    // An attachment's bytes come from this device or, once, from the server.
+    if (!showAttachmentImage(img, this.url, broken)) img.src = this.url;
     frame.append(img);
     return frame;
   }

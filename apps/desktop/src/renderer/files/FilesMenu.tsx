@@ -7,6 +7,7 @@ import { ExportDialog } from './ExportDialog';
 import type { ExportKind } from './exportTargets';
 import { ImportDialog } from './ImportDialog';
 import type { FilesSource } from './transfer';
+import { useAttachmentContext } from './useAttachmentContext';
 import './files.css';
 
 type Open = { dialog: 'export'; kind: ExportKind } | { dialog: 'import' } | null;
@@ -17,6 +18,7 @@ type Open = { dialog: 'export'; kind: ExportKind } | { dialog: 'import' } | null
  */
 export function FilesMenu({ state }: TopBarItemProps) {
   const access = useAccess();
+  useAttachmentContext(state);
   const [open, setOpen] = useState<Open>(null);
   const sessionRef = useRef(state.session);
   sessionRef.current = state.session;

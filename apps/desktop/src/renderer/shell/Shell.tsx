@@ -8,6 +8,7 @@ import { Sidebar } from '../sidebar/Sidebar';
 import { Button, EmptyState, IconButton, Spinner } from '../ui';
 import { AccessProvider, useAccess } from './access';
 import { DocumentView } from './DocumentView';
+import { RefusedWritesNotice } from './RefusedWritesNotice';
 import { DOCUMENT_PANELS, WORKSPACE_SCREENS } from './registry';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
@@ -108,6 +109,7 @@ export function Shell({ state, actions }: { state: AppState; actions: ShellActio
       <SidePanel state={state} actions={actions} />
       <StatusBar state={state} actions={actions} />
       <SearchHost state={state} actions={actions} />
+      <RefusedWritesNotice state={state} actions={actions} />
     </div>
   );
   if (!state.workspace) return body;

@@ -2,7 +2,7 @@
 // its own folder; the shell lays it out, routes to it, loads it on first use
 // (React.lazy) and hides it from users the permission matrix keeps out.
 import type { DocumentEntry } from '@fieldbook/shared';
-import { Cpu, History, Link2, Trash2, Users, type LucideIcon } from 'lucide-react';
+import { Cpu, History, Link2, Paperclip, Trash2, Users, type LucideIcon } from 'lucide-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
@@ -78,6 +78,13 @@ export interface DocumentPanel {
 
 /** The document panels, in top-bar order. */
 export const DOCUMENT_PANELS: readonly DocumentPanel[] = [
+  {
+    id: 'attachments',
+    title: 'Attachments',
+    icon: Paperclip,
+    kinds: ['note'],
+    component: lazy(() => import('../files/AttachmentsPanel')),
+  },
   {
     id: 'backlinks',
     title: 'Linked from',

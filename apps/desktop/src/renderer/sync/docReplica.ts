@@ -12,6 +12,8 @@ export interface MainStore {
   append(ref: DocRef, update: Uint8Array, source: 'local' | 'server'): Promise<void>;
   /** The server holds everything of `docId` queued up to `before` (epoch ms): clear it from the outbox. */
   acked(docId: string, before: number): Promise<void>;
+  /** Replaces the document with the server's `state` and drops its outbox (the server refused local changes). */
+  reset(ref: DocRef, state: Uint8Array): Promise<void>;
 }
 
 /** Marks updates that came from main's store, so they are not written back. */

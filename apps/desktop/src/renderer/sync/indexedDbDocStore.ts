@@ -31,6 +31,47 @@ export function openDocDb(name: string): Promise<IDBDatabase> {
   return request(req);
 }
 
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+  });
+}
+
+/** A document's stored content as one update (empty when nothing is stored). */
+export async function readStoredState(name: string): Promise<Uint8Array> {
+  const db = await openDocDb(name);
+  try {
+    const tx = db.transaction(UPDATES, 'readonly');
+    const rows = request(tx.objectStore(UPDATES).getAll() as IDBRequest<Uint8Array[]>);
+    tx.commit();
+    const updates = await rows;
+    return updates.length > 0 ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc());
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Replaces a document's stored rows with `state` in one transaction: used
+ * only when the server refused local changes, which must not stay on this
+ * device. Every replica of the document must be closed first.
+ */
+export async function replaceStoredState(name: string, state: Uint8Array): Promise<void> {
+  const db = await openDocDb(name);
+  try {
+    const tx = db.transaction(UPDATES, 'readwrite');
+    const store = tx.objectStore(UPDATES);
+    store.clear();
+    store.add(state);
+    tx.commit();
+    await done(tx);
+    announceReplicaWrite(name);
+  } finally {
+    db.close();
+  }
+}
+
 function logFailure(tx: IDBTransaction): void {
   tx.onabort = () => console.error('Saving to IndexedDB failed', tx.error);
 }

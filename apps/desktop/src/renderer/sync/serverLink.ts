@@ -1,5 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { DocRef } from '../../common/localStore/localDocStore';
 import { syncSocketBase } from '../session/serverApi';
 import type { DocReplica } from './docReplica';
 
@@ -12,6 +14,22 @@ const MESSAGE_AUTH = 2;
 /** Subprotocol the server answers with; the token rides in a second one (browsers cannot set headers). */
 export const SYNC_SUBPROTOCOL = 'fieldbook.v1';
 
+/** How long fetching the server's state of a document may take. */
+const SERVER_STATE_TIMEOUT_MS = 10_000;
+
+/**
+ * Hears the server's permission-denied message on a provider: it refused an
+ * update (a write the user's role does not allow). `reason` is the server's
+ * sentence, without the protocol's prefix.
+ */
+export function onWriteRefused(provider: WebsocketProvider, refused: (reason: string) => void) {
+  provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+    if (decoding.readVarUint(decoder) !== 0) return;
+    const said = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : '';
+    refused(said.replace(/^permission-denied:?\s*/, '') || 'permission denied');
+  };
+}
+
 /** What a link needs from the session: the server, a current token, and whom to tell about refusals. */
 export interface LinkOptions {
   readonly serverUrl: string;
@@ -19,12 +37,15 @@ export interface LinkOptions {
   /** Called on a 4401 close: refresh the token; true when a new one is available. */
   readonly renewToken: () => Promise<boolean>;
   readonly onRefused: (refusal: Refusal, docId: string) => void;
+  /** Called when the server refused an update to a document (see onWriteRefused). */
+  readonly onWriteRefused: (ref: DocRef, reason: string) => void;
 }
 
 /**
  * Opens y-websocket providers for replicas against one sync server, with the
- * bearer subprotocol, and turns the server's refusals (close codes 4401/4403/
- * 4404, the permission-denied message) into a Refusal for the UI.
+ * bearer subprotocol, and turns the server's refusals into something the app
+ * acts on: close codes 4401/4403/4404 into a Refusal for the UI, a refused
+ * update (the permission-denied message) into `onWriteRefused`.
  */
 export class ServerLink {
   private readonly providers = new Set<WebsocketProvider>();
@@ -52,9 +73,7 @@ export class ServerLink {
       },
     );
     replica.serverOrigin = provider;
-    provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
-      if (decoding.readVarUint(decoder) === 0) this.options.onRefused('no-permission', docId);
-    };
+    onWriteRefused(provider, (reason) => this.options.onWriteRefused(replica.ref, reason));
     provider.on('sync', (synced: boolean) => {
       if (synced) replica.serverSynced();
     });
@@ -79,6 +98,38 @@ export class ServerLink {
       }
     } else if (code === 4403 || code === 4404) {
       this.options.onRefused('no-permission', docId);
+    }
+  }
+
+  /**
+   * The server's current state of a document, synced into a fresh empty
+   * copy: it has nothing to send, so this never writes.
+   */
+  async serverState(ref: DocRef): Promise<Uint8Array> {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(
+      `${syncSocketBase(this.options.serverUrl)}/${encodeURIComponent(ref.workspaceId)}`,
+      ref.docId,
+      doc,
+      { protocols: this.protocols(), disableBc: true, maxBackoffTime: 2000 },
+    );
+    provider.awareness.setLocalState(null);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error('The server did not answer')),
+          SERVER_STATE_TIMEOUT_MS,
+        );
+        provider.on('sync', (synced: boolean) => {
+          if (!synced) return;
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      return Y.encodeStateAsUpdate(doc);
+    } finally {
+      provider.destroy();
+      doc.destroy();
     }
   }
 

@@ -29,6 +29,8 @@ export interface WorkspaceSyncOptions {
   readonly main: MainStore | null;
   /** Null for a local profile: nothing syncs. */
   readonly link: ServerLink | null;
+  /** Whether the user may write a new index into an empty server workspace (viewers may not). */
+  readonly mayCreateIndex: () => boolean;
   /** Called on any change worth re-rendering: index content, open note, sync state. */
   readonly onChange: () => void;
 }
@@ -116,7 +118,7 @@ export class WorkspaceSync {
 
   /** A workspace made on the server starts with an empty index: the first client writes its name. */
   private ensureIndex(): void {
-    if (kindOf(this.index.doc) !== null) return;
+    if (kindOf(this.index.doc) !== null || !this.options.mayCreateIndex()) return;
     createWorkspaceIndex(this.index.doc, { name: this.options.workspaceName }, this.options.origin);
   }
 

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import {
   addComment,
@@ -29,6 +29,8 @@ interface SidePanelProps {
   /** Display names by actor id; unknown actors show as they are. */
   authorNames?: Record<string, string>;
   onTagColor?(tag: string, color: string): void;
+  /** Shown under the selected annotation (related annotations). */
+  footer?: ReactNode;
 }
 
 /** Re-reads the collection on every change of the document. */
@@ -122,6 +124,7 @@ export function AnnotationSidePanel(props: SidePanelProps) {
         ))}
       </ul>
       {selected && <AnnotationDetail key={selected.id} a={selected} {...props} />}
+      {props.footer}
     </aside>
   );
 }
@@ -130,7 +133,8 @@ function AnnotationDetail(props: SidePanelProps & { a: Annotation }) {
   const { a, doc, origin, grant } = props;
   const nameOf = (actor: string) => props.authorNames?.[actor] ?? actor;
   const own = a.author === origin.actor;
-  const mayEdit = can(grant, 'annotation.edit', { own });
+  // Approved annotations are locked until a reviewer reopens them.
+  const mayEdit = a.status === 'draft' && can(grant, 'annotation.edit', { own });
   const [title, setTitle] = useState(a.title);
   const [tag, setTag] = useState('');
   const [comment, setComment] = useState('');

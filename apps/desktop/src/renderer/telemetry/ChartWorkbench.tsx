@@ -4,6 +4,7 @@ import { deleteAnnotation, type ModelOrigin } from '@fieldbook/crdt-model';
 import { can, type Grant, type TimeWindow } from '@fieldbook/shared';
 import { Input, SegmentedControl } from '../ui';
 import { AnnotationSidePanel } from './AnnotationSidePanel';
+import { RelatedAnnotations } from './RelatedAnnotations';
 import type { Tool } from './chartInteraction';
 import { LIVE_MINUTES, liveSegments, toolForKey, toolSegments } from './chartTools';
 import { clockText } from './timeAxis';
@@ -156,6 +157,18 @@ export function ChartWorkbench(props: ChartWorkbenchProps) {
             tagColors={props.tagColors}
             authorNames={props.authorNames}
             onTagColor={props.onTagColor}
+            footer={
+              <RelatedAnnotations
+                doc={props.collection.doc}
+                index={props.collection.index}
+                channels={props.channels.map((c) => c.id)}
+                window={props.window}
+                tags={props.tags}
+                selectedId={selectedId}
+                onSelect={setSelectedId}
+                tagColors={props.tagColors}
+              />
+            }
           />
         )}
       </div>

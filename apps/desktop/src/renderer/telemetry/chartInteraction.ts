@@ -65,8 +65,9 @@ export function attachInteraction(u: uPlot, ctx: InteractionContext): Interactio
     return { x: e.clientX - r.left, y: e.clientY - r.top, inside: e.target === u.over };
   };
   const data = (x: number, y: number): DataPoint => ({ t: proj.t(x), y: proj.v(y) });
+  // An approved annotation is locked until a reviewer reopens it (the server refuses edits).
   const mayEdit = (a: Annotation) =>
-    can(ctx.grant(), 'annotation.edit', { own: a.author === ctx.actor() });
+    a.status === 'draft' && can(ctx.grant(), 'annotation.edit', { own: a.author === ctx.actor() });
 
   const finishPolygon = () => {
     if (polygon.length >= 3) {

@@ -4,7 +4,8 @@ import { AnnotationIndex, kindOf, type ModelOrigin } from '@fieldbook/crdt-model
 import { syncSocketBase } from '../session/serverApi';
 import { actorId, userColor, type Session } from '../session/session';
 import { DocReplica } from '../sync/docReplica';
-import { SYNC_SUBPROTOCOL } from '../sync/serverLink';
+import { announceWriteRefused } from '../sync/refusedWrites';
+import { onWriteRefused, SYNC_SUBPROTOCOL } from '../sync/serverLink';
 import { initCollection } from './chartDocuments';
 
 /** An annotation collection opened beside a chart, with its index and awareness. */
@@ -17,7 +18,8 @@ export interface OpenCollection {
  * Opens the annotation collection a chart overlays: restored from IndexedDB,
  * synced with its own provider when signed in to a server, and made a
  * collection when it is still empty after the first sync (or at once when
- * there is no server). Closed when the chart goes away.
+ * there is no server). Closed when the chart goes away; an update the server
+ * refuses stops its sync and is reported to the app's RefusalRecovery.
  */
 export function useCollection(
   session: Session | null,
@@ -65,6 +67,11 @@ export function useCollection(
         },
       );
       replica.serverOrigin = provider;
+      const refusedOn = provider;
+      onWriteRefused(refusedOn, (reason) => {
+        refusedOn.disconnect();
+        announceWriteRefused(replica.ref, reason);
+      });
       provider.on('connection-close', () => {
         if (provider) provider.protocols = [SYNC_SUBPROTOCOL, `bearer.${token.current}`];
       });

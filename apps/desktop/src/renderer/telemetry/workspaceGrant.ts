@@ -46,6 +46,31 @@ async function fetchAccess(
   return { grant, names };
 }
 
+/** Announced on `window` when a workspace's access was fetched again (detail: the workspace id). */
+const ACCESS_CHANGED = 'fieldbook:access-changed';
+
+/**
+ * Fetches the user's access to a workspace again (e.g. after the server
+ * refused a write: the role may have changed), remembers it and tells every
+ * screen showing that workspace.
+ */
+export async function refreshWorkspaceAccess(
+  session: Extract<Session, { kind: 'server' }>,
+  workspaceId: string,
+): Promise<WorkspaceAccess> {
+  const access = await fetchAccess(session, workspaceId);
+  localStorage.setItem(cacheKey(session.profileId, workspaceId), JSON.stringify(access));
+  window.dispatchEvent(new CustomEvent(ACCESS_CHANGED, { detail: workspaceId }));
+  return access;
+}
+
+/** The grant remembered for a workspace (null when never fetched), without waiting for the server. */
+export function rememberedGrant(session: Session, workspaceId: string): Grant | null {
+  if (session.kind === 'local') return { role: 'admin', capabilities: [] };
+  const cached = localStorage.getItem(cacheKey(session.profileId, workspaceId));
+  return cached ? (JSON.parse(cached) as WorkspaceAccess).grant : null;
+}
+
 /**
  * What the signed-in user may do in the workspace (for hiding what the server
  * would refuse) and who its members are: from the member list, remembered
@@ -70,8 +95,15 @@ export function useWorkspaceAccess(session: Session | null, workspaceId: string)
       },
       () => {},
     );
+    const onChanged = (e: Event) => {
+      if ((e as CustomEvent<string>).detail !== workspaceId) return;
+      const cached = localStorage.getItem(cacheKey(serverSession.profileId, workspaceId));
+      if (cached && live) setAccess(JSON.parse(cached) as WorkspaceAccess);
+    };
+    window.addEventListener(ACCESS_CHANGED, onChanged);
     return () => {
       live = false;
+      window.removeEventListener(ACCESS_CHANGED, onChanged);
     };
   }, [serverSession, workspaceId]);
   return access;

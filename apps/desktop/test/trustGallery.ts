@@ -1,0 +1,93 @@
+// Renders what a user sees when the server's rules bite, in light and dark,
+// at 1024 and 1440 px wide, into docs/screenshots/trust/: a viewer's
+// read-only note, and the notice a member demoted mid-typing gets.
+//   pnpm --filter @fieldbook/desktop exec tsx test/trustGallery.ts
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { changeRole, inviteMember, teamWithWorkspace, type TestUser } from './accounts';
+import { buildRenderer, launchChromium } from './browser';
+import { startServerProcess } from './serverProcess';
+import { newNote, openNote, signIn, typeAtEnd } from './webUi';
+
+const out = fileURLToPath(new URL('../../../docs/screenshots/trust', import.meta.url));
+const ada: TestUser = { name: 'Ada Okafor', email: 'ada@lab.test', password: 'correct horse 1' };
+const bo: TestUser = { name: 'Bo Lindqvist', email: 'bo@lab.test', password: 'battery staple 2' };
+const cy: TestUser = { name: 'Cy Mensah', email: 'cy@lab.test', password: 'read only please 3' };
+const WIDTHS = [1024, 1440] as const;
+const THEMES = ['light', 'dark'] as const;
+
+async function shoot(page: Page, name: string) {
+  for (const theme of THEMES) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: width === 1024 ? 700 : 900 });
+      await page.waitForTimeout(250);
+      await page.screenshot({ path: join(out, `${name}-${theme}-${width}.png`) });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+async function signedIn(browser: Browser, url: string, user: TestUser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await signIn(page, user);
+  await page
+    .getByTestId('sync-status')
+    .filter({ hasText: /^Synced at/ })
+    .waitFor({ timeout: 15_000 });
+  return page;
+}
+
+async function main(browser: Browser, url: string) {
+  const team = await teamWithWorkspace(url, 'Clean room B', ada, bo, 'contributor');
+  await inviteMember(url, team, cy, 'viewer');
+  const adaPage = await signedIn(browser, url, ada);
+  await newNote(adaPage, 'Bake-out log');
+  await adaPage.keyboard.type('# Bake-out\nChamber at **120 C** since 08:00; pressure 2e-6 mbar.');
+  await adaPage.getByLabel('Add tag').fill('vacuum');
+  await adaPage.getByLabel('Add tag').press('Enter');
+
+  const cyPage = await signedIn(browser, url, cy);
+  await openNote(cyPage, 'Bake-out log');
+  await cyPage.getByText('pressure 2e-6').waitFor();
+  await shoot(cyPage, 'viewer-note');
+
+  const boPage = await signedIn(browser, url, bo);
+  await newNote(boPage, 'Pump-down notes');
+  await boPage.keyboard.type('Roughing pump on.');
+  await boPage.waitForTimeout(500);
+  await typeAtEnd(boPage, '');
+  const typing = boPage.keyboard.type(
+    ' Turbo pump spinning up, pressure falling through 1e-3 mbar.',
+    { delay: 40 },
+  );
+  await boPage.waitForTimeout(700);
+  await changeRole(url, team, team.memberId, 'viewer');
+  await typing;
+  await boPage
+    .getByRole('dialog', { name: 'Your changes were not saved' })
+    .waitFor({ timeout: 20_000 });
+  await shoot(boPage, 'refused-notice');
+  await boPage.keyboard.press('Escape');
+  await boPage.waitForTimeout(300);
+  await shoot(boPage, 'demoted-note');
+}
+
+const work = mkdtempSync(join(tmpdir(), 'fieldbook-trust-gallery-'));
+mkdirSync(out, { recursive: true });
+const webDir = join(work, 'renderer');
+await buildRenderer(webDir);
+const server = await startServerProcess(webDir);
+const browser = await launchChromium();
+try {
+  await main(browser, server.url);
+} finally {
+  await browser.close();
+  await server.dispose();
+  rmSync(work, { recursive: true, force: true });
+}
