@@ -29,6 +29,11 @@ export class HistoryDocs {
     private readonly max = 16,
   ) {}
 
+  /** Whether a history doc of `key` is in memory. */
+  has(key: DocKey): boolean {
+    return this.held.has(docKeyString(key));
+  }
+
   /**
    * The held doc of `key`, built when missing. A checkpoint past `notAfter`
    * is not used (the history index may be behind it, and must see every update).

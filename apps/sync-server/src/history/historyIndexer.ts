@@ -37,7 +37,7 @@ function partsOf(changes: readonly ItemChange[]): string[] {
  * reading versions.
  */
 export class HistoryIndexer {
-  private readonly running = new Map<string, Promise<HeldDoc>>();
+  private readonly running = new Map<string, Promise<HeldDoc | null>>();
   readonly docs: HistoryDocs;
 
   constructor(
@@ -47,11 +47,20 @@ export class HistoryIndexer {
     this.docs = new HistoryDocs(store);
   }
 
+  /** Indexes everything logged so far (building the history doc only when there is something new). */
+  async catchUp(key: DocKey): Promise<void> {
+    await this.serially(key, false);
+  }
+
   /** Indexes everything logged so far; answers the history doc, holding at least that much. */
-  catchUp(key: DocKey): Promise<HeldDoc> {
+  async historyDoc(key: DocKey): Promise<HeldDoc> {
+    return (await this.serially(key, true))!;
+  }
+
+  private serially(key: DocKey, needDoc: boolean): Promise<HeldDoc | null> {
     const name = docKeyString(key);
     const previous = this.running.get(name) ?? Promise.resolve(null);
-    const next = previous.catch(() => null).then(() => this.run(key));
+    const next = previous.catch(() => null).then(() => this.run(key, needDoc));
     this.running.set(name, next);
     void next
       .finally(() => {
@@ -61,9 +70,13 @@ export class HistoryIndexer {
     return next;
   }
 
-  private async run(key: DocKey): Promise<HeldDoc> {
+  private async run(key: DocKey, needDoc: boolean): Promise<HeldDoc | null> {
     const last = await this.history.lastEntry(key);
     const indexed = last?.lastSeq ?? 0;
+    if (!needDoc && !this.docs.has(key)) {
+      const newer = await this.store.readLogRange(key, { afterSeq: indexed, limit: 1 });
+      if (newer.length === 0) return null;
+    }
     const held = await this.docs.get(key, indexed);
     let open: OpenEntry | null = null;
     let stored = last;

@@ -150,7 +150,7 @@ export class HistoryService {
 
   /** The point of the log a version id names: a named version's id or a seq (automatic). */
   async resolve(ref: DocumentRef, id: string): Promise<ResolvedVersion & { held: HeldDoc }> {
-    const held = await this.indexer.catchUp(ref);
+    const held = await this.indexer.historyDoc(ref);
     if (/^[1-9]\d{0,15}$/.test(id)) {
       const seq = Number(id);
       const entry = await this.deps.history.entryAt(ref, seq);

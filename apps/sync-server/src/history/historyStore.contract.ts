@@ -57,13 +57,15 @@ export function runHistoryStoreContract(name: string, factory: HistoryStoreFacto
       await store.putEntries(key, [entry(1, 3), entry(4, 4)]);
       await store.putEntries({ ...key, docId: newId() }, [entry(1, 9)]);
       await store.putEntries(key, [entry(4, 7, { summary: { other: 2 } })]);
-      expect(await store.lastEntry(key)).toEqual(entry(4, 7, { summary: { other: 2 } }));
+      expect(await store.lastEntry(key)).toEqual(entry(4, 7, { summary: { other: 2 }, parts: [] }));
       const all = await store.listEntries(key, { limit: 10 });
       expect(all.map((e) => [e.firstSeq, e.lastSeq])).toEqual([
         [4, 7],
         [1, 3],
       ]);
-      expect(await store.listEntries(key, { before: 4, limit: 10 })).toEqual([entry(1, 3)]);
+      expect(await store.listEntries(key, { before: 4, limit: 10 })).toEqual([
+        entry(1, 3, { parts: [] }),
+      ]);
       expect(await store.listEntries(key, { limit: 1 })).toHaveLength(1);
     });
 
@@ -83,7 +85,7 @@ export function runHistoryStoreContract(name: string, factory: HistoryStoreFacto
       await store.putEntries(key, [entry(2, 3, { parts: ['a'] })]);
       const a = await store.listEntries(key, { limit: 10, part: 'a' });
       expect(a.map((e) => e.firstSeq)).toEqual([2, 1]);
-      expect(a[0]!.parts.sort()).toEqual(['a', 'b']);
+      expect((await store.listEntries(key, { limit: 10, part: 'b' })).length).toBe(2);
       expect(await store.listEntries(key, { limit: 10, part: 'c' })).toEqual([]);
       expect((await store.listEntries(key, { limit: 10, part: 'b', before: 2 })).length).toBe(1);
     });
@@ -105,7 +107,8 @@ export function runHistoryStoreContract(name: string, factory: HistoryStoreFacto
       await store.addVersion(key, v);
       await store.close();
       store = await factory.reopen();
-      expect(await store.lastEntry(key)).toEqual(entry(1, 2, { parts: ['x'] }));
+      expect(await store.lastEntry(key)).toEqual(entry(1, 2, { parts: [] }));
+      expect(await store.listEntries(key, { limit: 1, part: 'x' })).toHaveLength(1);
       expect(await store.getVersion(key, v.id)).toEqual(v);
     });
   });

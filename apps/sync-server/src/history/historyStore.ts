@@ -22,7 +22,7 @@ export interface StoredEntry {
   bytes: number;
   summary: ChangeSummary;
   snapshot: Uint8Array;
-  /** Ids of the parts (annotations) the entry touched, all of them. */
+  /** Ids of the parts (annotations) the entry touched, all of them (written; read back empty). */
   parts: string[];
 }
 

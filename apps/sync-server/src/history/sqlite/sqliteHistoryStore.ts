@@ -32,26 +32,9 @@ export function openSqliteHistoryStore(
   const ofDoc = (key: DocKey) =>
     and(eq(historyEntries.workspaceId, key.workspaceId), eq(historyEntries.docId, key.docId));
 
-  /** Entries of rows, with their parts read in one query. */
-  function entriesOf(key: DocKey, rows: EntryRow[]): StoredEntry[] {
-    if (rows.length === 0) return [];
-    const parts = db
-      .select({ firstSeq: historyParts.firstSeq, part: historyParts.part })
-      .from(historyParts)
-      .where(
-        and(
-          eq(historyParts.workspaceId, key.workspaceId),
-          eq(historyParts.docId, key.docId),
-          inArray(
-            historyParts.firstSeq,
-            rows.map((r) => r.firstSeq),
-          ),
-        ),
-      )
-      .all();
-    const bySeq = new Map<number, string[]>();
-    for (const p of parts) bySeq.set(p.firstSeq, [...(bySeq.get(p.firstSeq) ?? []), p.part]);
-    return rows.map((r) => ({
+  /** Entries of rows (parts are an index for `listEntries`, not read back). */
+  const entriesOf = (rows: EntryRow[]): StoredEntry[] =>
+    rows.map((r) => ({
       firstSeq: r.firstSeq,
       lastSeq: r.lastSeq,
       actor: r.actor,
@@ -64,9 +47,8 @@ export function openSqliteHistoryStore(
       bytes: r.bytes,
       summary: JSON.parse(r.summary) as ChangeSummary,
       snapshot: toBytes(r.snapshot),
-      parts: bySeq.get(r.firstSeq) ?? [],
+      parts: [],
     }));
-  }
 
   const put = client.transaction((key: DocKey, entries: readonly StoredEntry[]) => {
     for (const e of entries) {
@@ -80,10 +62,13 @@ export function openSqliteHistoryStore(
         })
         .run();
       if (parts.length === 0) continue;
-      db.insert(historyParts)
-        .values(parts.map((part) => ({ ...key, part, firstSeq: e.firstSeq })))
-        .onConflictDoNothing()
-        .run();
+      // In chunks: a statement takes a bounded number of variables.
+      for (let i = 0; i < parts.length; i += 500) {
+        db.insert(historyParts)
+          .values(parts.slice(i, i + 500).map((part) => ({ ...key, part, firstSeq: e.firstSeq })))
+          .onConflictDoNothing()
+          .run();
+      }
     }
   });
 
@@ -96,7 +81,7 @@ export function openSqliteHistoryStore(
         .orderBy(desc(historyEntries.firstSeq))
         .limit(1)
         .get();
-      return row ? entriesOf(key, [row])[0]! : null;
+      return row ? entriesOf([row])[0]! : null;
     },
     async putEntries(key, entries) {
       put(key, entries);
@@ -111,7 +96,7 @@ export function openSqliteHistoryStore(
           .orderBy(desc(historyEntries.firstSeq))
           .limit(page.limit)
           .all();
-        return entriesOf(key, rows);
+        return entriesOf(rows);
       }
       const seqs = db
         .select({ firstSeq: historyParts.firstSeq })
@@ -135,7 +120,7 @@ export function openSqliteHistoryStore(
         .where(and(ofDoc(key), inArray(historyEntries.firstSeq, seqs)))
         .orderBy(desc(historyEntries.firstSeq))
         .all();
-      return entriesOf(key, rows);
+      return entriesOf(rows);
     },
     async entryAt(key, seq) {
       const row = db
@@ -145,7 +130,7 @@ export function openSqliteHistoryStore(
         .orderBy(desc(historyEntries.firstSeq))
         .limit(1)
         .get();
-      return row ? entriesOf(key, [row])[0]! : null;
+      return row ? entriesOf([row])[0]! : null;
     },
     async addVersion(key, v) {
       db.insert(namedVersions)

@@ -41,6 +41,7 @@ createRoot(document.getElementById('root')!).render(
     channels={(q.get('channels') ?? '').split(',').map((id) => ({
       id,
       label: id,
+      unit: '',
       color: '#1971c2',
     }))}
     collection={{ doc, index }}
