@@ -13,6 +13,7 @@ import {
 import { can, type Annotation, type Grant } from '@fieldbook/shared';
 import { displayTag, groupTags, resolveTag, tagKey } from '../tags/tagNames';
 import { toast } from '../ui';
+import { ApprovalLine } from './ApprovalLine';
 import {
   NO_FILTER,
   filterAnnotations,
@@ -229,6 +230,7 @@ function AnnotationDetail(props: SidePanelProps & { a: Annotation; all: Annotati
       <div className="muted">
         {a.kind} by {nameOf(a.author)} · {a.status}
       </div>
+      <ApprovalLine doc={doc} annotation={a} nameOf={nameOf} />
       <div className="annotation-actions">
         {can(grant, 'annotation.approve') &&
           (a.status === 'draft' ? (
