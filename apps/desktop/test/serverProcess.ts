@@ -45,8 +45,11 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`server did not become healthy:\n${output()}`);
 }
 
-/** Starts `apps/sync-server/src/main.ts` serving the renderer in `webDir`. */
-export async function startServerProcess(webDir: string): Promise<ServerProcess> {
+/** Starts `apps/sync-server/src/main.ts` serving the renderer in `webDir` (`env`: extra settings). */
+export async function startServerProcess(
+  webDir: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-e2e-server-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -64,6 +67,7 @@ export async function startServerProcess(webDir: string): Promise<ServerProcess>
         // Tenant mode: real sign-in, roles checked on every sync socket.
         FIELDBOOK_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
         FIELDBOOK_WEB_DIR: webDir,
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -62,6 +62,15 @@ const EnvSchema = z.object({
   AUDIT_CHECKPOINT_URL: optional(httpUrl),
   AUDIT_TSA_URL: optional(httpUrl),
   AUDIT_TSA_CA_FILE: optional(z.string()),
+  WEBHOOK_ALLOW_HOSTS: z.string().default(''),
+  WEBHOOK_CONNECT_TIMEOUT_MS: int(100, 120_000, 5_000),
+  WEBHOOK_RESPONSE_TIMEOUT_MS: int(100, 300_000, 10_000),
+  WEBHOOK_RETRY_BASE_MS: int(10, 3600 * 1000, 10_000),
+  WEBHOOK_RETRY_MAX_MS: int(10, 24 * 3600 * 1000, 3600 * 1000),
+  WEBHOOK_GIVE_UP_MS: int(1000, 30 * 24 * 3600 * 1000, 24 * 3600 * 1000),
+  WEBHOOK_DISABLE_AFTER_MS: int(1000, 30 * 24 * 3600 * 1000, 24 * 3600 * 1000),
+  WEBHOOK_CONCURRENCY: int(1, 1024, 16),
+  WEBHOOK_POLL_MS: int(10, 60_000, 1000),
 });
 
 /** Keys and publication of the audit trail (src/audit). */
@@ -154,6 +163,23 @@ export interface Config {
   /** Attachment bytes one tenant may store (each distinct blob once). */
   attachmentQuotaBytes: number;
   audit: AuditConfig;
+  webhooks: WebhookConfig;
+}
+
+/** Webhook delivery: which private hosts may be targets, timeouts, retries, parallelism. */
+export interface WebhookConfig {
+  /** Hosts (names or IPs, lower case) allowed to resolve to private or loopback addresses. */
+  allowHosts: string[];
+  connectTimeoutMs: number;
+  responseTimeoutMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** A delivery still failing this long after it was queued is marked failed. */
+  giveUpMs: number;
+  /** A webhook whose deliveries all fail this long is switched off and its admins told. */
+  disableAfterMs: number;
+  concurrency: number;
+  pollMs: number;
 }
 
 const invalid = (name: string, message: string) =>
@@ -286,5 +312,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxAttachmentBytes: e.MAX_ATTACHMENT_BYTES,
     attachmentQuotaBytes: e.ATTACHMENT_QUOTA_BYTES,
     audit: auditConfig(e),
+    webhooks: {
+      allowHosts: e.WEBHOOK_ALLOW_HOSTS.split(',')
+        .map((h) =>
+          h
+            .trim()
+            .replace(/^\[|\]$/g, '')
+            .toLowerCase(),
+        )
+        .filter(Boolean),
+      connectTimeoutMs: e.WEBHOOK_CONNECT_TIMEOUT_MS,
+      responseTimeoutMs: e.WEBHOOK_RESPONSE_TIMEOUT_MS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: e.WEBHOOK_RETRY_MAX_MS,
+      giveUpMs: e.WEBHOOK_GIVE_UP_MS,
+      disableAfterMs: e.WEBHOOK_DISABLE_AFTER_MS,
+      concurrency: e.WEBHOOK_CONCURRENCY,
+      pollMs: e.WEBHOOK_POLL_MS,
+    },
   };
 }

@@ -36,6 +36,16 @@ import { openSqliteHistoryStore } from './history/sqlite/sqliteHistoryStore';
 import type { SearchIndex } from './search/searchIndex';
 import { SearchService } from './search/searchService';
 import { openSqliteSearchIndex } from './search/sqlite/sqliteSearchIndex';
+import { eventsFromAudit } from './webhooks/auditEvents';
+import { watchAnnotationEvents } from './webhooks/annotationEvents';
+import { notificationRoutes } from './notifications/notificationRoutes';
+import {
+  openServerNotifications,
+  type ServerNotifications,
+} from './notifications/serverNotifications';
+import { EventBus } from './webhooks/events';
+import { openServerWebhooks, type ServerWebhooks } from './webhooks/serverWebhooks';
+import { webhookRoutes } from './webhooks/webhookRoutes';
 
 /** What to start the server with; everything but `config` has a default. */
 export interface StartOptions {
@@ -66,6 +76,11 @@ export interface RunningServer {
   search: SearchService | null;
   /** Attachments: content-addressed blobs under DATA_DIR/blobs and their workspace references. */
   blobs: BlobService;
+  /** Integration events (from the audit trail and annotation changes) and the webhooks they feed. */
+  events: EventBus;
+  webhooks: ServerWebhooks;
+  /** Per-user notifications from the same events, live to open apps. */
+  notifications: ServerNotifications;
   /** Document history: entries, versions, diffs and restores (index in DATA_DIR/history.db). */
   history: HistoryService;
   /** Graceful shutdown: stop accepting, flush pending writes, close sockets with 1001, close storage. */
@@ -137,6 +152,35 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     registry: metrics.registry,
   });
   const blobs = openBlobs(config);
+  const events = new EventBus();
+  const onEventError = (err: unknown) => log.error({ err }, 'integration event');
+  identity.identity.audit.onRecorded((entries) =>
+    events.publish(eventsFromAudit(entries), onEventError),
+  );
+  const stopAnnotationEvents = watchAnnotationEvents({
+    feed: changes,
+    actorOf: (id) => identity.actorOf(id),
+    publish: (found) => events.publish(found, onEventError),
+    onError: onEventError,
+  });
+  const notifications = openServerNotifications({
+    config,
+    identity: identity.identity,
+    bus: events,
+    openBy: (workspaceId, docId) =>
+      [...sync.connections]
+        .filter((c) => c.target.workspaceId === workspaceId && c.target.docId === docId)
+        .map((c) => c.principal.id),
+    log,
+  });
+  const webhooks = openServerWebhooks({
+    config,
+    secret: config.secret ?? DEV_SECRET,
+    identity: identity.identity,
+    bus: events,
+    log,
+    onDisabled: (hook) => notifications.webhookDisabled(hook),
+  });
   const exports = { store, telemetry: agents.telemetry, blobs };
   const historyStore = openSqliteHistoryStore(
     join(config.dataDir, 'history.db'),
@@ -151,6 +195,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     instrumentRoutes(agents.telemetry, agents.instruments),
     commandRoutes(agents.telemetry, agents.instruments),
     searchRoutes(search),
+    webhookRoutes(webhooks.service),
+    notificationRoutes(notifications.service),
     documentRoutes({ store, liveDoc: (key) => sync.registry.get(key)?.doc ?? null }),
     historyRoutes(history, identity.workspaceFileHooks.rememberActor),
   ]);
@@ -164,6 +210,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   identity.watch(sync);
   changes.setLiveDocs((key) => sync.registry.get(key)?.doc ?? null);
   search?.start();
+  await webhooks.start();
   // Web mode: the desktop renderer at `/`, when it has been built.
   if (!mountWebClient(app))
     log.warn('web client not built: pnpm --filter @fieldbook/desktop build:renderer');
@@ -198,12 +245,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     changes,
     search,
     blobs,
+    events,
+    webhooks,
+    notifications,
     history,
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await Promise.all([sync.close(), live.close(), agents.close()]);
         changes.flush();
+        stopAnnotationEvents();
+        await webhooks.close();
+        await notifications.close();
         await search?.stop();
         await searchIndex?.close();
         if ('closeAllConnections' in server) server.closeAllConnections();

@@ -11,3 +11,4 @@ export * from './commandParams';
 export * from './annotationFilter';
 export * from './attachments';
 export * from './history';
+export * from './integrations';

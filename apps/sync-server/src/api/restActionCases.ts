@@ -153,6 +153,22 @@ export const REST_ACTION_CASES: RestActionCase[] = [
     request: (f) => ({ method: 'GET', path: `/workspaces/${f.workspaceId}/members` }),
   },
   {
+    action: 'webhooks.manage',
+    name: 'GET workspace webhooks',
+    precondition: 'none',
+    request: (f) => ({ method: 'GET', path: `/workspaces/${f.workspaceId}/webhooks` }),
+  },
+  {
+    action: 'webhooks.manage',
+    name: 'POST workspace webhook',
+    precondition: 'none',
+    request: (f) => ({
+      method: 'POST',
+      path: `/workspaces/${f.workspaceId}/webhooks`,
+      body: { url: 'https://hooks.example.org/fieldbook', events: ['document.created'] },
+    }),
+  },
+  {
     action: 'members.manage',
     name: 'POST member',
     precondition: 'targetIsNotMember',

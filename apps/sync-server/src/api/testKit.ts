@@ -24,6 +24,10 @@ import { commandRoutes } from '../instruments/routes/commandRoutes';
 import { instrumentRoutes } from '../instruments/routes/instrumentRoutes';
 import { LiveBus } from '../telemetry/liveBus';
 import { createLogger } from '../log';
+import { SecretBox } from '../webhooks/secretBox';
+import { openSqliteWebhookStore } from '../webhooks/sqlite/sqliteWebhookStore';
+import { WebhookService } from '../webhooks/webhookService';
+import { webhookRoutes } from '../webhooks/webhookRoutes';
 import { createMetrics } from '../metrics';
 import { devAuthHooks } from '../sync/auth';
 import { createSyncService } from '../sync/syncService';
@@ -100,6 +104,15 @@ export async function openTestApi(
     blobs,
     exports,
   });
+  const webhooks = new WebhookService({
+    store: openSqliteWebhookStore({
+      file: join(mkdtempSync(join(tmpdir(), 'fb-api-integrations-')), 'integrations.db'),
+    }),
+    identity,
+    box: new SecretBox(TEST_SECRET),
+    allow: new Set(),
+    wake: () => {},
+  });
   const sync = createSyncService({
     store: docs,
     hooks: devAuthHooks,
@@ -128,6 +141,7 @@ export async function openTestApi(
       searchRoutes(search),
       blobRoutes(blobs),
       exportRoutes(exports),
+      webhookRoutes(webhooks),
       documentRoutes({ store: docs, liveDoc: (key) => sync.registry.get(key)?.doc ?? null }),
       historyRoutes(history, () => {}),
     ],

@@ -41,6 +41,8 @@ export type Verification = VerifyResult & { checkpoints: CheckpointReport };
  * one tenant; there is no cross-tenant read.
  */
 export class AuditLog {
+  private readonly listeners = new Set<(entries: readonly AuditEntry[]) => void>();
+
   constructor(
     private readonly store: AuditStore,
     private readonly keys: AuditKeyRing,
@@ -61,7 +63,19 @@ export class AuditLog {
       if (!parsed.success) throw validationError('audit entry', parsed.error);
       return parsed.data;
     });
-    return this.store.append(tenantId, normalized, this.now(), this.keys.current);
+    const entries = await this.store.append(tenantId, normalized, this.now(), this.keys.current);
+    for (const listener of this.listeners) listener(entries);
+    return entries;
+  }
+
+  /**
+   * Calls `listener` with the entries of every append once they are stored
+   * (webhooks and notifications derive their events from them). It runs in
+   * the appender's turn: it must only queue work, never throw. Returns the unsubscribe.
+   */
+  onRecorded(listener: (entries: readonly AuditEntry[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /**

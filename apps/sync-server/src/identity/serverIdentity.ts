@@ -4,6 +4,7 @@ import type { WorkspaceFileDeps } from '../api/routes/workspaceFiles';
 import { auditSetup } from '../audit/auditSetup';
 import { auditedDocStore } from '../audit/auditedDocStore';
 import type { AuditConfig } from '../config';
+import type { Actor } from '../audit/types';
 import type { Logger } from '../log';
 import type { DocStore } from '../storage/docStore';
 import type { SyncAuthHooks } from '../sync/auth';
@@ -51,6 +52,8 @@ export interface ServerIdentity {
     WorkspaceFileDeps,
     'store' | 'reloadLoaded' | 'rememberActor' | 'maxImportBytes'
   >;
+  /** The audit actor behind a sync socket's principal id (who sent an update). */
+  actorOf(principalId: string): Actor;
   /** Mounts the REST API at `/api/v1` with extra routers (before the server serves its first request). */
   mount(app: Hono, routers?: ApiRouter[]): void;
   /** Keeps the sync service's open sockets in step with role changes and revocations. */
@@ -128,6 +131,7 @@ export async function openServerIdentity(options: ServerIdentityOptions): Promis
       rememberActor: (id, actor) => hooks?.actors.remember(id, actor),
       maxImportBytes: MAX_IMPORT_BYTES,
     },
+    actorOf: (id) => hooks?.actors.actorOf(id) ?? { type: 'user', id, label: null },
     mount(app, routers) {
       app.route(
         '/api/v1',

@@ -2,11 +2,21 @@
 // its own folder; the shell lays it out, routes to it, loads it on first use
 // (React.lazy) and hides it from users the permission matrix keeps out.
 import type { DocumentEntry } from '@fieldbook/shared';
-import { Cpu, History, Link2, Paperclip, Trash2, Users, type LucideIcon } from 'lucide-react';
+import {
+  Cpu,
+  History,
+  Link2,
+  Paperclip,
+  Trash2,
+  Users,
+  Webhook,
+  type LucideIcon,
+} from 'lucide-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
 import { FilesMenu } from '../files/FilesMenu';
+import { NotificationBell } from '../notifications/NotificationBell';
 import type { Access } from './access';
 
 /** What a workspace screen is given. */
@@ -47,6 +57,14 @@ export const WORKSPACE_SCREENS: readonly WorkspaceScreen[] = [
     placement: 'workspace',
     component: lazy(() => import('../team/MembersScreen')),
     visible: (access, state) => state.session?.kind === 'server' && access.may('members.read'),
+  },
+  {
+    id: 'webhooks',
+    title: 'Webhooks',
+    icon: Webhook,
+    placement: 'workspace',
+    component: lazy(() => import('../webhooks/WebhooksScreen')),
+    visible: (access, state) => state.session?.kind === 'server' && access.may('webhooks.manage'),
   },
   {
     id: 'trash',
@@ -113,7 +131,10 @@ export interface TopBarItemProps {
  * notifications bell goes here. Each is a small component (an IconButton
  * with a popover, usually).
  */
-export const TOP_BAR_ITEMS: readonly ComponentType<TopBarItemProps>[] = [FilesMenu];
+export const TOP_BAR_ITEMS: readonly ComponentType<TopBarItemProps>[] = [
+  FilesMenu,
+  NotificationBell,
+];
 
 /** An entry of the account menu (above Preferences and Sign out). */
 export interface AccountMenuItem {

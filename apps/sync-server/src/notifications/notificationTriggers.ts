@@ -1,0 +1,137 @@
+import type { NotificationLink } from '@fieldbook/shared';
+import type { IdentityStore } from '../identity/identityStore';
+import type { Membership } from '../identity/types';
+import type { IntegrationEvent } from '../webhooks/events';
+import type { NotificationDraft } from './notificationService';
+
+type Member = Membership & { email: string; name: string };
+
+/** What the triggers need to know beyond the event. */
+export interface TriggerContext {
+  identity: IdentityStore;
+  /** Users with a sync socket open on the document now. */
+  openBy(workspaceId: string, docId: string): string[];
+}
+
+const MAX_MEMBERS = 2000;
+
+async function membersOf(
+  ctx: TriggerContext,
+  tenantId: string,
+  workspaceId: string,
+): Promise<Member[]> {
+  const out: Member[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await ctx.identity.listMembers(tenantId, workspaceId, cursor, 200);
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && out.length < MAX_MEMBERS);
+  return out;
+}
+
+/** `@handles` in `text`, lower case. */
+export function mentionsIn(text: string): Set<string> {
+  return new Set(
+    [...text.matchAll(/(?<![\p{L}\p{N}._-])@([\p{L}\p{N}._-]{2,64})/gu)].map((m) =>
+      m[1]!.toLowerCase().replace(/[._-]+$/, ''),
+    ),
+  );
+}
+
+/** Whether `member` answers to one of `handles`: e-mail local part, name without spaces, or first name. */
+function mentioned(member: Member, handles: Set<string>): boolean {
+  const name = member.name.toLowerCase();
+  return [
+    member.email.split('@')[0]!.toLowerCase(),
+    name.replace(/\s+/g, ''),
+    name.split(/\s+/)[0]!,
+  ].some((h) => h && handles.has(h));
+}
+
+const link = (e: IntegrationEvent, over: Partial<NotificationLink>): NotificationLink => ({
+  workspaceId: e.workspaceId,
+  docId: null,
+  annotationId: null,
+  page: 'document',
+  targetId: null,
+  ...over,
+});
+
+const who = (e: IntegrationEvent) => e.actor?.label ?? 'Someone';
+
+/**
+ * The notifications an integration event calls for: a mention in a comment
+ * (its members named by @handle), a hazardous command awaiting a second
+ * operator (every operator but the requester), a document trashed or
+ * restored while you have it open, your role changed. Never to the actor.
+ */
+export async function notificationsFor(
+  ctx: TriggerContext,
+  e: IntegrationEvent,
+): Promise<NotificationDraft[]> {
+  const base = { tenantId: e.tenantId, actor: e.actor };
+  const notActor = (userId: string) => userId !== e.actor?.id;
+  const d = e.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- event data is open JSON
+  switch (e.event) {
+    case 'comment.created': {
+      const handles = mentionsIn(String(d.comment?.body ?? ''));
+      if (handles.size === 0) return [];
+      const members = await membersOf(ctx, e.tenantId, e.workspaceId);
+      return members
+        .filter((m) => notActor(m.userId) && mentioned(m, handles))
+        .map((m) => ({
+          ...base,
+          userId: m.userId,
+          kind: 'mention' as const,
+          title: `${who(e)} mentioned you on “${String(d.annotation?.title ?? 'an annotation')}”`,
+          body: String(d.comment.body).slice(0, 500),
+          link: link(e, { docId: d.docId ?? null, annotationId: d.annotation?.id ?? null }),
+        }));
+    }
+    case 'command.awaitingApproval': {
+      const members = await membersOf(ctx, e.tenantId, e.workspaceId);
+      return members
+        .filter((m) => notActor(m.userId) && m.capabilities.includes('operator'))
+        .map((m) => ({
+          ...base,
+          userId: m.userId,
+          kind: 'approval.command' as const,
+          title: `Approval needed: ${String(d.command ?? 'a hazardous command')}`,
+          body: `${who(e)} asks a second operator to release a hazardous command.`,
+          link: link(e, { page: 'command', targetId: d.resource?.id ?? null }),
+        }));
+    }
+    case 'document.trashed':
+    case 'document.restored': {
+      const docId = String(d.resource?.id ?? '');
+      const trashed = e.event === 'document.trashed';
+      return [...new Set(ctx.openBy(e.workspaceId, docId))].filter(notActor).map((userId) => ({
+        ...base,
+        userId,
+        kind: trashed ? ('document.trashed' as const) : ('document.restored' as const),
+        title: trashed
+          ? 'A document you have open was moved to the trash'
+          : 'A document you have open was restored',
+        body: `${who(e)} ${trashed ? 'trashed' : 'restored'} it.`,
+        link: link(e, { docId }),
+      }));
+    }
+    case 'member.roleChanged': {
+      const userId = String(d.resource?.id ?? '');
+      if (!userId || !notActor(userId)) return [];
+      return [
+        {
+          ...base,
+          userId,
+          kind: 'role.changed',
+          title: `Your role is now ${String(d.to?.role ?? 'changed')}`,
+          body: `${who(e)} changed your role from ${String(d.from?.role ?? '?')} to ${String(d.to?.role ?? '?')}.`,
+          link: link(e, { page: 'members' }),
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+}
