@@ -1,0 +1,120 @@
+// Renders export, import and attachments in light and dark, at 1024 and
+// 1440 px wide, into docs/screenshots/files/, against a real server with the
+// rover streaming (for a chart with an annotation).
+//   pnpm --filter @fieldbook/desktop exec tsx test/filesGallery.ts
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { addChannel, drawOnPlot, newChart } from './chartUi';
+import { bo, instrumentScene } from './instrumentScene';
+import { newNote, signIn } from './webUi';
+
+const out = fileURLToPath(new URL('../../../docs/screenshots/files', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'fieldbook-files-gallery-'));
+
+async function shoot(page: Page, name: string) {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const width of [1024, 1440]) {
+      await page.setViewportSize({ width, height: width === 1024 ? 760 : 900 });
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: join(out, `${name}-${theme}-${width}.png`) });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+async function main(browser: Browser, url: string) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await signIn(page, bo);
+  await page
+    .getByTestId('sync-status')
+    .filter({ hasText: /^Synced at/ })
+    .waitFor({ timeout: 20_000 });
+  await newChart(page);
+  await addChannel(page, 'rover.wheel.fl.current (A)');
+  await page.getByLabel('Annotation title').fill('Wheel stall');
+  await page.getByLabel('Draw range').click();
+  await drawOnPlot(page, [0.5, 0.5], [0.7, 0.5]);
+
+  await page.getByRole('button', { name: 'Export and import' }).click();
+  await page.getByRole('menu').waitFor();
+  await shoot(page, 'files-menu');
+  await page.getByRole('menuitem', { name: 'Export annotations…' }).click();
+  await page.getByRole('dialog').waitFor();
+  await shoot(page, 'export-annotations');
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+  const broken = join(work, 'broken.fieldbook');
+  writeFileSync(broken, 'not a workspace file');
+  await page.getByRole('button', { name: 'Export and import' }).click();
+  await page.getByRole('menuitem', { name: 'Import workspace file…' }).click();
+  await page.getByRole('dialog').getByLabel('Workspace file').setInputFiles(broken);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('dialog').getByRole('alert').waitFor();
+  await shoot(page, 'import-refused');
+  await page.keyboard.press('Escape');
+
+  await newNote(page, 'Outcrop survey');
+  await page.keyboard.type('Mastcam frames of the ridge outcrop, sol 1205.');
+  await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(480, 260);
+    const ctx = canvas.getContext('2d')!;
+    const sky = ctx.createLinearGradient(0, 0, 0, 260);
+    sky.addColorStop(0, '#e8a87c');
+    sky.addColorStop(1, '#8d5b3b');
+    ctx.fillStyle = sky;
+    ctx.fillRect(0, 0, 480, 260);
+    ctx.fillStyle = '#5b3a29';
+    ctx.beginPath();
+    ctx.moveTo(0, 260);
+    ctx.lineTo(140, 150);
+    ctx.lineTo(260, 190);
+    ctx.lineTo(380, 120);
+    ctx.lineTo(480, 200);
+    ctx.lineTo(480, 260);
+    ctx.fill();
+    const file = new File([await canvas.convertToBlob({ type: 'image/png' })], 'ridge.png', {
+      type: 'image/png',
+    });
+    const data = new DataTransfer();
+    data.items.add(file);
+    const target = document.querySelector('.cm-content')!;
+    target.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  });
+  await page.locator('.cm-md-image img').waitFor();
+  await page.getByRole('button', { name: 'Show attachments' }).click();
+  const panel = page.getByRole('complementary', { name: 'Attachments' });
+  const pdf = join(work, 'drill-report.pdf');
+  writeFileSync(
+    pdf,
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  );
+  await panel.getByLabel('Files to attach').setInputFiles(pdf);
+  await panel.getByText('drill-report.pdf').waitFor();
+  await page.waitForTimeout(1000);
+  await shoot(page, 'note-attachments');
+  await panel.getByRole('button', { name: 'Preview ridge.png' }).click();
+  await page.getByRole('dialog', { name: 'ridge.png' }).locator('img').waitFor();
+  await shoot(page, 'attachment-preview');
+  await context.close();
+}
+
+mkdirSync(out, { recursive: true });
+const scene = await instrumentScene();
+const browser = await launchChromium();
+try {
+  await main(browser, scene.server.url);
+} finally {
+  await browser.close();
+  await scene.dispose();
+  rmSync(work, { recursive: true, force: true });
+}
