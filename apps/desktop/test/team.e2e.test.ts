@@ -2,9 +2,11 @@
 // the Members screen, an invitation link accepted in a second browser
 // context (a new account), a role change and a removal with their
 // confirmations, a revoked invitation — and axe-core on each screen.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamWithWorkspace, type TestUser } from './accounts';
@@ -13,6 +15,7 @@ import { buildRenderer, launchChromium } from './browser';
 import { startServerProcess, type ServerProcess } from './serverProcess';
 import { signIn } from './webUi';
 
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'fieldbook-team-e2e-'));
 const ada: TestUser = { name: 'Ada Okafor', email: 'ada@team.test', password: 'correct horse 1' };
 const bo: TestUser = { name: 'Bo Lindqvist', email: 'bo@team.test', password: 'battery staple 2' };
@@ -75,7 +78,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('members and invitations in the app', () => {
+describe('members and invitations in the app', { timeout: 120_000 }, () => {
   let link = '';
   let guest: { context: BrowserContext; page: Page };
 
@@ -206,6 +209,87 @@ describe('members and invitations in the app', () => {
       .toContain('loses access to every note, chart and annotation in Rover ops');
     await confirm.getByRole('button', { name: 'Remove member' }).click();
     await expect.poll(() => memberRow(page, bo.email).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
+
+/** Starts the command the app shows (`FIELDBOOK_AGENT_KEY=… fieldbook-agent run rover --server …`). */
+function runAgentCommand(command: string, seconds: number): ChildProcess {
+  const m = /^FIELDBOOK_AGENT_KEY=(\S+) fieldbook-agent (run rover --server \S+)$/.exec(command);
+  if (!m) throw new Error(`unexpected agent command: ${command}`);
+  const args = [...m[2]!.split(' '), '--seconds', String(seconds), '--buffer', join(work, 'agent')];
+  const proc = spawn(
+    process.execPath,
+    [join(repo, 'packages/agent/bin/fieldbook-agent.js'), ...args],
+    {
+      env: { ...process.env, FIELDBOOK_AGENT_KEY: m[1]! },
+      stdio: 'ignore',
+    },
+  );
+  return proc;
+}
+
+async function instrumentsOnline(): Promise<number> {
+  const res = await fetch(`${server.url}/api/v1/workspaces/${team.workspaceId}/instruments`, {
+    headers: { authorization: `Bearer ${team.adminToken}` },
+  });
+  const { items } = (await res.json()) as { items: { connection: string }[] };
+  return items.filter((i) => i.connection === 'ONLINE').length;
+}
+
+describe('API keys in the app', { timeout: 120_000 }, () => {
+  it('creates a key whose command drives the rover agent, shows its last use, and revokes it', async () => {
+    const { page } = admin;
+    await screen(page, 'API keys');
+    await page.getByRole('heading', { name: 'No API keys yet' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create an API key' });
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toContain('Give the key a name');
+    await dialog.getByLabel('Name').fill('Rover 1 agent');
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    const shown = page.getByRole('dialog', { name: 'Copy the key now' });
+    const key = await shown.getByRole('textbox', { name: 'API key' }).inputValue();
+    expect(key).toMatch(/^fb_[a-z0-9]{8}_\S+$/);
+    const command = await shown.getByRole('textbox', { name: 'Agent command' }).inputValue();
+    expect(command).toBe(
+      `FIELDBOOK_AGENT_KEY=${key} fieldbook-agent run rover --server ${server.url}`,
+    );
+    await expectAccessible(page);
+    await shown.getByRole('button', { name: 'I have stored the key' }).click();
+
+    const agent = runAgentCommand(command, 30);
+    await expect.poll(instrumentsOnline, { timeout: 20_000 }).toBe(1);
+    // Last use is written in batches (every 10 s): reload until it shows.
+    const row = page.getByTestId('key-Rover 1 agent');
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await row.waitFor();
+          return row.textContent();
+        },
+        { timeout: 30_000, interval: 2000 },
+      )
+      .toMatch(/Write.*Agent.*Active.*Just now/);
+    expect(await row.textContent()).not.toContain(key.split('_')[2]!);
+
+    await row.getByRole('button', { name: 'Revoke Rover 1 agent' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Revoke “Rover 1 agent”?' });
+    await expect.poll(() => confirm.textContent()).toContain('agents are disconnected');
+    await confirm.getByRole('button', { name: 'Revoke key' }).click();
+    await expect.poll(() => row.textContent()).toContain('Revoked');
+    const refused = await fetch(`${server.url}/api/v1/workspaces`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(refused.status).toBe(401);
+    await expect.poll(instrumentsOnline, { timeout: 20_000 }).toBe(0);
+    const exited = new Promise((resolve) => agent.once('exit', resolve));
+    agent.kill();
+    await exited;
     expect(problems).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { DocumentEntry } from '@fieldbook/shared';
 import {
   Cpu,
   History,
+  KeyRound,
   Link2,
   Paperclip,
   Trash2,
@@ -57,6 +58,14 @@ export const WORKSPACE_SCREENS: readonly WorkspaceScreen[] = [
     placement: 'workspace',
     component: lazy(() => import('../team/MembersScreen')),
     visible: (access, state) => state.session?.kind === 'server' && access.may('members.read'),
+  },
+  {
+    id: 'api-keys',
+    title: 'API keys',
+    icon: KeyRound,
+    placement: 'workspace',
+    component: lazy(() => import('../team/ApiKeysScreen')),
+    visible: (access, state) => state.session?.kind === 'server' && access.may('apiKeys.manage'),
   },
   {
     id: 'webhooks',

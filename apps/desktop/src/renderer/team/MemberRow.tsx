@@ -69,7 +69,7 @@ export function MemberRow({
               {name}
               {isYou && <Badge>You</Badge>}
             </span>
-            {member.email && <span className="member-cell__email">{member.email}</span>}
+            {member.email && <span className="cell-detail">{member.email}</span>}
           </span>
         </span>
       </td>
