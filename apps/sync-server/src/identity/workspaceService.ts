@@ -34,6 +34,7 @@ export class WorkspaceService {
       createdBy: principal.userId,
       createdAt: now,
       archivedAt: null,
+      approvalsNeedPassword: false,
     };
     await this.d.store.createWorkspace(workspace, {
       tenantId: principal.tenantId,
@@ -81,22 +82,29 @@ export class WorkspaceService {
     return (await this.d.access.require(principal, workspaceId, 'workspace.read')).workspace;
   }
 
-  /** Renames and/or archives or unarchives a workspace (admins). */
+  /** Renames, archives or unarchives a workspace, or sets whether approvals need the password (admins). */
   async update(
     principal: Principal,
     workspaceId: string,
-    patch: { name?: string; archived?: boolean },
+    patch: { name?: string; archived?: boolean; approvalsNeedPassword?: boolean },
     meta: RequestMeta,
   ): Promise<Workspace> {
     let { workspace } = await this.d.access.require(principal, workspaceId, 'workspace.read');
-    if (patch.name !== undefined) {
+    if (patch.name !== undefined || patch.approvalsNeedPassword !== undefined) {
       ({ workspace } = await this.d.access.require(principal, workspaceId, 'workspace.update'));
     }
     if (patch.archived !== undefined) {
       ({ workspace } = await this.d.access.require(principal, workspaceId, 'workspace.archive'));
     }
     const now = this.d.now();
-    const change: { name?: string; archivedAt?: number | null } = {};
+    const change: { name?: string; archivedAt?: number | null; approvalsNeedPassword?: boolean } =
+      {};
+    if (
+      patch.approvalsNeedPassword !== undefined &&
+      patch.approvalsNeedPassword !== workspace.approvalsNeedPassword
+    ) {
+      change.approvalsNeedPassword = patch.approvalsNeedPassword;
+    }
     if (patch.name !== undefined && patch.name !== workspace.name) change.name = patch.name;
     if (patch.archived !== undefined && patch.archived !== (workspace.archivedAt !== null)) {
       change.archivedAt = patch.archived ? now : null;
@@ -108,6 +116,11 @@ export class WorkspaceService {
       await this.audit(principal, meta, 'workspace.rename', workspaceId, resource, {
         from: workspace.name,
         to: change.name,
+      });
+    }
+    if (change.approvalsNeedPassword !== undefined) {
+      await this.audit(principal, meta, 'workspace.approvalSettings', workspaceId, resource, {
+        approvalsNeedPassword: change.approvalsNeedPassword,
       });
     }
     if (change.archivedAt !== undefined) {
