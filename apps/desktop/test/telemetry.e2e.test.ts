@@ -222,6 +222,10 @@ describe('telemetry charts with collaborative annotations', () => {
     await b.locator('.annotation-item').first().click();
     await b.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(async () => (await annotations(a))[0]?.status).toBe('approved');
+    // The panel shows the signature record: who, when, and what the approval means.
+    await expect
+      .poll(() => b.getByTestId('approval').textContent())
+      .toMatch(/^Approved by .+ at .+ — reviewed and approved$/);
     expect(await a.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     // An admin deletes it with the Delete key; it goes for both.
     await b.locator('.annotation-item').first().click();

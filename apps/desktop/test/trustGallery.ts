@@ -57,18 +57,19 @@ async function main(browser: Browser, url: string) {
   await cyPage.getByText('pressure 2e-6').waitFor();
   await shoot(cyPage, 'viewer-note');
 
+  // Bo writes a paragraph offline; meanwhile he is made a viewer; back online, the server
+  // refuses it and the notice gives it back to him to copy.
   const boPage = await signedIn(browser, url, bo);
   await newNote(boPage, 'Pump-down notes');
-  await boPage.keyboard.type('Roughing pump on.');
-  await boPage.waitForTimeout(500);
-  await typeAtEnd(boPage, '');
-  const typing = boPage.keyboard.type(
-    ' Turbo pump spinning up, pressure falling through 1e-3 mbar.',
-    { delay: 40 },
+  await boPage.keyboard.type('Roughing pump on at 09:10.');
+  await boPage.waitForTimeout(800);
+  await boPage.context().setOffline(true);
+  await typeAtEnd(
+    boPage,
+    '\nTurbo pump spinning up; pressure fell through 1e-3 mbar at 09:42.\nLeak check on the feedthrough flange: none found.',
   );
-  await boPage.waitForTimeout(700);
   await changeRole(url, team, team.memberId, 'viewer');
-  await typing;
+  await boPage.context().setOffline(false);
   await boPage
     .getByRole('dialog', { name: 'Your changes were not saved' })
     .waitFor({ timeout: 20_000 });

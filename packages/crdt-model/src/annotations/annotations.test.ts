@@ -14,7 +14,7 @@ import {
   renameAnnotationCollection,
   resizeAnnotation,
 } from './mutations';
-import { approveAnnotation, reopenAnnotation } from './approval';
+import { approvalRecordsOf, approveAnnotation, reopenAnnotation } from './approval';
 import { readAnnotation, readAnnotationCollection } from './reader';
 import { expectRejected, syncAll, testOrigin, updatesOf } from '../testSupport';
 
@@ -182,12 +182,18 @@ describe('annotation collection: annotations', () => {
       tags: ['fan', 'review'],
     });
     expect(a.updatedAt).toBeGreaterThan(before.updatedAt);
+    expect(approvalRecordsOf(doc, id)).toEqual({ approval: null, reopened: null });
     approveAnnotation(doc, { id }, me);
     expect(readAnnotation(doc, id)!.status).toBe('approved');
+    expect(approvalRecordsOf(doc, id).approval).toMatchObject({
+      by: me.actor,
+      meaning: 'reviewed and approved',
+    });
     expectRejected(doc, 'MODEL_INVALID_OPERATION', () => approveAnnotation(doc, { id }, me));
     reopenAnnotation(doc, { id }, me);
     a = readAnnotation(doc, id)!;
     expect(a.status).toBe('draft');
+    expect(approvalRecordsOf(doc, id).reopened?.by).toBe(me.actor);
     expectRejected(doc, 'VALIDATION_ERROR', () => editAnnotation(doc, { id }, me));
     expectRejected(doc, 'VALIDATION_ERROR', () =>
       editAnnotation(doc, { id, style: { color: 'red' } }, me),

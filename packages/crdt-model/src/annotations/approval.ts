@@ -6,7 +6,7 @@ import { IdSchema } from '@fieldbook/shared';
 import type { ModelOrigin } from '../origin';
 import { beginChange } from '../schemaVersion';
 import { invalidOperation, parseInput } from '../validate';
-import { requireAnnotation } from './structure';
+import { annotationsOf, requireAnnotation } from './structure';
 
 // An approval is an electronic signature in the sense of 21 CFR Part 11 §11.50:
 // who signed, when, and what the signature means, bound to the content signed
@@ -137,4 +137,16 @@ export function readReopened(annotation: Y.Map<unknown>): ReopenRecord | null {
   return record && typeof record.by === 'string' && typeof record.at === 'number'
     ? (record as ReopenRecord)
     : null;
+}
+
+/** An annotation's signature records by id, for showing "approved by … at …" (nulls when absent). */
+export function approvalRecordsOf(
+  doc: Y.Doc,
+  id: string,
+): { approval: ApprovalRecord | null; reopened: ReopenRecord | null } {
+  const annotation = annotationsOf(doc).get(id);
+  return {
+    approval: annotation ? readApproval(annotation) : null,
+    reopened: annotation ? readReopened(annotation) : null,
+  };
 }

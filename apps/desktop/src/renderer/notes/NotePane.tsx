@@ -1,5 +1,6 @@
 import type { DocumentEntry } from '@fieldbook/shared';
 import type { EditorView } from '@codemirror/view';
+import { Lock } from 'lucide-react';
 import { useMemo, useRef } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
@@ -36,7 +37,11 @@ export function NotePane({
   const access = useAccess();
   const editor = useRef<EditorView | null>(null);
   const editorModule = useEditorModule();
-  const readOnly = !access.may('document.edit', entry.createdBy) || entry.trashedAt !== null;
+  const trashed = entry.trashedAt !== null;
+  // The title and tags are the document's listing (own, or everyone's from reviewer up);
+  // the text is shared work every contributor may edit (the matrix's document.editContent).
+  const readOnly = !access.may('document.edit', entry.createdBy) || trashed;
+  const textReadOnly = !access.may('document.editContent') || trashed;
   const isNew = state.openIsNew;
   const toText = (title: HTMLInputElement) => {
     if (editor.current) editor.current.focus();
@@ -61,6 +66,13 @@ export function NotePane({
           readOnly={readOnly}
           onEnter={toText}
         />
+        {textReadOnly && !trashed && (
+          <p className="note__read-only" role="note">
+            <Lock size={13} aria-hidden="true" />
+            Read only: your role in this workspace ({access.grant?.role ?? 'unknown'}) may not edit
+            notes.
+          </p>
+        )}
         <TagEditor
           entry={entry}
           documents={state.index?.documents ?? []}
@@ -72,9 +84,9 @@ export function NotePane({
           <Editor
             replica={replica}
             docId={entry.id}
-            autoFocus={!isNew && !readOnly}
+            autoFocus={!isNew && !textReadOnly}
             viewRef={editor}
-            readOnly={readOnly}
+            readOnly={textReadOnly}
             targets={targets}
             onOpenDocument={(id) => actions.navigate({ kind: 'doc', docId: id })}
             onLocalEdit={() => actions.docs.touch(entry.id)}

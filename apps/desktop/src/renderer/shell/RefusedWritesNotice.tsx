@@ -36,7 +36,10 @@ function RefusedEntry({ refused }: { refused: RefusedWrite }) {
             aria-label={`Not saved in ${refused.what}`}
             value={refused.text}
             readOnly
-            rows={Math.min(8, refused.text.split('\n').length + 1)}
+            rows={Math.min(
+              10,
+              refused.text.split('\n').length + Math.ceil(refused.text.length / 60),
+            )}
           />
           <Button
             size="sm"

@@ -86,7 +86,8 @@ export class RefusalRecovery {
       }
     }
     host.resumeSync();
-    const lost = refused.filter((r) => r.changes > 0);
+    // Bookkeeping alone (a timestamp the note's edits touched) is restored without a word.
+    const lost = refused.filter((r) => r.text !== '' || r.removals > 0);
     if (lost.length > 0) host.report(lost);
   }
 

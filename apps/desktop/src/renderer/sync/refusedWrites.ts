@@ -22,7 +22,8 @@ export function describeRefused(
       ref.docId === ref.workspaceId
         ? 'The workspace’s document list (titles, folders, tags)'
         : `“${entry?.title || 'Untitled'}”`;
-    return { docId: ref.docId, what, reason, text, removals };
+    // Line breaks typed before or after the text are not worth copying.
+    return { docId: ref.docId, what, reason, text: text.replace(/^\n+|\n+$/g, ''), removals };
   });
 }
 

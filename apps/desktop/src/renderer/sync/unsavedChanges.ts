@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 export interface Unsaved {
   /** Text added here and not on the server: one paragraph per place it was typed. */
   readonly text: string;
-  /** How many removals made here the server does not hold (they come back). */
+  /** How many removals of text made here the server does not hold (the text comes back). */
   readonly removals: number;
   /** Everything the server lacks, text or not (0: the copies hold the same). */
   readonly changes: number;
@@ -28,14 +28,16 @@ function stringsOf(item: Y.Item): { text: string; typed: boolean } | null {
 /**
  * Compares a local copy with the server's state and lists what only the
  * local copy holds: the text of the items the server lacks (runs typed one
- * after another joined, each place on its own line) and the number of
- * removals of server content. Items added and removed again here are skipped.
+ * after another joined, each place on its own line), the number of removals
+ * of server text, and a count of every change of any kind. Items added and
+ * removed again here are skipped.
  */
 export function unsavedChanges(local: Uint8Array, server: Uint8Array): Unsaved {
   // Through a Y.Doc first: content removed again is collected, and rows merge into one state.
   const serverSv = Y.encodeStateVectorFromUpdate(server);
   const { structs, ds } = Y.decodeUpdate(Y.encodeStateAsUpdate(normalized(local), serverSv));
   const serverDs = Y.decodeUpdate(server).ds;
+  const serverClocks = Y.decodeStateVector(serverSv);
   const paragraphs: string[] = [];
   let last: Y.Item | null = null;
   let items = 0;
@@ -54,18 +56,25 @@ export function unsavedChanges(local: Uint8Array, server: Uint8Array): Unsaved {
     else paragraphs.push(found.text);
     last = found.typed ? struct : null;
   }
-  const serverClocks = Y.decodeStateVector(serverSv);
+  // Removals the server lacks: all count as changes; those of text are named for the user
+  // (a map value replaced, e.g. a timestamp, is bookkeeping, not something they wrote).
+  const serverDoc = normalized(server);
   let removals = 0;
+  let otherRemovals = 0;
   for (const [client, ranges] of ds.clients) {
-    const known = serverClocks.get(client) ?? 0;
     const removedThere = serverDs.clients.get(client) ?? [];
-    removals += ranges.filter(
-      (r) =>
-        r.clock < known &&
-        !removedThere.some((s) => s.clock <= r.clock && s.clock + s.len >= r.clock + r.len),
-    ).length;
+    for (const r of ranges) {
+      const known = r.clock < (serverClocks.get(client) ?? 0);
+      const covered = removedThere.some(
+        (s) => s.clock <= r.clock && s.clock + s.len >= r.clock + r.len,
+      );
+      if (!known || covered) continue;
+      const item = Y.getItem(serverDoc.store, Y.createID(client, r.clock));
+      if (item instanceof Y.Item && item.content instanceof Y.ContentString) removals += 1;
+      else otherRemovals += 1;
+    }
   }
-  return { text: paragraphs.join('\n'), removals, changes: items + removals };
+  return { text: paragraphs.join('\n'), removals, changes: items + removals + otherRemovals };
 }
 
 function normalized(update: Uint8Array): Y.Doc {

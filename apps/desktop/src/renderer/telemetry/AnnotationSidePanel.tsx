@@ -11,6 +11,7 @@ import {
   type ModelOrigin,
 } from '@fieldbook/crdt-model';
 import { can, type Annotation, type Grant } from '@fieldbook/shared';
+import { ApprovalLine } from './ApprovalLine';
 import {
   NO_FILTER,
   filterAnnotations,
@@ -199,6 +200,7 @@ function AnnotationDetail(props: SidePanelProps & { a: Annotation }) {
       <div className="muted">
         {a.kind} by {nameOf(a.author)} · {a.status}
       </div>
+      <ApprovalLine doc={doc} annotation={a} nameOf={nameOf} />
       <div className="annotation-actions">
         {can(grant, 'annotation.approve') &&
           (a.status === 'draft' ? (
