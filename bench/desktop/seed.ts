@@ -90,10 +90,11 @@ async function inTurns<T>(items: T[], limit: number, work: (item: T) => Promise<
   await Promise.all(Array.from({ length: limit }, worker));
 }
 
-const origin = actorOrigin('bench');
 
 /** A workspace with `count` short notes titled "Note 0001"…; returns the first note's title. */
 export async function seedManyNotes(account: Account, workspaceId: string, count: number) {
+  // Changes are the account's own: the server refuses documents listed by anyone else.
+  const origin = actorOrigin(account.user.id);
   const index = new Y.Doc();
   createWorkspaceIndex(index, { name: `${count} notes` }, origin);
   const notes: { id: string; doc: Y.Doc }[] = [];
@@ -116,6 +117,7 @@ export async function seedManyNotes(account: Account, workspaceId: string, count
  * transaction — a long, fragmented history, harder than plain typing.
  */
 export async function seedLongHistory(account: Account, workspaceId: string, edits: number) {
+  const origin = actorOrigin(account.user.id);
   const index = new Y.Doc();
   createWorkspaceIndex(index, { name: 'Long history' }, origin);
   const title = 'Long history note';
