@@ -90,7 +90,6 @@ async function inTurns<T>(items: T[], limit: number, work: (item: T) => Promise<
   await Promise.all(Array.from({ length: limit }, worker));
 }
 
-
 /** A workspace with `count` short notes titled "Note 0001"…; returns the first note's title. */
 export async function seedManyNotes(account: Account, workspaceId: string, count: number) {
   // Changes are the account's own: the server refuses documents listed by anyone else.
