@@ -42,7 +42,7 @@ describe('history, versions and restore over REST', () => {
     await a.synced();
     const me = actorOrigin(writer.userId);
     createNote(a.doc, { title: 'Run 7', text: '# Setup\nalpha beta gamma\n' }, me);
-    await until(async () => (await stored(t.ws, noteId)) >= 1, 'the note to be stored');
+    await until(async () => (await stored(t.ws, noteId)) >= 1, 'the note to be stored', 20_000);
 
     const named = await s.call('POST', `${path}/versions`, {
       token: writer.token,
@@ -62,7 +62,7 @@ describe('history, versions and restore over REST', () => {
 
     editNoteText(a.doc, { index: 17, deleteCount: 5, insert: 'BETA' }, me);
     editNoteText(a.doc, { index: 0, insert: 'intro\n' }, me);
-    await until(async () => (await stored(t.ws, noteId)) >= 3, 'the edits to be stored');
+    await until(async () => (await stored(t.ws, noteId)) >= 3, 'the edits to be stored', 20_000);
     const beforeRestore = readNote(a.doc);
 
     const history = await s.call('GET', `${path}/history`, { token: t.members.viewer.token });
@@ -85,7 +85,11 @@ describe('history, versions and restore over REST', () => {
     });
     expect(restored.status).toBe(200);
     expect(restored.body.seq).toBeGreaterThan(0);
-    await until(() => readNote(a.doc).text === v1.body.snapshot.text, 'the restore to arrive live');
+    await until(
+      () => readNote(a.doc).text === v1.body.snapshot.text,
+      'the restore to arrive live',
+      20_000,
+    );
     expect(readNote(a.doc)).toEqual(v1.body.snapshot);
 
     const after = await s.call('GET', `${path}/history?limit=1`, { token: writer.token });
@@ -101,16 +105,28 @@ describe('history, versions and restore over REST', () => {
       token: reviewer.token,
     });
     expect(undo.status).toBe(200);
-    await until(() => readNote(a.doc).text === beforeRestore.text, 'the undo to arrive live');
+    await until(
+      () => readNote(a.doc).text === beforeRestore.text,
+      'the undo to arrive live',
+      20_000,
+    );
     expect(readNote(a.doc)).toEqual(beforeRestore);
 
     // Restore once more, then the offline client comes back: its edit merges with it.
     await s.call('POST', `${path}/versions/${named.body.id}/restore`, { token: reviewer.token });
-    await until(() => readNote(a.doc).text === v1.body.snapshot.text, 'the second restore');
+    await until(() => readNote(a.doc).text === v1.body.snapshot.text, 'the second restore', 20_000);
     b.provider.connect();
-    await until(() => readNote(a.doc).text.includes('offline line'), 'the offline edit to merge');
+    await until(
+      () => readNote(a.doc).text.includes('offline line'),
+      'the offline edit to merge',
+      20_000,
+    );
     expect(readNote(a.doc).text).toBe('# Setup\nalpha beta gamma\noffline line\n');
-    await until(() => readNote(b.doc).text === readNote(a.doc).text, 'the replicas to converge');
+    await until(
+      () => readNote(b.doc).text === readNote(a.doc).text,
+      'the replicas to converge',
+      20_000,
+    );
 
     const diff = await s.call('GET', `${path}/versions/${named.body.id}/diff/${undo.body.seq}`, {
       token: writer.token,
@@ -118,20 +134,25 @@ describe('history, versions and restore over REST', () => {
     expect(diff.status).toBe(200);
     expect(diff.body.text).toContainEqual({ op: 'insert', text: 'intro\n' });
 
-    await until(async () => {
-      const audit = await s.call('GET', `/audit?resourceId=${noteId}&limit=50`, {
-        token: t.admin.token,
-      });
-      return (
-        audit.body.items.filter((e: { action: string }) => e.action === 'version.restore')
-          .length === 3
-      );
-    }, 'the restores in the audit trail');
+    await until(
+      async () => {
+        const audit = await s.call('GET', `/audit?resourceId=${noteId}&limit=50`, {
+          token: t.admin.token,
+        });
+        return (
+          audit.body.items.filter((e: { action: string }) => e.action === 'version.restore')
+            .length === 3
+        );
+      },
+      'the restores in the audit trail',
+      20_000,
+    );
   });
 
   it('restores one annotation, leaves the others, and lists its history', async () => {
     const t: Tenant = await tenantWithRoles(s);
-    const writer = t.members.contributor;
+    // Deleting an annotation takes an admin.
+    const writer = t.admin;
     const docId = newId();
     const path = `/workspaces/${t.ws}/documents/${docId}`;
     const c = s.connect(t.ws, docId, { token: writer.token });
@@ -142,7 +163,11 @@ describe('history, versions and restore over REST', () => {
     const keep = createAnnotation(c.doc, { kind: 'range', anchor, title: 'Keep' }, me);
     const gone = createAnnotation(c.doc, { kind: 'range', anchor, title: 'Storm' }, me);
     addComment(c.doc, { annotationId: gone, body: 'seen' }, me);
-    await until(async () => (await stored(t.ws, docId)) >= 4, 'the collection to be stored');
+    await until(
+      async () => (await stored(t.ws, docId)) >= 4,
+      'the collection to be stored',
+      20_000,
+    );
     const version = await s.call('POST', `${path}/versions`, {
       token: writer.token,
       body: { name: 'Both' },
@@ -150,8 +175,17 @@ describe('history, versions and restore over REST', () => {
     const wanted = readAnnotation(c.doc, gone);
     deleteAnnotation(c.doc, { id: gone }, me);
     editAnnotation(c.doc, { id: keep, title: 'Kept and renamed' }, me);
-    await until(async () => (await stored(t.ws, docId)) >= 6, 'the edits to be stored');
+    await until(async () => (await stored(t.ws, docId)) >= 6, 'the edits to be stored', 20_000);
 
+    const latest = (await s.call('GET', `${path}/history?limit=1`, { token: writer.token })).body
+      .items[0].lastSeq;
+    const diff = await s.call('GET', `${path}/versions/${version.body.id}/diff/${latest}`, {
+      token: writer.token,
+    });
+    expect(diff.body.lists.annotations.removed.map((x: { id: string }) => x.id)).toEqual([gone]);
+    expect(diff.body.lists.annotations.changed).toMatchObject([
+      { id: keep, fields: [{ field: 'title', from: 'Keep', to: 'Kept and renamed' }] },
+    ]);
     const own = await s.call('GET', `${path}/annotations/${gone}/history`, { token: writer.token });
     expect(own.status).toBe(200);
     expect(own.body.items.length).toBeGreaterThan(0);
@@ -162,7 +196,7 @@ describe('history, versions and restore over REST', () => {
       body: { version: version.body.id },
     });
     expect(restored.status).toBe(200);
-    await until(() => readAnnotation(c.doc, gone) !== null, 'the annotation to come back');
+    await until(() => readAnnotation(c.doc, gone) !== null, 'the annotation to come back', 20_000);
     expect(readAnnotation(c.doc, gone)).toEqual(wanted);
     expect(readAnnotation(c.doc, keep)?.title).toBe('Kept and renamed');
     expect(readAnnotationCollection(c.doc).annotations).toHaveLength(2);
@@ -184,7 +218,7 @@ describe('history, versions and restore over REST', () => {
     const c = s.connect(theirs.ws, docId, { token: theirs.members.contributor.token });
     await c.synced();
     createNote(c.doc, { title: 'Secret' }, actorOrigin(theirs.members.contributor.userId));
-    await until(async () => (await stored(theirs.ws, docId)) >= 1, 'their note');
+    await until(async () => (await stored(theirs.ws, docId)) >= 1, 'their note', 20_000);
     const probe = async (ws: string, doc: string) => {
       const r = await s.call('GET', `/workspaces/${ws}/documents/${doc}/history`, {
         token: mine.admin.token,

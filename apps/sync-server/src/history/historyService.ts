@@ -201,7 +201,13 @@ export class HistoryService {
   async diff(ref: DocumentRef, a: string, b: string): Promise<DocDiff> {
     const from = await this.resolve(ref, a);
     const to = await this.resolve(ref, b);
-    return diffVersions(to.held.doc, this.kindOf(to.held, to.at), from.at, to.at);
+    const kind = this.kindOf(to.held, to.at);
+    if (kind !== 'annotations') return diffVersions(to.held.doc, kind, from.at, to.at);
+    // Only the annotations some entry between the two versions touched can differ.
+    const [low, high] = from.seq <= to.seq ? [from.seq, to.seq] : [to.seq, from.seq];
+    const first = (await this.deps.history.entryAt(ref, Math.max(1, low)))?.firstSeq ?? 1;
+    const annotations = await this.deps.history.partsTouched(ref, first, high);
+    return diffVersions(to.held.doc, kind, from.at, to.at, { annotations: annotations.sort() });
   }
 
   /**

@@ -87,6 +87,9 @@ export function runHistoryStoreContract(name: string, factory: HistoryStoreFacto
       expect(a.map((e) => e.firstSeq)).toEqual([2, 1]);
       expect((await store.listEntries(key, { limit: 10, part: 'b' })).length).toBe(2);
       expect(await store.listEntries(key, { limit: 10, part: 'c' })).toEqual([]);
+      expect((await store.partsTouched(key, 2, 3)).sort()).toEqual(['a', 'b']);
+      expect(await store.partsTouched(key, 1, 1)).toEqual(expect.arrayContaining(['a', 'b']));
+      expect(await store.partsTouched(key, 3, 9)).toEqual([]);
       expect((await store.listEntries(key, { limit: 10, part: 'b', before: 2 })).length).toBe(1);
     });
 

@@ -53,6 +53,8 @@ export interface HistoryStore {
   putEntries(key: DocKey, entries: readonly StoredEntry[]): Promise<void>;
   /** Entries with firstSeq < `before`, newest first; `part`: only those touching it. */
   listEntries(key: DocKey, page: NewestFirst & { part?: string }): Promise<StoredEntry[]>;
+  /** The parts touched by the entries with firstSeq in [`fromSeq`, `throughSeq`], each once. */
+  partsTouched(key: DocKey, fromSeq: number, throughSeq: number): Promise<string[]>;
   /** The entry holding `seq` (firstSeq ≤ seq ≤ lastSeq), or null. */
   entryAt(key: DocKey, seq: number): Promise<StoredEntry | null>;
   /** Stores a named version. */

@@ -122,6 +122,21 @@ export function openSqliteHistoryStore(
         .all();
       return entriesOf(rows);
     },
+    async partsTouched(key, fromSeq, throughSeq) {
+      return db
+        .selectDistinct({ part: historyParts.part })
+        .from(historyParts)
+        .where(
+          and(
+            eq(historyParts.workspaceId, key.workspaceId),
+            eq(historyParts.docId, key.docId),
+            gte(historyParts.firstSeq, fromSeq),
+            lte(historyParts.firstSeq, throughSeq),
+          ),
+        )
+        .all()
+        .map((r) => r.part);
+    },
     async entryAt(key, seq) {
       const row = db
         .select()
