@@ -15,6 +15,8 @@ const TSX = join(repo, 'node_modules/.bin/tsx');
 /** A running server process. */
 export interface ServerProcess {
   readonly url: string;
+  /** Its DATA_DIR (fieldbook.db and the other stores). */
+  readonly dataDir: string;
   /** Stops the process (SIGTERM) and waits for it to exit. */
   stop(): Promise<void>;
   /** Starts it again on the same port and data directory. */
@@ -87,6 +89,7 @@ export async function startServerProcess(
   await launch();
   return {
     url,
+    dataDir,
     stop,
     restart: launch,
     dispose: async () => {

@@ -2,8 +2,9 @@
 // the Members screen, an invitation link accepted in a second browser
 // context (a new account), a role change and a removal with their
 // confirmations, a revoked invitation — and axe-core on each screen.
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,8 @@ let server: ServerProcess;
 let team: Awaited<ReturnType<typeof teamWithWorkspace>>;
 let browser: Browser;
 let admin: { context: BrowserContext; page: Page };
+/** Grace, who joins through an invitation link in the first test. */
+let guest: { context: BrowserContext; page: Page };
 const problems: string[] = [];
 
 async function open(): Promise<{ context: BrowserContext; page: Page }> {
@@ -80,7 +83,6 @@ afterAll(async () => {
 
 describe('members and invitations in the app', { timeout: 120_000 }, () => {
   let link = '';
-  let guest: { context: BrowserContext; page: Page };
 
   it('lists the members with role, operator capability and last activity', async () => {
     const { page } = admin;
@@ -290,6 +292,86 @@ describe('API keys in the app', { timeout: 120_000 }, () => {
     const exited = new Promise((resolve) => agent.once('exit', resolve));
     agent.kill();
     await exited;
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('audit trail and workspace settings in the app', { timeout: 120_000 }, () => {
+  it('filters the trail, exports it, and verifies it: intact, then the altered entry named', async () => {
+    const { page } = admin;
+    await screen(page, 'Audit trail');
+    const table = page.getByRole('table', { name: 'Audit entries' });
+    await expect.poll(() => table.textContent()).toContain('member.remove');
+    await page.getByLabel('Action').fill('member.role');
+    await expect
+      .poll(async () => (await table.locator('tbody tr').allTextContents()).join('|'))
+      .toMatch(/^[^|]*member\.role[^|]*$/);
+    await expectAccessible(page);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(download.suggestedFilename()).toBe('audit-Rover ops.csv');
+    expect(csv).toContain('member.role');
+    expect(csv).toContain('apiKey.revoke');
+
+    await page.getByRole('button', { name: 'Verify integrity' }).click();
+    const result = page.getByTestId('verify-result');
+    await expect.poll(() => result.textContent()).toMatch(/^Intact\. All \d+ entries/);
+    await expectAccessible(page);
+
+    const db = new Database(join(server.dataDir, 'fieldbook.db'));
+    db.pragma('busy_timeout = 5000');
+    db.prepare(`UPDATE audit_entries SET outcome = 'failure' WHERE seq = 3`).run();
+    db.close();
+    await page.getByRole('button', { name: 'Verify integrity' }).click();
+    await expect
+      .poll(() => result.textContent())
+      .toMatch(/^Tampering found\. Entry #3 does not check out: its content was changed/);
+    await expectAccessible(page);
+  });
+
+  it('renames the workspace on the server and in every open app, and archives it read-only', async () => {
+    const { page } = admin;
+    await screen(page, 'Settings');
+    await expectAccessible(page);
+    await page.getByLabel('Workspace name').fill('Rover operations');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    const named = (p: Page) => p.getByTestId('workspace-name').textContent();
+    await expect.poll(() => named(page)).toContain('Rover operations');
+    await expect.poll(() => named(guest.page)).toContain('Rover operations');
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${server.url}/api/v1${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${team.adminToken}`, 'content-type': 'application/json' },
+      });
+    expect(
+      ((await (await api(`/workspaces/${team.workspaceId}`)).json()) as { name: string }).name,
+    ).toBe('Rover operations');
+
+    await page.getByRole('button', { name: 'Archive workspace' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Archive Rover operations?' });
+    await expect
+      .poll(() => confirm.textContent())
+      .toContain('nobody — admins included — can change anything');
+    await confirm.getByRole('button', { name: 'Archive workspace' }).click();
+    await expect.poll(() => page.getByText('It is read-only for everyone').isVisible()).toBe(true);
+    expect(await page.getByLabel('Workspace name').isDisabled()).toBe(true);
+    await expectAccessible(page);
+    const refused = await api(`/workspaces/${team.workspaceId}/invitations`, {
+      method: 'POST',
+      body: JSON.stringify({ role: 'viewer' }),
+    });
+    expect(refused.status).toBe(403);
+
+    await page.getByRole('button', { name: 'Unarchive' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Unarchive Rover operations?' })
+      .getByRole('button', { name: 'Unarchive' })
+      .click();
+    await page.getByRole('button', { name: 'Archive workspace' }).waitFor();
     expect(problems).toEqual([]);
   });
 });

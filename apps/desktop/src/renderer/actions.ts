@@ -1,4 +1,4 @@
-import { actorOrigin, readDocumentActivity } from '@fieldbook/crdt-model';
+import { actorOrigin, readDocumentActivity, renameWorkspace } from '@fieldbook/crdt-model';
 import { can, isFieldbookError, newId } from '@fieldbook/shared';
 import type { MenuCommand, ProgressEvent } from '../common/ipcChannels';
 import type { WorkspaceSummary } from '../common/ipcContract';
@@ -249,6 +249,26 @@ export class ShellActions {
       await this.refreshWorkspaces();
       this.openWorkspace(workspaceId);
     });
+  }
+
+  /**
+   * Takes a workspace's new name (already accepted by the server) into the
+   * app: the workspace list, and the open workspace's index document, so the
+   * name in the app and on the server stay one.
+   */
+  applyWorkspaceName(workspaceId: string, name: string): void {
+    const { session, workspace, workspaces } = this.store.get();
+    if (!session) return;
+    const renamed = workspaces.map((w) => (w.id === workspaceId ? { ...w, name } : w));
+    rememberWorkspaces(session.profileId, renamed);
+    this.store.update({
+      workspaces: renamed,
+      ...(workspace?.id === workspaceId ? { workspace: { ...workspace, name } } : {}),
+    });
+    const sync = this.workspaceSync;
+    if (workspace?.id === workspaceId && sync?.hasIndex) {
+      renameWorkspace(sync.index.doc, { name }, actorOrigin(actorId(session)));
+    }
   }
 
   /** Shows a route in the main area: opens its document, or a workspace screen. */

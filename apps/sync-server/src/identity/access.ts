@@ -30,8 +30,20 @@ export function notFound(what = 'Resource'): FieldbookError {
 export class Access {
   constructor(private readonly store: IdentityStore) {}
 
-  /** What `principal` holds in `workspaceId`, or null when it cannot see it. */
+  /**
+   * What `principal` holds in `workspaceId`, or null when it cannot see it. An
+   * archived workspace is read-only for everyone: the grant is capped to a viewer's.
+   */
   async grantFor(principal: Principal, workspaceId: string): Promise<WorkspaceAccess | null> {
+    const access = await this.fullGrantFor(principal, workspaceId);
+    if (!access || access.workspace.archivedAt === null) return access;
+    return { workspace: access.workspace, grant: { role: 'viewer', capabilities: [] } };
+  }
+
+  private async fullGrantFor(
+    principal: Principal,
+    workspaceId: string,
+  ): Promise<WorkspaceAccess | null> {
     const workspace = await this.store.getWorkspace(principal.tenantId, workspaceId);
     if (!workspace) return null;
     if (principal.kind === 'user') {
@@ -69,7 +81,11 @@ export class Access {
     action: Action,
     ctx: ActionContext = {},
   ): Promise<WorkspaceAccess> {
-    const access = await this.grantFor(principal, workspaceId);
+    // Unarchiving is the one change an archived workspace takes.
+    const access =
+      action === 'workspace.archive'
+        ? await this.fullGrantFor(principal, workspaceId)
+        : await this.grantFor(principal, workspaceId);
     if (!access) throw notFound('Workspace');
     if (!can(access.grant, action, ctx)) {
       throw new FieldbookError(

@@ -33,6 +33,7 @@ export function watchSocketAccess(
         yield s as WatchedSocket & { principal: IdentitySocketPrincipal };
   };
 
+  /** Re-reads the grant of the sockets in `workspaceId` (of `userId` only, when given). */
   const onAccessChanged = ({
     tenantId,
     workspaceId,
@@ -40,15 +41,16 @@ export function watchSocketAccess(
   }: {
     tenantId: string;
     workspaceId: string;
-    userId: string;
+    userId?: string;
   }) => {
     for (const s of live()) {
       const p = s.principal;
       if (p.tenantId !== tenantId || p.workspaceId !== workspaceId) continue;
       const affected =
-        p.identity.kind === 'user'
+        userId === undefined ||
+        (p.identity.kind === 'user'
           ? p.identity.userId === userId
-          : p.identity.key.createdBy === userId;
+          : p.identity.key.createdBy === userId);
       if (!affected) continue;
       identity.access.grantFor(p.identity, workspaceId).then(
         (access) => {
@@ -90,11 +92,13 @@ export function watchSocketAccess(
   sweep.unref();
 
   identity.events.on('access.changed', onAccessChanged);
+  identity.events.on('workspace.changed', onAccessChanged);
   identity.events.on('session.revoked', onSessionRevoked);
   identity.events.on('apiKey.revoked', onKeyRevoked);
   return () => {
     clearInterval(sweep);
     identity.events.off('access.changed', onAccessChanged);
+    identity.events.off('workspace.changed', onAccessChanged);
     identity.events.off('session.revoked', onSessionRevoked);
     identity.events.off('apiKey.revoked', onKeyRevoked);
   };

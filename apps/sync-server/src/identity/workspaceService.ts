@@ -89,7 +89,9 @@ export class WorkspaceService {
     meta: RequestMeta,
   ): Promise<Workspace> {
     let { workspace } = await this.d.access.require(principal, workspaceId, 'workspace.read');
-    if (patch.name !== undefined) {
+    // A rename in the request that unarchives is decided by the unarchive check below
+    // (an archived workspace refuses workspace.update to everyone).
+    if (patch.name !== undefined && patch.archived !== false) {
       ({ workspace } = await this.d.access.require(principal, workspaceId, 'workspace.update'));
     }
     if (patch.archived !== undefined) {
@@ -111,6 +113,7 @@ export class WorkspaceService {
       });
     }
     if (change.archivedAt !== undefined) {
+      this.d.events.emit('workspace.changed', { tenantId: principal.tenantId, workspaceId });
       await this.audit(
         principal,
         meta,

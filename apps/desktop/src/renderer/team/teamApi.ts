@@ -172,6 +172,24 @@ export function teamApi(actions: ShellActions) {
       return call('GET', `/audit?${q.toString()}`, pageOf(AuditEntrySchema));
     },
     verifyAudit: () => call('GET', '/audit/verify', VerifySchema),
+    /** The workspace's audit entries as a CSV or JSON file (the server's export), for saving. */
+    async exportAudit(workspaceId: string, format: 'csv' | 'json'): Promise<Blob> {
+      const api = actions.sessions.api();
+      if (!api) throw new FieldbookError('AUTH_REQUIRED', 'Sign in to export the audit trail');
+      const q = new URLSearchParams({ workspaceId, format });
+      let res: Response;
+      try {
+        res = await fetch(`${api.serverUrl}/api/v1/audit/export?${q.toString()}`, {
+          headers: { authorization: `Bearer ${actions.sessions.accessToken()}` },
+        });
+      } catch {
+        throw new FieldbookError('SERVICE_UNAVAILABLE', 'The sync server cannot be reached');
+      }
+      if (!res.ok) {
+        throw new FieldbookError('SERVICE_UNAVAILABLE', `The export failed (${res.status})`);
+      }
+      return res.blob();
+    },
     workspace: (workspaceId: string) => call('GET', ws(workspaceId), WorkspaceSchema),
     updateWorkspace: (workspaceId: string, patch: { name?: string; archived?: boolean }) =>
       call('PATCH', ws(workspaceId), WorkspaceSchema, patch),
