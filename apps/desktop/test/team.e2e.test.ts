@@ -412,7 +412,7 @@ describe('a status bar that tells the truth', { timeout: 120_000 }, () => {
     const bar = page.getByRole('contentinfo', { name: 'Status' });
     await expect
       .poll(() => page.getByTestId('refusal').textContent(), { timeout: 10_000 })
-      .toContain('you are no longer a member of this workspace');
+      .toContain('no longer a member of this workspace');
     expect(await page.getByTestId('sync-status').textContent()).toBe(
       'Not syncing — refused by the server',
     );

@@ -8,7 +8,7 @@ import { Button, Progress } from '../ui';
 const REFUSAL_TEXT: Record<Refusal, string> = {
   'session-expired': 'Your session has expired or was ended — sign in again to sync.',
   'no-permission':
-    'The server refused: you are no longer a member of this workspace (no permission to sync). What this device holds stays readable; nothing syncs until an admin adds you again.',
+    'You are no longer a member of this workspace (no permission to sync); this device’s copy stays readable.',
 };
 
 /**
