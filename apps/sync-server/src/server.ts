@@ -39,6 +39,8 @@ import { openSqliteSearchIndex } from './search/sqlite/sqliteSearchIndex';
 import { eventsFromAudit } from './webhooks/auditEvents';
 import { watchAnnotationEvents } from './webhooks/annotationEvents';
 import { notificationRoutes } from './notifications/notificationRoutes';
+import { alertRoutes } from './alerts/alertRoutes';
+import { openServerAlerts, type ServerAlerts } from './alerts/serverAlerts';
 import {
   openServerNotifications,
   type ServerNotifications,
@@ -81,6 +83,8 @@ export interface RunningServer {
   webhooks: ServerWebhooks;
   /** Per-user notifications from the same events, live to open apps. */
   notifications: ServerNotifications;
+  /** Alert rules on annotations, evaluated as annotations change. */
+  alerts: ServerAlerts;
   /** Document history: entries, versions, diffs and restores (index in DATA_DIR/history.db). */
   history: HistoryService;
   /** Graceful shutdown: stop accepting, flush pending writes, close sockets with 1001, close storage. */
@@ -173,6 +177,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         .map((c) => c.principal.id),
     log,
   });
+  const alerts = openServerAlerts({
+    config,
+    identity: identity.identity,
+    bus: events,
+    notifications: notifications.service,
+    log,
+  });
   const webhooks = openServerWebhooks({
     config,
     secret: config.secret ?? DEV_SECRET,
@@ -197,6 +208,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     searchRoutes(search),
     webhookRoutes(webhooks.service),
     notificationRoutes(notifications.service),
+    alertRoutes(alerts.service),
     documentRoutes({ store, liveDoc: (key) => sync.registry.get(key)?.doc ?? null }),
     historyRoutes(history, identity.workspaceFileHooks.rememberActor),
   ]);
@@ -248,6 +260,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     events,
     webhooks,
     notifications,
+    alerts,
     history,
     close: () =>
       (closing ??= (async () => {
@@ -255,6 +268,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await Promise.all([sync.close(), live.close(), agents.close()]);
         changes.flush();
         stopAnnotationEvents();
+        await alerts.close();
         await webhooks.close();
         await notifications.close();
         await search?.stop();

@@ -137,3 +137,66 @@ export const NotificationSchema = z.object({
   readAt: z.number().nullable(),
 });
 export type Notification = z.infer<typeof NotificationSchema>;
+
+/** Which annotations an alert rule watches; an absent or empty field matches everything. */
+export const AlertConditionSchema = z.object({
+  kinds: z
+    .array(z.enum(['point', 'range', 'line', 'arrow', 'rect', 'text', 'polygon']))
+    .max(7)
+    .optional(),
+  /** Annotations carrying any of these tags. */
+  tags: z.array(z.string().min(1).max(64)).max(32).optional(),
+  /** Any of these words in the title or body (case-insensitive). */
+  keywords: z.array(z.string().min(1).max(100)).max(32).optional(),
+  /** Anchored on any of these channels. */
+  channels: z.array(z.string().min(1).max(200)).max(64).optional(),
+  status: z.enum(['draft', 'approved']).optional(),
+});
+export type AlertCondition = z.infer<typeof AlertConditionSchema>;
+
+/** Fire when at least `count` matching annotations appeared within `windowMs`. */
+export const AlertThresholdSchema = z.object({
+  count: z.number().int().min(1).max(10_000),
+  windowMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(30 * 24 * 3_600_000),
+});
+export type AlertThreshold = z.infer<typeof AlertThresholdSchema>;
+
+/** What a firing does: tell members (by id or role) in the app, and/or send `alert.fired` to webhooks. */
+export const AlertActionsSchema = z.object({
+  notifyUsers: z.array(z.string().min(1).max(200)).max(200).default([]),
+  notifyRoles: z
+    .array(z.enum(['viewer', 'contributor', 'reviewer', 'admin']))
+    .max(4)
+    .default([]),
+  webhook: z.boolean().default(false),
+});
+export type AlertActions = z.infer<typeof AlertActionsSchema>;
+
+/** An alert rule of a workspace. */
+export const AlertRuleSchema = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  name: z.string(),
+  condition: AlertConditionSchema,
+  /** Null: fire for every matching annotation. */
+  threshold: AlertThresholdSchema.nullable(),
+  actions: AlertActionsSchema,
+  muted: z.boolean(),
+  createdAt: z.number(),
+  createdBy: z.string(),
+});
+export type AlertRule = z.infer<typeof AlertRuleSchema>;
+
+/** One firing of a rule: when, and the annotations that made it fire. */
+export const AlertFiringSchema = z.object({
+  id: z.string(),
+  ruleId: z.string(),
+  at: z.number(),
+  count: z.number().int(),
+  annotations: z.array(z.object({ docId: z.string(), id: z.string(), title: z.string() })),
+});
+export type AlertFiring = z.infer<typeof AlertFiringSchema>;

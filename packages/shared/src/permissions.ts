@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   'members.manage': { minRole: 'admin' },
   'apiKeys.manage': { minRole: 'admin' },
   'webhooks.manage': { minRole: 'admin' },
+  /** Alert rules on annotation patterns: create, change, mute, delete, read firings. */
+  'alerts.manage': { minRole: 'admin' },
   'audit.read': { minRole: 'admin' },
   'document.read': { minRole: 'viewer' },
   'document.create': { minRole: 'contributor' },

@@ -169,6 +169,22 @@ export const REST_ACTION_CASES: RestActionCase[] = [
     }),
   },
   {
+    action: 'alerts.manage',
+    name: 'GET workspace alert rules',
+    precondition: 'none',
+    request: (f) => ({ method: 'GET', path: `/workspaces/${f.workspaceId}/alert-rules` }),
+  },
+  {
+    action: 'alerts.manage',
+    name: 'POST workspace alert rule',
+    precondition: 'none',
+    request: (f) => ({
+      method: 'POST',
+      path: `/workspaces/${f.workspaceId}/alert-rules`,
+      body: { name: 'Anomalies', condition: { tags: ['anomaly'] } },
+    }),
+  },
+  {
     action: 'members.manage',
     name: 'POST member',
     precondition: 'targetIsNotMember',

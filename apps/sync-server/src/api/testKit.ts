@@ -28,6 +28,11 @@ import { SecretBox } from '../webhooks/secretBox';
 import { openSqliteWebhookStore } from '../webhooks/sqlite/sqliteWebhookStore';
 import { WebhookService } from '../webhooks/webhookService';
 import { webhookRoutes } from '../webhooks/webhookRoutes';
+import { AlertService } from '../alerts/alertService';
+import { alertRoutes } from '../alerts/alertRoutes';
+import { openSqliteAlertStore } from '../alerts/sqlite/sqliteAlertStore';
+import { NotificationService } from '../notifications/notificationService';
+import { openSqliteNotificationStore } from '../notifications/sqlite/sqliteNotificationStore';
 import { createMetrics } from '../metrics';
 import { devAuthHooks } from '../sync/auth';
 import { createSyncService } from '../sync/syncService';
@@ -113,6 +118,13 @@ export async function openTestApi(
     allow: new Set(),
     wake: () => {},
   });
+  const integrationsDb = join(mkdtempSync(join(tmpdir(), 'fb-api-alerts-')), 'integrations.db');
+  const alerts = new AlertService({
+    store: openSqliteAlertStore({ file: integrationsDb }),
+    identity,
+    notifications: new NotificationService(openSqliteNotificationStore({ file: integrationsDb })),
+    publish: () => {},
+  });
   const sync = createSyncService({
     store: docs,
     hooks: devAuthHooks,
@@ -142,6 +154,7 @@ export async function openTestApi(
       blobRoutes(blobs),
       exportRoutes(exports),
       webhookRoutes(webhooks),
+      alertRoutes(alerts),
       documentRoutes({ store: docs, liveDoc: (key) => sync.registry.get(key)?.doc ?? null }),
       historyRoutes(history, () => {}),
     ],
