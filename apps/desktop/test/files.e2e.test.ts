@@ -14,7 +14,7 @@ import { a11yProblems } from './axe';
 import { launchChromium } from './browser';
 import { addChannel, drawOnPlot, newChart } from './chartUi';
 import { ada, bo, instrumentScene, type InstrumentScene } from './instrumentScene';
-import { newNote, openNote, signIn } from './webUi';
+import { editorText, newNote, openNote, signIn } from './webUi';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 // exceljs is a dependency of @fieldbook/exports, which wrote the file: read it back with it.
@@ -128,7 +128,7 @@ describe('export and import in the app', () => {
     // A damaged file is refused with the server's sentence; the real one merges.
     const broken = join(work, 'broken.fieldbook');
     writeFileSync(broken, 'not a workspace file');
-    dialog = await openExport(page, 'Import workspace file…');
+    dialog = await openExport(page, 'Import…');
     await dialog.getByLabel('Workspace file').setInputFiles(broken);
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     const refusal = dialog.getByRole('alert');
@@ -139,6 +139,20 @@ describe('export and import in the app', () => {
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText(/^Merged .*\.fieldbook$/).waitFor();
+
+    // Markdown files become notes, titled from front matter or the first heading.
+    const drive = join(work, 'drive.md');
+    writeFileSync(drive, '---\ntitle: Drive log\n---\nTraverse of **2.3 km**.\n');
+    const wheel = join(work, 'wheel.md');
+    writeFileSync(wheel, '# Wheel check\n\nLeft-middle wheel at 0.9 A.\n');
+    dialog = await openExport(page, 'Import…');
+    await choose(page, 'What', /Markdown files/);
+    await dialog.getByLabel('Markdown files').setInputFiles([drive, wheel]);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('Imported 2 notes').waitFor();
+    await expect.poll(() => editorText(page)).toContain('Traverse of 2.3 km.');
+    await openNote(page, 'Wheel check');
+    await expect.poll(() => editorText(page)).toContain('Left-middle wheel at 0.9 A.');
     expect(problems).toEqual([]);
   }, 180_000);
   it('attaches a dropped and a pasted image and a picked PDF to a note, uploads them, and shows them to another member', async () => {

@@ -54,7 +54,7 @@ async function main(browser: Browser, url: string) {
   const broken = join(work, 'broken.fieldbook');
   writeFileSync(broken, 'not a workspace file');
   await page.getByRole('button', { name: 'Export and import' }).click();
-  await page.getByRole('menuitem', { name: 'Import workspace file…' }).click();
+  await page.getByRole('menuitem', { name: 'Import…' }).click();
   await page.getByRole('dialog').getByLabel('Workspace file').setInputFiles(broken);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByRole('dialog').getByRole('alert').waitFor();

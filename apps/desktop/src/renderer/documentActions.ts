@@ -125,6 +125,34 @@ export class DocumentActions {
     });
   }
 
+  /**
+   * Creates notes from imported files (title and Markdown), one after another,
+   * and opens the first. Each is written locally first and synced like any edit.
+   */
+  importNotes(notes: readonly { title: string; text: string }[]): Promise<void> {
+    return this.run(async () => {
+      const ws = this.index();
+      if (!ws || notes.length === 0) return;
+      const origin = this.origin();
+      // The open note's replica closes as the first import opens; the pane lets go of it first.
+      this.store.update({ route: HOME, openDocId: null, openReplica: null });
+      const ids: string[] = [];
+      for (const note of notes) {
+        const replica = ws.openNew();
+        const id = replica.ref.docId;
+        createDocumentEntry(
+          ws.index.doc,
+          { id, kind: 'note', title: note.title, folderId: null },
+          origin,
+        );
+        createNote(replica.doc, { title: note.title, text: note.text }, origin);
+        await replica.ready;
+        ids.push(id);
+      }
+      await this.openNote(ids[0]!);
+    });
+  }
+
   /** Opens a document: its pane at once, its content once the local copy is loaded. */
   openNote(docId: string): Promise<void> {
     return this.run(async () => {

@@ -16,7 +16,7 @@ type Open = { dialog: 'export'; kind: ExportKind } | { dialog: 'import' } | null
  * The top bar's Export / Import menu (signed in to a server): annotations,
  * notes as Markdown, .eln and the workspace file out; a workspace file in.
  */
-export function FilesMenu({ state }: TopBarItemProps) {
+export function FilesMenu({ state, actions }: TopBarItemProps) {
   const access = useAccess();
   useAttachmentContext(state);
   const [open, setOpen] = useState<Open>(null);
@@ -70,11 +70,11 @@ export function FilesMenu({ state }: TopBarItemProps) {
           >
             Export workspace…
           </MenuItem>
-          {access.may('workspace.import') && (
+          {(access.may('workspace.import') || access.may('document.create')) && (
             <>
               <MenuSeparator />
               <MenuItem icon={<Upload size={16} />} onSelect={() => setOpen({ dialog: 'import' })}>
-                Import workspace file…
+                Import…
               </MenuItem>
             </>
           )}
@@ -84,7 +84,9 @@ export function FilesMenu({ state }: TopBarItemProps) {
         {open?.dialog === 'export' && (
           <ExportDialog state={state} source={source} initialKind={open.kind} onDone={close} />
         )}
-        {open?.dialog === 'import' && <ImportDialog source={source} onDone={close} />}
+        {open?.dialog === 'import' && (
+          <ImportDialog source={source} actions={actions} onDone={close} />
+        )}
       </Dialog>
     </>
   );

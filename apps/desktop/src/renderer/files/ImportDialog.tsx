@@ -1,6 +1,9 @@
 import { Upload } from 'lucide-react';
 import { useState } from 'react';
-import { Button, DialogClose, DialogContent, Field, Input, toast } from '../ui';
+import type { ShellActions } from '../actions';
+import { useAccess } from '../shell/access';
+import { Button, DialogClose, DialogContent, Field, Input, Select, toast } from '../ui';
+import { noteFromMarkdown } from './markdownNotes';
 import { upload, type FilesSource } from './transfer';
 import { TransferStatus } from './TransferStatus';
 import { useTransfer } from './useTransfer';
@@ -12,19 +15,44 @@ interface ImportResult {
   attachmentsAdded: number;
 }
 
+type Mode = 'workspace' | 'markdown';
+
 /**
  * File → Import: a workspace file of this workspace (from another server,
- * device or a USB stick) merged into it, CRDT-style: nothing is overwritten,
- * and a damaged or foreign file changes nothing and says why. Upload progress
- * shows and can be cancelled.
+ * device or a USB stick) merged into it, CRDT-style — nothing is
+ * overwritten, and a damaged or foreign file changes nothing and says why,
+ * with upload progress and Cancel; or Markdown files, each a new note.
  */
-export function ImportDialog({ source, onDone }: { source: FilesSource; onDone(): void }) {
-  const [file, setFile] = useState<File | null>(null);
+export function ImportDialog({
+  source,
+  actions,
+  onDone,
+}: {
+  source: FilesSource;
+  actions: ShellActions;
+  onDone(): void;
+}) {
+  const access = useAccess();
+  const modes = [
+    ...(access.may('workspace.import')
+      ? [
+          {
+            value: 'workspace' as const,
+            label: 'A workspace file (.fieldbook), merged into this one',
+          },
+        ]
+      : []),
+    ...(access.may('document.create')
+      ? [{ value: 'markdown' as const, label: 'Markdown files, each as a new note' }]
+      : []),
+  ];
+  const [mode, setMode] = useState<Mode>(modes[0]?.value ?? 'markdown');
+  const [files, setFiles] = useState<File[]>([]);
   const transfer = useTransfer();
   const running = transfer.state.phase === 'running';
-  const run = async () => {
-    if (!file) return;
-    const ok = await transfer.start(async (onProgress, signal) => {
+
+  const mergeWorkspace = (file: File) =>
+    transfer.start(async (onProgress, signal) => {
       const r = await upload<ImportResult>(
         source,
         'POST',
@@ -39,12 +67,29 @@ export function ImportDialog({ source, onDone }: { source: FilesSource; onDone()
         tone: 'success',
       });
     }, 'The import failed.');
+
+  const importMarkdown = (chosen: File[]) =>
+    transfer.start(async () => {
+      const notes = await Promise.all(
+        chosen.map(async (f) => noteFromMarkdown(f.name, await f.text())),
+      );
+      await actions.docs.importNotes(notes);
+      toast({
+        title: `Imported ${notes.length} note${notes.length === 1 ? '' : 's'}`,
+        tone: 'success',
+      });
+    }, 'The files could not be read.');
+
+  const run = async () => {
+    if (files.length === 0) return;
+    const ok = await (mode === 'workspace' ? mergeWorkspace(files[0]!) : importMarkdown(files));
     if (ok) onDone();
   };
+
   return (
     <DialogContent
-      title="Import a workspace file"
-      description="Merges a .fieldbook file of this workspace into it. Nothing here is overwritten: edits from both sides are kept."
+      title="Import"
+      description="Bring records made elsewhere into this workspace."
       footer={
         <>
           {running ? (
@@ -58,7 +103,7 @@ export function ImportDialog({ source, onDone }: { source: FilesSource; onDone()
             variant="primary"
             icon={<Upload size={15} />}
             loading={running}
-            disabled={!file}
+            disabled={files.length === 0}
             onClick={() => void run()}
           >
             Import
@@ -67,14 +112,38 @@ export function ImportDialog({ source, onDone }: { source: FilesSource; onDone()
       }
     >
       <div className="files-form">
-        <Field label="Workspace file" hint="A .fieldbook file exported from this workspace">
+        <Field label="What">
+          {(ids) => (
+            <Select
+              {...ids}
+              aria-label="What"
+              value={mode}
+              onValueChange={(v) => {
+                setMode(v as Mode);
+                setFiles([]);
+                transfer.reset();
+              }}
+              options={modes}
+            />
+          )}
+        </Field>
+        <Field
+          label={mode === 'workspace' ? 'Workspace file' : 'Markdown files'}
+          hint={
+            mode === 'workspace'
+              ? 'A .fieldbook file exported from this workspace; edits on both sides are kept'
+              : 'Titles come from front matter, the first heading or the file name'
+          }
+        >
           {(ids) => (
             <Input
               {...ids}
+              key={mode}
               type="file"
-              accept=".fieldbook"
+              multiple={mode === 'markdown'}
+              accept={mode === 'workspace' ? '.fieldbook' : '.md,.markdown,.txt,text/markdown'}
               onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null);
+                setFiles([...(e.target.files ?? [])]);
                 transfer.reset();
               }}
             />
