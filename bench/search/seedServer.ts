@@ -28,15 +28,19 @@ export interface SeededWorkspace {
   fileBytes: number;
 }
 
-/** The corpus as Yjs documents keyed by id, the workspace index included (id = workspace id). */
-export function corpusDocs(
-  corpus: Corpus,
-  workspaceId: string,
-): { docs: Map<string, Y.Doc>; noteIds: string[]; collectionIds: string[] } {
+/** The corpus as Yjs states: the workspace index, and every note and collection by id. */
+export interface CorpusDocs {
+  index: Uint8Array;
+  docs: Map<string, Uint8Array>;
+  noteIds: string[];
+  collectionIds: string[];
+}
+
+/** Builds the corpus's documents with crdt-model (before any server is involved: it takes a while). */
+export function corpusDocs(corpus: Corpus): CorpusDocs {
   const docs = new Map<string, Y.Doc>();
   const index = new Y.Doc();
   createWorkspaceIndex(index, { name: 'Search bench' }, actorOrigin('bench'));
-  docs.set(workspaceId, index);
   const noteIds = corpus.notes.map((n) => {
     const origin = actorOrigin(n.author);
     const id = createDocumentEntry(index, { kind: 'note', title: n.title, tags: n.tags }, origin);
@@ -73,7 +77,12 @@ export function corpusDocs(
     docs.set(id, doc);
     return id;
   });
-  return { docs, noteIds, collectionIds };
+  const states = new Map<string, Uint8Array>();
+  for (const [id, doc] of docs) {
+    states.set(id, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+  }
+  return { index: Y.encodeStateAsUpdate(index), docs: states, noteIds, collectionIds };
 }
 
 /** Imported files stay under this size (a file per slice of documents). */
@@ -111,30 +120,27 @@ async function importFile(
 }
 
 /**
- * Builds the corpus's documents and merges them into `workspaceId` on the
- * server at `url`, in files of up to 24 MiB (the index document first).
+ * Merges the corpus's documents into `workspaceId` on the server at `url`,
+ * in files of up to 24 MiB (the index document, under the workspace's id, first).
  */
 export async function seedWorkspace(
   url: string,
-  token: string,
+  token: () => Promise<string>,
   workspaceId: string,
-  corpus: Corpus,
+  built: CorpusDocs,
 ): Promise<SeededWorkspace> {
-  const { docs, noteIds, collectionIds } = corpusDocs(corpus, workspaceId);
   let fileBytes = 0;
   let slice = new Map<string, Uint8Array>();
   let sliceBytes = 0;
-  for (const [id, doc] of docs) {
-    const state = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
+  for (const [id, state] of [[workspaceId, built.index] as const, ...built.docs]) {
     if (slice.size > 0 && sliceBytes + state.byteLength > FILE_BYTES) {
-      fileBytes += await importFile(url, token, workspaceId, slice);
+      fileBytes += await importFile(url, await token(), workspaceId, slice);
       slice = new Map();
       sliceBytes = 0;
     }
     slice.set(id, state);
     sliceBytes += state.byteLength;
   }
-  if (slice.size > 0) fileBytes += await importFile(url, token, workspaceId, slice);
-  return { noteIds, collectionIds, fileBytes };
+  if (slice.size > 0) fileBytes += await importFile(url, await token(), workspaceId, slice);
+  return { noteIds: built.noteIds, collectionIds: built.collectionIds, fileBytes };
 }

@@ -63,6 +63,32 @@ describe('LocalSearchEngine', () => {
     expect(titles(p, '-"solar array" solar')).toEqual(['A']);
   });
 
+  it('pages a phrase query over many candidates: every row holds the phrase, none twice', () => {
+    const rows = Array.from({ length: 400 }, (_, i) =>
+      note(`Row ${i}`, i % 10 === 0 ? `dust storm ${i}` : `storm then dust ${i}`),
+    );
+    const e = engineWith(...rows);
+    const seen: string[] = [];
+    let offset: number | null = 0;
+    while (offset !== null) {
+      const page = e.search('"dust storm"', {}, { offset, limit: 7 });
+      if ('problem' in page) throw new Error(page.problem);
+      seen.push(...page.items.map((h) => h.title));
+      offset = page.next;
+    }
+    expect(seen.sort()).toEqual(
+      rows
+        .filter((_, i) => i % 10 === 0)
+        .map((r) => r.title)
+        .sort(),
+    );
+    const loose = e.search('dust storm', {}, { limit: 5 });
+    if ('problem' in loose) throw new Error(loose.problem);
+    expect(
+      loose.items.every((h) => h.snippet.includes('<mark>dust</mark> <mark>storm</mark>')),
+    ).toBe(true);
+  });
+
   it('matches prefixes, folds case and diacritics, excludes terms', () => {
     const e = engineWith(
       note('Café voltage', 'Ångström readings'),

@@ -131,7 +131,17 @@ export class LocalSearchEngine {
     return fieldsOf(row).some((text) => containsTerm(wordsOf(text), term));
   }
 
-  private ranked(query: ParsedQuery, filters: SearchFilters): { id: string; score: number }[] {
+  /**
+   * The best `wanted` hits (at least PHRASE_CHECKED when the phrase boost
+   * applies), best first. MiniSearch's results come best first, so phrase
+   * checks stop once enough rows passed; the boost reorders only the first
+   * PHRASE_CHECKED, so the rows returned are the same as over every result.
+   */
+  private ranked(
+    query: ParsedQuery,
+    filters: SearchFilters,
+    wanted: number,
+  ): { id: string; score: number }[] {
     const positive = query.terms.filter((t) => !t.negated);
     const negative = query.terms.filter((t) => t.negated);
     const phrases = positive.filter((t) => t.tokens.length > 1);
@@ -146,7 +156,9 @@ export class LocalSearchEngine {
       },
     });
     const out: { id: string; score: number }[] = [];
+    const enough = positive.length > 1 ? Math.max(wanted, PHRASE_CHECKED) : wanted;
     for (const r of results) {
+      if (out.length >= enough) break;
       const row = this.rows.get(r.id as string)!;
       if (phrases.some((t) => !this.holds(row, t))) continue;
       if (negPhrases.some((t) => this.holds(row, t))) continue;
@@ -177,7 +189,7 @@ export class LocalSearchEngine {
         .sort(([ia, a], [ib, b]) => b.updatedAt - a.updatedAt || (ia < ib ? 1 : -1))
         .map(([id]) => ({ id, score: 0 }));
     } else {
-      ranked = this.ranked(parsed, filters);
+      ranked = this.ranked(parsed, filters, offset + page.limit + 1);
     }
     const items = ranked.slice(offset, offset + page.limit).map(({ id, score }): SearchHit => {
       const { body, ...row } = this.rows.get(id)!;
