@@ -11,13 +11,22 @@ import { fileURLToPath } from 'node:url';
 import { track, whenExited } from './children';
 import type { Endpoint } from './protocol';
 
-export type TargetName = 'reference' | 'fieldbook' | 'fieldbook-noindex' | 'floor';
+export type TargetName =
+  'reference' | 'fieldbook' | 'fieldbook-noindex' | 'fieldbook-nochecks' | 'floor';
 export const TARGETS: readonly TargetName[] = [
   'reference',
   'fieldbook',
   'fieldbook-noindex',
+  'fieldbook-nochecks',
   'floor',
 ];
+
+/** Extra settings of the fieldbook variants: what each one leaves out, to see what it costs. */
+const VARIANT_ENV: Partial<Record<TargetName, Record<string, string>>> = {
+  'fieldbook-noindex': { SEARCH_INDEX: 'off' },
+  // Document-level authorization of updates off (allowed in development mode only).
+  'fieldbook-nochecks': { SYNC_WRITE_CHECKS: 'off' },
+};
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
@@ -46,8 +55,7 @@ function launchOf(name: TargetName): TargetLaunch {
   return {
     script: join(repoRoot, 'apps/sync-server/src/main.ts'),
     cwd: join(repoRoot, 'apps/sync-server'),
-    // `fieldbook-noindex`: the same server with search indexing off, to see what indexing costs.
-    env: { DATA_DIR: dataDir, ...(name === 'fieldbook-noindex' ? { SEARCH_INDEX: 'off' } : {}) },
+    env: { DATA_DIR: dataDir, ...VARIANT_ENV[name] },
     dataDir,
     keepsState: true,
     endpoint: (port, workspaceId) => ({

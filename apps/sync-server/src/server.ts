@@ -142,6 +142,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     sendCapBytes: config.socketSendCapBytes,
     writeChecks: config.writeChecks,
     onRefusedWrite: (write) => identity.recordRefusedWrite(write),
+    checkOptions: (principal) => identity.checkOptions(principal),
   });
   const app = buildHttpApp({
     store,

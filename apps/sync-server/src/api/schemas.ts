@@ -109,6 +109,8 @@ export const Workspace = z
     createdBy: Id,
     createdAt: Millis,
     archivedAt: Millis.nullable(),
+    /** Approving an annotation needs a signing token (POST /auth/signing-token). */
+    approvalsNeedPassword: z.boolean(),
   })
   .openapi('Workspace');
 

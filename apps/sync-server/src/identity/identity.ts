@@ -1,3 +1,4 @@
+import { SigningTokens } from './signingTokens';
 import { FieldbookError } from '@fieldbook/shared';
 import { AuditLog } from '../audit/auditLog';
 import { auditSetup, type AuditSetup } from '../audit/auditSetup';
@@ -47,6 +48,8 @@ export interface Identity {
   invitations: InvitationService;
   keys: ApiKeyService;
   tickets: TicketService;
+  /** Signing tokens from password re-entry, for approvals (21 CFR 11.200). */
+  signing: SigningTokens;
   settings: IdentitySettings;
   now: () => number;
   /** The principal of a bearer credential: an API key (`fb_…`) or an access token. */
@@ -102,6 +105,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     workspaces: new WorkspaceService({ store, access, audit, events, now }),
     invitations: new InvitationService({ store, access, audit, events, settings, now }),
     tickets: new TicketService({ store, access, settings, now }),
+    signing: new SigningTokens(options.secret, { store, audit, limiter, now }),
     settings,
     now,
     authenticate: (credential) =>

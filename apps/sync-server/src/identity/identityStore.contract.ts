@@ -34,6 +34,7 @@ const workspace = (tenantId: string, createdBy: string, name = 'W'): Workspace =
   createdBy,
   createdAt: NOW,
   archivedAt: null,
+  approvalsNeedPassword: false,
 });
 const membership = (w: Workspace, userId: string, role: Membership['role']): Membership => ({
   tenantId: w.tenantId,

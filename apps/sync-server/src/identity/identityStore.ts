@@ -67,7 +67,7 @@ export interface IdentityStore {
   updateWorkspace(
     tenantId: string,
     workspaceId: string,
-    patch: { name?: string; archivedAt?: number | null },
+    patch: { name?: string; archivedAt?: number | null; approvalsNeedPassword?: boolean },
   ): Promise<Workspace | null>;
 
   getMembership(tenantId: string, workspaceId: string, userId: string): Promise<Membership | null>;

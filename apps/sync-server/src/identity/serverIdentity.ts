@@ -13,7 +13,9 @@ import type { RefusedWrite } from '../sync/writeGate';
 import { createIdentity, type Identity, type IdentityOptions } from './identity';
 import { watchSocketAccess } from './socketAccess';
 import { openSqliteIdentity } from './sqlite/openSqliteIdentity';
-import { createIdentitySyncHooks } from './syncHooks';
+import { createIdentitySyncHooks, isIdentitySocketPrincipal } from './syncHooks';
+import type { CheckOptions } from '@fieldbook/crdt-model';
+import type { Principal as SocketPrincipal } from '../sync/auth';
 
 /** Largest `.fieldbook` upload `POST /workspaces/:ws/import` accepts. */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
@@ -60,6 +62,11 @@ export interface ServerIdentity {
   watch(sync: SyncService): void;
   /** Audits an update the sync server refused ("refused write"), in the background. */
   recordRefusedWrite(write: RefusedWrite): void;
+  /**
+   * What the update check needs for a socket's sender: when its workspace asks approvers
+   * for their password, the test of the signing token in an approval record.
+   */
+  checkOptions(principal: SocketPrincipal): CheckOptions;
   /** Flushes audit batches and closes the identity database. */
   close(): Promise<void>;
 }
@@ -141,6 +148,12 @@ export async function openServerIdentity(options: ServerIdentityOptions): Promis
           report: (err, requestId) => log.error({ err, requestId }, 'request failed'),
         }),
       );
+    },
+    checkOptions(principal) {
+      if (!isIdentitySocketPrincipal(principal) || !principal.approvalsNeedPassword) return {};
+      return {
+        signingToken: (token) => identity.signing.verify(token, principal.id, principal.tenantId),
+      };
     },
     recordRefusedWrite(write) {
       if (!hooks) return;

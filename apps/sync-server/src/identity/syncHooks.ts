@@ -17,6 +17,8 @@ export interface IdentitySocketPrincipal extends SocketPrincipal {
   workspaceId: string;
   /** When the credential the socket was opened with stops being valid (epoch ms). */
   expiresAt: number | null;
+  /** The workspace's "approvals need password re-entry" setting when the socket opened. */
+  approvalsNeedPassword: boolean;
 }
 
 /** True for principals made by these hooks. */
@@ -101,6 +103,7 @@ export function createIdentitySyncHooks(
           identity: principal,
           workspaceId: info.workspaceId,
           expiresAt: principal.expiresAt,
+          approvalsNeedPassword: access.workspace.approvalsNeedPassword,
         };
       } catch (err) {
         if (err instanceof FieldbookError) return err;

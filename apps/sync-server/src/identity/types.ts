@@ -45,6 +45,8 @@ export interface Workspace {
   createdBy: string;
   createdAt: number;
   archivedAt: number | null;
+  /** Approving an annotation needs the approver's password again (a signing token, 21 CFR 11.200). */
+  approvalsNeedPassword: boolean;
 }
 
 export interface Membership {

@@ -34,6 +34,7 @@ export class WorkspaceService {
       createdBy: principal.userId,
       createdAt: now,
       archivedAt: null,
+      approvalsNeedPassword: false,
     };
     await this.d.store.createWorkspace(workspace, {
       tenantId: principal.tenantId,
@@ -81,24 +82,34 @@ export class WorkspaceService {
     return (await this.d.access.require(principal, workspaceId, 'workspace.read')).workspace;
   }
 
-  /** Renames and/or archives or unarchives a workspace (admins). */
+  /** Renames, archives or unarchives a workspace, or sets whether approvals need the password (admins). */
   async update(
     principal: Principal,
     workspaceId: string,
-    patch: { name?: string; archived?: boolean },
+    patch: { name?: string; archived?: boolean; approvalsNeedPassword?: boolean },
     meta: RequestMeta,
   ): Promise<Workspace> {
     let { workspace } = await this.d.access.require(principal, workspaceId, 'workspace.read');
     // A rename in the request that unarchives is decided by the unarchive check below
     // (an archived workspace refuses workspace.update to everyone).
-    if (patch.name !== undefined && patch.archived !== false) {
+    if (
+      (patch.name !== undefined && patch.archived !== false) ||
+      patch.approvalsNeedPassword !== undefined
+    ) {
       ({ workspace } = await this.d.access.require(principal, workspaceId, 'workspace.update'));
     }
     if (patch.archived !== undefined) {
       ({ workspace } = await this.d.access.require(principal, workspaceId, 'workspace.archive'));
     }
     const now = this.d.now();
-    const change: { name?: string; archivedAt?: number | null } = {};
+    const change: { name?: string; archivedAt?: number | null; approvalsNeedPassword?: boolean } =
+      {};
+    if (
+      patch.approvalsNeedPassword !== undefined &&
+      patch.approvalsNeedPassword !== workspace.approvalsNeedPassword
+    ) {
+      change.approvalsNeedPassword = patch.approvalsNeedPassword;
+    }
     if (patch.name !== undefined && patch.name !== workspace.name) change.name = patch.name;
     if (patch.archived !== undefined && patch.archived !== (workspace.archivedAt !== null)) {
       change.archivedAt = patch.archived ? now : null;
@@ -110,6 +121,11 @@ export class WorkspaceService {
       await this.audit(principal, meta, 'workspace.rename', workspaceId, resource, {
         from: workspace.name,
         to: change.name,
+      });
+    }
+    if (change.approvalsNeedPassword !== undefined) {
+      await this.audit(principal, meta, 'workspace.approvalSettings', workspaceId, resource, {
+        approvalsNeedPassword: change.approvalsNeedPassword,
       });
     }
     if (change.archivedAt !== undefined) {

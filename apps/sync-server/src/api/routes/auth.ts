@@ -63,6 +63,24 @@ const logout = createRoute({
   responses: { 204: { description: 'Signed out' }, ...errorResponses(401, 403) },
 });
 
+const signingToken = createRoute({
+  method: 'post',
+  path: '/auth/signing-token',
+  tags: ['auth'],
+  summary:
+    'Re-enter the password for a five-minute signing token (approvals, when the workspace asks for it)',
+  security: [{ bearer: [] }],
+  middleware: [requireAuth] as const,
+  request: { body: jsonBody(z.object({ password: z.string().min(1).max(1024) })) },
+  responses: {
+    200: json(
+      z.object({ signingToken: z.string(), expiresAt: z.number().int() }),
+      'A signing token to put into the approval record',
+    ),
+    ...errorResponses(400, 401, 403, 429),
+  },
+});
+
 const me = createRoute({
   method: 'get',
   path: '/auth/me',
@@ -108,6 +126,13 @@ export function authRoutes() {
   app.openapi(logout, async (c) => {
     await c.get('identity').auth.logout(c.get('principal'), requestMeta(c));
     return c.body(null, 204);
+  });
+  app.openapi(signingToken, async (c) => {
+    const { password } = c.req.valid('json');
+    const issued = await c
+      .get('identity')
+      .signing.issue(c.get('principal'), password, requestMeta(c));
+    return c.json(issued, 200);
   });
   app.openapi(me, (c) => {
     const p = c.get('principal');

@@ -48,17 +48,24 @@ const update = createRoute({
   method: 'patch',
   path: '/workspaces/{ws}',
   tags: ['workspaces'],
-  summary: 'Rename, archive or unarchive (admins)',
+  summary: 'Rename, archive or unarchive, or set whether approvals need the password (admins)',
   security,
   middleware: [requireAuth] as const,
   request: {
     params: WsParams,
     body: jsonBody(
       z
-        .object({ name: Name.optional(), archived: z.boolean().optional() })
+        .object({
+          name: Name.optional(),
+          archived: z.boolean().optional(),
+          approvalsNeedPassword: z.boolean().optional(),
+        })
         .refine(
-          (b) => b.name !== undefined || b.archived !== undefined,
-          'give name and/or archived',
+          (b) =>
+            b.name !== undefined ||
+            b.archived !== undefined ||
+            b.approvalsNeedPassword !== undefined,
+          'give name, archived and/or approvalsNeedPassword',
         ),
     ),
   },

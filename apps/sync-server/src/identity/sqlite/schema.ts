@@ -66,6 +66,9 @@ export const workspaces = sqliteTable(
     createdBy: text('created_by').notNull(),
     createdAt: integer('created_at').notNull(),
     archivedAt: integer('archived_at'),
+    approvalsNeedPassword: integer('approvals_need_password', { mode: 'boolean' })
+      .notNull()
+      .default(false),
   },
   (t) => [index('workspaces_tenant').on(t.tenantId)],
 );

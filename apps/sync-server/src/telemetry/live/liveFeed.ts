@@ -98,6 +98,7 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
       identity: principal,
       workspaceId,
       expiresAt: principal.expiresAt,
+      approvalsNeedPassword: access.workspace.approvalsNeedPassword,
     };
     return socketPrincipal;
   }

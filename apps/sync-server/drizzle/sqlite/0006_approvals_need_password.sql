@@ -1,0 +1,1 @@
+ALTER TABLE `workspaces` ADD `approvals_need_password` integer DEFAULT false NOT NULL;
