@@ -114,6 +114,8 @@ describe('search in the app', () => {
   });
 
   it('looks right in both themes and widths, and passes axe', async () => {
+    // The "Saved" toast of the previous test would cover the palette's corner in the pictures.
+    await expect.poll(() => page.locator('.ui-toast').count(), { timeout: 15_000 }).toBe(0);
     for (const scheme of ['light', 'dark'] as const) {
       for (const width of [1024, 1440]) {
         await page.emulateMedia({ colorScheme: scheme });
