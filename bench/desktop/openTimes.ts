@@ -16,7 +16,8 @@ import {
   REFERENCE_COMMIT,
 } from '../../apps/desktop/test/referenceRenderer';
 import { startServerProcess } from '../../apps/desktop/test/serverProcess';
-import { createWorkspace, seedLongHistory, seedManyNotes, signUp, type Account } from './seed';
+import { createWorkspace, seedLongHistory, seedManyNotes, signUp } from './seed';
+import { signedInContext } from './session';
 
 // playwright-core is the desktop app's dependency; its types come through the launcher.
 type Browser = Awaited<ReturnType<typeof launchChromium>>;
@@ -49,32 +50,6 @@ const median = (xs: number[]) => {
   const mid = Math.floor(s.length / 2);
   return Math.round(s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2);
 };
-
-/** A browser profile already signed in as `account`, remembering `workspaceId` as the one to open. */
-async function signedInContext(browser: Browser, account: Account, workspaceId: string) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const session = {
-    kind: 'server',
-    profileId: account.user.id,
-    serverUrl: account.server,
-    userId: account.user.id,
-    userName: account.user.name,
-    email: account.user.email,
-    tokens: {
-      accessToken: account.accessToken,
-      refreshToken: account.refreshToken,
-      expiresAt: account.expiresAt,
-    },
-  };
-  await context.addInitScript(
-    ({ session, key, workspaceId }) => {
-      localStorage.setItem('fieldbook.session', JSON.stringify(session));
-      localStorage.setItem(key, workspaceId);
-    },
-    { session, key: `fieldbook.lastWorkspace.${account.user.id}`, workspaceId },
-  );
-  return context;
-}
 
 /**
  * Waits until the editor accepts input and shows the note's first line. The

@@ -30,6 +30,8 @@ let rover: RoverStream;
 let browser: Browser;
 let ws: string;
 let token: string;
+/** The admin's user id: annotations are authored by it (the server checks author = sender). */
+let actor: string;
 const problems: string[] = [];
 
 interface Box {
@@ -66,6 +68,12 @@ beforeAll(async () => {
   const team = await teamWithWorkspace(server.url, 'Chart layout', bo, ada);
   ws = team.workspaceId;
   token = team.adminToken;
+  const me = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: bo.email, password: bo.password }),
+  });
+  actor = ((await me.json()) as { user: { id: string } }).user.id;
   rover = await startRover(server.url, token, ws, join(work, 'agent-buffer'), FL);
   browser = await launchChromium();
 }, 120_000);
@@ -84,7 +92,7 @@ async function openChart(
 ): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(e.stack ?? e.message));
-  const all = { ws, doc, token, name: 'bo', role: 'admin', create: '1', ...params };
+  const all = { ws, doc, token, actor, name: 'bo', role: 'admin', create: '1', ...params };
   await page.goto(`${server.url}/harness/index.html#${new URLSearchParams(all).toString()}`);
   await page.locator('.u-over').waitFor();
   return page;

@@ -49,12 +49,14 @@ async function signedIn(browser: Browser, url: string, user: TestUser, hash = ''
   return page;
 }
 
-async function main(browser: Browser, url: string) {
+async function main(browser: Browser, url: string, streamStart: number) {
   const ada1 = await signedIn(browser, url, ada);
   await newChart(ada1);
   await addChannel(ada1, 'rover.wheel.fl.current (A)');
   await addChannel(ada1, 'rover.wheel.fr.current (A)');
-  await ada1.waitForTimeout(3000);
+  // A one-minute window, drawn on once most of it holds samples.
+  await ada1.getByRole('radio', { name: 'Live 1 min' }).click();
+  await ada1.waitForTimeout(Math.max(2000, streamStart + 45_000 - Date.now()));
   const marks: [string, string, [number, number], [number, number]][] = [
     ['range', 'Wheel stall on the slope', [0.55, 0.5], [0.7, 0.5]],
     ['range', 'Second stall', [0.6, 0.5], [0.75, 0.5]],
@@ -91,7 +93,7 @@ const team = await teamWithWorkspace(server.url, 'Rover telemetry', ada, bo);
 const rover = await startRover(server.url, team.adminToken, team.workspaceId, join(work, 'buf'));
 const browser = await launchChromium();
 try {
-  await main(browser, server.url);
+  await main(browser, server.url, rover.streamStart);
   process.stdout.write(`screenshots in ${out}\n`);
 } finally {
   await browser.close();

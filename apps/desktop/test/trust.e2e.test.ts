@@ -3,14 +3,20 @@
 // change anything, and a member demoted while typing is told once what was
 // not saved (with a Copy button), the refused text reaches nobody, and it is
 // gone from the browser's IndexedDB after a reload.
+import { noteBody } from '@fieldbook/crdt-model';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { SqliteLocalDocStore } from '../src/node/localStore/sqliteLocalDocStore';
+import { unsavedChanges } from '../src/renderer/sync/unsavedChanges';
 import { changeRole, inviteMember, teamWithWorkspace, type TestUser } from './accounts';
+import { a11yProblems } from './axe';
 import { buildRenderer, launchChromium } from './browser';
-import { accessToken, storedMarkdown } from './docReader';
+import { installDesktopBridge } from './desktopBridge';
+import { accessToken, fetchDoc, storedMarkdown } from './docReader';
 import { startServerProcess, type ServerProcess } from './serverProcess';
 import { noteEditingOffered, storedNoteInBrowser } from './trustFlows';
 import { editorText, newNote, openNote, signIn, syncStatus, typeAtEnd } from './webUi';
@@ -27,12 +33,14 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const problems: string[] = [];
 
-async function signedIn(user: TestUser): Promise<Page> {
+/** A signed-in page; with `desktop`, main's SQLite store sits behind the emulated bridge. */
+async function signedIn(user: TestUser, desktop?: SqliteLocalDocStore): Promise<Page> {
   const context = await browser.newContext({
     viewport: VIEWPORT,
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   contexts.push(context);
+  if (desktop) await installDesktopBridge(context, desktop, { next: null });
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(server.url);
@@ -100,7 +108,9 @@ describe('the app never keeps what the server refused', () => {
 
   it('tells a member demoted mid-typing what was not saved, once, and keeps it from everyone', async () => {
     adaPage ??= await signedIn(ada);
-    const boPage = await signedIn(bo);
+    // Bo runs the desktop app: IndexedDB in the window, SQLite with the outbox in main.
+    const desktop = SqliteLocalDocStore.open(join(work, 'bo.sqlite'));
+    const boPage = await signedIn(bo, desktop);
     const docId = await newNote(boPage, 'Pump-down notes');
     await boPage.keyboard.type('Roughing pump on.');
     const adaSees = adaPage;
@@ -127,6 +137,7 @@ describe('the app never keeps what the server refused', () => {
     // went to a read-only note), in order.
     expect(lost.length).toBeGreaterThan(0);
     expect(typed.startsWith(saved + lost)).toBe(true);
+    expect(await a11yProblems(boPage, { include: '[role=dialog]' })).toEqual([]);
     await notice.getByRole('button', { name: 'Copy' }).click();
     expect(await boPage.evaluate(() => navigator.clipboard.readText())).toBe(lost);
     await notice.getByRole('button', { name: 'Close' }).last().click();
@@ -140,6 +151,19 @@ describe('the app never keeps what the server refused', () => {
     expect(await editorText(adaSees)).toBe(stored);
     expect(await storedMarkdown(server.url, token, team.workspaceId, docId)).toBe(stored);
 
+    // Main's SQLite copy is the server's too, and its outbox holds nothing of the note the
+    // server lacks (opening a copy queues its known removals again; they change nothing).
+    const inMain = new Y.Doc();
+    Y.applyUpdate(inMain, (await desktop.loadDoc(docId))!.state);
+    expect(noteBody(inMain).toString()).toBe(stored);
+    const queued = (await desktop.pendingOutbox()).filter((e) => e.docId === docId);
+    const serverState = Y.encodeStateAsUpdate(
+      await fetchDoc(server.url, token, team.workspaceId, docId),
+    );
+    for (const entry of queued) {
+      expect(unsavedChanges(entry.update, serverState).changes).toBe(0);
+    }
+
     // After a reload the browser's copy is the server's, and no notice comes back.
     await boPage.reload();
     await expect.poll(() => syncStatus(boPage), { timeout: 15_000 }).toMatch(/^Synced at/);
@@ -147,5 +171,6 @@ describe('the app never keeps what the server refused', () => {
     await expect.poll(() => editorText(boPage)).toBe(stored);
     expect(await boPage.getByRole('dialog').count()).toBe(0);
     expect(problems).toEqual([]);
+    await desktop.close();
   });
 });

@@ -92,8 +92,9 @@ export function sendDelivery(
     }, limits.responseTimeoutMs);
     req.setTimeout(limits.connectTimeoutMs);
     req.on('socket', (socket) => {
-      socket.once('connect', () => req.setTimeout(0));
-      socket.once('secureConnect', () => req.setTimeout(0));
+      // A kept-alive socket is connected already; a new one clears the connect timeout once up.
+      if (!socket.connecting) return void req.setTimeout(0);
+      socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => req.setTimeout(0));
     });
     req.on('timeout', () => {
       req.destroy();

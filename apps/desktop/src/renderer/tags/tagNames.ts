@@ -50,8 +50,8 @@ export interface TagGroup {
   readonly count: number;
 }
 
-/** The workspace's tags grouped case-insensitively, sorted by how they read. */
-export function groupTags(documents: readonly DocumentEntry[]): TagGroup[] {
+/** The workspace's tags (of documents, or of annotations) grouped case-insensitively, sorted by how they read. */
+export function groupTags(documents: readonly { readonly tags: readonly string[] }[]): TagGroup[] {
   const groups = new Map<string, Map<string, number>>();
   for (const d of documents) {
     for (const tag of d.tags) {

@@ -11,6 +11,8 @@ import {
   type ModelOrigin,
 } from '@fieldbook/crdt-model';
 import { can, type Annotation, type Grant } from '@fieldbook/shared';
+import { displayTag, groupTags, resolveTag, tagKey } from '../tags/tagNames';
+import { toast } from '../ui';
 import { ApprovalLine } from './ApprovalLine';
 import {
   NO_FILTER,
@@ -67,7 +69,9 @@ export function AnnotationSidePanel(props: SidePanelProps) {
         <select aria-label="Tag" value={filter.tag} onChange={(e) => set({ tag: e.target.value })}>
           <option value="">All tags</option>
           {tags.map((t) => (
-            <option key={t}>{t}</option>
+            <option key={t} value={t}>
+              {displayTag(t)}
+            </option>
           ))}
         </select>
         <select
@@ -114,7 +118,7 @@ export function AnnotationSidePanel(props: SidePanelProps) {
               {a.status === 'approved' && <span className="annotation-approved"> ✓</span>}
               {a.tags.map((t) => (
                 <span key={t} className="tag" style={{ background: props.tagColors[t] ?? '#ddd' }}>
-                  {t}
+                  {displayTag(t)}
                 </span>
               ))}
               {a.comments.length > 0 && (
@@ -124,13 +128,39 @@ export function AnnotationSidePanel(props: SidePanelProps) {
           </li>
         ))}
       </ul>
-      {selected && <AnnotationDetail key={selected.id} a={selected} {...props} />}
+      {selected && <AnnotationDetail key={selected.id} a={selected} all={all} {...props} />}
       {props.footer}
     </aside>
   );
 }
 
-function AnnotationDetail(props: SidePanelProps & { a: Annotation }) {
+/**
+ * Adds a typed tag to an annotation the way notes do: one '#' however many
+ * were typed, the collection's existing spelling when the tag is there in
+ * another case (saying so), nothing when the annotation has it already.
+ */
+function tagAnnotation(
+  doc: Y.Doc,
+  a: Annotation,
+  typed: string,
+  all: Annotation[],
+  origin: ModelOrigin,
+): void {
+  const resolved = resolveTag(typed, groupTags(all));
+  if (!resolved) return;
+  if (a.tags.some((t) => tagKey(t) === tagKey(resolved.tag))) {
+    toast({ title: `Already tagged ${displayTag(resolved.tag)}` });
+    return;
+  }
+  editAnnotation(doc, { id: a.id, addTags: [resolved.tag] }, origin);
+  if (resolved.mergedInto)
+    toast({
+      title: `Tagged ${displayTag(resolved.mergedInto)}`,
+      description: `These annotations already use ${displayTag(resolved.mergedInto)}; tags match regardless of case, so “${typed.trim()}” joins it.`,
+    });
+}
+
+function AnnotationDetail(props: SidePanelProps & { a: Annotation; all: Annotation[] }) {
   const { a, doc, origin, grant } = props;
   const nameOf = (actor: string) => props.authorNames?.[actor] ?? actor;
   const own = a.author === origin.actor;
@@ -143,7 +173,7 @@ function AnnotationDetail(props: SidePanelProps & { a: Annotation }) {
   const saveTitle = () => title !== a.title && editAnnotation(doc, { id: a.id, title }, origin);
   const addTag = (e: FormEvent) => {
     e.preventDefault();
-    if (tag.trim()) editAnnotation(doc, { id: a.id, addTags: [tag.trim()] }, origin);
+    tagAnnotation(doc, a, tag, props.all, origin);
     setTag('');
   };
   const send = (e: FormEvent) => {
@@ -227,7 +257,7 @@ function AnnotationDetail(props: SidePanelProps & { a: Annotation }) {
       <div className="annotation-tags">
         {a.tags.map((t) => (
           <label key={t} className="tag" style={{ background: props.tagColors[t] ?? '#ddd' }}>
-            {t}
+            {displayTag(t)}
             {props.onTagColor && can(grant, 'document.create') && (
               <input
                 type="color"

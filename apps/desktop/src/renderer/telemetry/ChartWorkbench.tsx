@@ -2,7 +2,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { deleteAnnotation, type ModelOrigin } from '@fieldbook/crdt-model';
 import { can, type Grant, type TimeWindow } from '@fieldbook/shared';
-import { Input, SegmentedControl } from '../ui';
+import { Input, SegmentedControl, TooltipProvider } from '../ui';
 import { AnnotationSidePanel } from './AnnotationSidePanel';
 import { RelatedAnnotations } from './RelatedAnnotations';
 import type { Tool } from './chartInteraction';
@@ -88,38 +88,41 @@ export function ChartWorkbench(props: ChartWorkbenchProps) {
   return (
     // Keys act on the chart: tool shortcuts, Escape, Delete (when allowed).
     <div className="chart-workbench" ref={root} tabIndex={-1} onKeyDown={onKey}>
-      <div className="chart-toolbar" role="toolbar" aria-label="Chart tools">
-        <SegmentedControl
-          aria-label="Live window"
-          size="sm"
-          value={w.mode === 'live' ? String(w.lastMs / 60_000) : ''}
-          onValueChange={(v) => live(Number(v))}
-          segments={liveSegments()}
-        />
-        {w.mode === 'fixed' && (
-          <span className="chart-toolbar__range" data-testid="fixed-range">
-            {clockText(new Date(w.from), 1000)} – {clockText(new Date(w.to), 1000)}
-          </span>
-        )}
-        <span className="chart-toolbar__separator" aria-hidden="true" />
-        <SegmentedControl
-          aria-label="Drawing tools"
-          size="sm"
-          value={tool}
-          onValueChange={(v) => setTool(v as Tool)}
-          segments={toolSegments(mayDraw)}
-        />
-        {mayDraw && (
-          <Input
+      {/* Its own provider: the workbench also runs outside the app shell (harness pages). */}
+      <TooltipProvider>
+        <div className="chart-toolbar" role="toolbar" aria-label="Chart tools">
+          <SegmentedControl
+            aria-label="Live window"
             size="sm"
-            className="chart-toolbar__title"
-            aria-label="Annotation title"
-            placeholder="Title of new annotations"
-            value={draftTitle}
-            onChange={(e) => setDraftTitle(e.target.value)}
+            value={w.mode === 'live' ? String(w.lastMs / 60_000) : ''}
+            onValueChange={(v) => live(Number(v))}
+            segments={liveSegments()}
           />
-        )}
-      </div>
+          {w.mode === 'fixed' && (
+            <span className="chart-toolbar__range" data-testid="fixed-range">
+              {clockText(new Date(w.from), 1000)} – {clockText(new Date(w.to), 1000)}
+            </span>
+          )}
+          <span className="chart-toolbar__separator" aria-hidden="true" />
+          <SegmentedControl
+            aria-label="Drawing tools"
+            size="sm"
+            value={tool}
+            onValueChange={(v) => setTool(v as Tool)}
+            segments={toolSegments(mayDraw)}
+          />
+          {mayDraw && (
+            <Input
+              size="sm"
+              className="chart-toolbar__title"
+              aria-label="Annotation title"
+              placeholder="Title of new annotations"
+              value={draftTitle}
+              onChange={(e) => setDraftTitle(e.target.value)}
+            />
+          )}
+        </div>
+      </TooltipProvider>
       <div
         className="chart-body"
         // Drawing tools keep the browser from moving focus; the chart's keys still need it.

@@ -3,14 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import {
-  createAnnotation,
-  moveAnnotation,
-  readAnnotation,
-  resizeAnnotation,
-  type AnnotationIndex,
-  type ModelOrigin,
-} from '@fieldbook/crdt-model';
+import { readAnnotation, type AnnotationIndex, type ModelOrigin } from '@fieldbook/crdt-model';
 import type { Annotation, Grant, TimeWindow } from '@fieldbook/shared';
 import { useThemeTokens } from '../ui';
 import {
@@ -20,7 +13,8 @@ import {
   type PeerCursor,
 } from './annotationOverlay';
 import { alignChannels, appendLive, clipPoints, type ChannelPoints } from './chartData';
-import { attachInteraction, type Interaction, type Tool } from './chartInteraction';
+import { attachModelInteraction } from './chartEditing';
+import type { Interaction, Tool } from './chartInteraction';
 import { ChartLabelLayer } from './chartLabels';
 import { plotOptions, seriesColor, TimeAxis, type ChartChannel } from './chartOptions';
 import { CrosshairReadout } from './crosshair';
@@ -248,45 +242,15 @@ export function TelemetryChart(props: TelemetryChartProps) {
     const leave = () => labels?.hover(null);
     u.over.addEventListener('mousemove', hover);
     u.over.addEventListener('mouseleave', leave);
-    interaction.current = attachInteraction(u, {
-      tool: () => live.current.tool,
-      grant: () => live.current.grant,
-      actor: () => live.current.origin.actor,
-      channels: () => live.current.channels.map((c) => c.id),
-      visible: () => visible(u),
-      selectedId: () => live.current.selectedId,
-      select: (id) => live.current.onSelect(id),
-      preview: (draft, replacing, polygon) => {
+    interaction.current = attachModelInteraction(
+      u,
+      () => live.current,
+      () => visible(u),
+      (draft, replacing, polygon) => {
         scene.current = { draft, replacing, polygon };
         redraw();
       },
-      create: (kind, anchor) => {
-        const c = live.current;
-        if (!c.collection) return;
-        const id = createAnnotation(
-          c.collection.doc,
-          { kind, anchor, title: c.draftTitle },
-          c.origin,
-        );
-        c.onSelect(id);
-      },
-      move: (id, dt, dy) =>
-        live.current.collection &&
-        moveAnnotation(live.current.collection.doc, { id, dt, dy }, live.current.origin),
-      resize: (id, fields) =>
-        live.current.collection &&
-        resizeAnnotation(live.current.collection.doc, { id, ...fields }, live.current.origin),
-      pan: (dt, done) => {
-        const [from, to] = [u.scales.x!.min!, u.scales.x!.max!];
-        if (done) live.current.onZoom({ mode: 'fixed', from: from + dt, to: to + dt });
-        else u.setScale('x', { min: from + dt, max: to + dt });
-      },
-      pointer: (at) =>
-        live.current.awareness?.setLocalStateField(
-          'chartCursor',
-          at ? { key: live.current.cursorKey, ...at } : null,
-        ),
-    });
+    );
     setData(); // a plot rebuilt for a new look shows the points already loaded
     const resize = new ResizeObserver(() =>
       u.setSize({ width: el.clientWidth || 800, height: live.current.height ?? 320 }),

@@ -101,17 +101,21 @@ export class ChartLabelLayer {
     });
   }
 
-  /** Shows each other user's name in their colour beside their pointer. */
+  /** Shows each other user's name in their colour beside their pointer (boxes reused across frames). */
   peers(u: uPlot, cursors: PeerCursor[]): void {
-    this.root.querySelectorAll('.chart-peer').forEach((el) => el.remove());
-    for (const c of cursors) {
-      const el = document.createElement('div');
-      el.className = 'chart-peer';
-      el.dataset.testid = 'peer-cursor';
+    const shown = [...this.root.querySelectorAll<HTMLElement>('.chart-peer')];
+    shown.slice(cursors.length).forEach((el) => el.remove());
+    cursors.forEach((c, i) => {
+      let el = shown[i];
+      if (!el) {
+        el = document.createElement('div');
+        el.className = 'chart-peer';
+        el.dataset.testid = 'peer-cursor';
+        this.root.appendChild(el);
+      }
       el.textContent = c.name;
       el.style.cssText = `left:${u.valToPos(c.t, 'x') + 8}px;top:${u.valToPos(c.y, 'y') - 22}px;background:${c.color}`;
-      this.root.appendChild(el);
-    }
+    });
   }
 
   destroy(): void {

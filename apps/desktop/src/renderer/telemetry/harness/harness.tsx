@@ -16,7 +16,6 @@ import {
   readAnnotationCollection,
 } from '@fieldbook/crdt-model';
 import { RoleSchema, type Anchor, type AnnotationKind, type TimeWindow } from '@fieldbook/shared';
-import { TooltipProvider } from '../../ui';
 import { installTheme } from '../../ui/theme';
 import { ChartWorkbench } from '../ChartWorkbench';
 import { channelLabel, listChannels, type TelemetrySource } from '../telemetryClient';
@@ -91,21 +90,19 @@ async function main() {
     const [win, setWin] = useState<TimeWindow>(initial);
     setWindow = setWin;
     return (
-      <TooltipProvider>
-        <ChartWorkbench
-          source={source}
-          channels={channels.map((c) => ({ id: c.id, label: channelLabel(c), unit: c.unit }))}
-          collection={{ doc, index }}
-          awareness={awareness}
-          origin={origin}
-          grant={{ role, capabilities: [] }}
-          tagColors={tagColors}
-          window={win}
-          onWindowChange={setWin}
-          tags={[]}
-          cursorKey="harness"
-        />
-      </TooltipProvider>
+      <ChartWorkbench
+        source={source}
+        channels={channels.map((c) => ({ id: c.id, label: channelLabel(c), unit: c.unit }))}
+        collection={{ doc, index }}
+        awareness={awareness}
+        origin={origin}
+        grant={{ role, capabilities: [] }}
+        tagColors={tagColors}
+        window={win}
+        onWindowChange={setWin}
+        tags={[]}
+        cursorKey="harness"
+      />
     );
   }
   createRoot(document.getElementById('root')!).render(<Page />);
