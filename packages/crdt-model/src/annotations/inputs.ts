@@ -8,15 +8,17 @@ import {
   IdSchema,
   TagSchema,
   anchorProblem,
+  text,
 } from '@fieldbook/shared';
 import { MAX_TAGS } from '../sets';
 
 const Tags = z.array(TagSchema).max(MAX_TAGS);
-const Title = z.string().max(500);
+// Text a person writes follows packages/shared's text rule (no NUL, no lone surrogates).
+const Title = text().max(500);
 const Value = z.number().finite();
 /** The longest annotation body accepted (characters). */
 export const MAX_ANNOTATION_BODY = 1_000_000;
-const Body = z.string().max(MAX_ANNOTATION_BODY);
+const Body = text().max(MAX_ANNOTATION_BODY);
 
 /** Input of createAnnotationCollection / renameAnnotationCollection. */
 export const CollectionNameInputSchema = z.strictObject({

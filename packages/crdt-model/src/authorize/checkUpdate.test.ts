@@ -165,3 +165,22 @@ describe('checkUpdate', () => {
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
 });
+
+describe('the text rule in the model', () => {
+  it('refuses NUL and lone surrogates in annotation and note text before any transaction', () => {
+    const { doc, mine } = collection();
+    const bad = (change: () => void) => {
+      const before = Y.encodeStateAsUpdate(doc);
+      expect(change).toThrow(/NUL|lone surrogate/);
+      expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+    };
+    bad(() => M.editAnnotation(doc, { id: mine, title: 'a\u0000b' }, at('alice')));
+    bad(() => M.editAnnotation(doc, { id: mine, body: 'x\uD800' }, at('alice')));
+    const note = new Y.Doc();
+    expect(() => M.createNote(note, { title: 'N', text: 'a\u0000' }, at('alice'))).toThrow(/NUL/);
+    M.createNote(note, { title: 'N' }, at('alice'));
+    expect(() => M.editNoteText(note, { index: 0, insert: '\uDC00' }, at('alice'))).toThrow(
+      /lone surrogate/,
+    );
+  });
+});

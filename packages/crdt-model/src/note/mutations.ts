@@ -1,6 +1,11 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { AttachmentSchema, NoteSnapshotSchema, TagSchema } from '@fieldbook/shared';
+import {
+  AttachmentSchema,
+  NoteSnapshotSchema,
+  TagSchema,
+  text as userText,
+} from '@fieldbook/shared';
 import type { ModelOrigin } from '../origin';
 import { beginChange, beginCreate, metaOf, writeMeta } from '../schemaVersion';
 import { MAX_TAGS, applyTags, putAttachment, tagCountAfter } from '../sets';
@@ -16,7 +21,7 @@ export const MAX_NOTE_LENGTH = 5_000_000;
 /** Input of createNote. */
 export const CreateNoteInputSchema = z.strictObject({
   title: Title,
-  text: z.string().max(MAX_NOTE_LENGTH).default(''),
+  text: userText().max(MAX_NOTE_LENGTH).default(''),
   tags: Tags.default([]),
 });
 
@@ -46,7 +51,7 @@ export function renameNote(doc: Y.Doc, input: { title: string }, origin: ModelOr
 export const EditNoteTextInputSchema = z.strictObject({
   index: z.number().int().nonnegative(),
   deleteCount: z.number().int().nonnegative().default(0),
-  insert: z.string().max(MAX_NOTE_LENGTH).default(''),
+  insert: userText().max(MAX_NOTE_LENGTH).default(''),
 });
 
 /**
@@ -85,7 +90,7 @@ export function editNoteText(
 export function replaceNoteText(doc: Y.Doc, input: { text: string }, origin: ModelOrigin): void {
   beginChange(doc, 'note', origin);
   const { text } = parseInput(
-    z.strictObject({ text: z.string().max(MAX_NOTE_LENGTH) }),
+    z.strictObject({ text: userText().max(MAX_NOTE_LENGTH) }),
     input,
     'note text',
   );
