@@ -375,3 +375,52 @@ describe('audit trail and workspace settings in the app', { timeout: 120_000 }, 
     expect(problems).toEqual([]);
   });
 });
+
+describe('a status bar that tells the truth', { timeout: 120_000 }, () => {
+  it('says signed in, not "not signed in", right after creating an organization', async () => {
+    const fresh = await open();
+    await fresh.page.goto(server.url);
+    await fresh.page.getByRole('button', { name: 'New here? Create an organization' }).click();
+    await fresh.page.getByLabel('Organization', { exact: true }).fill('Clean room');
+    await fresh.page.getByLabel('Your name', { exact: true }).fill('Lin Wu');
+    await fresh.page.getByLabel('Email', { exact: true }).fill('lin@cleanroom.test');
+    await fresh.page.getByLabel('Password', { exact: true }).fill('a long passphrase');
+    await fresh.page.getByRole('button', { name: 'Create and sign in' }).click();
+    await expect
+      .poll(() => fresh.page.getByTestId('sync-status').textContent())
+      .toBe('Signed in — no workspace open');
+    await fresh.context.close();
+  });
+
+  it('tells a removed member why, never beside "Synced at", and stops retrying', async () => {
+    const { page } = guest;
+    await expect
+      .poll(() => page.getByTestId('sync-status').textContent(), { timeout: 15_000 })
+      .toMatch(/^Synced at/);
+    let sockets = 0;
+    page.on('websocket', () => sockets++);
+    const api = `${server.url}/api/v1/workspaces/${team.workspaceId}/members`;
+    const auth = { authorization: `Bearer ${team.adminToken}` };
+    const { items } = (await (await fetch(api, { headers: auth })).json()) as {
+      items: { userId: string; email: string }[];
+    };
+    const graceId = items.find((m) => m.email === grace.email)!.userId;
+    expect((await fetch(`${api}/${graceId}`, { method: 'DELETE', headers: auth })).status).toBe(
+      204,
+    );
+
+    const bar = page.getByRole('contentinfo', { name: 'Status' });
+    await expect
+      .poll(() => page.getByTestId('refusal').textContent(), { timeout: 10_000 })
+      .toContain('no longer a member of this workspace');
+    expect(await page.getByTestId('sync-status').textContent()).toBe(
+      'Not syncing — refused by the server',
+    );
+    expect(await bar.textContent()).not.toContain('Synced');
+    await expectAccessible(page);
+    const after = sockets;
+    await page.waitForTimeout(4000);
+    expect(sockets).toBe(after);
+    expect(await bar.textContent()).not.toContain('Synced');
+  });
+});

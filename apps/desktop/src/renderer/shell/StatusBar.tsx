@@ -6,11 +6,27 @@ import type { Refusal } from '../sync/serverLink';
 import { Button, Progress } from '../ui';
 
 const REFUSAL_TEXT: Record<Refusal, string> = {
-  'session-expired': 'Your session has expired — sign in again to sync.',
-  'no-permission': 'The server refused: you have no permission for this document or workspace.',
+  'session-expired': 'Your session has expired or was ended — sign in again to sync.',
+  'no-permission':
+    'You are no longer a member of this workspace (no permission to sync); this device’s copy stays readable.',
 };
 
-/** The always-visible bottom bar: sync state, refusals, long work under way, who and where. */
+/**
+ * The sync line, true to what is happening: a refusal is never shown beside
+ * "Synced at"; signed in without a workspace, or on a local profile, is not
+ * "not signed in".
+ */
+function syncText(state: AppState): string {
+  const { sync, refusal, session, workspace } = state;
+  if (refusal) return 'Not syncing — refused by the server';
+  if (sync.state === 'offline' && sync.reason === 'signed-out' && session) {
+    if (session.kind === 'local') return 'Local profile — nothing syncs';
+    if (!workspace) return 'Signed in — no workspace open';
+  }
+  return describeSyncStatus(sync);
+}
+
+/** The always-visible bottom bar: sync state or the server's refusal, long work under way, who and where. */
 export function StatusBar({ state, actions }: { state: AppState; actions: ShellActions }) {
   const { sync, refusal, runtime, appVersion, progress, session } = state;
   const where = runtime === 'web' ? 'Web' : `Desktop${appVersion ? ` ${appVersion}` : ''}`;
@@ -28,7 +44,7 @@ export function StatusBar({ state, actions }: { state: AppState; actions: ShellA
       <span className={`status-bar__sync status-bar__sync--${tone}`}>
         <Icon size={13} aria-hidden="true" />
         <span data-testid="sync-status" role="status">
-          {describeSyncStatus(sync)}
+          {syncText(state)}
         </span>
       </span>
       {refusal && (

@@ -1,0 +1,124 @@
+// Renders the team screens (members, invitation, accept page, API keys,
+// audit trail, settings, status bar states) in light and dark, at 1024 and
+// 1440 px wide, into docs/screenshots/team/, against a real server.
+//   pnpm --filter @fieldbook/desktop exec tsx test/teamGallery.ts
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { teamWithWorkspace, type TestUser } from './accounts';
+import { buildRenderer, launchChromium } from './browser';
+import { startServerProcess } from './serverProcess';
+import { signIn } from './webUi';
+
+const out = fileURLToPath(new URL('../../../docs/screenshots/team', import.meta.url));
+const ada: TestUser = { name: 'Ada Okafor', email: 'ada@rover.test', password: 'correct horse 1' };
+const bo: TestUser = { name: 'Bo Lindqvist', email: 'bo@rover.test', password: 'battery staple 2' };
+
+async function shoot(page: Page, name: string) {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const width of [1024, 1440]) {
+      await page.setViewportSize({ width, height: width === 1024 ? 700 : 900 });
+      await page.waitForTimeout(250);
+      await page.screenshot({ path: join(out, `${name}-${theme}-${width}.png`) });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+async function screen(page: Page, title: string) {
+  await page
+    .getByRole('navigation', { name: 'Workspace' })
+    .getByRole('link', { name: title })
+    .click();
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+}
+
+async function main(browser: Browser, url: string) {
+  const team = await teamWithWorkspace(url, 'Rover ops', ada, bo, 'contributor');
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await signIn(page, ada);
+  await page.getByTestId('workspace-name').filter({ hasText: 'Rover ops' }).waitFor();
+
+  await screen(page, 'Members');
+  await page.getByRole('button', { name: 'Invite people' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite to Rover ops' });
+  await shoot(page, 'invite-dialog');
+  await dialog.getByRole('button', { name: 'Create invitation link' }).click();
+  const link = await dialog.getByRole('textbox', { name: 'Invitation link' }).inputValue();
+  await shoot(page, 'invite-link');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('table', { name: 'Pending invitations' }).waitFor();
+  await shoot(page, 'members');
+
+  const guestContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const guest = await guestContext.newPage();
+  await guest.goto(link);
+  await guest.getByRole('heading', { name: /You are invited/ }).waitFor();
+  await shoot(guest, 'accept-invitation');
+
+  await page
+    .getByTestId(`member-${bo.email}`)
+    .getByRole('button', { name: `Remove ${bo.name}` })
+    .click();
+  await page.getByRole('alertdialog').waitFor();
+  await shoot(page, 'confirm-remove');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  await screen(page, 'API keys');
+  await shoot(page, 'api-keys-empty');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await page.getByLabel('Name').fill('Rover 1 agent');
+  await shoot(page, 'api-key-create');
+  await page.getByRole('dialog').getByRole('button', { name: 'Create key' }).click();
+  await page.getByRole('dialog', { name: 'Copy the key now' }).waitFor();
+  await shoot(page, 'api-key-secret');
+  await page.getByRole('button', { name: 'I have stored the key' }).click();
+  await page.getByRole('table', { name: 'API keys' }).waitFor();
+  await shoot(page, 'api-keys');
+
+  await screen(page, 'Audit trail');
+  await page.getByRole('table', { name: 'Audit entries' }).waitFor();
+  await page.getByRole('button', { name: 'Verify integrity' }).click();
+  await page.getByTestId('verify-result').waitFor();
+  await shoot(page, 'audit');
+
+  await screen(page, 'Settings');
+  await shoot(page, 'settings');
+
+  // A member removed while the app is open: the status bar says why.
+  const boContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const boPage = await boContext.newPage();
+  await boPage.goto(url);
+  await signIn(boPage, bo);
+  await boPage
+    .getByTestId('sync-status')
+    .filter({ hasText: /^Synced at/ })
+    .waitFor();
+  await shoot(boPage, 'status-synced');
+  await fetch(`${url}/api/v1/workspaces/${team.workspaceId}/members/${team.memberId}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${team.adminToken}` },
+  });
+  await boPage.getByTestId('refusal').waitFor();
+  await shoot(boPage, 'status-removed');
+}
+
+const work = mkdtempSync(join(tmpdir(), 'fieldbook-team-gallery-'));
+mkdirSync(out, { recursive: true });
+const webDir = join(work, 'renderer');
+await buildRenderer(webDir);
+const server = await startServerProcess(webDir);
+const browser = await launchChromium();
+try {
+  await main(browser, server.url);
+} finally {
+  await browser.close();
+  await server.dispose();
+  rmSync(work, { recursive: true, force: true });
+}
