@@ -11,21 +11,13 @@ import { launchChromium } from './browser';
 import { addChannel, drawOnPlot, newChart } from './chartUi';
 import { bo, instrumentScene } from './instrumentScene';
 import { newNote, signIn } from './webUi';
+import { shootAll } from './gallery';
 
 const out = fileURLToPath(new URL('../../../docs/screenshots/files', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'fieldbook-files-gallery-'));
 
-async function shoot(page: Page, name: string) {
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const width of [1024, 1440]) {
-      await page.setViewportSize({ width, height: width === 1024 ? 760 : 900 });
-      await page.waitForTimeout(400);
-      await page.screenshot({ path: join(out, `${name}-${theme}-${width}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (page: Page, name: string) =>
+  shootAll(page, out, name, { narrowHeight: 760, settleMs: 400 });
 
 async function main(browser: Browser, url: string) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -9,43 +9,20 @@ import type { Browser, Page } from 'playwright-core';
 import { teamWithWorkspace, type TestUser } from './accounts';
 import { buildRenderer, launchChromium } from './browser';
 import { startServerProcess } from './serverProcess';
-import { editorText, newNote, openNote, signIn, typeAtEnd } from './webUi';
+import { editorText, newNote, openNote, typeAtEnd } from './webUi';
+import { shootAll, signedInPage } from './gallery';
 
 const out = fileURLToPath(new URL('../../../docs/screenshots/history', import.meta.url));
 const ada: TestUser = { name: 'Ada Okafor', email: 'ada@rover.test', password: 'correct horse 1' };
 const bo: TestUser = { name: 'Bo Lindqvist', email: 'bo@rover.test', password: 'battery staple 2' };
-const WIDTHS = [1024, 1440] as const;
-const THEMES = ['light', 'dark'] as const;
 
-async function shoot(page: Page, name: string) {
-  for (const theme of THEMES) {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: width === 1024 ? 700 : 900 });
-      await page.waitForTimeout(250);
-      await page.screenshot({ path: join(out, `${name}-${theme}-${width}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-async function signedIn(browser: Browser, url: string, user: TestUser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(url);
-  await signIn(page, user);
-  await page
-    .getByTestId('sync-status')
-    .filter({ hasText: /^Synced at/ })
-    .waitFor({ timeout: 15_000 });
-  return page;
-}
+const shoot = (page: Page, name: string) => shootAll(page, out, name);
 
 const panel = (page: Page) => page.getByRole('complementary', { name: 'History' });
 
 async function main(browser: Browser, url: string) {
-  const a = await signedIn(browser, url, ada);
-  const b = await signedIn(browser, url, bo);
+  const a = await signedInPage(browser, url, ada);
+  const b = await signedInPage(browser, url, bo);
   await newNote(a, 'Drive log');
   await a.keyboard.type('# Setup\nWheels nominal on the northern ridge.\n\n## Results\n');
   await a.keyboard.type('Mastcam panorama of the outcrop, 14 frames.');

@@ -3,26 +3,17 @@
 // rover simulator and two operators.
 //   pnpm --filter @fieldbook/desktop exec tsx test/instrumentsGallery.ts
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { ada, bo, instrumentScene, type InstrumentScene } from './instrumentScene';
 import { newNote, signIn } from './webUi';
+import { shootAll } from './gallery';
 
 const out = fileURLToPath(new URL('../../../docs/screenshots/instruments', import.meta.url));
 
-async function shoot(page: Page, name: string) {
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const width of [1024, 1440]) {
-      await page.setViewportSize({ width, height: width === 1024 ? 760 : 900 });
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: join(out, `${name}-${theme}-${width}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (page: Page, name: string) =>
+  shootAll(page, out, name, { narrowHeight: 760, settleMs: 300 });
 
 async function open(browser: Browser, scene: InstrumentScene, user: typeof ada): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

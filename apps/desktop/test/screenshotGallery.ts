@@ -11,12 +11,11 @@ import { teamWithWorkspace, type TestUser } from './accounts';
 import { buildRenderer, launchChromium } from './browser';
 import { startServerProcess } from './serverProcess';
 import { documentAction, newNote, openNote, signIn, typeAtEnd } from './webUi';
+import { shootAll } from './gallery';
 
 const out = fileURLToPath(new URL('../../../docs/screenshots/notebook', import.meta.url));
 const ada: TestUser = { name: 'Ada Okafor', email: 'ada@rover.test', password: 'correct horse 1' };
 const bo: TestUser = { name: 'Bo Lindqvist', email: 'bo@rover.test', password: 'battery staple 2' };
-const WIDTHS = [1024, 1440] as const;
-const THEMES = ['light', 'dark'] as const;
 
 const TRAVERSE = [
   '# Drive log',
@@ -44,17 +43,7 @@ const TRAVERSE = [
   '2. Image the outcrop',
 ].join('\n');
 
-async function shoot(page: Page, name: string) {
-  for (const theme of THEMES) {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: width === 1024 ? 700 : 900 });
-      await page.waitForTimeout(250);
-      await page.screenshot({ path: join(out, `${name}-${theme}-${width}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (page: Page, name: string) => shootAll(page, out, name);
 
 async function main(browser: Browser, url: string) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

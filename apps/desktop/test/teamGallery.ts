@@ -11,23 +11,13 @@ import { teamWithWorkspace, type TestUser } from './accounts';
 import { buildRenderer, launchChromium } from './browser';
 import { startServerProcess } from './serverProcess';
 import { signIn } from './webUi';
+import { shootAll } from './gallery';
 
 const out = fileURLToPath(new URL('../../../docs/screenshots/team', import.meta.url));
 const ada: TestUser = { name: 'Ada Okafor', email: 'ada@rover.test', password: 'correct horse 1' };
 const bo: TestUser = { name: 'Bo Lindqvist', email: 'bo@rover.test', password: 'battery staple 2' };
 
-async function shoot(page: Page, name: string) {
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const width of [1024, 1440]) {
-      await page.setViewportSize({ width, height: width === 1024 ? 700 : 900 });
-      await page.waitForTimeout(250);
-      await page.screenshot({ path: join(out, `${name}-${theme}-${width}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
+const shoot = (page: Page, name: string) => shootAll(page, out, name);
 
 async function screen(page: Page, title: string) {
   await page

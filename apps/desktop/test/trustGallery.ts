@@ -10,56 +10,33 @@ import type { Browser, Page } from 'playwright-core';
 import { changeRole, inviteMember, teamWithWorkspace, type TestUser } from './accounts';
 import { buildRenderer, launchChromium } from './browser';
 import { startServerProcess } from './serverProcess';
-import { newNote, openNote, signIn, typeAtEnd } from './webUi';
+import { newNote, openNote, typeAtEnd } from './webUi';
+import { shootAll, signedInPage } from './gallery';
 
 const out = fileURLToPath(new URL('../../../docs/screenshots/trust', import.meta.url));
 const ada: TestUser = { name: 'Ada Okafor', email: 'ada@lab.test', password: 'correct horse 1' };
 const bo: TestUser = { name: 'Bo Lindqvist', email: 'bo@lab.test', password: 'battery staple 2' };
 const cy: TestUser = { name: 'Cy Mensah', email: 'cy@lab.test', password: 'read only please 3' };
-const WIDTHS = [1024, 1440] as const;
-const THEMES = ['light', 'dark'] as const;
 
-async function shoot(page: Page, name: string) {
-  for (const theme of THEMES) {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: width === 1024 ? 700 : 900 });
-      await page.waitForTimeout(250);
-      await page.screenshot({ path: join(out, `${name}-${theme}-${width}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-async function signedIn(browser: Browser, url: string, user: TestUser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(url);
-  await signIn(page, user);
-  await page
-    .getByTestId('sync-status')
-    .filter({ hasText: /^Synced at/ })
-    .waitFor({ timeout: 15_000 });
-  return page;
-}
+const shoot = (page: Page, name: string) => shootAll(page, out, name);
 
 async function main(browser: Browser, url: string) {
   const team = await teamWithWorkspace(url, 'Clean room B', ada, bo, 'contributor');
   await inviteMember(url, team, cy, 'viewer');
-  const adaPage = await signedIn(browser, url, ada);
+  const adaPage = await signedInPage(browser, url, ada);
   await newNote(adaPage, 'Bake-out log');
   await adaPage.keyboard.type('# Bake-out\nChamber at **120 C** since 08:00; pressure 2e-6 mbar.');
   await adaPage.getByLabel('Add tag').fill('vacuum');
   await adaPage.getByLabel('Add tag').press('Enter');
 
-  const cyPage = await signedIn(browser, url, cy);
+  const cyPage = await signedInPage(browser, url, cy);
   await openNote(cyPage, 'Bake-out log');
   await cyPage.getByText('pressure 2e-6').waitFor();
   await shoot(cyPage, 'viewer-note');
 
   // Bo writes a paragraph offline; meanwhile he is made a viewer; back online, the server
   // refuses it and the notice gives it back to him to copy.
-  const boPage = await signedIn(browser, url, bo);
+  const boPage = await signedInPage(browser, url, bo);
   await newNote(boPage, 'Pump-down notes');
   await boPage.keyboard.type('Roughing pump on at 09:10.');
   await boPage.waitForTimeout(800);
