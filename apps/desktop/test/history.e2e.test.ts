@@ -97,7 +97,9 @@ describe('the History panel', () => {
       .click();
     const dialog = a.getByRole('dialog', { name: '“Before the slip”' });
     await expect.poll(() => dialog.getByTestId('version-text').textContent()).toBe(BEFORE);
-    expect(await dialog.getByText(`${SLIP.length} characters added since`).count()).toBe(1);
+    await expect
+      .poll(() => dialog.getByText(`${SLIP.length} characters added since`).count())
+      .toBe(1);
     expect(await a11yProblems(a)).toEqual([]);
 
     // Bo, a contributor, may view but not restore.

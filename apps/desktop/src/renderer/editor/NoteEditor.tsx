@@ -2,7 +2,7 @@ import { autocompletion, closeBrackets } from '@codemirror/autocomplete';
 import { defaultKeymap } from '@codemirror/commands';
 import { markdown, markdownLanguage } from '@codemirror/lang-markdown';
 import { languages } from '@codemirror/language-data';
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, drawSelection, keymap, placeholder } from '@codemirror/view';
 import { noteBody } from '@fieldbook/crdt-model';
 import { useEffect, useRef, type RefObject } from 'react';
@@ -17,6 +17,12 @@ import { listEditing } from './listContinuation';
 import { linkClickHandler, livePreview } from './livePreview';
 import { tablePreview } from './tables';
 import { wikiLinkCompletion } from './wikiLinkCompletion';
+
+/** The extensions that make the text editable or not. */
+const editable = (readOnly: boolean) => [
+  EditorState.readOnly.of(readOnly),
+  EditorView.editable.of(!readOnly),
+];
 
 /** How often, at most, typing records "last edited by" on the workspace index. */
 const TOUCH_EVERY_MS = 15_000;
@@ -49,6 +55,9 @@ export interface NoteEditorProps {
 export function NoteEditor(props: NoteEditorProps) {
   const { replica, docId, autoFocus, viewRef, readOnly } = props;
   const host = useRef<HTMLDivElement>(null);
+  // Read-only is switched in place: making a new editor when a role arrives or changes would
+  // drop the cursor to the start while someone is typing.
+  const editability = useRef(new Compartment());
   const latest = useRef(props);
   latest.current = props;
   useEffect(() => {
@@ -91,8 +100,7 @@ export function NoteEditor(props: NoteEditorProps) {
             'aria-multiline': 'true',
             'data-testid': 'editor',
           }),
-          EditorState.readOnly.of(readOnly),
-          EditorView.editable.of(!readOnly),
+          editability.current.of(editable(latest.current.readOnly)),
           yCollab(text, replica.awareness, { undoManager }),
           EditorView.updateListener.of((update) => {
             // Leaving the text records the last edit, so backlinks and "last edited" catch up.
@@ -124,7 +132,10 @@ export function NoteEditor(props: NoteEditorProps) {
       view.destroy();
       undoManager.destroy();
     };
-  }, [replica, readOnly, docId]);
+  }, [replica, docId]);
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: editability.current.reconfigure(editable(readOnly)) });
+  }, [readOnly, viewRef]);
   useEffect(() => {
     viewRef.current?.dispatch({ effects: setLinkTargets.of(props.targets) });
   }, [props.targets, viewRef]);
