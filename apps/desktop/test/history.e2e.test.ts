@@ -114,7 +114,7 @@ describe('the History panel', () => {
 
     await dialog.getByRole('button', { name: 'Restore this version' }).click();
     await a.getByRole('alertdialog').getByRole('button', { name: 'Restore' }).click();
-    await a.getByText('Version restored').waitFor();
+    await a.getByText('Version restored', { exact: true }).waitFor();
     await expect.poll(() => editorText(a), { timeout: 10_000 }).toBe(BEFORE);
     await expect.poll(() => editorText(b), { timeout: 10_000 }).toBe(BEFORE);
     await expect
