@@ -226,7 +226,11 @@ export class DocHub implements CommitListener<HubUpdate> {
       if (admission.verdict === 'malformed') {
         return this.reject(sender, new ProtocolError(admission.reason, 1007), 'MALFORMED_UPDATE');
       }
-      if (admission.verdict === 'refused') return;
+      if (admission.verdict !== 'apply') return;
+      if (admission.merged) {
+        update = admission.update;
+        relay = encodeUpdate(update);
+      }
     } else {
       try {
         // Decoding reads every struct and the delete set, so a malformed update is refused

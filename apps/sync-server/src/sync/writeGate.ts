@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
   UpdateChecker,
   refusalReason,
@@ -31,11 +31,25 @@ export interface WriteGateContext {
   checkOptions?(principal: Principal, target: SyncTarget): CheckOptions;
 }
 
-/** What to do with an update: apply it, or not (the sender was told), or close the sender. */
+/**
+ * What to do with an update: apply `update` (the one sent, or it merged with
+ * the sender's held ones), hold it until what it depends on arrives, refuse
+ * it (the sender was told), or close the sender.
+ */
 export type Admission =
-  { verdict: 'apply' } | { verdict: 'refused' } | { verdict: 'malformed'; reason: string };
+  | { verdict: 'apply'; update: Uint8Array; merged: boolean }
+  | { verdict: 'held' }
+  | { verdict: 'refused' }
+  | { verdict: 'malformed'; reason: string };
 
 const AUDIT_INTERVAL_MS = 60_000;
+
+/**
+ * How many bytes of one socket's updates may wait for what they depend on. A
+ * y-websocket client sends edits as they happen while its sync answer (its
+ * older changes) is still on the way, so edits that build on those wait here.
+ */
+export const MAX_HELD_BYTES = 4 * 1024 * 1024;
 
 /**
  * Authorization inside a document: every update is checked on a scratch copy
@@ -46,6 +60,8 @@ const AUDIT_INTERVAL_MS = 60_000;
 export class WriteGate {
   private readonly checker: UpdateChecker;
   private readonly audited = new WeakMap<SyncConnection, { at: number; suppressed: number }>();
+  /** Per socket: its updates still waiting for changes they depend on, merged into one. */
+  private readonly held = new WeakMap<SyncConnection, Uint8Array>();
 
   constructor(
     doc: Y.Doc,
@@ -54,18 +70,34 @@ export class WriteGate {
     this.checker = new UpdateChecker(doc);
   }
 
-  /** Checks `update` from `sender`; see Admission. */
+  /** Checks `update` from `sender`, together with what it sent before that is held; see Admission. */
   admit(sender: SyncConnection, update: Uint8Array): Admission {
     const { principal, target } = sender;
+    const earlier = this.held.get(sender);
+    const candidate = earlier ? Y.mergeUpdates([earlier, update]) : update;
+    this.held.delete(sender);
     const options = this.ctx.checkOptions?.(principal, target) ?? {};
     const result = this.checker.check(
-      update,
+      candidate,
       { id: principal.id, grant: principal.grant },
       options,
     );
     if (result.malformed)
       return { verdict: 'malformed', reason: `malformed message: ${result.malformed}` };
-    if (result.refused.length === 0) return { verdict: 'apply' };
+    if (result.incomplete) {
+      if (candidate.byteLength <= MAX_HELD_BYTES) {
+        this.held.set(sender, candidate);
+        return { verdict: 'held' };
+      }
+      result.refused.push({
+        what: 'changes that depend on others the server does not have',
+        action: null,
+        problem: 'the update is incomplete; reconnect to resync',
+      });
+    }
+    if (result.refused.length === 0) {
+      return { verdict: 'apply', update: candidate, merged: earlier !== undefined };
+    }
     this.ctx.metrics.refusedWrites.inc();
     const reason = refusalReason(result);
     this.ctx.log.info(

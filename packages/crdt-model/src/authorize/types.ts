@@ -35,8 +35,14 @@ export interface CheckResult {
   changes: DocChange[];
   /** The changes refused: by the matrix or by a problem. Any one refuses the whole update. */
   refused: DocChange[];
-  /** Set when the update could not be applied at all (decodable but not integrable), or stays incomplete. */
+  /** Set when the update could not be applied at all (decodable but not integrable). */
   malformed?: string;
+  /**
+   * Set when nothing is refused but part of the update waits for changes the
+   * document lacks (they are on their way, e.g. in the sender's sync answer):
+   * the update is checked again with them, and nothing of it is kept meanwhile.
+   */
+  incomplete?: boolean;
 }
 
 /** What a rule sees: the scratch document after the update, its transaction and who sent it. */

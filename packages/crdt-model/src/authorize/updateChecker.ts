@@ -50,8 +50,9 @@ function allowed(change: DocChange, actor: WriteActor): boolean {
  * replica kept equal to `source` (the document as accepted so far). `check`
  * applies the update to the scratch copy only, lists what it changes in the
  * document's own terms (see the rule modules) and checks each change with the
- * permission matrix; when the update is refused or cannot be applied, the
- * scratch copy is rebuilt from `source`, so nothing of it remains anywhere.
+ * permission matrix; when the update is refused, cannot be applied or is
+ * incomplete, the scratch copy is rebuilt from `source`, so nothing of it
+ * remains anywhere.
  * A caller that accepts an update must apply the same bytes to `source`
  * (and pass its own changes to `source` through `mirror`).
  */
@@ -81,7 +82,7 @@ export class UpdateChecker {
       return { changes: [text], refused: [text] };
     }
     const result = this.apply(update, actor, options);
-    if (result.malformed || result.refused.length > 0) this.rebuild();
+    if (result.malformed || result.refused.length > 0 || result.incomplete) this.rebuild();
     return result;
   }
 
@@ -146,16 +147,10 @@ export class UpdateChecker {
     if (failure) return { changes, refused: [], malformed: failure };
     const refused = changes.filter((change) => !allowed(change, actor));
     const { pendingStructs, pendingDs } = doc.store;
-    if (
-      (pendingStructs && pendingStructs !== pending[0]) ||
-      (pendingDs && pendingDs !== pending[1])
-    ) {
-      refused.push({
-        what: 'changes that depend on others the server does not have',
-        action: null,
-        problem: 'the update is incomplete; reconnect to resync',
-      });
-    }
+    const incomplete =
+      (pendingStructs !== null && pendingStructs !== pending[0]) ||
+      (pendingDs !== null && pendingDs !== pending[1]);
+    if (incomplete && refused.length === 0) return { changes, refused, incomplete };
     return { changes, refused };
   }
 }
