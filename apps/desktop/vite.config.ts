@@ -10,6 +10,8 @@ import { defineConfig, type Plugin } from 'vite';
 function precacheList(): Plugin {
   return {
     name: 'fieldbook-precache-list',
+    // After Vite's own bundle steps, which drop the empty script of a CSS-only chunk.
+    enforce: 'post',
     generateBundle(_options, bundle) {
       const files = Object.keys(bundle).filter((f) => /\.(js|css|svg|woff2?)$/.test(f));
       this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(files) });
