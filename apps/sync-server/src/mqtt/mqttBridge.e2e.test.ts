@@ -178,7 +178,7 @@ describe('MQTT bridge across a broker restart', () => {
         'the bridge to reconnect',
         20_000,
       );
-      await until(() => edge.client.connected, 'the edge to reconnect', 20_000);
+      await until(() => edge.listening, 'the edge to reconnect and subscribe again', 20_000);
       // The edge node resends everything it holds after a reconnect (store and forward).
       await edge.publish('DBIRTH', 'press', PRESS);
       await edge.publish('DDATA', 'press', ddata(1, 20));

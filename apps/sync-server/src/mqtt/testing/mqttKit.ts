@@ -165,6 +165,8 @@ export async function edgeNode(url: string, group: string, edge: string) {
   const client: MqttClient = connect(url, {
     clientId: `edge-${group}-${edge}`,
     reconnectPeriod: 200,
+    // Subscribed below on every connect, so a test can tell when commands can reach it again.
+    resubscribe: false,
     protocolVersion: 5,
     properties: { sessionExpiryInterval: 60 },
     will: {
@@ -174,14 +176,29 @@ export async function edgeNode(url: string, group: string, edge: string) {
       retain: false,
     },
   });
+  let subscribed: Promise<boolean> = new Promise(() => {});
+  let listening = false;
+  client.on('close', () => (listening = false));
+  client.on('connect', () => {
+    subscribed = client
+      .subscribeAsync(topicOf({ group, type: 'DCMD', edge, device: '+' }), { qos: 1 })
+      .then(
+        () => (listening = true),
+        () => false,
+      );
+  });
   await new Promise<void>((resolve) => client.once('connect', () => resolve()));
-  await client.subscribeAsync(topicOf({ group, type: 'DCMD', edge, device: '+' }), { qos: 1 });
+  await subscribed;
   client.on('message', (topic, payload) =>
     received.push({ topic, payload: JSON.parse(payload.toString()) as Record<string, unknown> }),
   );
   return {
     client,
     received,
+    /** Connected and subscribed to its commands (a broker restart loses the subscription). */
+    get listening() {
+      return listening;
+    },
     publish(type: SparkplugType, device: string | undefined, payload: unknown) {
       return client.publishAsync(topicOf({ group, type, edge, device }), JSON.stringify(payload), {
         qos: 1,
