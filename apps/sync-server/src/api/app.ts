@@ -9,6 +9,7 @@ import { auditRoutes } from './routes/audit';
 import { auditCheckpointRoutes } from './routes/auditCheckpoints';
 import { authRoutes } from './routes/auth';
 import { memberRoutes } from './routes/members';
+import { passwordRoutes } from './routes/passwords';
 import { syncTicketRoutes } from './routes/syncTickets';
 import { workspaceRoutes } from './routes/workspaces';
 
@@ -40,6 +41,7 @@ export function createApi(
   });
   for (const router of [
     authRoutes(),
+    passwordRoutes(),
     workspaceRoutes(),
     memberRoutes(),
     apiKeyRoutes(),

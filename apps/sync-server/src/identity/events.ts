@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 export interface IdentityEventMap {
   /** A user's role or membership in a workspace changed (or was removed). */
   'access.changed': [{ tenantId: string; workspaceId: string; userId: string }];
-  /** A workspace was archived or unarchived: every grant in it changed. */
+  /** A workspace was archived or unarchived (every grant in it changed), or its approval setting changed. */
   'workspace.changed': [{ tenantId: string; workspaceId: string }];
   /** A session ended: logout, refresh-token reuse, or revocation. */
   'session.revoked': [{ tenantId: string; sessionId: string }];

@@ -14,6 +14,8 @@ import { AuthService } from './authService';
 import { IdentityEvents } from './events';
 import type { IdentityStore } from './identityStore';
 import { InvitationService } from './invitationService';
+import { LoggingMailer, type Mailer } from './mailer';
+import { PasswordService } from './passwordService';
 import type { Principal } from './principal';
 import { DEFAULT_IDENTITY_SETTINGS, type IdentitySettings } from './settings';
 import { TicketService } from './ticketService';
@@ -31,6 +33,8 @@ export interface IdentityOptions {
   audit?: AuditSetup;
   /** Called when a background write (edit audit, key last-used, checkpoint publication) fails. */
   onBackgroundError?: (err: unknown) => void;
+  /** Sends password-reset mail; default: a LoggingMailer that logs nothing (no mail transport). */
+  mailer?: Mailer;
 }
 
 /** The identity, tenancy and audit layer, wired together: what the HTTP API and the sync hooks use. */
@@ -44,6 +48,8 @@ export interface Identity {
   limiter: RateLimiter;
   access: Access;
   auth: AuthService;
+  /** Password changes and administrators' reset links. */
+  passwords: PasswordService;
   workspaces: WorkspaceService;
   invitations: InvitationService;
   keys: ApiKeyService;
@@ -102,6 +108,15 @@ export function createIdentity(options: IdentityOptions): Identity {
     access,
     auth,
     keys,
+    passwords: new PasswordService({
+      store,
+      audit,
+      events,
+      limiter,
+      mailer: options.mailer ?? new LoggingMailer(() => {}),
+      settings,
+      now,
+    }),
     workspaces: new WorkspaceService({ store, access, audit, events, now }),
     invitations: new InvitationService({ store, access, audit, events, settings, now }),
     tickets: new TicketService({ store, access, settings, now }),

@@ -188,6 +188,8 @@ export function runIdentityStoreContract(name: string, factory: IdentityStoreFac
       };
       await s.createInvitation(inv);
       await s.createInvitation({ ...inv, id: newId(), tokenHash: 'inv2' });
+      expect((await s.findInvitation('inv1', NOW))?.workspaceId).toBe(w.id);
+      expect(await s.findInvitation('inv2', NOW + 1000)).toBeNull();
       expect(
         await s.acceptInvitation('inv1', { userId: bob.id, newUser: null, tenantId: tB, now: NOW }),
       ).toBeNull();
@@ -201,6 +203,9 @@ export function runIdentityStoreContract(name: string, factory: IdentityStoreFac
       expect(accepted).toMatchObject({ usedBy: dave.id, usedAt: NOW + 1 });
       expect((await s.getUser(tA, dave.id))?.tenantId).toBe(tA);
       expect((await s.getMembership(tA, w.id, dave.id))?.role).toBe('contributor');
+      expect(await s.findInvitation('inv1', NOW + 1)).toBeNull();
+      expect(await s.countAdmins(tA, w.id)).toBe(1);
+      expect(await s.countAdmins(tB, w.id)).toBe(0);
       expect(
         await s.acceptInvitation('inv1', {
           userId: alice.id,

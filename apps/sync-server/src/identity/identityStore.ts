@@ -13,6 +13,7 @@ import type {
   UserRecord,
   Workspace,
 } from './types';
+import type { PasswordStore } from './passwordStore';
 
 /**
  * Storage of tenants, users, sessions, workspaces, memberships, invitations,
@@ -23,7 +24,7 @@ import type {
  * single-use tickets and invitations) are single methods. SQLite implements it
  * now; PostgreSQL will run the same contract suite.
  */
-export interface IdentityStore {
+export interface IdentityStore extends PasswordStore {
   /** Creates a tenant and its first (admin) user in one transaction; CONFLICT when the e-mail is taken. */
   createTenant(tenant: Tenant, admin: UserRecord): Promise<void>;
   getTenant(tenantId: string): Promise<Tenant | null>;
@@ -86,7 +87,12 @@ export interface IdentityStore {
     userId: string,
   ): Promise<Membership | null>;
 
+  /** How many members of the workspace hold the admin role. */
+  countAdmins(tenantId: string, workspaceId: string): Promise<number>;
+
   createInvitation(invitation: Invitation): Promise<void>;
+  /** The live (unused, unexpired at `now`) invitation of a token hash, across tenants; else null. */
+  findInvitation(tokenHash: string, now: number): Promise<Invitation | null>;
   /** The workspace's invitations still waiting: unused and not expired at `now`, newest first. */
   listPendingInvitations(tenantId: string, workspaceId: string, now: number): Promise<Invitation[]>;
   /**

@@ -21,6 +21,16 @@ export interface InvitationDeps {
 /** The invitation as shown to admins: never its token hash. */
 export type PublicInvitation = Omit<Invitation, 'tokenHash'>;
 
+/** What an invitation link offers, shown before accepting it. */
+export interface InvitationPreview {
+  workspaceName: string;
+  /** The inviting admin's name; null when their account is gone. */
+  invitedBy: string | null;
+  role: Role;
+  capabilities: Capability[];
+  expiresAt: number;
+}
+
 const invalid = () =>
   new FieldbookError('RESOURCE_NOT_FOUND', 'Invitation not found, used or expired');
 
@@ -106,6 +116,25 @@ export class InvitationService {
       summary: { role: revoked.role },
       ...meta,
     });
+  }
+
+  /** What a live invitation offers, for the page that opens its link: workspace, inviter, role. */
+  async preview(token: string): Promise<InvitationPreview> {
+    const found = await this.d.store.findInvitation(sha256Hex(token), this.d.now());
+    const [workspace, inviter] = found
+      ? await Promise.all([
+          this.d.store.getWorkspace(found.tenantId, found.workspaceId),
+          this.d.store.getUser(found.tenantId, found.createdBy),
+        ])
+      : [null, null];
+    if (!found || !workspace || workspace.archivedAt !== null) throw invalid();
+    return {
+      workspaceName: workspace.name,
+      invitedBy: inviter?.name ?? null,
+      role: found.role,
+      capabilities: found.capabilities,
+      expiresAt: found.expiresAt,
+    };
   }
 
   /**

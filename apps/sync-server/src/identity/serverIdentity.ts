@@ -10,6 +10,8 @@ import type { DocStore } from '../storage/docStore';
 import type { SyncAuthHooks } from '../sync/auth';
 import type { SyncService } from '../sync/syncService';
 import type { RefusedWrite } from '../sync/writeGate';
+import { encodeGrantChanged } from '../sync/protocol';
+import { LoggingMailer } from './mailer';
 import { createIdentity, type Identity, type IdentityOptions } from './identity';
 import { watchSocketAccess } from './socketAccess';
 import { openSqliteIdentity } from './sqlite/openSqliteIdentity';
@@ -106,6 +108,9 @@ export async function openServerIdentity(options: ServerIdentityOptions): Promis
     secret: options.secret,
     audit,
     onBackgroundError,
+    mailer: new LoggingMailer((mail) =>
+      log.info(mail, 'no mail transport: the administrator passes the link on'),
+    ),
     ...options.tuning,
   });
   const docStore = options.docStore;
@@ -176,7 +181,10 @@ export async function openServerIdentity(options: ServerIdentityOptions): Promis
     watch(service) {
       sync = service;
       if (hooks)
-        unwatch = watchSocketAccess(identity, service.connections, { onError: onBackgroundError });
+        unwatch = watchSocketAccess(identity, service.connections, {
+          onError: onBackgroundError,
+          onGrantChanged: (conn, grant) => conn.send(encodeGrantChanged(grant)),
+        });
     },
     async close() {
       unwatch();

@@ -14,6 +14,8 @@ export interface IdentitySettings {
   invitationTtlMs: number;
   /** How often API-key last-used times are written, in ms. */
   keyTouchIntervalMs: number;
+  /** How long a password-reset link works, in ms. */
+  passwordResetTtlMs: number;
 }
 
 export const DEFAULT_IDENTITY_SETTINGS: IdentitySettings = {
@@ -24,4 +26,5 @@ export const DEFAULT_IDENTITY_SETTINGS: IdentitySettings = {
   ticketTtlMs: 60_000,
   invitationTtlMs: 7 * 24 * 3600 * 1000,
   keyTouchIntervalMs: 10_000,
+  passwordResetTtlMs: 24 * 3600 * 1000,
 };

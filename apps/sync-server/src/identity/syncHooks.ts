@@ -17,7 +17,7 @@ export interface IdentitySocketPrincipal extends SocketPrincipal {
   workspaceId: string;
   /** When the credential the socket was opened with stops being valid (epoch ms). */
   expiresAt: number | null;
-  /** The workspace's "approvals need password re-entry" setting when the socket opened. */
+  /** The workspace's "approvals need password re-entry" setting (mutable: kept current like the grant). */
   approvalsNeedPassword: boolean;
 }
 

@@ -124,6 +124,8 @@ export class WorkspaceService {
       });
     }
     if (change.approvalsNeedPassword !== undefined) {
+      // Open sockets of the workspace check approvals by the new setting at once.
+      this.d.events.emit('workspace.changed', { tenantId: principal.tenantId, workspaceId });
       await this.audit(principal, meta, 'workspace.approvalSettings', workspaceId, resource, {
         approvalsNeedPassword: change.approvalsNeedPassword,
       });
@@ -168,6 +170,8 @@ export class WorkspaceService {
     if (mode === 'change' && !before) throw notFound('Member');
     if (mode === 'add' && before)
       throw new FieldbookError('CONFLICT', 'Already a member; change the role instead');
+    if (before?.role === 'admin' && input.role !== 'admin')
+      await this.keepAnAdmin(principal.tenantId, workspaceId, 'demote');
     const now = this.d.now();
     const membership: Membership = {
       tenantId: principal.tenantId,
@@ -208,6 +212,8 @@ export class WorkspaceService {
     meta: RequestMeta,
   ): Promise<void> {
     await this.d.access.require(principal, workspaceId, 'members.manage');
+    const member = await this.d.store.getMembership(principal.tenantId, workspaceId, userId);
+    if (member?.role === 'admin') await this.keepAnAdmin(principal.tenantId, workspaceId, 'remove');
     const removed = await this.d.store.deleteMembership(principal.tenantId, workspaceId, userId);
     if (!removed) throw notFound('Member');
     this.d.events.emit('access.changed', { tenantId: principal.tenantId, workspaceId, userId });
@@ -219,6 +225,55 @@ export class WorkspaceService {
       { type: 'user', id: userId },
       { role: removed.role },
     );
+  }
+
+  /**
+   * The caller leaves a workspace they are a member of; their sockets there
+   * close. The last admin cannot leave (nobody could manage it any more).
+   */
+  async leave(principal: Principal, workspaceId: string, meta: RequestMeta): Promise<void> {
+    if (principal.kind !== 'user') {
+      throw new FieldbookError('AUTH_INSUFFICIENT_PERMISSIONS', 'API keys are not members');
+    }
+    await this.d.access.require(principal, workspaceId, 'members.read');
+    const { tenantId, userId } = principal;
+    const member = await this.d.store.getMembership(tenantId, workspaceId, userId);
+    if (!member) {
+      throw new FieldbookError(
+        'CONFLICT',
+        'You are not a member of this workspace: you see it as the organization’s administrator',
+      );
+    }
+    if (member.role === 'admin') await this.keepAnAdmin(tenantId, workspaceId, 'leave');
+    await this.d.store.deleteMembership(tenantId, workspaceId, userId);
+    this.d.events.emit('access.changed', { tenantId, workspaceId, userId });
+    await this.audit(
+      principal,
+      meta,
+      'member.leave',
+      workspaceId,
+      { type: 'user', id: userId },
+      {
+        role: member.role,
+      },
+    );
+  }
+
+  /** CONFLICT when the workspace's only admin would stop being one. */
+  private async keepAnAdmin(
+    tenantId: string,
+    workspaceId: string,
+    change: 'leave' | 'demote' | 'remove',
+  ): Promise<void> {
+    if ((await this.d.store.countAdmins(tenantId, workspaceId)) > 1) return;
+    const what = {
+      leave: 'You are the last admin of this workspace, so you cannot leave it',
+      demote: 'This is the last admin of the workspace, so their role cannot be lowered',
+      remove: 'This is the last admin of the workspace, so they cannot be removed',
+    }[change];
+    throw new FieldbookError('CONFLICT', `${what}: make another member an admin first`, {
+      reason: 'lastAdmin',
+    });
   }
 
   private async audit(

@@ -67,6 +67,11 @@ export class RateLimiter {
     refuseIfDenied(scope, this.buckets[scope].peek(key));
   }
 
+  /** Gives `(scope, key)` its whole allowance back (a password reset link was used, say). */
+  refill(scope: LimitScope, key: string): void {
+    this.buckets[scope].refill(key);
+  }
+
   /** Takes one token from `(scope, key)` without refusing anything now (a failure to count). */
   charge(scope: LimitScope, key: string): void {
     this.buckets[scope].take(key);

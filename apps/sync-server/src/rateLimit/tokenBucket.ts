@@ -56,6 +56,11 @@ export class TokenBuckets {
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 
+  /** Fills the bucket of `key` again (the key proved itself some other way). */
+  refill(key: string): void {
+    this.buckets.delete(key);
+  }
+
   /** Empties the bucket of `key` (for tests and for blocking a key outright). */
   drain(key: string): void {
     this.refilled(key, this.now()).tokens = 0;

@@ -1,7 +1,9 @@
 import { ROLES, newId, type Role } from '@fieldbook/shared';
 import type { IdentityServer } from './serverKit';
 
-const PASSWORD = 'e2e password 12345';
+/** The password of every account the fixtures make. */
+export const E2E_PASSWORD = 'e2e password 12345';
+const PASSWORD = E2E_PASSWORD;
 
 /** A tenant with a workspace and one signed-in member per role. */
 export async function tenantWithRoles(s: IdentityServer, tag = newId().slice(-8)) {

@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { AUTH_GRANT_CHANGED, AUTH_PERMISSION_DENIED, GrantSchema } from '@fieldbook/shared';
 import { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -53,14 +54,21 @@ export function encodeClientMessage(kind: SocketMessage, tag: string): Uint8Arra
   return encoding.toUint8Array(e);
 }
 
-/** A server frame's kind: `sync0/1/2`, `awareness`, `permissionDenied`, or `other`. */
+/**
+ * A server frame's kind: `sync0/1/2`, `awareness`, `permissionDenied`,
+ * `grant:<role>` (a pushed role change), or `other`.
+ */
 export function frameKind(frame: Uint8Array): string {
   const d = decoding.createDecoder(frame);
   const type = decoding.readVarUint(d);
   if (type === 0) return `sync${decoding.readVarUint(d)}`;
   if (type === 1) return 'awareness';
-  if (type === 2) return decoding.readVarUint(d) === 0 ? 'permissionDenied' : 'auth';
-  return 'other';
+  if (type !== 2) return 'other';
+  const sub = decoding.readVarUint(d);
+  if (sub === AUTH_PERMISSION_DENIED) return 'permissionDenied';
+  if (sub === AUTH_GRANT_CHANGED)
+    return `grant:${GrantSchema.parse(JSON.parse(decoding.readVarString(d))).role}`;
+  return 'auth';
 }
 
 /** A raw socket on a sync route that records frames and its close. */

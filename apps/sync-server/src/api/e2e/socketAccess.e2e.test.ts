@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, can, newId } from '@fieldbook/shared';
-import { tenantWithRoles } from './fixtures';
+import { E2E_PASSWORD, tenantWithRoles } from './fixtures';
 import { SOCKET_MESSAGES, actionOf, encodeClientMessage, openRaw, until } from './rawSync';
 import { startIdentityServer, type IdentityServer } from './serverKit';
 
@@ -188,7 +188,7 @@ describe('authentication on upgrade', () => {
 });
 
 describe('changes reach open sockets within a second', () => {
-  it('a downgraded editor can no longer write; a removed member is disconnected', async () => {
+  it('a downgraded editor is told its new role, can no longer write; a removed member is disconnected', async () => {
     const f = await tenantWithRoles(s);
     const docId = newId();
     const editor = openRaw(s.port, f.ws, docId, bearer(f.members.contributor.token));
@@ -212,6 +212,7 @@ describe('changes reach open sockets within a second', () => {
       'downgrade to take effect',
       1000,
     );
+    await until(() => editor.frames.includes('grant:viewer'), 'the new role pushed', 1000);
     expect(Date.now() - changedAt).toBeLessThan(1000);
     expect((await s.server.store.readLog({ workspaceId: f.ws, docId })).length).toBe(1);
 
@@ -238,6 +239,27 @@ describe('changes reach open sockets within a second', () => {
     expect(await viaSession.opened).toBe(true);
     await s.call('POST', '/auth/logout', { token: f.members.reviewer.token });
     expect((await viaSession.closed).code).toBe(4401);
+  });
+
+  it('a password change closes the sockets of every other session of that user, not its own', async () => {
+    const f = await tenantWithRoles(s);
+    const { email } = f.members.contributor;
+    const other = await s.call('POST', '/auth/login', {
+      body: { email, password: E2E_PASSWORD },
+    });
+    const mine = openRaw(s.port, f.ws, newId(), bearer(f.members.contributor.token));
+    const elsewhere = openRaw(s.port, f.ws, newId(), bearer(other.body.accessToken));
+    expect(await mine.opened).toBe(true);
+    expect(await elsewhere.opened).toBe(true);
+    const changed = await s.call('POST', '/auth/password', {
+      token: f.members.contributor.token,
+      body: { currentPassword: E2E_PASSWORD, newPassword: 'a brand new phrase' },
+    });
+    expect(changed.body).toEqual({ endedSessions: 1 });
+    expect((await elsewhere.closed).code).toBe(4401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mine.ws.readyState).toBe(mine.ws.OPEN);
+    mine.ws.close();
   });
 
   it('a viewer edit from a stock client is never applied, stored or relayed', async () => {

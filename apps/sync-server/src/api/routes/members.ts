@@ -2,13 +2,14 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../env';
 import { withCursor } from '../cursor';
 import { validationHook } from '../errors';
-import { optionalAuth, requestMeta, requireAuth } from '../middleware';
+import { anonymousLimit, optionalAuth, requestMeta, requireAuth } from '../middleware';
 import {
   Capability,
   Email,
   Id,
   Invitation,
   Member,
+  Millis,
   Name,
   PageQuery,
   Password,
@@ -160,6 +161,40 @@ const accept = createRoute({
   },
 });
 
+const preview = createRoute({
+  method: 'post',
+  path: '/invitations/preview',
+  tags: ['members'],
+  summary: 'What a live invitation offers: the workspace, who invited, the role',
+  middleware: [anonymousLimit] as const,
+  request: { body: jsonBody(z.object({ token: Token })) },
+  responses: {
+    200: json(
+      z.object({
+        workspaceName: z.string(),
+        invitedBy: z.string().nullable(),
+        role: Role,
+        capabilities: z.array(Capability),
+        expiresAt: Millis,
+      }),
+      'The invitation is live',
+    ),
+    ...errorResponses(400, 404, 429),
+  },
+});
+
+const leave = createRoute({
+  method: 'post',
+  path: '/workspaces/{ws}/leave',
+  tags: ['members'],
+  summary:
+    'Leave a workspace you are a member of (the last admin cannot); your sockets there close',
+  security,
+  middleware: [requireAuth] as const,
+  request: { params: WsParams },
+  responses: { 204: { description: 'Left' }, ...errorResponses(400, 401, 403, 404, 409, 429) },
+});
+
 /** Membership and invitation routes. */
 export function memberRoutes() {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
@@ -227,6 +262,16 @@ export function memberRoutes() {
     await c
       .get('identity')
       .invitations.revoke(c.get('principal'), ws, invitationId, requestMeta(c));
+    return c.body(null, 204);
+  });
+  app.openapi(preview, async (c) => {
+    const shown = await c.get('identity').invitations.preview(c.req.valid('json').token);
+    return c.json(shown, 200);
+  });
+  app.openapi(leave, async (c) => {
+    await c
+      .get('identity')
+      .workspaces.leave(c.get('principal'), c.req.valid('param').ws, requestMeta(c));
     return c.body(null, 204);
   });
   app.openapi(accept, async (c) => {

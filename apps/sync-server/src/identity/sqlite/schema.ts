@@ -144,3 +144,22 @@ export const syncTickets = sqliteTable('sync_tickets', {
   expiresAt: integer('expires_at').notNull(),
   usedAt: integer('used_at'),
 });
+
+/**
+ * Single-use password-reset links an administrator issued for a user, stored
+ * as token hashes. Issuing a new one ends the user's earlier ones.
+ */
+export const passwordResets = sqliteTable(
+  'password_resets',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    userId: text('user_id').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('password_resets_tenant_user').on(t.tenantId, t.userId)],
+);

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lt, or, type SQL } from 'drizzle-orm
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { FieldbookError } from '@fieldbook/shared';
 import type { IdentityStore } from '../identityStore';
+import type { PasswordStore } from '../passwordStore';
 import type { Page } from '../types';
 import { apiKeys, refreshTokens, sessions, syncTickets, tenants, users } from './schema';
 import { toApiKey, toApiKeyRecord, toSession, toTicket, toUserRecord } from './rows';
@@ -21,7 +22,7 @@ export function isUniqueViolation(err: unknown): boolean {
 export const emailTaken = () =>
   new FieldbookError('CONFLICT', 'This e-mail address is already registered');
 
-type AccountMethods = Omit<IdentityStore, keyof WorkspaceMethods>;
+type AccountMethods = Omit<IdentityStore, keyof WorkspaceMethods | keyof PasswordStore>;
 type WorkspaceMethods = Pick<
   IdentityStore,
   | 'createWorkspace'
@@ -32,7 +33,9 @@ type WorkspaceMethods = Pick<
   | 'listMembers'
   | 'putMembership'
   | 'deleteMembership'
+  | 'countAdmins'
   | 'createInvitation'
+  | 'findInvitation'
   | 'acceptInvitation'
   | 'listPendingInvitations'
   | 'revokeInvitation'

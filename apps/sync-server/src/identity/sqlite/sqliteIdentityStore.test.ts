@@ -1,8 +1,10 @@
+import type { IdentityStoreFactory } from '../identityStore.contract';
 import { runIdentityStoreContract } from '../identityStore.contract';
+import { runPasswordStoreContract } from '../passwordStore.contract';
 import { createSqliteIdentityStore } from './sqliteIdentityStore';
 import { openTestDatabase } from './testDatabase';
 
-runIdentityStoreContract('sqlite', {
+const sqlite: IdentityStoreFactory = {
   async open() {
     const { db, client } = await openTestDatabase();
     return {
@@ -12,4 +14,7 @@ runIdentityStoreContract('sqlite', {
       },
     };
   },
-});
+};
+
+runIdentityStoreContract('sqlite', sqlite);
+runPasswordStoreContract('sqlite', sqlite);

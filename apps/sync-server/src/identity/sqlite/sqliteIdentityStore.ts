@@ -1,6 +1,7 @@
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { IdentityStore } from '../identityStore';
 import { sqliteAccountMethods } from './sqliteAccounts';
+import { sqlitePasswordMethods } from './sqlitePasswords';
 import { sqliteWorkspaceMethods } from './sqliteWorkspaces';
 
 /**
@@ -8,5 +9,9 @@ import { sqliteWorkspaceMethods } from './sqliteWorkspaces';
  * by the caller. Multi-step operations run in IMMEDIATE transactions.
  */
 export function createSqliteIdentityStore(db: BetterSQLite3Database): IdentityStore {
-  return { ...sqliteAccountMethods(db), ...sqliteWorkspaceMethods(db) };
+  return {
+    ...sqliteAccountMethods(db),
+    ...sqliteWorkspaceMethods(db),
+    ...sqlitePasswordMethods(db),
+  };
 }

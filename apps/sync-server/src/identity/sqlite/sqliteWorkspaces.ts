@@ -150,11 +150,39 @@ export function sqliteWorkspaceMethods(db: BetterSQLite3Database): WorkspaceMeth
       const row = db.delete(memberships).where(where).returning().get();
       return row ? toMembership(row) : null;
     },
+    async countAdmins(tenantId, workspaceId) {
+      const row = db
+        .select({ n: sql<number>`count(*)` })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.tenantId, tenantId),
+            eq(memberships.workspaceId, workspaceId),
+            eq(memberships.role, 'admin'),
+          ),
+        )
+        .get();
+      return row?.n ?? 0;
+    },
 
     async createInvitation(invitation) {
       db.insert(invitations)
         .values({ ...invitation, capabilities: JSON.stringify(invitation.capabilities) })
         .run();
+    },
+    async findInvitation(tokenHash, now) {
+      const row = db
+        .select()
+        .from(invitations)
+        .where(
+          and(
+            eq(invitations.tokenHash, tokenHash),
+            isNull(invitations.usedAt),
+            gt(invitations.expiresAt, now),
+          ),
+        )
+        .get();
+      return row ? toInvitation(row) : null;
     },
     async listPendingInvitations(tenantId, workspaceId, now) {
       return db
