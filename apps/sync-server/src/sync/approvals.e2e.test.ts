@@ -86,6 +86,8 @@ describe('approvals', () => {
   });
 
   it('ask for the password again when the workspace says so', async () => {
+    // A reviewer whose socket was open before the setting changed is held to it too.
+    const early = await reviewer();
     const path = `/workspaces/${t.ws}`;
     const body = { approvalsNeedPassword: true };
     expect((await s.call('PATCH', path, { token: t.members.reviewer.token, body })).status).toBe(
@@ -94,9 +96,9 @@ describe('approvals', () => {
     const set = await s.call('PATCH', path, { token: t.admin.token, body });
     expect(set.body.approvalsNeedPassword).toBe(true);
 
-    const r = await reviewer();
+    await settle();
     const before = Y_status();
-    approveAnnotation(r.doc, { id: annotationId }, r.origin);
+    approveAnnotation(early.doc, { id: annotationId }, early.origin);
     await settle();
     expect(Y_status()).toBe(before);
 

@@ -9,6 +9,7 @@ import { HubAwareness } from './hubAwareness';
 import { LogCompactor, type CompactionLimits } from './logCompactor';
 import {
   ProtocolError,
+  changesNothing,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -183,6 +184,8 @@ export class DocHub implements CommitListener<HubUpdate> {
       const write = msg.kind === 'syncStep2' || msg.kind === 'update';
       if (write && isEmptyUpdate(msg.update)) return;
       if (!this.ctx.authorize(conn.principal, conn.target, write ? 'sync.write' : 'sync.read')) {
+        // Not a write at all: a reader's replica repeating what the document holds (step 2 after a reload).
+        if (write && changesNothing(this.doc, msg.update)) return;
         this.ctx.metrics.errors.inc({ code: 'AUTH_INSUFFICIENT_PERMISSIONS' });
         if (write)
           conn.send(encodePermissionDenied('permission-denied: you may not edit this document'));

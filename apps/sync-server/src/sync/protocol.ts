@@ -3,7 +3,8 @@ import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { AUTH_GRANT_CHANGED, type Grant } from '@fieldbook/shared';
 
 /** Top-level message types of the y-websocket protocol. */
 export const MESSAGE_SYNC = 0;
@@ -86,6 +87,22 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0;
 }
 
+/**
+ * True when applying `update` to `doc` would change nothing: every struct is
+ * one `doc` has and every deletion one it has made (a replica answering sync
+ * step 2 with the server's own deletions, which Yjs always sends whole).
+ * Walks the document's structs once, so it is meant for updates about to be
+ * refused, not for every write. An update that cannot be read counts as a change.
+ */
+export function changesNothing(doc: Y.Doc, update: Uint8Array): boolean {
+  if (isEmptyUpdate(update)) return true;
+  try {
+    return Y.snapshotContainsUpdate(Y.snapshot(doc), update);
+  } catch {
+    return false;
+  }
+}
+
 /** Sync step 1: the server's state vector, asking the client for what the server lacks. */
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -118,6 +135,18 @@ export function encodeAwareness(
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The auth message telling a Fieldbook client its grant changed (a role
+ * change pushed live); stock clients ignore this sub-type.
+ */
+export function encodeGrantChanged(grant: Grant): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AUTH);
+  encoding.writeVarUint(encoder, AUTH_GRANT_CHANGED);
+  encoding.writeVarString(encoder, JSON.stringify(grant));
   return encoding.toUint8Array(encoder);
 }
 

@@ -6,10 +6,12 @@
 import type * as Y from 'yjs';
 import * as M from '@fieldbook/crdt-model';
 import type { Action, DocKind } from '@fieldbook/shared';
+import { ANNOTATION_CASES } from './writeMatrixAnnotationCases';
 
-type Origin = ReturnType<typeof M.actorOrigin>;
+/** Who makes a change. */
+export type Origin = ReturnType<typeof M.actorOrigin>;
 /** Ids the seed made, for the change. */
-type Seeded = Record<string, string>;
+export type Seeded = Record<string, string>;
 
 /** One kind of change. */
 export interface WriteCase {
@@ -21,30 +23,12 @@ export interface WriteCase {
   needs: { action: Action; own?: boolean } | 'never';
 }
 
-const point = { kind: 'point' as const, anchor: { channels: ['a'], t: 1, y: 1 } };
-const rita = M.actorOrigin('rita');
-
 function workspace(doc: Y.Doc, me: Origin, bob: Origin): Seeded {
   M.createWorkspaceIndex(doc, { name: 'Lab' }, bob);
   return {
     mine: M.createDocumentEntry(doc, { kind: 'note', title: 'mine' }, me),
     other: M.createDocumentEntry(doc, { kind: 'note', title: 'bobs' }, bob),
     folder: M.createFolder(doc, { name: 'Runs' }, bob),
-  };
-}
-
-function collection(doc: Y.Doc, me: Origin, bob: Origin): Seeded {
-  M.createAnnotationCollection(doc, { name: 'Events' }, bob);
-  const mine = M.createAnnotation(doc, { ...point, title: 'mine' }, me);
-  const other = M.createAnnotation(doc, { ...point, title: 'bobs' }, bob);
-  const approved = M.createAnnotation(doc, { ...point, title: 'approved' }, bob);
-  M.approveAnnotation(doc, { id: approved }, rita);
-  return {
-    mine,
-    other,
-    approved,
-    myComment: M.addComment(doc, { annotationId: other, body: 'mine' }, me),
-    bobsComment: M.addComment(doc, { annotationId: mine, body: 'bobs' }, bob),
   };
 }
 
@@ -57,9 +41,6 @@ const view = (doc: Y.Doc, _me: Origin, bob: Origin): Seeded => {
   M.createTelemetryView(doc, { title: 'Rover' }, bob);
   return { panel: M.addPanel(doc, { title: 'Temps' }, bob) };
 };
-
-const commentsOf = (doc: Y.Doc, id: string) =>
-  doc.getMap<Y.Map<unknown>>('annotations').get(id)!.get('comments') as Y.Map<unknown>;
 
 /** Every kind of change the matrix sends, per document kind. */
 export const WRITE_CASES: WriteCase[] = [
@@ -128,6 +109,27 @@ export const WRITE_CASES: WriteCase[] = [
     needs: { action: 'document.edit', own: false },
   },
   {
+    name: 'file own document in a folder',
+    kind: 'workspace',
+    seed: workspace,
+    change: (d, me, i) => M.moveDocument(d, { id: i.mine!, folderId: i.folder! }, me),
+    needs: { action: 'document.edit', own: true },
+  },
+  {
+    name: "file another's document in a folder",
+    kind: 'workspace',
+    seed: workspace,
+    change: (d, me, i) => M.moveDocument(d, { id: i.other!, folderId: i.folder! }, me),
+    needs: { action: 'document.edit', own: false },
+  },
+  {
+    name: 'delete a folder',
+    kind: 'workspace',
+    seed: workspace,
+    change: (d, me, i) => M.deleteFolder(d, { id: i.folder! }, me),
+    needs: { action: 'document.trash', own: false },
+  },
+  {
     name: 'rename the workspace',
     kind: 'workspace',
     seed: workspace,
@@ -163,6 +165,18 @@ export const WRITE_CASES: WriteCase[] = [
     needs: { action: 'document.editContent' },
   },
   {
+    name: 'attach a file to a note',
+    kind: 'note',
+    seed: note,
+    change: (d, me) =>
+      M.addNoteAttachment(
+        d,
+        { hash: 'a'.repeat(64), name: 'scan.png', mimeType: 'image/png', size: 10 },
+        me,
+      ),
+    needs: { action: 'document.editContent' },
+  },
+  {
     name: 'write outside the note schema',
     kind: 'note',
     seed: note,
@@ -176,122 +190,7 @@ export const WRITE_CASES: WriteCase[] = [
     change: (d) => d.getMap('meta').set('kind', 'view'),
     needs: 'never',
   },
-  // annotations
-  {
-    name: 'draw an annotation',
-    kind: 'annotations',
-    seed: collection,
-    change: (d, me) => M.createAnnotation(d, point, me),
-    needs: { action: 'annotation.create' },
-  },
-  {
-    name: 'draw an annotation authored by someone else',
-    kind: 'annotations',
-    seed: collection,
-    change: (d, _me, _i, bob) => M.createAnnotation(d, point, bob),
-    needs: 'never',
-  },
-  {
-    name: 'edit own annotation',
-    kind: 'annotations',
-    seed: collection,
-    change: (d, me, i) => M.editAnnotation(d, { id: i.mine!, title: 't' }, me),
-    needs: { action: 'annotation.edit', own: true },
-  },
-  {
-    name: "retitle another's annotation",
-    kind: 'annotations',
-    seed: collection,
-    change: (d, me, i) => M.editAnnotation(d, { id: i.other!, title: 't' }, me),
-    needs: { action: 'annotation.edit', own: false },
-  },
-  {
-    name: "move another's annotation",
-    kind: 'annotations',
-    seed: collection,
-    change: (d, me, i) => M.moveAnnotation(d, { id: i.other!, dt: 5 }, me),
-    needs: { action: 'annotation.edit', own: false },
-  },
-  {
-    name: 'approve an annotation',
-    kind: 'annotations',
-    seed: collection,
-    change: (d, me, i) => M.approveAnnotation(d, { id: i.other! }, me),
-    needs: { action: 'annotation.approve' },
-  },
-  {
-    name: 'edit an approved annotation',
-    kind: 'annotations',
-    seed: collection,
-    change: (d, me, i) => M.editAnnotation(d, { id: i.approved!, body: 'later' }, me),
-    needs: 'never',
-  },
-  {
-    name: 'reopen an approved annotation',
-    kind: 'annotations',
-    seed: collection,
-    change: (d, me, i) => M.reopenAnnotation(d, { id: i.approved! }, me),
-    needs: { action: 'annotation.approve' },
-  },
-  {
-    name: 'delete an annotation',
-    kind: 'annotations',
-    seed: collection,
-    change: (d, me, i) => M.deleteAnnotation(d, { id: i.other! }, me),
-    needs: { action: 'annotation.delete' },
-  },
-  {
-    name: 'comment',
-    kind: 'annotations',
-    seed: collection,
-    change: (d, me, i) => M.addComment(d, { annotationId: i.other!, body: 'hi' }, me),
-    needs: { action: 'comment.create' },
-  },
-  {
-    name: 'comment as someone else',
-    kind: 'annotations',
-    seed: collection,
-    change: (d, _me, i, bob) => M.addComment(d, { annotationId: i.other!, body: 'hi' }, bob),
-    needs: 'never',
-  },
-  {
-    name: 'edit own comment',
-    kind: 'annotations',
-    seed: collection,
-    change: (d, me, i) =>
-      M.editComment(d, { annotationId: i.other!, commentId: i.myComment!, body: 'e' }, me),
-    needs: { action: 'comment.edit', own: true },
-  },
-  {
-    name: "edit another's comment",
-    kind: 'annotations',
-    seed: collection,
-    change: (d, me, i) =>
-      M.editComment(d, { annotationId: i.mine!, commentId: i.bobsComment!, body: 'e' }, me),
-    needs: { action: 'comment.edit', own: false },
-  },
-  {
-    name: "resolve another's comment",
-    kind: 'annotations',
-    seed: collection,
-    change: (d, me, i) =>
-      M.resolveComment(d, { annotationId: i.mine!, commentId: i.bobsComment! }, me),
-    needs: { action: 'comment.resolve', own: false },
-  },
-  {
-    name: "delete another's comment",
-    kind: 'annotations',
-    seed: collection,
-    change: (d, _me, i) => commentsOf(d, i.mine!).delete(i.bobsComment!),
-    needs: { action: 'comment.delete', own: false },
-  },
-  {
-    name: 'delete own comment',
-    kind: 'annotations',
-    seed: collection,
-    change: (d, _me, i) => commentsOf(d, i.other!).delete(i.myComment!),
-    needs: { action: 'comment.delete', own: true },
-  },
+  ...ANNOTATION_CASES,
   // view
   {
     name: 'add a panel',
@@ -305,6 +204,13 @@ export const WRITE_CASES: WriteCase[] = [
     kind: 'view',
     seed: view,
     change: (d, me, i) => M.renamePanel(d, { panelId: i.panel!, title: 'Q' }, me),
+    needs: { action: 'document.editContent' },
+  },
+  {
+    name: 'remove a panel',
+    kind: 'view',
+    seed: view,
+    change: (d, me, i) => M.removePanel(d, { panelId: i.panel! }, me),
     needs: { action: 'document.editContent' },
   },
   {
