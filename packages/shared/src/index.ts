@@ -12,3 +12,4 @@ export * from './annotationFilter';
 export * from './attachments';
 export * from './history';
 export * from './integrations';
+export * from './syncAuth';

@@ -35,31 +35,45 @@ export function filterClause(f: SearchFilters): { sql: string; params: unknown[]
   return { sql: parts.map((p) => `and ${p}`).join(' '), params };
 }
 
-/** A page position: which ordering it belongs to, the sort value and the row id of the last hit. */
-export function writeCursor(order: 'rank' | 'recent', value: number, id: number): string {
+/**
+ * The orderings a page position belongs to: by score within the rank window
+ * (`rank`), by row age past it or for stop-word queries (`older`), by update
+ * time without terms (`recent`).
+ */
+export type PageOrder = 'rank' | 'older' | 'recent';
+
+/** A decoded page position: its ordering, the sort value and the row id of the last hit. */
+export interface PagePosition {
+  order: PageOrder;
+  value: number;
+  id: number;
+}
+
+/** Encodes a page position (opaque to clients). */
+export function writeCursor(order: PageOrder, value: number, id: number): string {
   return JSON.stringify([order, value, id]);
 }
 
 /**
- * The sort value and row id of a position written for `order`; null for the
- * first page. A position of another ordering (the query changed between
- * pages) or not written here is a VALIDATION_ERROR.
+ * The position written for one of `orders`; null for the first page. A
+ * position of another ordering (the query changed between pages) or not
+ * written here is a VALIDATION_ERROR.
  */
 export function readCursor(
   after: string | null,
-  order: 'rank' | 'recent',
-): [number, number] | null {
+  orders: readonly PageOrder[],
+): PagePosition | null {
   if (after === null) return null;
   try {
     const parsed: unknown = JSON.parse(after);
     if (
       Array.isArray(parsed) &&
       parsed.length === 3 &&
-      parsed[0] === order &&
+      orders.includes(parsed[0] as PageOrder) &&
       typeof parsed[1] === 'number' &&
       Number.isInteger(parsed[2])
     ) {
-      return [parsed[1], parsed[2]];
+      return { order: parsed[0] as PageOrder, value: parsed[1], id: parsed[2] as number };
     }
   } catch {
     // not a position this index wrote

@@ -1,13 +1,5 @@
 import type { ParsedQuery, SearchTerm } from '@fieldbook/shared';
 
-/** The token naming a workspace in the `scope` column (letters and digits only). */
-export function scopeToken(workspaceId: string): string {
-  return `w${workspaceId.replace(/[^0-9a-zA-Z]/g, '').toLowerCase()}`;
-}
-
-/** The columns user terms are matched in (never `scope`). */
-const CONTENT_COLUMNS = '{title body tags channels}';
-
 /** A term as an FTS5 phrase. Its tokens are folded words (letters and digits), never syntax. */
 function phrase(term: SearchTerm): string {
   for (const t of term.tokens)
@@ -16,18 +8,18 @@ function phrase(term: SearchTerm): string {
 }
 
 /**
- * The FTS5 MATCH expression of a parsed query within one workspace: the
- * workspace's scope token AND every positive term, NOT each excluded one,
- * with user terms confined to the content columns. Built only from folded
- * words, so no user input reaches FTS5's query syntax. Null when the query
- * has no positive term (then nothing is matched by text).
+ * The FTS5 MATCH expression of a parsed query: every positive term, NOT each
+ * excluded one. Built only from folded words, so no user input reaches
+ * FTS5's query syntax. Null when the query has no positive term (then
+ * nothing is matched by text). The table is the workspace's own, so the
+ * expression needs no scope.
  */
-export function ftsMatch(workspaceId: string, query: ParsedQuery): string | null {
+export function ftsMatch(query: ParsedQuery): string | null {
   const positive = query.terms.filter((t) => !t.negated).map(phrase);
   if (positive.length === 0) return null;
   const negative = query.terms.filter((t) => t.negated).map(phrase);
-  let expr = `scope : "${scopeToken(workspaceId)}" AND ${CONTENT_COLUMNS} : (${positive.join(' AND ')})`;
-  for (const n of negative) expr = `(${expr}) NOT ${CONTENT_COLUMNS} : (${n})`;
+  let expr = positive.join(' AND ');
+  for (const n of negative) expr = `(${expr}) NOT ${n}`;
   return expr;
 }
 
@@ -36,7 +28,7 @@ export function ftsMatch(workspaceId: string, query: ParsedQuery): string | null
  * order written), when it has several: rows holding them together rank above
  * rows holding them apart. Null for a single term.
  */
-export function ftsPhraseBoost(workspaceId: string, query: ParsedQuery): string | null {
+export function ftsPhraseBoost(query: ParsedQuery): string | null {
   const positive = query.terms.filter((t) => !t.negated);
   if (positive.length < 2) return null;
   const last = positive[positive.length - 1]!;
@@ -45,5 +37,5 @@ export function ftsPhraseBoost(workspaceId: string, query: ParsedQuery): string 
     prefix: last.prefix,
     negated: false,
   };
-  return `scope : "${scopeToken(workspaceId)}" AND ${CONTENT_COLUMNS} : (${phrase(joined)})`;
+  return phrase(joined);
 }

@@ -5,9 +5,15 @@ import type Database from 'better-sqlite3';
  * derived from the documents, so a new version is not migrated: the tables
  * are dropped and every workspace is rebuilt (its stamp no longer matches).
  */
-export const SEARCH_INDEX_VERSION = 1;
+export const SEARCH_INDEX_VERSION = 2;
 
-const TABLES = ['search_fts', 'search_rows', 'search_docs', 'search_workspaces', 'search_meta'];
+const TABLES = [
+  'search_rows',
+  'search_docs',
+  'search_workspaces',
+  'search_workspace_fts',
+  'search_meta',
+];
 
 const DDL = `
 create table search_meta (key text primary key, value text not null);
@@ -26,6 +32,7 @@ create table search_docs (
   trashed integer not null default 0,
   unique (workspace_id, doc_id)
 );
+create index search_docs_trashed on search_docs (workspace_id, trashed);
 create table search_rows (
   id integer primary key,
   doc_pk integer not null,
@@ -42,10 +49,7 @@ create table search_rows (
 );
 create index search_rows_doc on search_rows (doc_pk, annotation_id);
 create index search_rows_recent on search_rows (doc_pk, updated_at);
-create virtual table search_fts using fts5(
-  scope, title, body, tags, channels,
-  tokenize = 'unicode61 remove_diacritics 2'
-);
+create table search_workspace_fts (n integer primary key, workspace_id text not null unique);
 `;
 
 /**
@@ -61,7 +65,15 @@ export function prepareSearchSchema(db: Database.Database): boolean {
         string | undefined)
     : undefined;
   if (version === String(SEARCH_INDEX_VERSION)) return false;
+  const virtual = db
+    .prepare(
+      "select name from sqlite_master where type = 'table' and sql like 'create virtual table%'",
+    )
+    .pluck()
+    .all() as string[];
   db.transaction(() => {
+    // Every FTS5 table here is the index's (search_fts of version 1, search_fts_<n> since).
+    for (const table of virtual) db.exec(`drop table if exists "${table}"`);
     for (const table of TABLES) db.exec(`drop table if exists ${table}`);
     db.exec(DDL);
     db.prepare("insert into search_meta (key, value) values ('version', ?)").run(

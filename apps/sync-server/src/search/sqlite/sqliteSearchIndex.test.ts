@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSearchIndexContract } from '../searchIndex.contract';
+import { runSearchIndexScaleContract } from '../searchIndexScale.contract';
 import { SEARCH_INDEX_VERSION } from './schema';
 import { openSqliteSearchIndex } from './sqliteSearchIndex';
 
@@ -11,9 +12,11 @@ const root = mkdtempSync(join(tmpdir(), 'fieldbook-search-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 
-runSearchIndexContract('sqlite fts5', {
+const factory = {
   open: async () => openSqliteSearchIndex({ file: join(root, `index-${n++}.db`) }),
-});
+};
+runSearchIndexContract('sqlite fts5', factory);
+runSearchIndexScaleContract('sqlite fts5', factory);
 
 describe('sqlite search index file', () => {
   it('is fresh when new or of another version, and kept otherwise', async () => {

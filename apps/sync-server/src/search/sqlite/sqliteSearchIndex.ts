@@ -5,14 +5,13 @@ import type { SearchEntry } from '@fieldbook/crdt-model';
 import type { AnnotationStatus, SearchKind } from '@fieldbook/shared';
 import type { DocKey } from '../../storage/docStore';
 import type { DocumentRows, IndexHit, IndexQuery, SearchIndex } from '../searchIndex';
-import { ftsMatch, ftsPhraseBoost, scopeToken } from './ftsMatch';
+import type { WorkspaceFts } from './ftsTables';
+import { FtsTables } from './ftsTables';
 import { prepareSearchSchema } from './schema';
-import { filterClause, readCursor, writeCursor } from './filterSql';
+import { findRows } from './searchQuery';
 
-/** Column weights of bm25 (scope, title, body, tags, channels): the title counts most. */
-const BM25 = 'bm25(search_fts, 0.0, 10.0, 1.0, 4.0, 2.0)';
-/** How much better a row ranks when it holds the query's words as one phrase. */
-const PHRASE_BOOST = 2.0;
+/** Statements kept prepared (search SQL varies with filters and workspace tables). */
+const STATEMENT_CACHE = 256;
 /** Separates list values (tags, channels) in one column; never part of a tag. */
 const SEP = '\u001f';
 
@@ -30,7 +29,6 @@ interface Row {
   t_to: number | null;
   updated_at: number;
   trashed: number;
-  score: number;
 }
 
 const list = (joined: string) => (joined ? joined.slice(1, -1).split(SEP) : []);
@@ -44,7 +42,8 @@ export interface SqliteSearchIndexOptions {
 
 /**
  * Opens the SQLite FTS5 search index in its own file: rows in `search_rows`
- * (filters), their text in the FTS5 table `search_fts` (same rowid), one
+ * (filters), their text in the workspace's FTS5 table (same rowid, see
+ * FtsTables), one
  * `search_docs` row per document (seq indexed, trash state). Written with
  * synchronous=OFF: a crash can lose the last writes, which the start-up
  * check (indexed seq behind the log) catches and redoes.
@@ -59,6 +58,16 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
   db.pragma('synchronous = OFF');
   db.pragma('busy_timeout = 5000');
   const fresh = prepareSearchSchema(db);
+  const tables = new FtsTables(db);
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value!);
+      statements.set(sql, (statement = db.prepare(sql)));
+    }
+    return statement;
+  };
 
   const findDoc = db.prepare<[string, string], { doc_pk: number }>(
     'select doc_pk from search_docs where workspace_id = ? and doc_id = ?',
@@ -70,17 +79,14 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
     'update search_docs set seq = max(seq, ?), trashed = ? where doc_pk = ?',
   );
   const rowsOfDoc = db.prepare('select id from search_rows where doc_pk = ?').pluck();
+  const deleteRowsOfDoc = db.prepare('delete from search_rows where doc_pk = ?');
   const rowsOfAnnotation = db
     .prepare('select id from search_rows where doc_pk = ? and annotation_id = ?')
     .pluck();
   const deleteRow = db.prepare('delete from search_rows where id = ?');
-  const deleteFts = db.prepare('delete from search_fts where rowid = ?');
   const insertRow = db.prepare(`insert into search_rows
     (doc_pk, kind, annotation_id, comment_id, author, status, tags, channels, t_from, t_to, updated_at)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertFts = db.prepare(
-    'insert into search_fts (rowid, scope, title, body, tags, channels) values (?, ?, ?, ?, ?, ?)',
-  );
   const setTrashed = db.prepare(
     'update search_docs set trashed = ? where workspace_id = ? and doc_id = ?',
   );
@@ -97,18 +103,19 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
   const docsOfWorkspace = db
     .prepare('select doc_pk from search_docs where workspace_id = ?')
     .pluck();
-  const textOf = db.prepare<[number], { title: string; body: string }>(
-    'select title, body from search_fts where rowid = ?',
+  const rowOf = db.prepare<[number], Row>(
+    `select r.*, d.doc_id, d.trashed from search_rows r join search_docs d on d.doc_pk = r.doc_pk
+    where r.id = ?`,
   );
 
-  const dropRows = (ids: number[]) => {
+  const dropRows = (fts: WorkspaceFts, ids: number[]) => {
     for (const id of ids) {
-      deleteFts.run(id);
+      fts.remove.run(id);
       deleteRow.run(id);
     }
   };
 
-  const insertEntry = (docPk: number, workspaceId: string, e: SearchEntry) => {
+  const insertEntry = (docPk: number, fts: WorkspaceFts, e: SearchEntry) => {
     const id = insertRow.run(
       docPk,
       e.kind,
@@ -122,19 +129,13 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
       e.to,
       e.updatedAt,
     ).lastInsertRowid;
-    insertFts.run(
-      id,
-      scopeToken(workspaceId),
-      e.title,
-      e.body,
-      e.tags.join(' '),
-      e.channels.join(' '),
-    );
+    fts.insert.run(id, e.title, e.body, e.tags.join(' '), e.channels.join(' '));
   };
 
   const writeAll = db.transaction((docs: readonly DocumentRows[]) => {
     for (const d of docs) {
       const { tenantId, workspaceId, docId } = d.ref;
+      const fts = tables.of(workspaceId, true);
       let docPk = findDoc.get(workspaceId, docId)?.doc_pk;
       if (docPk === undefined) {
         docPk = Number(
@@ -142,90 +143,62 @@ export function openSqliteSearchIndex(options: SqliteSearchIndexOptions): Search
         );
       } else {
         updateDoc.run(d.seq, d.trashed ? 1 : 0, docPk);
-        if (d.replace === 'all') dropRows(rowsOfDoc.all(docPk) as number[]);
+        if (d.replace === 'all') dropRows(fts, rowsOfDoc.all(docPk) as number[]);
         else
           for (const a of d.replace.annotations)
-            dropRows(rowsOfAnnotation.all(docPk, a) as number[]);
+            dropRows(fts, rowsOfAnnotation.all(docPk, a) as number[]);
       }
-      for (const e of d.rows) insertEntry(docPk, workspaceId, e);
+      for (const e of d.rows) insertEntry(docPk, fts, e);
     }
   });
 
   const removeDoc = db.transaction((key: DocKey) => {
     const docPk = findDoc.get(key.workspaceId, key.docId)?.doc_pk;
     if (docPk === undefined) return;
-    dropRows(rowsOfDoc.all(docPk) as number[]);
+    const fts = tables.of(key.workspaceId, true);
+    dropRows(fts, rowsOfDoc.all(docPk) as number[]);
     deleteDoc.run(docPk);
   });
 
   const clear = db.transaction((workspaceId: string) => {
     for (const docPk of docsOfWorkspace.all(workspaceId) as number[]) {
-      dropRows(rowsOfDoc.all(docPk) as number[]);
+      deleteRowsOfDoc.run(docPk);
       deleteDoc.run(docPk);
     }
+    tables.drop(workspaceId);
     db.prepare('delete from search_workspaces where workspace_id = ?').run(workspaceId);
   });
 
-  const toHit = (r: Row): IndexHit => {
-    const text = textOf.get(r.id) ?? { title: '', body: '' };
-    return {
-      kind: r.kind,
-      documentId: r.doc_id,
-      annotationId: r.annotation_id,
-      commentId: r.comment_id,
-      title: text.title,
-      body: text.body,
-      tags: list(r.tags),
-      author: r.author,
-      status: r.status,
-      channels: list(r.channels),
-      from: r.t_from,
-      to: r.t_to,
-      updatedAt: r.updated_at,
-      trashed: r.trashed === 1,
-      score: -r.score,
-    };
+  const toHit = (fts: WorkspaceFts | null, id: number, score: number): IndexHit[] => {
+    const r = rowOf.get(id);
+    if (!r) return [];
+    const text = fts?.text.get(id) ?? { title: '', body: '' };
+    return [
+      {
+        kind: r.kind,
+        documentId: r.doc_id,
+        annotationId: r.annotation_id,
+        commentId: r.comment_id,
+        title: text.title,
+        body: text.body,
+        tags: list(r.tags),
+        author: r.author,
+        status: r.status,
+        channels: list(r.channels),
+        from: r.t_from,
+        to: r.t_to,
+        updatedAt: r.updated_at,
+        trashed: r.trashed === 1,
+        score: -score,
+      },
+    ];
   };
 
-  const search = (q: IndexQuery) => {
-    const match = ftsMatch(q.workspaceId, q.query);
-    const filters = filterClause(q.filters);
-    const params: unknown[] = [];
-    let sql: string;
-    const common = `join search_docs d on d.doc_pk = r.doc_pk
-      where d.workspace_id = ? and d.tenant_id = ? ${filters.sql}`;
-    if (match) {
-      const after = readCursor(q.after, 'rank');
-      const boost = ftsPhraseBoost(q.workspaceId, q.query);
-      const score = boost
-        ? `${BM25} * (case when rowid in (select rowid from search_fts where search_fts match ?) then ${PHRASE_BOOST} else 1.0 end)`
-        : BM25;
-      if (boost) params.push(boost);
-      sql = `select r.*, d.doc_id, d.trashed, m.score from
-        (select rowid as id, ${score} as score from search_fts where search_fts match ?) m
-        join search_rows r on r.id = m.id ${common}
-        ${after ? 'and (m.score > ? or (m.score = ? and r.id > ?))' : ''}
-        order by m.score, r.id limit ?`;
-      params.push(match, q.workspaceId, q.tenantId, ...filters.params);
-      if (after) params.push(after[0], after[0], after[1]);
-    } else {
-      const after = readCursor(q.after, 'recent');
-      sql = `select r.*, d.doc_id, d.trashed, 0 as score from search_rows r ${common}
-        ${after ? 'and (r.updated_at < ? or (r.updated_at = ? and r.id < ?))' : ''}
-        order by r.updated_at desc, r.id desc limit ?`;
-      params.push(q.workspaceId, q.tenantId, ...filters.params);
-      if (after) params.push(after[0], after[0], after[1]);
-    }
-    params.push(q.limit + 1);
-    const rows = db.prepare(sql).all(...params) as Row[];
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
-    const next =
-      rows.length > q.limit && last
-        ? writeCursor(match ? 'rank' : 'recent', match ? last.score : last.updated_at, last.id)
-        : null;
-    return { hits: page.map(toHit), next };
-  };
+  const search = db.transaction((q: IndexQuery) => {
+    const fts = tables.of(q.workspaceId);
+    const { found, next } = findRows(prepare, fts, q);
+    return { hits: found.flatMap((f) => toHit(fts, f.id, f.score)), next };
+  });
 
   return {
     fresh,
