@@ -173,6 +173,7 @@ describe('history, versions and restore over REST', () => {
       body: { name: 'Both' },
     });
     const wanted = readAnnotation(c.doc, gone);
+    const wholeThen = readAnnotationCollection(c.doc);
     deleteAnnotation(c.doc, { id: gone }, me);
     editAnnotation(c.doc, { id: keep, title: 'Kept and renamed' }, me);
     await until(async () => (await stored(t.ws, docId)) >= 6, 'the edits to be stored', 20_000);
@@ -200,6 +201,18 @@ describe('history, versions and restore over REST', () => {
     expect(readAnnotation(c.doc, gone)).toEqual(wanted);
     expect(readAnnotation(c.doc, keep)?.title).toBe('Kept and renamed');
     expect(readAnnotationCollection(c.doc).annotations).toHaveLength(2);
+
+    // The whole collection back (the restore reads only the annotations changed since).
+    const whole = await s.call('POST', `${path}/versions/${version.body.id}/restore`, {
+      token: t.members.reviewer.token,
+    });
+    expect(whole.status).toBe(200);
+    await until(
+      () => readAnnotation(c.doc, keep)?.title === 'Keep',
+      'the collection to be restored',
+      20_000,
+    );
+    expect(readAnnotationCollection(c.doc)).toEqual(wholeThen);
 
     const docs = await s.call('GET', `/workspaces/${t.ws}/documents/${docId}`, {
       token: t.members.viewer.token,

@@ -3,7 +3,9 @@ import {
   SummaryBuilder,
   advanceSnapshot,
   changesOf,
+  deletedAlready,
   kindAt,
+  type DeleteSet,
   type ItemChange,
 } from '@fieldbook/crdt-model';
 import type { DocKey, DocStore, LoggedUpdate } from '../storage/docStore';
@@ -85,6 +87,7 @@ export class HistoryIndexer {
       if (page.length === 0) break;
       const finished: StoredEntry[] = [];
       for (const u of page) {
+        const already = u.seq > indexed ? deletedAlready(held.doc, u.update) : undefined;
         Y.applyUpdate(held.doc, u.update);
         held.seq = u.seq;
         if (u.seq <= indexed) continue;
@@ -96,7 +99,7 @@ export class HistoryIndexer {
           if (open) finished.push(this.close(open));
           open = this.start(held.doc, u, open?.base ?? Y.emptySnapshot);
         }
-        this.add(open, held.doc, u);
+        this.add(open, held.doc, u, already);
       }
       if (open && open.entry.lastSeq > indexed) finished.push(this.close(open));
       if (finished.length) await this.history.putEntries(key, finished);
@@ -142,8 +145,8 @@ export class HistoryIndexer {
     };
   }
 
-  private add(open: OpenEntry, doc: Y.Doc, u: LoggedUpdate): void {
-    const changes = changesOf(doc, u.update);
+  private add(open: OpenEntry, doc: Y.Doc, u: LoggedUpdate, already?: DeleteSet): void {
+    const changes = changesOf(doc, u.update, already);
     open.builder.add(changes);
     for (const part of partsOf(changes)) open.parts.add(part);
     open.pending.push(u.update);

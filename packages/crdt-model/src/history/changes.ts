@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { YType } from './snapshots';
+import type { DeleteSet, YType } from './snapshots';
 
 // What an update did, item by item, located in the document it was applied
 // to: every inserted item and every deleted range, with its path from the
@@ -49,11 +49,39 @@ function itemAt(doc: Y.Doc, client: number, clock: number): Y.AbstractStruct | n
 }
 
 /**
+ * The deletions of `update` that `doc` already had — call it before applying
+ * the update. A client that reconnects sends its whole delete set, others'
+ * deletions included: those are not its changes.
+ */
+export function deletedAlready(doc: Y.Doc, update: Uint8Array): DeleteSet {
+  const out = Y.createDeleteSet();
+  for (const [client, ranges] of Y.decodeUpdate(update).ds.clients) {
+    const known: { clock: number; len: number }[] = [];
+    for (const range of ranges) {
+      let clock = range.clock;
+      const end = range.clock + range.len;
+      while (clock < end) {
+        const found = itemAt(doc, client, clock);
+        if (!found) break;
+        const take = Math.min(end, found.id.clock + found.length) - clock;
+        const last = known.at(-1);
+        if (found.deleted && last && last.clock + last.len === clock) last.len += take;
+        else if (found.deleted) known.push({ clock, len: take });
+        clock += take;
+      }
+    }
+    if (known.length) out.clients.set(client, known);
+  }
+  return out;
+}
+
+/**
  * The changes of `update`, read from `doc`, which has applied it (a history
  * doc, `gc: false`, locates deleted items too). Changes inside a type the
- * same update created or deleted are left out: the type's change says it.
+ * same update created or deleted are left out: the type's change says it;
+ * so are deletions in `already` (see deletedAlready).
  */
-export function changesOf(doc: Y.Doc, update: Uint8Array): ItemChange[] {
+export function changesOf(doc: Y.Doc, update: Uint8Array, already?: DeleteSet): ItemChange[] {
   const all: ItemChange[] = [];
   const { structs, ds } = Y.decodeUpdate(update);
   for (const struct of structs) {
@@ -76,7 +104,8 @@ export function changesOf(doc: Y.Doc, update: Uint8Array): ItemChange[] {
         const found = itemAt(doc, client, clock);
         if (!found) break;
         const take = Math.min(end, found.id.clock + found.length) - clock;
-        const where = found instanceof Y.Item ? locate(found) : null;
+        const fresh = !already || !Y.isDeleted(already, Y.createID(client, clock));
+        const where = fresh && found instanceof Y.Item ? locate(found) : null;
         if (where)
           all.push({ op: 'delete', ...where, id: Y.createID(client, clock), length: take });
         clock += take;

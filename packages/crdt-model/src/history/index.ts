@@ -7,7 +7,7 @@ export { advanceSnapshot, mapValueAt, newHistoryDoc, visibleRuns } from './snaps
 export type { KindSnapshot } from './snapshotView';
 export { MapAt, TextAt, docAt, kindAt, readKindAt, textAt } from './snapshotView';
 export type { ItemChange } from './changes';
-export { changesOf, locate } from './changes';
+export { changesOf, deletedAlready, locate } from './changes';
 export { headingAbove } from './headings';
 export { SummaryBuilder } from './summary';
 export type { VersionDiffOptions } from './diff';

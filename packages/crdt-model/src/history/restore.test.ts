@@ -84,6 +84,36 @@ describe('restore as a forward change', () => {
     expect(M.readAnnotationCollection(c.doc)).toEqual(today);
   });
 
+  it('given the touched annotations, restores the collection reading only those', () => {
+    const c = logged();
+    M.createAnnotationCollection(c.doc, { name: 'Dust' }, me);
+    const anchor = { channels: ['ch'], t: 0, t2: 10 };
+    const ids = ['A', 'B', 'C', 'D'].map((title) =>
+      M.createAnnotation(c.doc, { kind: 'range', anchor, title }, me),
+    );
+    const version = c.log.length;
+    const wanted = M.readAnnotationCollection(replicaOfState(c.log));
+    M.editAnnotation(c.doc, { id: ids[1]!, title: 'B2' }, me);
+    M.deleteAnnotation(c.doc, { id: ids[2]! }, me);
+    const added = M.createAnnotation(c.doc, { kind: 'range', anchor, title: 'E' }, me);
+    const history = c.history();
+    // A key outside `touched` is not read: one that throws when read proves it.
+    const untouched = history.getMap('annotations')._map.get(ids[0]!)!;
+    Object.defineProperty(untouched, 'content', {
+      get: () => {
+        throw new Error('an untouched annotation was read');
+      },
+    });
+
+    const keys = [ids[1]!, ids[2]!, added];
+    restoreVersion(
+      c.doc,
+      { history, at: c.at(version), touched: { root: 'annotations', keys } },
+      reviewer,
+    );
+    expect(M.readAnnotationCollection(c.doc)).toEqual(wanted);
+  });
+
   it('a restore to the state the document is in changes nothing', () => {
     const c = logged();
     M.createAnnotationCollection(c.doc, { name: 'Dust' }, me);

@@ -3,7 +3,7 @@ import type { ModelOrigin } from '../origin';
 import { stampOf } from '../origin';
 import { invalidOperation } from '../validate';
 import { textAt } from './snapshotView';
-import { mapEntriesAt, visibleRuns, type YType } from './snapshots';
+import { mapEntriesAt, mapValueAt, visibleRuns, type YType } from './snapshots';
 
 // Restore as a forward change (AFFiNE's rule: history is never rewritten).
 // Today's document is changed, in one transaction, until its content equals
@@ -20,6 +20,12 @@ export interface RestoreInput {
   at: Y.Snapshot;
   /** Only this key of this root map (e.g. `{ root: 'annotations', key: id }`). */
   part?: { root: string; key: string };
+  /**
+   * The keys of a root map that may differ between today and `at` (e.g. the
+   * annotations some change since touched); its other keys are left alone
+   * unread, so a restore costs what differs, not the document's size.
+   */
+  touched?: { root: string; keys: Iterable<string> };
 }
 
 type Shape = 'map' | 'text';
@@ -82,17 +88,34 @@ function copyAt(type: YType, at: Y.Snapshot): YType {
   });
 }
 
+/**
+ * Whether `key` of `have` holds a plain value that was already its value at
+ * `at` (the very item, set before and not replaced by then): nothing to read.
+ */
+function sameValueThen(have: Y.Map<unknown>, key: string, at: Y.Snapshot): boolean {
+  const item = have._map.get(key);
+  if (!item || item.deleted || item.content instanceof Y.ContentType) return false;
+  const last = Y.createID(item.id.client, item.id.clock + item.length - 1);
+  return last.clock < (at.sv.get(last.client) ?? 0) && !Y.isDeleted(at.ds, last);
+}
+
 function restoreType(have: YType, want: YType, at: Y.Snapshot): void {
   if (have instanceof Y.Map && want instanceof Y.Map) restoreMap(have, want, at);
   else if (have instanceof Y.Text && want instanceof Y.Text) restoreText(have, want, at);
   else throw invalidOperation('Restoring this kind of content is not supported');
 }
 
-function restoreMap(have: Y.Map<unknown>, want: YType, at: Y.Snapshot, only?: string): void {
-  const target = new Map(mapEntriesAt(want, at));
-  const keys = only !== undefined ? [only] : new Set([...have.keys(), ...target.keys()]);
+function restoreMap(
+  have: Y.Map<unknown>,
+  want: YType,
+  at: Y.Snapshot,
+  only?: Iterable<string>,
+): void {
+  // Every key the history ever had: those absent at `at` read as undefined (deleted).
+  const keys = only ?? new Set([...have.keys(), ...want._map.keys()]);
   for (const key of keys) {
-    const wanted = target.get(key);
+    if (sameValueThen(have, key, at)) continue;
+    const wanted = mapValueAt(want, key, at);
     const current = have.get(key);
     if (wanted === undefined) {
       if (have.has(key)) have.delete(key);
@@ -189,11 +212,13 @@ export function restoreVersion(doc: Y.Doc, input: RestoreInput, origin: ModelOri
     const shape = shapeOf(history.share.get(name)) ?? shapeOf(doc.share.get(name));
     if (shape) plan.push([shape, name]);
   }
+  const only = (name: string) =>
+    part ? [part.key] : input.touched?.root === name ? input.touched.keys : undefined;
   doc.transact(() => {
     for (const [shape, name] of plan) {
       const have = rootOf(doc, name, shape);
       const want = rootOf(history, name, shape);
-      if (shape === 'map') restoreMap(have as Y.Map<unknown>, want, at, part?.key);
+      if (shape === 'map') restoreMap(have as Y.Map<unknown>, want, at, only(name));
       else restoreText(have as Y.Text, want, at);
     }
   }, origin);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChangeSummary, DocKind } from '@fieldbook/shared';
 import * as M from '../index';
 import { testOrigin } from '../testSupport';
-import { changesOf } from './changes';
+import { changesOf, deletedAlready } from './changes';
 import { newHistoryDoc } from './snapshots';
 import { SummaryBuilder } from './summary';
 
@@ -123,5 +123,30 @@ describe('change summaries in the kind’s own words', () => {
     };
     const b = SummaryBuilder.continuing('annotations', stored);
     expect(b.build().annotations?.created?.count).toBe(25);
+  });
+  it('a reconnect that resends deletions others made is not counted as deleting', () => {
+    const server = new Y.Doc();
+    M.createNote(server, { title: 'Log', text: 'alpha beta gamma' }, me);
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(server));
+    const history = newHistoryDoc();
+    Y.applyUpdate(history, Y.encodeStateAsUpdate(server));
+    // Someone deletes a word on the server; the offline copy learns it, then types.
+    let cut: Uint8Array = new Uint8Array();
+    server.once('update', (u: Uint8Array) => (cut = u));
+    M.editNoteText(server, { index: 6, deleteCount: 5 }, testOrigin('bo'));
+    Y.applyUpdate(history, cut);
+    Y.applyUpdate(offline, cut);
+    M.editNoteText(offline, { index: 0, insert: '> ' }, me);
+    // On reconnect the client sends everything the server lacks, with its whole delete set.
+    const reconnect = Y.encodeStateAsUpdate(offline, Y.encodeStateVector(server));
+    const already = deletedAlready(history, reconnect);
+    Y.applyUpdate(history, reconnect);
+    const builder = new SummaryBuilder('note');
+    builder.add(changesOf(history, reconnect, already));
+    expect(builder.build().text).toMatchObject({ inserted: 2, deleted: 0 });
+    const naive = new SummaryBuilder('note');
+    naive.add(changesOf(history, reconnect));
+    expect(naive.build().text).toMatchObject({ deleted: 5 });
   });
 });
