@@ -7,23 +7,36 @@ import { VersionPreview } from './VersionPreview';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** Restores `version` and offers to undo it (restore the state just before the restore). */
-export async function restoreWithUndo(api: HistoryApi, version: string, onDone: () => void) {
-  const restored = await api.restore(version);
+/**
+ * Restores `version` (the whole document, or with `annotation` only that
+ * annotation) and offers to undo it: restore the state just before the restore.
+ */
+export async function restoreWithUndo(
+  api: HistoryApi,
+  version: string,
+  onDone: () => void,
+  annotation?: { id: string; title: string },
+) {
+  const run = (v: string) =>
+    annotation ? api.restoreAnnotation(annotation.id, v) : api.restore(v);
+  const restored = await run(version);
   onDone();
   if (restored.seq === null) {
-    toast({ title: 'Nothing to restore', description: 'The document is already like this.' });
+    toast({
+      title: 'Nothing to restore',
+      description: `The ${annotation ? 'annotation' : 'document'} is already like this.`,
+    });
     return;
   }
   const before = String(restored.seq - 1);
   toast({
-    title: 'Version restored',
+    title: annotation ? `“${annotation.title}” restored` : 'Version restored',
     description: 'Everyone with the document open sees it now.',
     tone: 'success',
     action: {
       label: 'Undo',
       onClick: () =>
-        void api.restore(before).then(
+        void run(before).then(
           () => {
             onDone();
             toast({ title: 'Restore undone' });
@@ -90,16 +103,19 @@ export function VersionDialog({
     };
   }, [api, id, isNewest, newestSeq]);
 
-  const restore = async () => {
+  const restore = async (annotation?: { id: string; title: string }) => {
+    const what = annotation
+      ? `“${annotation.title}” goes back to how it was on ${when.format(point.at)}; the other annotations stay as they are.`
+      : `The ${kind === 'annotations' ? 'collection' : kind} goes back to how it was on ${when.format(point.at)}.`;
     const ok = await confirm({
-      title: 'Restore this version?',
-      description: `The ${kind === 'annotations' ? 'collection' : kind} goes back to how it was on ${when.format(point.at)}. Nothing is lost: the restore is a new change in the history, and you can undo it.`,
+      title: annotation ? 'Restore this annotation?' : 'Restore this version?',
+      description: `${what} Nothing is lost: the restore is a new change in the history, and you can undo it.`,
       confirmLabel: 'Restore',
     });
     if (!ok) return;
     setBusy(true);
     try {
-      await restoreWithUndo(api, id, onRestored);
+      await restoreWithUndo(api, id, onRestored, annotation);
       onClose();
     } catch (err) {
       setError(isFieldbookError(err) ? err.message : 'The version could not be restored');
@@ -146,7 +162,17 @@ export function VersionDialog({
           </p>
         )}
         {!version && !error && <Spinner label="Opening the version" />}
-        {version && <VersionPreview version={version} diff={diff} />}
+        {version && (
+          <VersionPreview
+            version={version}
+            diff={diff}
+            onRestoreAnnotation={
+              canRestore && !isNewest && !busy
+                ? (annotationId, title) => void restore({ id: annotationId, title })
+                : undefined
+            }
+          />
+        )}
       </DialogContent>
     </Dialog>
   );

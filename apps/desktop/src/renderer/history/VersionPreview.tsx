@@ -1,5 +1,6 @@
 import type { DocDiff, KeyedDiff } from '@fieldbook/shared';
-import { Badge } from '../ui';
+import { RotateCcw } from 'lucide-react';
+import { Badge, Button } from '../ui';
 import type { VersionSnapshot } from './historyApi';
 
 /** The ids a keyed diff (version → today) marks, by what happened to them since. */
@@ -34,9 +35,12 @@ function AddedSince({ n, noun }: { n: number; noun: string }) {
 export function VersionPreview({
   version,
   diff,
+  onRestoreAnnotation,
 }: {
   version: VersionSnapshot;
   diff: DocDiff | null;
+  /** Given to those allowed to restore: brings one annotation changed or deleted since back. */
+  onRestoreAnnotation?: (id: string, title: string) => void;
 }) {
   if (version.kind === 'note') {
     const runs = diff?.text ?? [{ op: 'equal' as const, text: version.snapshot.text }];
@@ -77,6 +81,18 @@ export function VersionPreview({
                 <span className="muted small">{a.comments.length} comments</span>
               )}
               <SinceBadge id={a.id} m={m} />
+              {onRestoreAnnotation && (m.deleted.has(a.id) || m.changed.has(a.id)) && (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  className="history-items__restore"
+                  icon={<RotateCcw size={13} />}
+                  aria-label={`Restore “${a.title || a.kind}” as it was`}
+                  onClick={() => onRestoreAnnotation(a.id, a.title || a.kind)}
+                >
+                  Restore
+                </Button>
+              )}
             </li>
           ))}
         </ul>

@@ -104,4 +104,11 @@ export class HistoryApi extends ServerApi {
   restore(version: string): Promise<Restored> {
     return this.request('POST', `${this.base}/versions/${version}/restore`, Restored);
   }
+
+  /** Brings one annotation back as it was at a version, leaving the others as they are. */
+  restoreAnnotation(annotationId: string, version: string): Promise<Restored> {
+    return this.request('POST', `${this.base}/annotations/${annotationId}/restore`, Restored, {
+      version,
+    });
+  }
 }
