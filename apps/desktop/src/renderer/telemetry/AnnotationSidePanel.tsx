@@ -1,26 +1,16 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { BadgeCheck, MessageSquare, MousePointerClick } from 'lucide-react';
 import type * as Y from 'yjs';
-import {
-  addComment,
-  approveAnnotation,
-  deleteAnnotation,
-  editAnnotation,
-  readAnnotationCollection,
-  reopenAnnotation,
-  resolveComment,
-  type ModelOrigin,
-} from '@fieldbook/crdt-model';
-import { can, type Annotation, type Grant } from '@fieldbook/shared';
-import { displayTag, groupTags, resolveTag, tagKey } from '../tags/tagNames';
-import { toast } from '../ui';
-import { ApprovalLine } from './ApprovalLine';
-import {
-  NO_FILTER,
-  filterAnnotations,
-  threadComments,
-  type AnnotationFilter,
-  type CommentThread,
-} from './annotationFilter';
+import { readAnnotationCollection, type ModelOrigin } from '@fieldbook/crdt-model';
+import type { Annotation, Grant } from '@fieldbook/shared';
+import { displayTag } from '../tags/tagNames';
+import { Button, EmptyState, VisuallyHidden } from '../ui';
+import { AnnotationDetail } from './AnnotationDetail';
+import type { SigningServer } from './approvalSigning';
+import { ActiveFilterChips, AnnotationFilterButton } from './AnnotationFilters';
+import { NO_FILTER, filterAnnotations, type AnnotationFilter } from './annotationFilter';
+import { kindIcon } from './chartTools';
+import './annotationPanel.css';
 
 interface SidePanelProps {
   doc: Y.Doc;
@@ -28,12 +18,16 @@ interface SidePanelProps {
   grant: Grant | null;
   selectedId: string | null;
   onSelect(id: string | null): void;
+  /** Asks to delete an annotation (see useDeleteAnnotation); without it nothing is deleted here. */
+  onDelete?(id: string): void;
   tagColors: Record<string, string>;
   /** Display names by actor id; unknown actors show as they are. */
   authorNames?: Record<string, string>;
   onTagColor?(tag: string, color: string): void;
-  /** Shown under the selected annotation (related annotations). */
+  /** Shown under the list once there are annotations (related annotations). */
   footer?: ReactNode;
+  /** Where approvals are signed when the workspace asks for the password (none: a local profile). */
+  signing?: SigningServer | null;
 }
 
 /** Re-reads the collection on every change of the document. */
@@ -48,254 +42,140 @@ function useAnnotations(doc: Y.Doc): Annotation[] {
   return list;
 }
 
-const toMs = (v: string) => (v ? new Date(v).getTime() : null);
-
 /**
- * The annotations of a collection beside the chart: filters by tag, author,
- * status and time; the selected one's title, tags, threaded comments,
- * approval and deletion, each offered only when `can()` allows it.
+ * The annotations of a collection beside the chart: a filter popover (tag,
+ * author, status, time) with the filters in force as chips, the list, and the
+ * selected annotation's detail (title, tags, comments, approval, deletion).
  */
 export function AnnotationSidePanel(props: SidePanelProps) {
   const all = useAnnotations(props.doc);
   const [filter, setFilter] = useState<AnnotationFilter>(NO_FILTER);
   const shown = filterAnnotations(all, filter);
   const selected = all.find((a) => a.id === props.selectedId) ?? null;
+  const nameOf = (actor: string) => props.authorNames?.[actor] ?? actor;
   const tags = [...new Set(all.flatMap((a) => a.tags))].sort();
   const authors = [...new Set(all.map((a) => a.author))].sort();
-  const set = (patch: Partial<AnnotationFilter>) => setFilter({ ...filter, ...patch });
   return (
-    <aside className="annotation-panel" aria-label="Annotations">
-      <div className="annotation-filters">
-        <select aria-label="Tag" value={filter.tag} onChange={(e) => set({ tag: e.target.value })}>
-          <option value="">All tags</option>
-          {tags.map((t) => (
-            <option key={t} value={t}>
-              {displayTag(t)}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Author"
-          value={filter.author}
-          onChange={(e) => set({ author: e.target.value })}
-        >
-          <option value="">All authors</option>
-          {authors.map((a) => (
-            <option key={a} value={a}>
-              {props.authorNames?.[a] ?? a}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Status"
-          value={filter.status}
-          onChange={(e) => set({ status: e.target.value as AnnotationFilter['status'] })}
-        >
-          <option value="">Any status</option>
-          <option value="draft">Draft</option>
-          <option value="approved">Approved</option>
-        </select>
-        <input
-          aria-label="From"
-          type="datetime-local"
-          onChange={(e) => set({ from: toMs(e.target.value) })}
+    <aside className="annotation-panel" aria-labelledby="annotation-panel-title">
+      <header className="annotation-panel__header">
+        <h3 id="annotation-panel-title" className="annotation-panel__title">
+          Annotations
+        </h3>
+        <span className="annotation-panel__total">
+          {shown.length === all.length ? all.length : `${shown.length} of ${all.length}`}
+        </span>
+        <AnnotationFilterButton
+          filter={filter}
+          onChange={setFilter}
+          tags={tags}
+          authors={authors}
+          nameOf={nameOf}
         />
-        <input
-          aria-label="To"
-          type="datetime-local"
-          onChange={(e) => set({ to: toMs(e.target.value) })}
+      </header>
+      <ActiveFilterChips filter={filter} onChange={setFilter} nameOf={nameOf} />
+      {all.length === 0 ? (
+        <div className="annotation-panel__empty">
+          <EmptyState
+            headingLevel={3}
+            icon={<MousePointerClick size={18} />}
+            title="No annotations yet"
+          >
+            Pick a drawing tool above the chart, then draw on it.
+          </EmptyState>
+        </div>
+      ) : shown.length === 0 ? (
+        <div className="annotation-panel__empty">
+          <EmptyState
+            headingLevel={3}
+            title="No annotation matches these filters"
+            actions={
+              <Button size="sm" onClick={() => setFilter(NO_FILTER)}>
+                Clear filters
+              </Button>
+            }
+          />
+        </div>
+      ) : (
+        <ul className="annotation-list">
+          {shown.map((a) => (
+            <li key={a.id}>
+              <AnnotationItem
+                a={a}
+                selected={a.id === props.selectedId}
+                tagColors={props.tagColors}
+                onSelect={() => props.onSelect(a.id)}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+      {selected && (
+        <AnnotationDetail
+          key={selected.id}
+          annotation={selected}
+          all={all}
+          doc={props.doc}
+          origin={props.origin}
+          grant={props.grant}
+          tagColors={props.tagColors}
+          nameOf={nameOf}
+          onTagColor={props.onTagColor}
+          onDelete={props.onDelete}
+          signing={props.signing}
         />
-      </div>
-      <ul className="annotation-list">
-        {shown.map((a) => (
-          <li key={a.id}>
-            <button
-              type="button"
-              className={a.id === props.selectedId ? 'annotation-item selected' : 'annotation-item'}
-              onClick={() => props.onSelect(a.id)}
-            >
-              <span className="annotation-kind">{a.kind}</span> {a.title || 'Untitled'}
-              {a.status === 'approved' && <span className="annotation-approved"> ✓</span>}
-              {a.tags.map((t) => (
-                <span key={t} className="tag" style={{ background: props.tagColors[t] ?? '#ddd' }}>
-                  {displayTag(t)}
-                </span>
-              ))}
-              {a.comments.length > 0 && (
-                <span className="muted"> · {a.comments.length} comment(s)</span>
-              )}
-            </button>
-          </li>
-        ))}
-      </ul>
-      {selected && <AnnotationDetail key={selected.id} a={selected} all={all} {...props} />}
-      {props.footer}
+      )}
+      {all.length > 0 && props.footer}
     </aside>
   );
 }
 
-/**
- * Adds a typed tag to an annotation the way notes do: one '#' however many
- * were typed, the collection's existing spelling when the tag is there in
- * another case (saying so), nothing when the annotation has it already.
- */
-function tagAnnotation(
-  doc: Y.Doc,
-  a: Annotation,
-  typed: string,
-  all: Annotation[],
-  origin: ModelOrigin,
-): void {
-  const resolved = resolveTag(typed, groupTags(all));
-  if (!resolved) return;
-  if (a.tags.some((t) => tagKey(t) === tagKey(resolved.tag))) {
-    toast({ title: `Already tagged ${displayTag(resolved.tag)}` });
-    return;
-  }
-  editAnnotation(doc, { id: a.id, addTags: [resolved.tag] }, origin);
-  if (resolved.mergedInto)
-    toast({
-      title: `Tagged ${displayTag(resolved.mergedInto)}`,
-      description: `These annotations already use ${displayTag(resolved.mergedInto)}; tags match regardless of case, so “${typed.trim()}” joins it.`,
-    });
-}
-
-function AnnotationDetail(props: SidePanelProps & { a: Annotation; all: Annotation[] }) {
-  const { a, doc, origin, grant } = props;
-  const nameOf = (actor: string) => props.authorNames?.[actor] ?? actor;
-  const own = a.author === origin.actor;
-  // Approved annotations are locked until a reviewer reopens them.
-  const mayEdit = a.status === 'draft' && can(grant, 'annotation.edit', { own });
-  const [title, setTitle] = useState(a.title);
-  const [tag, setTag] = useState('');
-  const [comment, setComment] = useState('');
-  const [replyTo, setReplyTo] = useState<string | null>(null);
-  const saveTitle = () => title !== a.title && editAnnotation(doc, { id: a.id, title }, origin);
-  const addTag = (e: FormEvent) => {
-    e.preventDefault();
-    tagAnnotation(doc, a, tag, props.all, origin);
-    setTag('');
-  };
-  const send = (e: FormEvent) => {
-    e.preventDefault();
-    if (!comment.trim()) return;
-    addComment(doc, { annotationId: a.id, parentId: replyTo, body: comment.trim() }, origin);
-    setComment('');
-    setReplyTo(null);
-  };
-  const thread = (t: CommentThread) => (
-    <li key={t.comment.id} className={t.comment.resolved ? 'comment resolved' : 'comment'}>
-      <div className="comment-head">
-        <b>{nameOf(t.comment.author)}</b>{' '}
-        <span className="muted">{new Date(t.comment.ts).toLocaleString()}</span>
-      </div>
-      <div className="comment-body">{t.comment.body}</div>
-      {can(grant, 'comment.create') && (
-        <button type="button" className="link-button" onClick={() => setReplyTo(t.comment.id)}>
-          Reply
-        </button>
-      )}
-      {can(grant, 'comment.resolve', { own: t.comment.author === origin.actor }) && (
-        <button
-          type="button"
-          className="link-button"
-          onClick={() =>
-            resolveComment(
-              doc,
-              { annotationId: a.id, commentId: t.comment.id, resolved: !t.comment.resolved },
-              origin,
-            )
-          }
-        >
-          {t.comment.resolved ? 'Reopen' : 'Resolve'}
-        </button>
-      )}
-      {t.replies.length > 0 && <ul>{t.replies.map(thread)}</ul>}
-    </li>
-  );
+/** One row of the list: kind, title, approved mark, comment count, tags. */
+function AnnotationItem(props: {
+  a: Annotation;
+  selected: boolean;
+  tagColors: Record<string, string>;
+  onSelect(): void;
+}) {
+  const { a } = props;
   return (
-    <section className="annotation-detail" aria-label="Selected annotation">
-      <input
-        aria-label="Title"
-        value={title}
-        disabled={!mayEdit}
-        onChange={(e) => setTitle(e.target.value)}
-        onBlur={saveTitle}
-        onKeyDown={(e) => {
-          // Enter commits the title, Escape takes back what was typed.
-          if (e.key === 'Enter') e.currentTarget.blur();
-          if (e.key === 'Escape') setTitle(a.title);
-        }}
-      />
-      <div className="muted">
-        {a.kind} by {nameOf(a.author)} · {a.status}
-      </div>
-      <ApprovalLine doc={doc} annotation={a} nameOf={nameOf} />
-      <div className="annotation-actions">
-        {can(grant, 'annotation.approve') &&
-          (a.status === 'draft' ? (
-            <button type="button" onClick={() => approveAnnotation(doc, { id: a.id }, origin)}>
-              Approve
-            </button>
-          ) : (
-            <button type="button" onClick={() => reopenAnnotation(doc, { id: a.id }, origin)}>
-              Reopen
-            </button>
-          ))}
-        {can(grant, 'annotation.delete') && (
-          <button
-            type="button"
-            onClick={() => {
-              deleteAnnotation(doc, { id: a.id }, origin);
-              props.onSelect(null);
-            }}
-          >
-            Delete
-          </button>
+    <button
+      type="button"
+      className={props.selected ? 'annotation-item selected' : 'annotation-item'}
+      aria-pressed={props.selected}
+      onClick={props.onSelect}
+    >
+      <span className="annotation-item__line">
+        {kindIcon(a.kind)}
+        <VisuallyHidden>{a.kind}: </VisuallyHidden>
+        <span className="annotation-item__title">{a.title || 'Untitled'}</span>
+        {a.status === 'approved' && (
+          <span className="annotation-item__approved">
+            <BadgeCheck size={14} aria-hidden="true" />
+            <VisuallyHidden>approved</VisuallyHidden>
+          </span>
         )}
-      </div>
-      <div className="annotation-tags">
-        {a.tags.map((t) => (
-          <label key={t} className="tag" style={{ background: props.tagColors[t] ?? '#ddd' }}>
-            {displayTag(t)}
-            {props.onTagColor && can(grant, 'document.create') && (
-              <input
-                type="color"
-                aria-label={`Colour of ${t}`}
-                value={props.tagColors[t] ?? '#dddddd'}
-                onChange={(e) => props.onTagColor!(t, e.target.value)}
+        {a.comments.length > 0 && (
+          <span className="annotation-item__comments">
+            <MessageSquare size={12} aria-hidden="true" />
+            {a.comments.length}
+            <VisuallyHidden>{a.comments.length === 1 ? ' comment' : ' comments'}</VisuallyHidden>
+          </span>
+        )}
+      </span>
+      {a.tags.length > 0 && (
+        <span className="annotation-item__tags">
+          {a.tags.map((t) => (
+            <span key={t} className="tag">
+              <span
+                className="tag__dot"
+                style={{ background: props.tagColors[t] ?? 'var(--color-border-strong)' }}
+                aria-hidden="true"
               />
-            )}
-            {mayEdit && (
-              <button
-                type="button"
-                aria-label={`Remove tag ${t}`}
-                onClick={() => editAnnotation(doc, { id: a.id, removeTags: [t] }, origin)}
-              >
-                ×
-              </button>
-            )}
-          </label>
-        ))}
-      </div>
-      {mayEdit && (
-        <form onSubmit={addTag} className="inline-form">
-          <input aria-label="New tag" value={tag} onChange={(e) => setTag(e.target.value)} />
-          <button type="submit">Tag</button>
-        </form>
+              {displayTag(t)}
+            </span>
+          ))}
+        </span>
       )}
-      <ul className="comments">{threadComments(a.comments).map(thread)}</ul>
-      {can(grant, 'comment.create') && (
-        <form onSubmit={send} className="comment-form">
-          {replyTo && <div className="muted">Replying to a comment</div>}
-          <textarea
-            aria-label="Comment"
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-          />
-          <button type="submit">Comment</button>
-        </form>
-      )}
-    </section>
+    </button>
   );
 }

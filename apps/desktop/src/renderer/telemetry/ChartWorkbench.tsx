@@ -1,6 +1,6 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import { deleteAnnotation, type ModelOrigin } from '@fieldbook/crdt-model';
+import type { ModelOrigin } from '@fieldbook/crdt-model';
 import { can, type Grant, type TimeWindow } from '@fieldbook/shared';
 import { Input, SegmentedControl, TooltipProvider } from '../ui';
 import { AnnotationSidePanel } from './AnnotationSidePanel';
@@ -8,6 +8,7 @@ import { RelatedAnnotations } from './RelatedAnnotations';
 import type { Tool } from './chartInteraction';
 import { LIVE_MINUTES, liveSegments, toolForKey, toolSegments } from './chartTools';
 import { clockText } from './timeAxis';
+import { useDeleteAnnotation } from './useDeleteAnnotation';
 import {
   TelemetryChart,
   type ChartChannel,
@@ -56,6 +57,9 @@ export function ChartWorkbench(props: ChartWorkbenchProps) {
   const [tool, setTool] = useState<Tool>('select');
   const [selectedId, setSelectedId] = useState<string | null>(props.initialSelectedId ?? null);
   const [draftTitle, setDraftTitle] = useState('');
+  const askToDelete = useDeleteAnnotation(props.collection?.doc ?? null, props.origin, () =>
+    setSelectedId(null),
+  );
   const controls = useRef<ChartControls>(null);
   const root = useRef<HTMLDivElement>(null);
   const mayDraw = can(props.grant, 'annotation.create') && props.collection !== null;
@@ -63,6 +67,8 @@ export function ChartWorkbench(props: ChartWorkbenchProps) {
   const live = (minutes: number) =>
     props.onWindowChange({ mode: 'live', lastMs: minutes * 60_000 });
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    // Keys from the panel's popovers and menus (portalled elsewhere, bubbling here through React) are theirs.
+    if (!(e.target instanceof Node) || !root.current?.contains(e.target)) return;
     if (e.key === 'Escape') {
       if (controls.current?.cancelDrawing()) return;
       if (typing(e.target)) return;
@@ -72,9 +78,7 @@ export function ChartWorkbench(props: ChartWorkbenchProps) {
     }
     if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
     if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId && props.collection) {
-      if (!can(props.grant, 'annotation.delete')) return;
-      deleteAnnotation(props.collection.doc, { id: selectedId }, props.origin);
-      setSelectedId(null);
+      if (can(props.grant, 'annotation.delete')) void askToDelete(selectedId);
       return;
     }
     const minutes = LIVE_MINUTES[Number(e.key) - 1];
@@ -122,59 +126,61 @@ export function ChartWorkbench(props: ChartWorkbenchProps) {
             />
           )}
         </div>
-      </TooltipProvider>
-      <div
-        className="chart-body"
-        // Drawing tools keep the browser from moving focus; the chart's keys still need it.
-        onMouseDown={(e) => {
-          if (e.target instanceof Element && e.target.closest('.telemetry-chart'))
-            root.current?.focus({ preventScroll: true });
-        }}
-      >
-        <TelemetryChart
-          source={props.source}
-          channels={props.channels}
-          window={props.window}
-          collection={props.collection}
-          tagFilter={props.tags}
-          tagColors={props.tagColors}
-          tool={tool}
-          draftTitle={draftTitle}
-          selectedId={selectedId}
-          onSelect={setSelectedId}
-          onZoom={props.onWindowChange}
-          origin={props.origin}
-          grant={props.grant}
-          awareness={props.awareness}
-          cursorKey={props.cursorKey}
-          yRange={props.yRange}
-          controls={controls}
-        />
-        {props.collection && (
-          <AnnotationSidePanel
-            doc={props.collection.doc}
-            origin={props.origin}
-            grant={props.grant}
+        <div
+          className="chart-body"
+          // Drawing tools keep the browser from moving focus; the chart's keys still need it.
+          onMouseDown={(e) => {
+            if (e.target instanceof Element && e.target.closest('.telemetry-chart'))
+              root.current?.focus({ preventScroll: true });
+          }}
+        >
+          <TelemetryChart
+            source={props.source}
+            channels={props.channels}
+            window={props.window}
+            collection={props.collection}
+            tagFilter={props.tags}
+            tagColors={props.tagColors}
+            tool={tool}
+            draftTitle={draftTitle}
             selectedId={selectedId}
             onSelect={setSelectedId}
-            tagColors={props.tagColors}
-            authorNames={props.authorNames}
-            onTagColor={props.onTagColor}
-            footer={
-              <RelatedAnnotations
-                doc={props.collection.doc}
-                index={props.collection.index}
-                channels={props.channels.map((c) => c.id)}
-                window={props.window}
-                tags={props.tags}
-                selectedId={selectedId}
-                onSelect={setSelectedId}
-                tagColors={props.tagColors}
-              />
-            }
+            onZoom={props.onWindowChange}
+            origin={props.origin}
+            grant={props.grant}
+            awareness={props.awareness}
+            cursorKey={props.cursorKey}
+            yRange={props.yRange}
+            controls={controls}
           />
-        )}
-      </div>
+          {props.collection && (
+            <AnnotationSidePanel
+              doc={props.collection.doc}
+              origin={props.origin}
+              grant={props.grant}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              onDelete={(id) => void askToDelete(id)}
+              tagColors={props.tagColors}
+              authorNames={props.authorNames}
+              onTagColor={props.onTagColor}
+              signing={props.source}
+              footer={
+                <RelatedAnnotations
+                  doc={props.collection.doc}
+                  index={props.collection.index}
+                  channels={props.channels.map((c) => c.id)}
+                  window={props.window}
+                  tags={props.tags}
+                  selectedId={selectedId}
+                  onSelect={setSelectedId}
+                  tagColors={props.tagColors}
+                />
+              }
+            />
+          )}
+        </div>
+      </TooltipProvider>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useReducer } from 'react';
 import type * as Y from 'yjs';
 import { readAnnotation, type AnnotationIndex } from '@fieldbook/crdt-model';
 import type { TimeWindow } from '@fieldbook/shared';
+import { displayTag } from '../tags/tagNames';
 import { Badge, Chip } from '../ui';
 import { relatedAnnotations, visibleRange } from './relatedAnnotations';
 import './relatedAnnotations.css';
@@ -76,7 +77,7 @@ export function RelatedAnnotations(props: RelatedAnnotationsProps) {
                   {inView && <Badge tone="accent">in view</Badge>}
                   {sharedTags.map((t) => (
                     <Chip key={t} color={props.tagColors[t]}>
-                      {t}
+                      {displayTag(t)}
                     </Chip>
                   ))}
                 </span>

@@ -60,6 +60,14 @@ export class TimeAxis {
     };
   }
 
+  /** Room beside the plot for half of the widest label (a clock with ms, or a date with its year). */
+  edgeRoom(): number {
+    const widest = Math.max(
+      ...['00:00:00.000', 'Sep 30, 2026'].map((t) => this.measure.measureText(t).width),
+    );
+    return Math.ceil(widest / 2) + 4;
+  }
+
   /** The boxes of the lines of the labels last drawn, in order. */
   boxes(u: uPlot): TickLabelBox[] {
     const { splits, labels } = this.ticks;
@@ -97,6 +105,13 @@ export function plotOptions(args: {
     width: args.width,
     height: args.height,
     ms: 1,
+    // Room for half a time label at either end of the plot (the value axis holds the left one, when shown).
+    padding: [
+      null,
+      args.timeAxis.edgeRoom(),
+      null,
+      (_u, _side, withAxes) => (withAxes[3] ? 0 : args.timeAxis.edgeRoom()),
+    ],
     scales: {
       x: { time: true },
       y: {

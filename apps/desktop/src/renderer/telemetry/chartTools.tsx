@@ -9,7 +9,7 @@ import {
   Type,
 } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { ANNOTATION_KINDS } from '@fieldbook/shared';
+import { ANNOTATION_KINDS, type AnnotationKind } from '@fieldbook/shared';
 import type { Segment } from '../ui';
 import type { Tool } from './chartInteraction';
 
@@ -31,6 +31,22 @@ const TOOLS: Record<Tool, ToolLook> = {
   rect: { icon: icon(Square), title: 'Draw rect', key: 'B' },
   text: { icon: icon(Type), title: 'Draw text', key: 'T' },
   polygon: { icon: icon(Pentagon), title: 'Draw polygon', key: 'G' },
+};
+
+/** The icon of an annotation kind (its drawing tool's), decorative. */
+export function kindIcon(kind: AnnotationKind, size = 14): ReactNode {
+  const I = KIND_ICONS[kind];
+  return <I size={size} aria-hidden="true" className="annotation-kind-icon" />;
+}
+
+const KIND_ICONS: Record<AnnotationKind, typeof Slash> = {
+  point: CircleDot,
+  range: MoveHorizontal,
+  line: Slash,
+  arrow: ArrowUpRight,
+  rect: Square,
+  text: Type,
+  polygon: Pentagon,
 };
 
 /** Live windows offered, in minutes, with their one-key shortcuts 1…4. */

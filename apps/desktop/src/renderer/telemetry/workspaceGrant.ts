@@ -64,6 +64,23 @@ export async function refreshWorkspaceAccess(
   return access;
 }
 
+/**
+ * Takes a grant the server pushed on a sync socket (an admin changed the
+ * user's role) into the remembered access, and tells every screen at once:
+ * an editor turns read-only without waiting for a refused write.
+ */
+export function applyPushedGrant(
+  session: Extract<Session, { kind: 'server' }>,
+  workspaceId: string,
+  grant: Grant,
+): void {
+  const key = cacheKey(session.profileId, workspaceId);
+  const cached = localStorage.getItem(key);
+  const names = cached ? (JSON.parse(cached) as WorkspaceAccess).names : {};
+  localStorage.setItem(key, JSON.stringify({ grant, names } satisfies WorkspaceAccess));
+  window.dispatchEvent(new CustomEvent(ACCESS_CHANGED, { detail: workspaceId }));
+}
+
 /** The grant remembered for a workspace (null when never fetched), without waiting for the server. */
 export function rememberedGrant(session: Session, workspaceId: string): Grant | null {
   if (session.kind === 'local') return { role: 'admin', capabilities: [] };

@@ -16,6 +16,7 @@ import {
   readAnnotationCollection,
 } from '@fieldbook/crdt-model';
 import { RoleSchema, type Anchor, type AnnotationKind, type TimeWindow } from '@fieldbook/shared';
+import { ConfirmProvider } from '../../ui';
 import { installTheme } from '../../ui/theme';
 import { ChartWorkbench } from '../ChartWorkbench';
 import { channelLabel, listChannels, type TelemetrySource } from '../telemetryClient';
@@ -105,7 +106,11 @@ async function main() {
       />
     );
   }
-  createRoot(document.getElementById('root')!).render(<Page />);
+  createRoot(document.getElementById('root')!).render(
+    <ConfirmProvider>
+      <Page />
+    </ConfirmProvider>,
+  );
 }
 
 void main();

@@ -14,7 +14,7 @@ import {
 } from '@fieldbook/crdt-model';
 import type { TimeWindow } from '@fieldbook/shared';
 import { ChartWorkbench } from '../ChartWorkbench';
-import { TooltipProvider } from '../../ui';
+import { ConfirmProvider, TooltipProvider } from '../../ui';
 import '../telemetry.css';
 
 const doc = new Y.Doc();
@@ -32,28 +32,30 @@ Object.assign(globalThis, {
 
 createRoot(document.getElementById('root')!).render(
   <TooltipProvider>
-    <ChartWorkbench
-      source={{
-        serverUrl: location.origin,
-        workspaceId: 'harness',
-        accessToken: () => '',
-        profile: 'harness',
-      }}
-      channels={(q.get('channels') ?? '').split(',').map((id) => ({
-        id,
-        label: id,
-        unit: 'V',
-        color: '#1971c2',
-      }))}
-      collection={{ doc, index }}
-      awareness={null}
-      origin={origin}
-      grant={{ role: 'contributor', capabilities: [] }}
-      tagColors={{ power: '#ffd8a8', thermal: '#d0ebff' }}
-      window={window}
-      onWindowChange={() => {}}
-      tags={[]}
-      cursorKey="harness"
-    />
+    <ConfirmProvider>
+      <ChartWorkbench
+        source={{
+          serverUrl: location.origin,
+          workspaceId: 'harness',
+          accessToken: () => '',
+          profile: 'harness',
+        }}
+        channels={(q.get('channels') ?? '').split(',').map((id) => ({
+          id,
+          label: id,
+          unit: 'V',
+          color: '#1971c2',
+        }))}
+        collection={{ doc, index }}
+        awareness={null}
+        origin={origin}
+        grant={{ role: 'contributor', capabilities: [] }}
+        tagColors={{ power: '#ffd8a8', thermal: '#d0ebff' }}
+        window={window}
+        onWindowChange={() => {}}
+        tags={[]}
+        cursorKey="harness"
+      />
+    </ConfirmProvider>
   </TooltipProvider>,
 );
