@@ -5,27 +5,35 @@ import { PreferencesDialog } from './screens/PreferencesDialog';
 import { SignIn } from './screens/SignIn';
 import { Shell } from './shell/Shell';
 import { StatusBar } from './shell/StatusBar';
-import { useInvitationLink } from './team/invitationLink';
+import { useLinkPage } from './team/linkPage';
 import { ConfirmProvider, Toaster, TooltipProvider } from './ui';
 
 const AcceptInvitation = lazy(() => import('./team/AcceptInvitation'));
+const SetNewPassword = lazy(() => import('./team/SetNewPassword'));
 
-/** The app: an invitation link's Accept page, sign-in, or the shell; with the design system's providers. */
+/**
+ * The app: a link's page (accept an invitation, set a new password), sign-in,
+ * or the shell; with the design system's providers.
+ */
 export function App({ store, actions }: { store: AppStateStore; actions: ShellActions }) {
   const state = useAppState(store);
-  const [invitation, finishInvitation] = useInvitationLink();
+  const [link, finishLink] = useLinkPage();
   return (
     <TooltipProvider>
       <ConfirmProvider>
-        {invitation ? (
+        {link ? (
           <div className="signed-out">
             <Suspense fallback={null}>
-              <AcceptInvitation
-                token={invitation}
-                state={state}
-                actions={actions}
-                onDone={finishInvitation}
-              />
+              {link.page === 'invitation' ? (
+                <AcceptInvitation
+                  token={link.token}
+                  state={state}
+                  actions={actions}
+                  onDone={finishLink}
+                />
+              ) : (
+                <SetNewPassword token={link.token} actions={actions} onDone={finishLink} />
+              )}
             </Suspense>
             <StatusBar state={state} actions={actions} />
           </div>

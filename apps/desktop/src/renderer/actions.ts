@@ -21,7 +21,11 @@ import { RefusalRecovery } from './sync/refusalRecovery';
 import { describeRefused, listenWriteRefused } from './sync/refusedWrites';
 import { ServerLink } from './sync/serverLink';
 import { WorkspaceSync } from './sync/workspaceSync';
-import { refreshWorkspaceAccess, rememberedGrant } from './telemetry/workspaceGrant';
+import {
+  applyPushedGrant,
+  refreshWorkspaceAccess,
+  rememberedGrant,
+} from './telemetry/workspaceGrant';
 
 function describeProgress(e: ProgressEvent): string {
   const verb = e.operation === 'export' ? 'Exporting' : 'Importing';
@@ -110,6 +114,12 @@ export class ShellActions {
         renewToken: () => this.sessions.renew(),
         onRefused: (refusal) => this.store.update({ refusal }),
         onWriteRefused: (ref, reason) => this.recovery?.refused(ref, reason),
+        onGrantChanged: (workspaceId, grant) => {
+          const before = rememberedGrant(session, workspaceId);
+          applyPushedGrant(session, workspaceId, grant);
+          if (before?.role !== grant.role && this.store.get().workspace?.id === workspaceId)
+            this.store.update({ roleChange: { workspaceId, role: grant.role } });
+        },
       });
       link.setOnline(navigator.onLine);
       this.link = link;
@@ -182,6 +192,7 @@ export class ShellActions {
     this.workspaceSync = null;
     this.store.update({
       workspace: null,
+      roleChange: null,
       index: null,
       activity: new Map(),
       route: HOME,
@@ -241,6 +252,28 @@ export class ShellActions {
   /** Closes the notice of refused changes. */
   dismissRefusedWrites(): void {
     this.store.update({ refusedWrites: null });
+  }
+
+  /** Closes the notice of a changed role. */
+  dismissRoleChange(): void {
+    this.store.update({ roleChange: null });
+  }
+
+  /**
+   * Forgets a workspace the user left (the server already agreed): it leaves
+   * the list, and the app opens another workspace or the start screen.
+   */
+  leftWorkspace(workspaceId: string): void {
+    const { session, workspace, workspaces } = this.store.get();
+    if (!session) return;
+    const rest = workspaces.filter((w) => w.id !== workspaceId);
+    rememberWorkspaces(session.profileId, rest);
+    this.store.update({ workspaces: rest });
+    if (workspace?.id !== workspaceId) return;
+    this.closeWorkspace();
+    // Its sockets closed as the server let the user go: that is no refusal to report.
+    this.store.update({ refusal: null });
+    if (rest[0]) this.openWorkspace(rest[0].id);
   }
 
   /** Re-reads the workspace list (after joining one, or a rename) and opens `workspaceId`. */

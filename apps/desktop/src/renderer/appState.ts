@@ -1,5 +1,5 @@
 import type { DocumentActivity } from '@fieldbook/crdt-model';
-import type { WorkspaceIndexSnapshot } from '@fieldbook/shared';
+import type { Role, WorkspaceIndexSnapshot } from '@fieldbook/shared';
 import { useSyncExternalStore } from 'react';
 import type { RuntimeKind } from '../common/bridge';
 import type { WorkspaceSummary } from '../common/ipcContract';
@@ -56,6 +56,8 @@ export interface AppState {
   readonly sync: SyncStatus;
   /** Why the server refused us, until the user acts on it. */
   readonly refusal: Refusal | null;
+  /** The user's role in the open workspace, changed by an admin while it was open (pushed by the server). */
+  readonly roleChange: { readonly workspaceId: string; readonly role: Role } | null;
   /** Changes the server refused and this device dropped, shown once until the user closes the notice. */
   readonly refusedWrites: readonly RefusedWrite[] | null;
   readonly progress: Activity | null;
@@ -116,6 +118,7 @@ export function initialAppState(runtime: RuntimeKind): AppState {
     peers: [],
     sync: SIGNED_OUT,
     refusal: null,
+    roleChange: null,
     refusedWrites: null,
     progress: null,
     error: null,

@@ -225,9 +225,14 @@ export class DocumentActions {
     });
   }
 
-  /** Records that the user changed the document's content now (for "last edited by"). */
+  /**
+   * Records that the user changed the document's content now (for "last
+   * edited by") — unless their role no longer allows it: a role lowered while
+   * typing must not send one last write the server would refuse.
+   */
   touch(docId: string): void {
     const ws = this.index();
+    if (!this.may('document.editContent')) return;
     if (ws?.snapshot()?.documents.some((d) => d.id === docId)) {
       touchDocument(ws.index.doc, { id: docId }, this.origin());
     }

@@ -8,6 +8,7 @@ import { Sidebar } from '../sidebar/Sidebar';
 import { Button, EmptyState, IconButton, Spinner } from '../ui';
 import { AccessProvider, useAccess } from './access';
 import { DocumentView } from './DocumentView';
+import { MergedOfflineNotice } from '../history/MergedOfflineNotice';
 import { RefusedWritesNotice } from './RefusedWritesNotice';
 import { DOCUMENT_PANELS, WORKSPACE_SCREENS } from './registry';
 import { StatusBar } from './StatusBar';
@@ -110,6 +111,7 @@ export function Shell({ state, actions }: { state: AppState; actions: ShellActio
       <StatusBar state={state} actions={actions} />
       <SearchHost state={state} actions={actions} />
       <RefusedWritesNotice state={state} actions={actions} />
+      <MergedOfflineNotice state={state} actions={actions} />
     </div>
   );
   if (!state.workspace) return body;

@@ -3,6 +3,7 @@ import { describeSyncStatus } from '../../common/syncStatus';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
 import type { Refusal } from '../sync/serverLink';
+import { ROLE_LABEL, roleSummary } from '../team/teamText';
 import { Button, Progress } from '../ui';
 
 const REFUSAL_TEXT: Record<Refusal, string> = {
@@ -28,7 +29,7 @@ function syncText(state: AppState): string {
 
 /** The always-visible bottom bar: sync state or the server's refusal, long work under way, who and where. */
 export function StatusBar({ state, actions }: { state: AppState; actions: ShellActions }) {
-  const { sync, refusal, runtime, appVersion, progress, session } = state;
+  const { sync, refusal, roleChange, runtime, appVersion, progress, session } = state;
   const where = runtime === 'web' ? 'Web' : `Desktop${appVersion ? ` ${appVersion}` : ''}`;
   const who = session ? (session.kind === 'server' ? session.userName : 'Local profile') : null;
   const tone = refusal ? 'refused' : sync.state;
@@ -55,6 +56,14 @@ export function StatusBar({ state, actions }: { state: AppState; actions: ShellA
               Sign in
             </Button>
           )}
+        </span>
+      )}
+      {!refusal && roleChange && (
+        <span className="status-bar__notice" role="status" data-testid="role-change">
+          Your role here is now {ROLE_LABEL[roleChange.role]}. {roleSummary(roleChange.role)}
+          <Button size="sm" variant="ghost" onClick={() => actions.dismissRoleChange()}>
+            Dismiss
+          </Button>
         </span>
       )}
       {progress && (

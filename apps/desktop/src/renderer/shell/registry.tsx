@@ -83,7 +83,7 @@ export const WORKSPACE_SCREENS: readonly WorkspaceScreen[] = [
     icon: Settings2,
     placement: 'workspace',
     component: lazy(() => import('../team/WorkspaceSettingsScreen')),
-    visible: (access, state) => state.session?.kind === 'server' && access.may('workspace.update'),
+    visible: (access, state) => state.session?.kind === 'server' && access.may('workspace.read'),
   },
   {
     id: 'webhooks',

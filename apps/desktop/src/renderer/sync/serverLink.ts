@@ -1,3 +1,9 @@
+import {
+  AUTH_GRANT_CHANGED,
+  AUTH_PERMISSION_DENIED,
+  GrantSchema,
+  type Grant,
+} from '@fieldbook/shared';
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -18,13 +24,24 @@ export const SYNC_SUBPROTOCOL = 'fieldbook.v1';
 const SERVER_STATE_TIMEOUT_MS = 10_000;
 
 /**
- * Hears the server's permission-denied message on a provider: it refused an
- * update (a write the user's role does not allow). `reason` is the server's
- * sentence, without the protocol's prefix.
+ * Hears the server's auth messages on a provider: permission-denied (it
+ * refused an update the user's role does not allow; `reason` is the server's
+ * sentence without the protocol's prefix) and, with `grantChanged`, the new
+ * grant an admin's role change gave the user.
  */
-export function onWriteRefused(provider: WebsocketProvider, refused: (reason: string) => void) {
+export function onWriteRefused(
+  provider: WebsocketProvider,
+  refused: (reason: string) => void,
+  grantChanged?: (grant: Grant) => void,
+) {
   provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
-    if (decoding.readVarUint(decoder) !== 0) return;
+    const kind = decoding.readVarUint(decoder);
+    if (kind === AUTH_GRANT_CHANGED) {
+      const grant = GrantSchema.safeParse(JSON.parse(decoding.readVarString(decoder)));
+      if (grant.success) grantChanged?.(grant.data);
+      return;
+    }
+    if (kind !== AUTH_PERMISSION_DENIED) return;
     const said = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : '';
     refused(said.replace(/^permission-denied:?\s*/, '') || 'permission denied');
   };
@@ -39,6 +56,8 @@ export interface LinkOptions {
   readonly onRefused: (refusal: Refusal, docId: string) => void;
   /** Called when the server refused an update to a document (see onWriteRefused). */
   readonly onWriteRefused: (ref: DocRef, reason: string) => void;
+  /** Called when the server pushed the user's new grant in a workspace (an admin changed it). */
+  readonly onGrantChanged: (workspaceId: string, grant: Grant) => void;
 }
 
 /**
@@ -73,7 +92,11 @@ export class ServerLink {
       },
     );
     replica.serverOrigin = provider;
-    onWriteRefused(provider, (reason) => this.options.onWriteRefused(replica.ref, reason));
+    onWriteRefused(
+      provider,
+      (reason) => this.options.onWriteRefused(replica.ref, reason),
+      (grant) => this.options.onGrantChanged(workspaceId, grant),
+    );
     provider.on('sync', (synced: boolean) => {
       if (synced) replica.serverSynced();
     });

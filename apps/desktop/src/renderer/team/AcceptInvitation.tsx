@@ -1,21 +1,18 @@
 import { MailCheck } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
 import { ServerApi, normalizeServerUrl } from '../session/serverApi';
 import { signInProblem } from '../sessionController';
 import { Button, Field, Input, Tabs, TabsContent, TabsList, TabsTrigger } from '../ui';
+import { defaultServerUrl, previewInvitation, type InvitationPreview } from './linkPages';
 import { teamApi } from './teamApi';
+import { ROLE_LABEL, roleSummary } from './teamText';
 import './team.css';
 import { problemText } from './useRemote';
 
 const Accepted = z.object({ invitation: z.object({ workspaceId: z.string() }) });
-
-/** The server a web page came from; the desktop suggests a local server. */
-function defaultServerUrl(): string {
-  return location.protocol.startsWith('http') ? location.origin : 'http://127.0.0.1:4400';
-}
 
 function TextField(props: {
   label: string;
@@ -43,8 +40,23 @@ function TextField(props: {
   );
 }
 
+/** "Ada Okafor invited you to Rover ops as a reviewer, with the operator capability." */
+function InvitationLead({ preview }: { preview: InvitationPreview }) {
+  const operator = preview.capabilities.includes('operator');
+  return (
+    <p className="sign-in__lead" data-testid="invitation-offer">
+      {preview.invitedBy ?? 'An administrator'} invited you to{' '}
+      <strong>{preview.workspaceName}</strong> as{' '}
+      <strong>{ROLE_LABEL[preview.role].toLowerCase()}</strong>
+      {operator && ', with the operator capability (may command instruments)'}.{' '}
+      {roleSummary(preview.role)}
+    </p>
+  );
+}
+
 /**
- * The page an invitation link opens: join with the account signed in here,
+ * The page an invitation link opens: what it offers (workspace, inviter,
+ * role), then join with the account signed in here,
  * create a new account, or sign in to an existing one — then the workspace
  * opens. No REST by hand.
  */
@@ -67,6 +79,13 @@ export default function AcceptInvitation({
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const serverUrl = session?.serverUrl ?? defaultServerUrl();
+  const [preview, setPreview] = useState<InvitationPreview | null>(null);
+  const [dead, setDead] = useState<string | null>(null);
+  useEffect(() => {
+    previewInvitation(normalizeServerUrl(serverUrl), token).then(setPreview, (err: unknown) =>
+      setDead(problemText(err)),
+    );
+  }, [serverUrl, token]);
 
   const open = async (workspaceId: string) => {
     history.replaceState(null, '', `#/${encodeURIComponent(workspaceId)}`);
@@ -121,72 +140,94 @@ export default function AcceptInvitation({
           <MailCheck size={22} />
         </span>
         <h1 id="accept-title" className="sign-in__title">
-          You are invited to a Fieldbook workspace
+          {preview
+            ? `You are invited to ${preview.workspaceName}`
+            : 'You are invited to a Fieldbook workspace'}
         </h1>
-        {session ? (
-          <p className="sign-in__lead">
-            Join as <strong>{session.userName}</strong> ({session.email}), or sign out to use
-            another account.
-          </p>
-        ) : (
-          <p className="sign-in__lead">
-            Create your account, or sign in if you already have one on {new URL(serverUrl).host}.
-          </p>
-        )}
-        {!session && (
-          <Tabs value={mode} onValueChange={setMode}>
-            <TabsList aria-label="Account">
-              <TabsTrigger value="new">New account</TabsTrigger>
-              <TabsTrigger value="existing">I have an account</TabsTrigger>
-            </TabsList>
-            <TabsContent value="new">
-              {mode === 'new' && (
-                <TextField label="Your name" value={name} onChange={setName} autoComplete="name" />
-              )}
-            </TabsContent>
-            <TabsContent value="existing" />
-          </Tabs>
-        )}
-        {!session && (
+        {preview && <InvitationLead preview={preview} />}
+        {dead ? (
           <>
-            <TextField
-              label="Email"
-              type="email"
-              autoComplete="username"
-              value={email}
-              onChange={setEmail}
-            />
-            <TextField
-              label="Password"
-              type="password"
-              autoComplete={mode === 'new' ? 'new-password' : 'current-password'}
-              hint={mode === 'new' ? 'At least 10 characters.' : undefined}
-              minLength={mode === 'new' ? 10 : undefined}
-              value={password}
-              onChange={setPassword}
-            />
+            <p className="form-problem" role="alert">
+              {dead} Ask the workspace’s admin for a new link.
+            </p>
+            <Button variant="primary" onClick={onDone}>
+              Go to sign-in
+            </Button>
+          </>
+        ) : (
+          <>
+            {session ? (
+              <p className="sign-in__lead">
+                Join as <strong>{session.userName}</strong> ({session.email}), or sign out to use
+                another account.
+              </p>
+            ) : (
+              <p className="sign-in__lead">
+                Create your account, or sign in if you already have one on {new URL(serverUrl).host}
+                .
+              </p>
+            )}
+            {!session && (
+              <Tabs value={mode} onValueChange={setMode}>
+                <TabsList aria-label="Account">
+                  <TabsTrigger value="new">New account</TabsTrigger>
+                  <TabsTrigger value="existing">I have an account</TabsTrigger>
+                </TabsList>
+                <TabsContent value="new">
+                  {mode === 'new' && (
+                    <TextField
+                      label="Your name"
+                      value={name}
+                      onChange={setName}
+                      autoComplete="name"
+                    />
+                  )}
+                </TabsContent>
+                <TabsContent value="existing" />
+              </Tabs>
+            )}
+            {!session && (
+              <>
+                <TextField
+                  label="Email"
+                  type="email"
+                  autoComplete="username"
+                  value={email}
+                  onChange={setEmail}
+                />
+                <TextField
+                  label="Password"
+                  type="password"
+                  autoComplete={mode === 'new' ? 'new-password' : 'current-password'}
+                  hint={mode === 'new' ? 'At least 10 characters.' : undefined}
+                  minLength={mode === 'new' ? 10 : undefined}
+                  value={password}
+                  onChange={setPassword}
+                />
+              </>
+            )}
+            {problem && (
+              <p className="form-problem" role="alert">
+                {problem}
+              </p>
+            )}
+            <Button type="submit" variant="primary" size="lg" loading={busy}>
+              {session
+                ? 'Join the workspace'
+                : mode === 'new'
+                  ? 'Create account and join'
+                  : 'Sign in and join'}
+            </Button>
+            {session ? (
+              <Button variant="ghost" onClick={() => actions.sessions.signOut()}>
+                Use another account
+              </Button>
+            ) : null}
+            <Button variant="ghost" onClick={onDone}>
+              Not now
+            </Button>
           </>
         )}
-        {problem && (
-          <p className="form-problem" role="alert">
-            {problem}
-          </p>
-        )}
-        <Button type="submit" variant="primary" size="lg" loading={busy}>
-          {session
-            ? 'Join the workspace'
-            : mode === 'new'
-              ? 'Create account and join'
-              : 'Sign in and join'}
-        </Button>
-        {session ? (
-          <Button variant="ghost" onClick={() => actions.sessions.signOut()}>
-            Use another account
-          </Button>
-        ) : null}
-        <Button variant="ghost" onClick={onDone}>
-          Not now
-        </Button>
       </form>
     </main>
   );

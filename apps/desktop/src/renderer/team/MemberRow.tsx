@@ -1,11 +1,14 @@
 import type { Role } from '@fieldbook/shared';
-import { UserMinus } from 'lucide-react';
+import { KeyRound, UserMinus } from 'lucide-react';
 import { userColor } from '../session/session';
 import { Avatar, Badge, Button, Select, Switch, useConfirm } from '../ui';
 import type { Member } from './teamApi';
 import { lostByDemotion, ROLE_LABEL, ROLE_OPTIONS, sinceText } from './teamText';
 
-/** One member's row: who, role, operator capability, last active; admins change or remove. */
+/**
+ * One member's row: who, role, operator capability, last active; admins
+ * change or remove; the organization's administrators issue a reset link.
+ */
 export function MemberRow({
   member,
   isYou,
@@ -13,6 +16,7 @@ export function MemberRow({
   workspaceName,
   onChange,
   onRemove,
+  onResetPassword,
 }: {
   member: Member;
   isYou: boolean;
@@ -20,6 +24,8 @@ export function MemberRow({
   workspaceName: string;
   onChange: (grant: Pick<Member, 'role' | 'capabilities'>) => Promise<void>;
   onRemove: () => Promise<void>;
+  /** Given when the viewer may issue this member a password-reset link. */
+  onResetPassword?: () => void;
 }) {
   const confirm = useConfirm();
   const name = member.name ?? member.email ?? 'Unknown';
@@ -101,6 +107,17 @@ export function MemberRow({
       </td>
       <td className="muted">{sinceText(member.lastActiveAt)}</td>
       <td className="cell-actions">
+        {onResetPassword && !isYou && (
+          <Button
+            size="sm"
+            variant="ghost"
+            icon={<KeyRound size={15} />}
+            onClick={onResetPassword}
+            aria-label={`Reset password of ${name}`}
+          >
+            Reset password
+          </Button>
+        )}
         {editable && (
           <Button
             size="sm"

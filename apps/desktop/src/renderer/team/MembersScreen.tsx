@@ -1,11 +1,12 @@
 import { Users } from 'lucide-react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useAccess } from '../shell/access';
 import type { ScreenProps } from '../shell/registry';
 import { EmptyState, Spinner, Table, TableFrame, toast } from '../ui';
 import { InviteDialog } from './InviteDialog';
 import { MemberRow } from './MemberRow';
 import { PendingInvitations } from './PendingInvitations';
+import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { teamApi, type Invitation, type Member } from './teamApi';
 import { problemText, useRemote } from './useRemote';
 import './team.css';
@@ -26,6 +27,9 @@ export default function MembersScreen({ state, actions }: ScreenProps) {
     manage ? api.invitations(workspace.id) : Promise.resolve([] as Invitation[]),
   );
   const me = session?.kind === 'server' ? session.userId : null;
+  const caller = useRemote('me', () => api.me());
+  const resets = session?.kind === 'server' && caller.data?.tenantRole === 'admin';
+  const [resetFor, setResetFor] = useState<Member | null>(null);
 
   const act = async (work: () => Promise<unknown>, done: string) => {
     try {
@@ -106,11 +110,20 @@ export default function MembersScreen({ state, actions }: ScreenProps) {
                       `${nameOf(m)} removed from ${workspace.name}`,
                     )
                   }
+                  onResetPassword={resets ? () => setResetFor(m) : undefined}
                 />
               ))}
             </tbody>
           </Table>
         </TableFrame>
+      )}
+      {resetFor && session?.kind === 'server' && (
+        <ResetPasswordDialog
+          member={resetFor}
+          api={api}
+          serverUrl={session.serverUrl}
+          onClose={() => setResetFor(null)}
+        />
       )}
       {manage && (
         <section className="team-section" aria-labelledby="pending-title">

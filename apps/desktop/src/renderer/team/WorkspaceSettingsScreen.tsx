@@ -3,14 +3,18 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useAccess } from '../shell/access';
 import type { ScreenProps } from '../shell/registry';
 import { Badge, Button, Field, Input, Spinner, toast, useConfirm } from '../ui';
+import { ApprovalSigningSetting } from './ApprovalSigningSetting';
+import { LeaveWorkspace } from './LeaveWorkspace';
 import { teamApi } from './teamApi';
 import { whenText } from './teamText';
 import { problemText, useRemote } from './useRemote';
 import './team.css';
 
 /**
- * A workspace's settings (admins): rename it (on the server and in the app
- * alike), archive it (read-only for everyone, on the server too) or unarchive it.
+ * A workspace's settings: admins rename it (on the server and in the app
+ * alike), archive it (read-only for everyone, on the server too) or
+ * unarchive it and decide whether approvals ask for the password; every
+ * member can leave it.
  */
 export default function WorkspaceSettingsScreen({ state, actions }: ScreenProps) {
   const access = useAccess();
@@ -76,7 +80,10 @@ export default function WorkspaceSettingsScreen({ state, actions }: ScreenProps)
       <header className="screen__header">
         <div>
           <h1 className="screen__title">Settings</h1>
-          <p className="muted">Name and state of {workspace.name}.</p>
+          <p className="muted">
+            {access.may('workspace.update') ? 'Name, state and membership' : 'State and membership'}{' '}
+            of {workspace.name}.
+          </p>
         </div>
         {archived && <Badge tone="warning">Archived</Badge>}
       </header>
@@ -91,49 +98,51 @@ export default function WorkspaceSettingsScreen({ state, actions }: ScreenProps)
         </p>
       ) : (
         <>
-          <form
-            className="team-card"
-            onSubmit={(e) => void rename(e)}
-            aria-labelledby="rename-title"
-          >
-            <h2 id="rename-title" className="team-section__title">
-              Name
-            </h2>
-            <Field
-              label="Workspace name"
-              hint={
-                archived
-                  ? 'An archived workspace keeps its name.'
-                  : 'Everyone sees the new name at once.'
-              }
+          {access.may('workspace.update') && (
+            <form
+              className="team-card"
+              onSubmit={(e) => void rename(e)}
+              aria-labelledby="rename-title"
             >
-              {(ids) => (
-                <Input
-                  {...ids}
-                  value={name}
-                  disabled={archived || !access.may('workspace.update')}
-                  onChange={(e) => setName(e.target.value)}
-                />
-              )}
-            </Field>
-            {problem && (
-              <p className="form-problem" role="alert">
-                {problem}
-              </p>
-            )}
-            <div>
-              <Button
-                type="submit"
-                variant="primary"
-                loading={busy}
-                disabled={
-                  archived || !access.may('workspace.update') || name.trim() === record.data?.name
+              <h2 id="rename-title" className="team-section__title">
+                Name
+              </h2>
+              <Field
+                label="Workspace name"
+                hint={
+                  archived
+                    ? 'An archived workspace keeps its name.'
+                    : 'Everyone sees the new name at once.'
                 }
               >
-                Rename
-              </Button>
-            </div>
-          </form>
+                {(ids) => (
+                  <Input
+                    {...ids}
+                    value={name}
+                    disabled={archived || !access.may('workspace.update')}
+                    onChange={(e) => setName(e.target.value)}
+                  />
+                )}
+              </Field>
+              {problem && (
+                <p className="form-problem" role="alert">
+                  {problem}
+                </p>
+              )}
+              <div>
+                <Button
+                  type="submit"
+                  variant="primary"
+                  loading={busy}
+                  disabled={
+                    archived || !access.may('workspace.update') || name.trim() === record.data?.name
+                  }
+                >
+                  Rename
+                </Button>
+              </div>
+            </form>
+          )}
           <section className="team-card" aria-labelledby="archive-title">
             <h2 id="archive-title" className="team-section__title">
               {archived ? 'Archived' : 'Archive'}
@@ -164,6 +173,15 @@ export default function WorkspaceSettingsScreen({ state, actions }: ScreenProps)
               </div>
             )}
           </section>
+          {access.may('workspace.update') && record.data && (
+            <ApprovalSigningSetting
+              workspace={record.data}
+              api={api}
+              disabled={archived}
+              onSaved={record.reload}
+            />
+          )}
+          <LeaveWorkspace workspace={workspace} api={api} actions={actions} />
         </>
       )}
     </div>

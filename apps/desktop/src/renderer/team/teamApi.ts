@@ -60,6 +60,7 @@ const WorkspaceSchema = z.object({
   id: z.string(),
   name: z.string(),
   archivedAt: z.number().nullable(),
+  approvalsNeedPassword: z.boolean().default(false),
 });
 const pageOf = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
@@ -191,8 +192,27 @@ export function teamApi(actions: ShellActions) {
       return res.blob();
     },
     workspace: (workspaceId: string) => call('GET', ws(workspaceId), WorkspaceSchema),
-    updateWorkspace: (workspaceId: string, patch: { name?: string; archived?: boolean }) =>
-      call('PATCH', ws(workspaceId), WorkspaceSchema, patch),
+    /** Leaves the workspace (the server refuses its last admin, with a sentence saying so). */
+    leaveWorkspace: (workspaceId: string) => call('POST', `${ws(workspaceId)}/leave`, none),
+    /** Whether the signed-in user is the organization's administrator (who may reset passwords). */
+    me: () =>
+      call('GET', '/auth/me', z.object({ tenantRole: z.enum(['admin', 'member']).nullable() })),
+    changePassword: (currentPassword: string, newPassword: string) =>
+      call('POST', '/auth/password', z.object({ endedSessions: z.number() }), {
+        currentPassword,
+        newPassword,
+      }),
+    /** A single-use reset link's token for a user (the organization's administrators). */
+    issuePasswordReset: (userId: string) =>
+      call(
+        'POST',
+        `/users/${encodeURIComponent(userId)}/password-reset`,
+        z.object({ token: z.string(), expiresAt: z.number(), emailed: z.boolean() }),
+      ),
+    updateWorkspace: (
+      workspaceId: string,
+      patch: { name?: string; archived?: boolean; approvalsNeedPassword?: boolean },
+    ) => call('PATCH', ws(workspaceId), WorkspaceSchema, patch),
   };
 }
 
