@@ -34,7 +34,8 @@ async function freePort(): Promise<number> {
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string) {
-  const deadline = Date.now() + 30_000;
+  // tsx compiles the server on start: well over 30 s when five sessions share two cores.
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
     try {
@@ -76,7 +77,14 @@ export async function startServerProcess(
     proc.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     proc.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     child = proc;
-    await waitForHealth(url, proc, () => output);
+    try {
+      await waitForHealth(url, proc, () => output);
+    } catch (error) {
+      // A server that never answered must not outlive the test that started it.
+      proc.kill('SIGTERM');
+      child = null;
+      throw error;
+    }
   };
   const stop = async () => {
     const proc = child;
