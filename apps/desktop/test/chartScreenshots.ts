@@ -1,7 +1,9 @@
 // Renders the chart screen in light and dark, at 1024 and 1440 px wide, into
 // docs/screenshots/charts/ (or the folder given as the first argument):
-// a live chart of two rover channels with a crowd of annotations and another
-// user's pointer, against a real server and the rover simulator.
+// a live chart of two rover channels before any annotation, then with a crowd
+// of annotations (one selected, tagged and commented on) and another user's
+// pointer, and with the annotation filters open; against a real server and
+// the rover simulator.
 //   pnpm --filter @fieldbook/desktop exec tsx test/chartScreenshots.ts [outDir]
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +59,8 @@ async function main(browser: Browser, url: string, streamStart: number) {
   // A one-minute window, drawn on once most of it holds samples.
   await ada1.getByRole('radio', { name: 'Live 1 min' }).click();
   await ada1.waitForTimeout(Math.max(2000, streamStart + 45_000 - Date.now()));
+  await ada1.mouse.move(0, 0);
+  await shoot(ada1, 'chart-no-annotations');
   const marks: [string, string, [number, number], [number, number]][] = [
     ['range', 'Wheel stall on the slope', [0.55, 0.5], [0.7, 0.5]],
     ['range', 'Second stall', [0.6, 0.5], [0.75, 0.5]],
@@ -70,9 +74,23 @@ async function main(browser: Browser, url: string, streamStart: number) {
     await ada1.getByLabel(`Draw ${kind}`).click();
     await drawOnPlot(ada1, from, to);
   }
+  await ada1.getByRole('radio', { name: 'Select' }).click();
+  const panel = ada1.getByRole('complementary', { name: 'Annotations' });
+  await panel.locator('.annotation-item', { hasText: 'Wheel stall on the slope' }).click();
+  for (const tag of ['wheel-slip', 'Needs Review']) {
+    await panel.getByLabel('New tag').fill(tag);
+    await panel.getByRole('button', { name: 'Tag', exact: true }).click();
+  }
   const hash = await ada1.evaluate(() => location.hash);
   const bo1 = await signedIn(browser, url, bo, hash);
   await bo1.locator('.u-over').waitFor();
+  const boPanel = bo1.getByRole('complementary', { name: 'Annotations' });
+  await boPanel.locator('.annotation-item', { hasText: 'Wheel stall on the slope' }).click();
+  await boPanel
+    .getByLabel('Comment', { exact: true })
+    .fill('Same slope as Tuesday; check traction.');
+  await boPanel.getByRole('button', { name: 'Comment', exact: true }).click();
+  await panel.getByText('Same slope as Tuesday').waitFor();
   const pointBo = async () => {
     const box = (await bo1.locator('.u-over').boundingBox())!;
     await bo1.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.45);
@@ -82,6 +100,10 @@ async function main(browser: Browser, url: string, streamStart: number) {
     await ada1.waitForTimeout(300);
   };
   await shoot(ada1, 'chart', pointBo);
+  await ada1.mouse.move(0, 0);
+  await panel.getByRole('button', { name: /^Filter/ }).click();
+  await ada1.getByRole('combobox', { name: 'Tag' }).waitFor();
+  await shoot(ada1, 'chart-filters');
 }
 
 const work = mkdtempSync(join(tmpdir(), 'fieldbook-chart-shots-'));

@@ -3,7 +3,8 @@
 // trash and restore; channel names and units in chips and legend, also after
 // reopening with the server's channel list and samples out of reach; the
 // other user's pointer named in their colour; the toolbar on one row at
-// 1024 px; theme colours; no serious axe-core violation in either theme.
+// 1024 px; theme colours; no serious axe-core violation in either theme; the
+// annotation panel worked from the keyboard and whole at 1024 px.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -199,6 +200,82 @@ describe('a chart in the app', () => {
     await a.getByText('Tagged #Wheel Slip').first().waitFor();
     const second = a.locator('.annotation-item', { hasText: 'Second slip' });
     await expect.poll(() => second.locator('.tag').allTextContents()).toEqual(['#Wheel Slip']);
+    expect(problems).toEqual([]);
+  });
+
+  it('has an annotation panel used from the keyboard, whole at 1024 px and axe-clean in both themes', async () => {
+    const panel = a.getByRole('complementary', { name: 'Annotations' });
+    const items = panel.locator('.annotation-item');
+    await expect.poll(() => items.count()).toBe(2);
+    // Filters: the popover opens on Enter with focus inside; a Select chosen by arrows.
+    await panel.getByRole('button', { name: /^Filter/ }).focus();
+    await a.keyboard.press('Enter');
+    const tag = a.getByRole('combobox', { name: 'Tag' });
+    await expect.poll(() => tag.evaluate((el) => el === document.activeElement)).toBe(true);
+    await a.keyboard.press('Tab');
+    await a.keyboard.press('Tab');
+    await a.keyboard.press('Enter');
+    await a.getByRole('option', { name: 'Approved' }).waitFor();
+    // The list takes focus (on the chosen option) once it is placed.
+    await expect
+      .poll(() => a.evaluate(() => document.activeElement?.getAttribute('role')))
+      .toBe('option');
+    // Arrows down to "Approved", one key at a time (a busy page may still be placing the list).
+    const focused = () => a.evaluate(() => document.activeElement?.textContent ?? '');
+    for (let i = 0; i < 5 && (await focused()) !== 'Approved'; i++) {
+      await a.keyboard.press('ArrowDown');
+      await a.waitForTimeout(100);
+    }
+    expect(await focused()).toBe('Approved');
+    await a.keyboard.press('Enter');
+    await expect
+      .poll(() => a.getByRole('combobox', { name: 'Status' }).textContent())
+      .toBe('Approved');
+    await panel.getByText('No annotation matches these filters').waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await useColorScheme(a, scheme);
+      expect(await a11yProblems(a)).toEqual([]);
+    }
+    await a.keyboard.press('Escape');
+    await panel.getByRole('button', { name: 'Filter 1 in use' }).waitFor();
+    await panel.getByRole('button', { name: 'Stop filtering Approved' }).click();
+    await expect.poll(() => items.count()).toBe(2);
+    // An item chosen with the keyboard; a comment sent with Ctrl+Enter.
+    await items.filter({ hasText: 'Second slip' }).focus();
+    await a.keyboard.press('Enter');
+    await expect
+      .poll(() => items.filter({ hasText: 'Second slip' }).getAttribute('aria-pressed'))
+      .toBe('true');
+    const comment = panel.getByLabel('Comment', { exact: true });
+    await comment.fill('Slip again on the ridge');
+    await comment.press('Control+Enter');
+    await panel.getByText('Slip again on the ridge').waitFor();
+    await expect.poll(() => comment.inputValue()).toBe('');
+    await expect
+      .poll(() => items.filter({ hasText: 'Second slip' }).textContent())
+      .toContain('1 comment');
+    // Nothing cut off: every control inside the panel and the window, reachable by scrolling.
+    const cut = await panel.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return [...el.querySelectorAll('button, input, textarea, [role="combobox"]')]
+        .filter((c) => {
+          const r = c.getBoundingClientRect();
+          return (
+            r.width > 0 && (r.left < box.left - 1 || r.right > Math.min(box.right, innerWidth) + 1)
+          );
+        })
+        .map((c) => c.getAttribute('aria-label') ?? c.textContent);
+    });
+    expect(cut).toEqual([]);
+    const send = panel.getByRole('button', { name: 'Comment', exact: true });
+    await send.scrollIntoViewIfNeeded();
+    const sendBox = (await send.boundingBox())!;
+    expect(sendBox.y + sendBox.height).toBeLessThanOrEqual(720);
+    for (const scheme of ['light', 'dark'] as const) {
+      await useColorScheme(a, scheme);
+      expect(await a11yProblems(a)).toEqual([]);
+    }
+    await useColorScheme(a, 'light');
     expect(problems).toEqual([]);
   });
 });

@@ -1,17 +1,28 @@
 // The History panel in Debian's Chromium against the sync server: Ada opens
 // a note's history, names a version, keeps writing, views the named version
 // as it was (read-only, with what changed since), restores it, and undoes the
-// restore; Bo, with the note open in another browser, sees both live.
+// restore; Bo, with the note open in another browser, sees both live. In a
+// collection, Ada brings back one deleted annotation from an old state
+// without touching the others, and undoes that too.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  createAnnotation,
+  createAnnotationCollection,
+  deleteAnnotation,
+  editAnnotation,
+  readAnnotation,
+} from '@fieldbook/crdt-model';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamWithWorkspace, type TestUser } from './accounts';
 import { a11yProblems } from './axe';
 import { buildRenderer, launchChromium } from './browser';
+import { accessToken, fetchDoc } from './docReader';
+import { inSession, listDocument, userIdOf, type Signer } from './historySeed';
 import { startServerProcess, type ServerProcess } from './serverProcess';
-import { editorText, newNote, openNote, signIn, typeAtEnd } from './webUi';
+import { editorText, newNote, openNote, sidebarItem, signIn, typeAtEnd } from './webUi';
 
 const work = mkdtempSync(join(tmpdir(), 'fieldbook-history-e2e-'));
 const ada: TestUser = {
@@ -27,6 +38,7 @@ const bo: TestUser = {
 
 let server: ServerProcess;
 let browser: Browser;
+let workspaceId: string;
 const problems: string[] = [];
 
 async function signedIn(user: TestUser): Promise<Page> {
@@ -46,7 +58,7 @@ beforeAll(async () => {
   const webDir = join(work, 'renderer');
   await buildRenderer(webDir);
   server = await startServerProcess(webDir);
-  await teamWithWorkspace(server.url, 'Rover history', ada, bo, 'contributor');
+  ({ workspaceId } = await teamWithWorkspace(server.url, 'Rover history', ada, bo, 'contributor'));
   browser = await launchChromium();
 });
 
@@ -126,4 +138,99 @@ describe('the History panel', () => {
     await expect.poll(() => editorText(b), { timeout: 10_000 }).toBe(BEFORE + SLIP);
     expect(problems).toEqual([]);
   });
+  it('restores one deleted annotation of a collection from an old state, and undoes it', async () => {
+    const a = await signedIn(ada); // the app makes the workspace's index on first open
+    const token = await accessToken(server.url, ada.email, ada.password);
+    const as: Signer = {
+      server: server.url,
+      token,
+      userId: await userIdOf(server.url, token),
+      workspaceId,
+    };
+    const docId = await listDocument(as, 'annotations', 'Dust events');
+    const size = (doc: { getMap: (name: string) => { size: number } }) =>
+      doc.getMap('annotations').size;
+    let storm = '';
+    let dune = '';
+    await inSession(
+      as,
+      docId,
+      (doc, origin) => {
+        createAnnotationCollection(doc, { name: 'Dust events' }, origin);
+        const anchor = { channels: ['tau'], t: 0, t2: 60_000 };
+        storm = createAnnotation(doc, { kind: 'range', anchor, title: 'Dust storm' }, origin);
+        dune = createAnnotation(doc, { kind: 'range', anchor, title: 'Dune crossing' }, origin);
+      },
+      (doc) => size(doc) === 2,
+    );
+    await inSession(
+      as,
+      docId,
+      (doc, origin) => {
+        deleteAnnotation(doc, { id: storm }, origin);
+        editAnnotation(doc, { id: dune, title: 'Dune crossing, wheel slip' }, origin);
+      },
+      (doc) => size(doc) === 1,
+    );
+    const stored = () => fetchDoc(server.url, token, workspaceId, docId);
+
+    await sidebarItem(a, 'Dust events').click();
+    await a.getByRole('button', { name: 'Show history' }).click();
+    const created = panel(a).getByRole('button', {
+      name: /created 2 annotations/i,
+    });
+    await created.waitFor({ timeout: 15_000 });
+    await created.click();
+    const dialog = a.getByRole('dialog');
+    const row = dialog.getByRole('listitem').filter({ hasText: 'Dust storm' });
+    await row.getByText('deleted since').waitFor({ timeout: 10_000 });
+    await dialog
+      .getByRole('listitem')
+      .filter({ hasText: 'Dune crossing' })
+      .getByText('changed since')
+      .waitFor();
+    expect(await a11yProblems(a)).toEqual([]);
+
+    await row.getByRole('button', { name: 'Restore “Dust storm” as it was' }).click();
+    await a.getByRole('alertdialog').getByRole('button', { name: 'Restore' }).click();
+    await a.getByText('“Dust storm” restored', { exact: true }).waitFor();
+    await expect
+      .poll(async () => readAnnotation(await stored(), storm)?.title ?? null, { timeout: 10_000 })
+      .toBe('Dust storm');
+    expect(readAnnotation(await stored(), dune)?.title).toBe('Dune crossing, wheel slip');
+
+    await a.getByRole('button', { name: 'Undo' }).click();
+    await expect
+      .poll(async () => readAnnotation(await stored(), storm), { timeout: 10_000 })
+      .toBeNull();
+    expect(readAnnotation(await stored(), dune)?.title).toBe('Dune crossing, wheel slip');
+    expect(problems).toEqual([]);
+  }, 150_000);
+  it('says after a reconnect how many changes from whom were merged, linking to the history', async () => {
+    const a = await signedIn(ada);
+    const b = await signedIn(bo);
+    await newNote(a, 'Traverse notes');
+    await a.keyboard.type('Sol 1205.');
+    await openNote(b, 'Traverse notes');
+    await expect.poll(() => editorText(b), { timeout: 10_000 }).toBe('Sol 1205.');
+
+    await a.context().setOffline(true);
+    await a
+      .getByTestId('sync-status')
+      .filter({ hasText: /^Offline/ })
+      .waitFor();
+    await typeAtEnd(a, ' Written offline.');
+    await typeAtEnd(b, ' Bo meanwhile.');
+    await a.context().setOffline(false);
+
+    const notice = a.getByText('Merged offline changes', { exact: true });
+    await notice.waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => a.getByText(/^Your offline edits and \d+ changes? from Bo Lindqvist/).count())
+      .toBeGreaterThan(0);
+    await a.getByRole('button', { name: 'Show in history' }).click();
+    await panel(a).getByRole('listitem').first().waitFor();
+    await expect.poll(() => editorText(a), { timeout: 10_000 }).toContain('Bo meanwhile.');
+    expect(problems).toEqual([]);
+  }, 150_000);
 });

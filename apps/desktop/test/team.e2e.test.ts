@@ -120,7 +120,10 @@ describe('members and invitations in the app', { timeout: 120_000 }, () => {
 
     guest = await open();
     await guest.page.goto(link);
-    await guest.page.getByRole('heading', { name: /You are invited/ }).waitFor();
+    await guest.page.getByRole('heading', { name: 'You are invited to Rover ops' }).waitFor();
+    expect(await guest.page.getByTestId('invitation-offer').textContent()).toMatch(
+      /^Ada Okafor invited you to Rover ops as reviewer, with the operator capability \(may command instruments\)\. Can read every note/,
+    );
     await expectAccessible(guest.page);
     await guest.page.getByLabel('Your name').fill(grace.name);
     await guest.page.getByLabel('Email').fill(grace.email);
@@ -137,16 +140,24 @@ describe('members and invitations in the app', { timeout: 120_000 }, () => {
     await expect.poll(() => page.getByText('No invitations are waiting').isVisible()).toBe(true);
   });
 
-  it('a used link cannot be used again, and says so', async () => {
+  it('a used link cannot be used again, and says so before anyone fills in a form', async () => {
     const other = await open();
     await other.page.goto(link);
-    await other.page.getByLabel('Your name').fill('Mallory');
-    await other.page.getByLabel('Email').fill('mallory@team.test');
-    await other.page.getByLabel('Password').fill('a long passphrase');
-    await other.page.getByRole('button', { name: 'Create account and join' }).click();
     await expect
       .poll(() => other.page.getByRole('alert').textContent())
       .toContain('Invitation not found, used or expired');
+    expect(await other.page.getByLabel('Password').count()).toBe(0);
+    const res = await fetch(`${server.url}/api/v1/invitations/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        token: decodeURIComponent(link.split('/invitation/')[1]!),
+        email: 'mallory@team.test',
+        password: 'a long passphrase',
+        name: 'Mallory',
+      }),
+    });
+    expect(res.status).toBe(404);
     await other.context.close();
   });
 

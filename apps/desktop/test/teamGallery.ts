@@ -1,6 +1,7 @@
 // Renders the team screens (members, invitation, accept page, API keys,
-// audit trail, settings, status bar states) in light and dark, at 1024 and
-// 1440 px wide, into docs/screenshots/team/, against a real server.
+// audit trail, settings, account: change password, reset link and its page,
+// leave; status bar states incl. a role change) in light and dark, at 1024
+// and 1440 px wide, into docs/screenshots/team/, against a real server.
 //   pnpm --filter @fieldbook/desktop exec tsx test/teamGallery.ts
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,7 @@ async function main(browser: Browser, url: string) {
   const guest = await guestContext.newPage();
   await guest.goto(link);
   await guest.getByRole('heading', { name: /You are invited/ }).waitFor();
+  await guest.getByTestId('invitation-offer').waitFor();
   await shoot(guest, 'accept-invitation');
 
   await page
@@ -80,6 +82,35 @@ async function main(browser: Browser, url: string) {
 
   await screen(page, 'Settings');
   await shoot(page, 'settings');
+  await page.getByRole('button', { name: 'Leave workspace' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Leave workspace' }).click();
+  await page.getByRole('alert').filter({ hasText: 'last admin' }).waitFor();
+  await shoot(page, 'settings-last-admin');
+
+  await page.getByRole('button', { name: /account of Ada Okafor/ }).click();
+  await page.getByRole('menu').waitFor();
+  await shoot(page, 'account-menu');
+  await page.getByRole('menuitem', { name: 'Change password…' }).click();
+  await page.getByLabel('Current password').fill(ada.password);
+  await shoot(page, 'change-password');
+  await page.keyboard.press('Escape');
+
+  await screen(page, 'Members');
+  await page
+    .getByTestId(`member-${bo.email}`)
+    .getByRole('button', { name: `Reset password of ${bo.name}` })
+    .click();
+  const reset = page.getByRole('dialog', { name: /Reset Bo Lindqvist/ });
+  await shoot(page, 'reset-password-dialog');
+  await reset.getByRole('button', { name: 'Create reset link' }).click();
+  const resetLink = await reset.getByRole('textbox', { name: 'Password reset link' }).inputValue();
+  await shoot(page, 'reset-password-link');
+  await reset.getByRole('button', { name: 'Done' }).click();
+  const resetContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const resetPage = await resetContext.newPage();
+  await resetPage.goto(resetLink);
+  await resetPage.getByLabel('New password', { exact: true }).waitFor();
+  await shoot(resetPage, 'set-new-password');
 
   // A member removed while the app is open: the status bar says why.
   const boContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -91,6 +122,14 @@ async function main(browser: Browser, url: string) {
     .filter({ hasText: /^Synced at/ })
     .waitFor();
   await shoot(boPage, 'status-synced');
+  await fetch(`${url}/api/v1/workspaces/${team.workspaceId}/members/${team.memberId}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${team.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'viewer' }),
+  });
+  await boPage.getByTestId('role-change').waitFor();
+  await screen(boPage, 'Settings');
+  await shoot(boPage, 'status-role-changed');
   await fetch(`${url}/api/v1/workspaces/${team.workspaceId}/members/${team.memberId}`, {
     method: 'DELETE',
     headers: { authorization: `Bearer ${team.adminToken}` },

@@ -220,16 +220,24 @@ describe('telemetry charts with collaborative annotations', () => {
     expect(await annotations(b)).toEqual(await annotations(a));
     // Approved after the move: an approved annotation is locked until a reviewer reopens it.
     await b.locator('.annotation-item').first().click();
-    await b.getByRole('button', { name: 'Approve' }).click();
+    await b.getByRole('button', { name: 'Approve', exact: true }).click();
     await expect.poll(async () => (await annotations(a))[0]?.status).toBe('approved');
     // The panel shows the signature record: who, when, and what the approval means.
     await expect
       .poll(() => b.getByTestId('approval').textContent())
       .toMatch(/^Approved by .+ at .+ — reviewed and approved$/);
-    expect(await a.getByRole('button', { name: 'Approve' }).count()).toBe(0);
-    // An admin deletes it with the Delete key; it goes for both.
+    expect(await a.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
+    // An admin deletes it with the Delete key, after saying yes; it goes for both.
     await b.locator('.annotation-item').first().click();
     await b.keyboard.press('Delete');
+    const ask = b.getByRole('alertdialog', { name: /^Delete “Wheel stall”\?$/ });
+    await ask.getByText('with its comment').waitFor();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await annotations(a)).toHaveLength(1);
+    await b.locator('.annotation-item').first().click();
+    await b.keyboard.press('Delete');
+    await ask.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect.poll(() => annotations(a)).toHaveLength(0);
     expect(problems).toEqual([]);
     await ctxA.close();
@@ -334,6 +342,7 @@ describe('telemetry charts with collaborative annotations', () => {
       .poll(() =>
         page
           .locator('.annotation-item .tag', { hasText: 'stall' })
+          .locator('.tag__dot')
           .evaluate((el) => getComputedStyle(el).backgroundColor),
       )
       .toBe('rgb(224, 49, 49)');
