@@ -18,6 +18,7 @@ import {
 import { startServerProcess } from '../../apps/desktop/test/serverProcess';
 import { createWorkspace, seedLongHistory, seedManyNotes, signUp } from './seed';
 import { signedInContext } from './session';
+import { machineLoad, step } from './steps';
 
 // playwright-core is the desktop app's dependency; its types come through the launcher.
 type Browser = Awaited<ReturnType<typeof launchChromium>>;
@@ -110,7 +111,7 @@ async function openLongNote(
 }
 
 async function measure(
-  browser: Browser,
+  label: string,
   run: (page: Page, reload: boolean) => Promise<number | Record<string, number>>,
   makeContext: () => Promise<BrowserContext>,
 ) {
@@ -119,8 +120,8 @@ async function measure(
   for (let i = 0; i < RUNS; i++) {
     const context = await makeContext();
     const page = await context.newPage();
-    cold.push(await run(page, false));
-    warm.push(await run(page, true));
+    cold.push(await step(`${label}, run ${i + 1} cold`, 150_000, () => run(page, false)));
+    warm.push(await step(`${label}, run ${i + 1} warm`, 150_000, () => run(page, true)));
     await context.close();
   }
   const summarize = (xs: (number | Record<string, number>)[]) => {
@@ -130,7 +131,6 @@ async function measure(
       keys.map((k) => [`${k}MedianMs`, median(xs.map((x) => (x as Record<string, number>)[k]!))]),
     );
   };
-  void browser;
   return { cold: summarize(cold), warm: summarize(warm) };
 }
 
@@ -146,13 +146,13 @@ async function run(browser: Browser, target: Target) {
     const long = await seedLongHistory(account, longId, EDITS);
     const seedMs = Date.now() - seedStart;
     const a = await measure(
-      browser,
+      `${target.name}: load to editable note`,
       (page, reload) =>
         loadToEditable(page, target, server.url, many.firstTitle, many.firstLine, reload),
       () => signedInContext(browser, account, manyId),
     );
     const b = await measure(
-      browser,
+      `${target.name}: open the long-history note`,
       (page, reload) => openLongNote(page, target, server.url, long.title, long.firstLine, reload),
       () => signedInContext(browser, account, longId),
     );
@@ -194,6 +194,7 @@ try {
       {
         bench: 'desktop-open-times',
         runs: RUNS,
+        machine: machineLoad(),
         loadToEditableBudgetMs: LOAD_BUDGET_MS,
         warmLoadWithinBudget: warm <= LOAD_BUDGET_MS,
         ...results,
@@ -202,6 +203,9 @@ try {
       2,
     ),
   );
+} catch (err) {
+  process.stderr.write(`open-times bench failed: ${err instanceof Error ? err.message : err}\n`);
+  process.exitCode = 2;
 } finally {
   await browser.close();
   rmSync(work, { recursive: true, force: true });

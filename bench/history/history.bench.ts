@@ -53,11 +53,26 @@ async function timed<T>(f: () => Promise<T> | T): Promise<[number, T]> {
   return [performance.now() - start, value];
 }
 
-/** Median (and max) ms of `f` over the sample points. */
-async function over<P>(points: P[], f: (p: P) => Promise<unknown> | unknown) {
+/**
+ * Median (and max) ms of `f` over the sample points, and the median CPU ms
+ * of this process meanwhile (what the work costs on a loaded machine).
+ * `between` runs untimed after each sample.
+ */
+async function over<P>(
+  points: P[],
+  f: (p: P) => Promise<unknown> | unknown,
+  between?: () => Promise<unknown>,
+) {
   const ms: number[] = [];
-  for (const p of points) ms.push((await timed(() => f(p)))[0]);
-  return { medianMs: round(median(ms)), maxMs: round(Math.max(...ms)) };
+  const cpu: number[] = [];
+  for (const p of points) {
+    const before = process.cpuUsage();
+    ms.push((await timed(() => f(p)))[0]);
+    const used = process.cpuUsage(before);
+    cpu.push((used.user + used.system) / 1000);
+    await between?.();
+  }
+  return { medianMs: round(median(ms)), maxMs: round(Math.max(...ms)), cpuMs: round(median(cpu)) };
 }
 
 function openStores() {
@@ -146,10 +161,23 @@ async function measure(
   const pairs = seqs.map((a, i) => [a, seqs[(i + 1) % seqs.length]!] as const);
   const diff = await over(pairs, ([a, b]) => s.service.diff(ref, String(a), String(b)));
   await s.sync.change(ref, { actor: 'bench', client: 'open' }, () => {}); // the hub is open, as with an editor
-  const restore = await over(seqs.slice(0, 3), (seq) =>
-    s.service.restore(ref, String(seq), 'bench'),
+  // Between restores the index catches up (untimed), as the open History panel's refresh does.
+  const catchUp = () => s.service.entries(ref, { limit: 50 });
+  // Undoing recent work: the version before the newest entry (the next sample undoes that restore).
+  const recent = await over(
+    [0, 1, 2],
+    async () => {
+      const [, previous] = (await s.service.entries(ref, { limit: 2 })).items;
+      return s.service.restore(ref, String(previous!.lastSeq), 'bench');
+    },
+    catchUp,
   );
 
+  const restore = await over(
+    seqs.slice(0, 3),
+    (seq) => s.service.restore(ref, String(seq), 'bench'),
+    catchUp,
+  );
   const naivePoints = seqs.slice(0, 3);
   const naiveHistory = await over([last], () => naive.history(s.docs, ref, last));
   const naiveOpen = await over(naivePoints, (seq) => naive.open(s.docs, ref, seq));
@@ -178,6 +206,7 @@ async function measure(
     openVersion: { coldMs: round(openColdMs), ...open, naive: naiveOpen, goalMs: 200 },
     diff: { ...diff, naive: naiveDiff, goalMs: 200 },
     restore: { ...restore, naive: naiveRestore, goalMs: 300 },
+    restoreRecent: recent,
   };
 }
 

@@ -47,8 +47,11 @@ async function record(
     batch.push({ ...ref, update, actor: who.id, client: `${who.id}-session`, ts });
   });
   await store.ensureDocument(ref, 'ada');
+  const clientIds = prng(count);
   for (let i = 0; i < count; i++) {
-    // A new person takes over every 1,500 changes.
+    // A new person takes over every 1,500 changes, in a session (an app
+    // instance) of their own: a Yjs client id of its own, as a real editor has.
+    if (i % 1500 === 0) doc.clientID = Math.floor(clientIds() * 2 ** 31);
     who = PEOPLE[Math.floor(i / 1500) % PEOPLE.length]!;
     ts += stepMs;
     make(i, doc, who);

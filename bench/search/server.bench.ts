@@ -152,9 +152,13 @@ async function main() {
       like: summary(like.get(label)!),
     }));
 
+    log(
+      `queries p50/p95 ${JSON.stringify(summary(all(fieldbook)))} vs LIKE ${JSON.stringify(summary(all(like)))}`,
+    );
+    // The first token has expired when import and rebuild took longer than 15 minutes.
     const lag = await measureLag(
       server.url,
-      account.accessToken,
+      await tokenOf(account),
       ws,
       seeded,
       LAG_SAMPLES,

@@ -8,12 +8,23 @@
  *   pnpm --filter @fieldbook/bench sync -- --docs 50 --clients 10 --edits 20 --rate 2 \
  *     --warmup 2 --workers 3 --targets reference,fieldbook --runs 3 --retries 2 --quiet-wait 60
  *     [--profile <dir>] [--syscalls]
+ *
+ * The cost of the document-level write checks, on and off in one run, on Fieldbook notes:
+ *   pnpm --filter @fieldbook/bench sync -- --targets fieldbook,fieldbook-nochecks --kind note
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { killChildrenOnExit } from './children';
-import { compare, keyFigures, machine, medianFigures, table, type KeyFigures } from './report';
+import {
+  checksCost,
+  compare,
+  keyFigures,
+  machine,
+  medianFigures,
+  table,
+  type KeyFigures,
+} from './report';
 import { runTarget } from './run-target';
 import type { TargetResult, Workload } from './target-result';
 import { TARGETS, type TargetName } from './server-process';
@@ -58,10 +69,14 @@ function parseOptions(argv: string[]): Options {
       retries: { type: 'string', default: '2' },
       syscalls: { type: 'boolean', default: false },
       'quiet-wait': { type: 'string', default: '60' },
+      kind: { type: 'string', default: 'plain' },
     },
     allowPositionals: false,
   });
   const targets = values.targets.split(',').map((t) => t.trim());
+  if (values.kind !== 'plain' && values.kind !== 'note') {
+    throw new Error(`--kind must be plain or note, got '${values.kind}'`);
+  }
   for (const t of targets) {
     if (!(TARGETS as readonly string[]).includes(t)) {
       throw new Error(`unknown target '${t}' (known: ${TARGETS.join(', ')})`);
@@ -75,6 +90,7 @@ function parseOptions(argv: string[]): Options {
       warmupEditsPerClient: values.warmup === '0' ? 0 : positive('warmup', values.warmup, true),
       editsPerSecond: positive('rate', values.rate, false),
       workers: positive('workers', values.workers, true),
+      docKind: values.kind,
     },
     targets: targets as TargetName[],
     runs: positive('runs', values.runs, true),
@@ -95,7 +111,11 @@ function resultLine(
 ): Record<string, unknown> {
   const comparison =
     key.fieldbook && key.reference ? compare(key.fieldbook, key.reference) : undefined;
-  return { ...extra, workload, ...figures, ...comparison, machine: machine() };
+  const checks =
+    key.fieldbook && key['fieldbook-nochecks']
+      ? { writeChecks: checksCost(key.fieldbook, key['fieldbook-nochecks']) }
+      : undefined;
+  return { ...extra, workload, ...figures, ...comparison, ...checks, machine: machine() };
 }
 
 /**

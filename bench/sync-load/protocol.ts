@@ -13,6 +13,8 @@ export interface Endpoint {
 export interface ClientSpec {
   clientKey: string;
   docId: string;
+  /** Makes the document a Fieldbook note once synced (one client per document, with --kind note). */
+  createsNote?: boolean;
 }
 
 export type EditPhase = 'warmup' | 'measured';

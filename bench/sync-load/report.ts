@@ -10,6 +10,7 @@ import { median, round2 } from './stats';
 /** The figures compared between targets, and summarised as medians over runs. */
 export interface KeyFigures {
   cpuPerDeliveryMicros: number;
+  cpuPerEditMicros: number;
   /** The event-loop thread's share of `cpuPerDeliveryMicros`. */
   mainThreadPerDeliveryMicros: number;
   p50Ms: number;
@@ -29,6 +30,7 @@ export interface KeyFigures {
 export function keyFigures(r: TargetResult): KeyFigures {
   return {
     cpuPerDeliveryMicros: r.server.cpuPerDeliveryMicros,
+    cpuPerEditMicros: r.server.cpuPerEditMicros,
     mainThreadPerDeliveryMicros: r.server.mainThreadPerDeliveryMicros,
     p50Ms: r.fanOutLatencyMs.p50,
     p95Ms: r.fanOutLatencyMs.p95,
@@ -48,6 +50,7 @@ export function medianFigures(runs: KeyFigures[]): KeyFigures {
   const m = (pick: (k: KeyFigures) => number): number => round2(median(runs.map(pick)));
   return {
     cpuPerDeliveryMicros: m((k) => k.cpuPerDeliveryMicros),
+    cpuPerEditMicros: m((k) => k.cpuPerEditMicros),
     mainThreadPerDeliveryMicros: m((k) => k.mainThreadPerDeliveryMicros),
     p50Ms: m((k) => k.p50Ms),
     p95Ms: m((k) => k.p95Ms),
@@ -88,6 +91,23 @@ export function compare(fieldbook: KeyFigures, reference: KeyFigures): Record<st
   };
 }
 
+/**
+ * What the document-level write checks cost: CPU per delivery and per edit with them on
+ * (`fieldbook`) and off (`fieldbook-nochecks`, same server, SYNC_WRITE_CHECKS=off), and on ÷ off.
+ */
+export function checksCost(on: KeyFigures, off: KeyFigures): Record<string, unknown> {
+  const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
+  return {
+    cpuPerDeliveryMicros: { on: on.cpuPerDeliveryMicros, off: off.cpuPerDeliveryMicros },
+    cpuPerEditMicros: { on: on.cpuPerEditMicros, off: off.cpuPerEditMicros },
+    onOverOff: {
+      cpuPerDelivery: ratio(on.cpuPerDeliveryMicros, off.cpuPerDeliveryMicros),
+      cpuPerEdit: ratio(on.cpuPerEditMicros, off.cpuPerEditMicros),
+    },
+    disturbedRuns: on.disturbedRuns + off.disturbedRuns,
+  };
+}
+
 /** Facts about the machine that make figures comparable between runs. */
 export function machine(): Record<string, unknown> {
   const cpu = cpus();
@@ -98,6 +118,7 @@ export function machine(): Record<string, unknown> {
 export function table(label: string, results: Partial<Record<TargetName, KeyFigures>>): string {
   const cols: [string, (k: KeyFigures) => string][] = [
     ['cpu/deliv µs', (k) => k.cpuPerDeliveryMicros.toFixed(1)],
+    ['cpu/edit µs', (k) => k.cpuPerEditMicros.toFixed(1)],
     ['main thread µs', (k) => k.mainThreadPerDeliveryMicros.toFixed(1)],
     ['p50 ms', (k) => k.p50Ms.toFixed(2)],
     ['p95 ms', (k) => k.p95Ms.toFixed(2)],

@@ -45,7 +45,12 @@ function assignClients(docIds: string[], workload: Workload): ClientSpec[][] {
   docIds.forEach((docId, d) => {
     for (let c = 0; c < workload.clientsPerDoc; c++) {
       const slot = (d * workload.clientsPerDoc + c) % workload.workers;
-      slices[slot]?.push({ clientKey: `d${d}c${c}`, docId });
+      const createsNote = workload.docKind === 'note' && c === 0;
+      slices[slot]?.push({
+        clientKey: `d${d}c${c}`,
+        docId,
+        ...(createsNote ? { createsNote } : {}),
+      });
     }
   });
   return slices;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { actorOrigin, createNote } from '@fieldbook/crdt-model';
 import { epochNowMs, type ClientOutcome, type ClientSpec, type Endpoint } from './protocol';
 
 /** The content of one edit: who made it, in which phase, its number, its send time (epoch ms). */
@@ -17,7 +18,8 @@ interface EditEntry {
   t: number;
 }
 
-const EDITS_MAP = 'edits';
+/** A root a Fieldbook note has, so with --kind note every edit is note content the server checks. */
+const EDITS_MAP = 'tags';
 
 export class SimClient {
   readonly doc = new Y.Doc();
@@ -81,8 +83,18 @@ export class SimClient {
     return this.seen.size;
   }
 
-  /** Resolves with the connect time in ms once the provider has synced with the server. */
-  whenSynced(timeoutMs: number): Promise<number> {
+  /**
+   * Resolves with the connect time in ms once the provider has synced with the server; the
+   * client that creates its document as a note does so then (as the dev server's user).
+   */
+  async whenSynced(timeoutMs: number): Promise<number> {
+    const ms = await this.synced(timeoutMs);
+    if (this.spec.createsNote)
+      createNote(this.doc, { title: 'Sync load' }, actorOrigin('dev-user'));
+    return ms;
+  }
+
+  private synced(timeoutMs: number): Promise<number> {
     const started = performance.now();
     return new Promise((resolve, reject) => {
       if (this.provider.synced) return resolve(performance.now() - started);

@@ -16,6 +16,12 @@ export interface Workload {
   warmupEditsPerClient: number;
   editsPerSecond: number;
   workers: number;
+  /**
+   * `plain`: documents of no Fieldbook kind (the server checks sync.write only). `note`: each
+   * document is made a note first, so every edit is note content that the document-level
+   * checks read and check against the permission matrix.
+   */
+  docKind: 'plain' | 'note';
 }
 
 export interface TargetResult {
@@ -30,6 +36,8 @@ export interface TargetResult {
   server: {
     cpuMs: number;
     cpuPerDeliveryMicros: number;
+    /** Server CPU per edit made in the measured phase (each edit is delivered to clients − 1 others). */
+    cpuPerEditMicros: number;
     /** The user-space and kernel (system) parts of `cpuPerDeliveryMicros`. */
     userPerDeliveryMicros: number;
     systemPerDeliveryMicros: number;
@@ -95,6 +103,7 @@ export function assembleResult(raw: RawMeasurement): TargetResult {
   const deliveries = latencies.length;
   const cpuMicros = raw.serverCpu.user + raw.serverCpu.system;
   const perDelivery = (micros: number): number => round2(deliveries > 0 ? micros / deliveries : 0);
+  const editsMade = workload.docs * workload.clientsPerDoc * workload.editsPerClient;
   const workerMicros = reports.reduce((n, r) => n + r.cpuUserMicros + r.cpuSystemMicros, 0);
   const load = machineLoad(
     raw.machineBusyMicros,
@@ -124,6 +133,7 @@ export function assembleResult(raw: RawMeasurement): TargetResult {
     server: {
       cpuMs: round2(cpuMicros / 1000),
       cpuPerDeliveryMicros: perDelivery(cpuMicros),
+      cpuPerEditMicros: round2(cpuMicros / editsMade),
       userPerDeliveryMicros: perDelivery(raw.serverCpu.user),
       systemPerDeliveryMicros: perDelivery(raw.serverCpu.system),
       mainThreadPerDeliveryMicros: perDelivery(raw.serverThreads.main),
