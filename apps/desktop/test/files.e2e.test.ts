@@ -2,7 +2,8 @@
 // process with the rover streaming: an annotation drawn on a chart leaves as
 // an Excel workbook (read back with exceljs) and, filtered, as CSV; the
 // workspace leaves as .eln and as a workspace file; a damaged file is refused
-// with a sentence and the real one merges back.
+// with a sentence and the real one merges back; Markdown files become notes
+// all or none.
 import { writeFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { a11yProblems } from './axe';
 import { launchChromium } from './browser';
 import { addChannel, drawOnPlot, newChart } from './chartUi';
 import { ada, bo, instrumentScene, type InstrumentScene } from './instrumentScene';
-import { editorText, newNote, openNote, signIn } from './webUi';
+import { editorText, newNote, openNote, sidebarItem, signIn } from './webUi';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 // exceljs is a dependency of @fieldbook/exports, which wrote the file: read it back with it.
@@ -145,14 +146,30 @@ describe('export and import in the app', () => {
     writeFileSync(drive, '---\ntitle: Drive log\n---\nTraverse of **2.3 km**.\n');
     const wheel = join(work, 'wheel.md');
     writeFileSync(wheel, '# Wheel check\n\nLeft-middle wheel at 0.9 A.\n');
+    // All or none: one file that is not text refuses the batch, named, and no note appears.
+    const scan = join(work, 'scan.md');
+    writeFileSync(scan, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00]));
     dialog = await openExport(page, 'Import…');
     await choose(page, 'What', /Markdown files/);
+    await dialog.getByLabel('Markdown files').setInputFiles([drive, scan, wheel]);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const badFile = dialog.getByRole('alert');
+    await badFile.waitFor();
+    expect(await badFile.textContent()).toContain('scan.md is not UTF-8 text');
+    expect(await sidebarItem(page, 'Drive log').count()).toBe(0);
     await dialog.getByLabel('Markdown files').setInputFiles([drive, wheel]);
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Imported 2 notes').waitFor();
     await expect.poll(() => editorText(page)).toContain('Traverse of 2.3 km.');
     await openNote(page, 'Wheel check');
     await expect.poll(() => editorText(page)).toContain('Left-middle wheel at 0.9 A.');
+    // Written locally first, listed at once, synced after: another member reads them.
+    const other = await signedIn(ada);
+    await openNote(other, 'Drive log');
+    await expect
+      .poll(() => editorText(other), { timeout: 15_000 })
+      .toContain('Traverse of 2.3 km.');
+    await other.context().close();
     expect(problems).toEqual([]);
   }, 180_000);
   it('attaches a dropped and a pasted image and a picked PDF to a note, uploads them, and shows them to another member', async () => {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ShellActions } from '../actions';
 import { useAccess } from '../shell/access';
 import { Button, DialogClose, DialogContent, Field, Input, Select, toast } from '../ui';
-import { noteFromMarkdown } from './markdownNotes';
+import { readMarkdownFiles } from './markdownFiles';
 import { upload, type FilesSource } from './transfer';
 import { TransferStatus } from './TransferStatus';
 import { useTransfer } from './useTransfer';
@@ -21,7 +21,8 @@ type Mode = 'workspace' | 'markdown';
  * File → Import: a workspace file of this workspace (from another server,
  * device or a USB stick) merged into it, CRDT-style — nothing is
  * overwritten, and a damaged or foreign file changes nothing and says why,
- * with upload progress and Cancel; or Markdown files, each a new note.
+ * with upload progress and Cancel; or Markdown files, each a new note, all
+ * or none: a file that is not Markdown text is named and nothing is created.
  */
 export function ImportDialog({
   source,
@@ -69,16 +70,14 @@ export function ImportDialog({
     }, 'The import failed.');
 
   const importMarkdown = (chosen: File[]) =>
-    transfer.start(async () => {
-      const notes = await Promise.all(
-        chosen.map(async (f) => noteFromMarkdown(f.name, await f.text())),
-      );
-      await actions.docs.importNotes(notes);
+    transfer.start(async (_onProgress, signal) => {
+      const notes = await readMarkdownFiles(chosen, signal);
+      await actions.docs.importNotes(notes, signal);
       toast({
         title: `Imported ${notes.length} note${notes.length === 1 ? '' : 's'}`,
         tone: 'success',
       });
-    }, 'The files could not be read.');
+    }, 'The notes could not be created. Nothing was imported.');
 
   const run = async () => {
     if (files.length === 0) return;
