@@ -3,7 +3,7 @@
 // an Excel workbook (read back with exceljs) and, filtered, as CSV; the
 // workspace leaves as .eln and as a workspace file; a damaged file is refused
 // with a sentence and the real one merges back; Markdown files become notes
-// all or none.
+// all or none; the workspace file becomes a new workspace.
 import { writeFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -170,6 +170,27 @@ describe('export and import in the app', () => {
       .poll(() => editorText(other), { timeout: 15_000 })
       .toContain('Traverse of 2.3 km.');
     await other.context().close();
+
+    // The workspace file, as a new workspace: it opens, named as asked, with the notes in it.
+    dialog = await openExport(page, 'Export workspace…');
+    await choose(page, 'What', /Workspace file/);
+    const withNotes = await exportFile(page, dialog);
+    dialog = await openExport(page, 'Import…');
+    await choose(page, 'What', /as a new workspace/);
+    await dialog.getByLabel('Workspace file').setInputFiles(broken);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.getByRole('alert').waitFor();
+    await dialog.getByLabel('Workspace file').setInputFiles(withNotes.path);
+    await dialog.getByLabel('Name').fill('Rover copy');
+    expect(await a11yProblems(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText(/as a new workspace$/).waitFor();
+    await expect
+      .poll(() => page.getByTestId('workspace-name').textContent())
+      .toContain('Rover copy');
+    await openNote(page, 'Drive log');
+    await expect.poll(() => editorText(page), { timeout: 15_000 }).toContain('Traverse of 2.3 km.');
     expect(problems).toEqual([]);
   }, 180_000);
   it('attaches a dropped and a pasted image and a picked PDF to a note, uploads them, and shows them to another member', async () => {
