@@ -3,7 +3,8 @@
 // an Excel workbook (read back with exceljs) and, filtered, as CSV; the
 // workspace leaves as .eln and as a workspace file; a damaged file is refused
 // with a sentence and the real one merges back; Markdown files become notes
-// all or none; the workspace file becomes a new workspace.
+// all or none; the workspace file becomes a new workspace; a file dropped
+// onto an annotation reaches another member.
 import { writeFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -268,6 +269,44 @@ describe('export and import in the app', () => {
         timeout: 15_000,
       })
       .toBe(120);
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('attaches a file dropped onto an annotation, uploads it, and another member downloads it', async () => {
+    const page = await signedIn();
+    await chartWithAnnotation(page, 'Dust devil');
+    await page.locator('.annotation-item').filter({ hasText: 'Dust devil' }).click();
+    const detail = page.getByRole('region', { name: 'Selected annotation' });
+    await detail.waitFor();
+    const log = 'time,current\n0,0.4\n1,2.9\n';
+    await detail.evaluate((section, body) => {
+      const dropped = new DataTransfer();
+      dropped.items.add(new File([body], 'wheel-log.csv', { type: 'text/csv' }));
+      section.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }),
+      );
+    }, log);
+    const chip = detail.getByRole('button', { name: 'wheel-log.csv', exact: true });
+    await chip.waitFor();
+    await expect
+      .poll(() => detail.getByText(/^(waiting|uploading)$/).count(), { timeout: 15_000 })
+      .toBe(0);
+    expect(await detail.getByRole('alert').count()).toBe(0);
+    expect(await a11yProblems(page)).toEqual([]);
+
+    // Another member opens the same chart and annotation: the chip downloads from the server.
+    const other = await signedIn(ada);
+    await other.goto(page.url());
+    await other.locator('.annotation-item').filter({ hasText: 'Dust devil' }).click();
+    const seen = other
+      .getByRole('region', { name: 'Selected annotation' })
+      .getByRole('button', { name: 'wheel-log.csv', exact: true });
+    await seen.waitFor({ timeout: 15_000 });
+    const [saved] = await Promise.all([other.waitForEvent('download'), seen.click()]);
+    expect(saved.suggestedFilename()).toBe('wheel-log.csv');
+    const path = join(work, 'from-ada.csv');
+    await saved.saveAs(path);
+    expect(readFileSync(path, 'utf8')).toBe(log);
     expect(problems).toEqual([]);
   }, 120_000);
 });
