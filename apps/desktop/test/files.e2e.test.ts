@@ -50,7 +50,8 @@ async function signedIn(user = bo): Promise<Page> {
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(e.stack ?? e.message));
-  await page.goto(scene.server.url);
+  // The scene's workspace by its address: the first test also makes a new workspace.
+  await page.goto(`${scene.server.url}/#/${scene.workspaceId}`);
   await signIn(page, user);
   await page
     .getByTestId('sync-status')
@@ -160,7 +161,7 @@ describe('export and import in the app', () => {
     expect(await sidebarItem(page, 'Drive log').count()).toBe(0);
     await dialog.getByLabel('Markdown files').setInputFiles([drive, wheel]);
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByText('Imported 2 notes').waitFor();
+    await page.getByText('Imported 2 notes', { exact: true }).waitFor();
     await expect.poll(() => editorText(page)).toContain('Traverse of 2.3 km.');
     await openNote(page, 'Wheel check');
     await expect.poll(() => editorText(page)).toContain('Left-middle wheel at 0.9 A.');
@@ -186,7 +187,7 @@ describe('export and import in the app', () => {
     expect(await a11yProblems(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByText(/as a new workspace$/).waitFor();
+    await page.getByText(/^Imported .* as a new workspace$/).waitFor();
     await expect
       .poll(() => page.getByTestId('workspace-name').textContent())
       .toContain('Rover copy');
