@@ -15,7 +15,7 @@ export interface Decorations {
  * uPlot hooks drawing a chart's channel limits (bands under the series,
  * samples beyond them marked over it) and its instrument's commands and
  * runs; what each frame drew is recorded on `host` for tests
- * (`data-limit-marks`, `data-events`).
+ * (`data-limit-bands`, `data-limit-marks`, `data-events`).
  */
 export function decorationHooks(
   read: () => Decorations,
@@ -35,7 +35,7 @@ export function decorationHooks(
   };
   return {
     drawAxes: (u) => {
-      drawLimitBands(u, limitLook());
+      host.setAttribute('data-limit-bands', JSON.stringify(drawLimitBands(u, limitLook())));
       drawRunSpans(u, read().events, eventLook);
     },
     draw: (u) => {

@@ -72,6 +72,7 @@ export function drawEventMarks(
   ctx.save();
   ctx.font = `${11 * px}px ${look.font}`;
   ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
   for (const e of events) {
     const span = extent(u, e);
     if (!span) continue;

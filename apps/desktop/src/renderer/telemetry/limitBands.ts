@@ -61,8 +61,10 @@ function clampPx(u: uPlot, v: number): number {
 /**
  * Draws the limit bands of every channel under the series (a uPlot
  * `drawAxes` hook): a light fill per band and a dashed line at each bound.
+ * Returns the levels of the bands that showed (some of the plot in them).
  */
-export function drawLimitBands(u: uPlot, look: LimitLook): void {
+export function drawLimitBands(u: uPlot, look: LimitLook): LimitBand['level'][] {
+  const shown: LimitBand['level'][] = [];
   const ctx = u.ctx;
   const { left, width } = u.bbox;
   ctx.save();
@@ -73,6 +75,7 @@ export function drawLimitBands(u: uPlot, look: LimitLook): void {
       const y0 = clampPx(u, band.to);
       const y1 = clampPx(u, band.from);
       if (y1 - y0 < 0.5) continue;
+      shown.push(band.level);
       ctx.globalAlpha = band.level === 'critical' ? 0.14 : 0.1;
       ctx.fillStyle = color;
       ctx.fillRect(left, y0, width, y1 - y0);
@@ -91,6 +94,7 @@ export function drawLimitBands(u: uPlot, look: LimitLook): void {
     }
   }
   ctx.restore();
+  return shown;
 }
 
 /**
