@@ -68,6 +68,11 @@ async function main(browser: Browser, scene: InstrumentScene) {
   await a.locator('tr[data-command="drill.arm"][data-state="in_progress"]').waitFor();
   await shoot(a, 'command-in-progress');
   await a.locator('tr[data-command="drill.arm"][data-state="succeeded"]').waitFor();
+  // The armed drill is the rover's warning alarm, in the list and on the instrument.
+  await a.getByRole('button', { name: 'All instruments' }).click();
+  await a.getByText('The sample drill is armed').waitFor({ timeout: 15_000 });
+  await shoot(a, 'instrument-alarm');
+  await a.getByRole('button', { name: 'Rover', exact: true }).click();
 
   // A run with a full-speed drive in it: the wheel currents cross their warning limit on the chart.
   await send(a, 'run.start', { Protocol: 'traverse', 'Duration (s)': '6' });
