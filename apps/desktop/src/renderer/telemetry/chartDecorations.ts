@@ -31,6 +31,7 @@ export function decorationHooks(
     accent: tokens.accent,
     danger: tokens.danger,
     background: tokens.background,
+    text: tokens.text,
     font: tokens.fontSans || 'system-ui, sans-serif',
   };
   return {

@@ -9,6 +9,8 @@ export interface EventLook {
   danger: string;
   /** Label backgrounds. */
   background: string;
+  /** Label text. */
+  text: string;
   font: string;
 }
 
@@ -101,6 +103,7 @@ export function drawEventMarks(
     ctx.globalAlpha = 1;
     ctx.fillStyle = color;
     ctx.fillRect(x, y, 2 * px, rowHeight - 2 * px);
+    ctx.fillStyle = look.text;
     ctx.fillText(text, x + 6 * px, y + (rowHeight - 2 * px) / 2);
     drawn.push({
       id: e.id,

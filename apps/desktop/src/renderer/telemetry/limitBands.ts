@@ -68,15 +68,17 @@ export function drawLimitBands(u: uPlot, look: LimitLook): LimitBand['level'][] 
   const ctx = u.ctx;
   const { left, width } = u.bbox;
   ctx.save();
-  for (const limits of look.limits) {
-    if (!limits) continue;
+  // Channels with the same limits (six wheels) share their bands, drawn once.
+  const distinct = new Set(look.limits.filter((l) => l !== null).map((l) => JSON.stringify(l)));
+  for (const key of distinct) {
+    const limits = JSON.parse(key) as ChannelLimits;
     for (const band of limitBands(limits)) {
       const color = look[band.level];
       const y0 = clampPx(u, band.to);
       const y1 = clampPx(u, band.from);
       if (y1 - y0 < 0.5) continue;
       shown.push(band.level);
-      ctx.globalAlpha = band.level === 'critical' ? 0.14 : 0.1;
+      ctx.globalAlpha = band.level === 'critical' ? 0.11 : 0.07;
       ctx.fillStyle = color;
       ctx.fillRect(left, y0, width, y1 - y0);
       ctx.globalAlpha = 0.8;
@@ -106,7 +108,7 @@ export function drawLimitMarks(u: uPlot, look: LimitLook): LimitMarks {
   const marks: LimitMarks = { warning: 0, critical: 0 };
   const xs = u.data[0];
   const [xMin, xMax] = [u.scales.x!.min ?? -Infinity, u.scales.x!.max ?? Infinity];
-  const r = 3 * devicePixelRatio;
+  const r = 2.5 * devicePixelRatio;
   const paths = { warning: new Path2D(), critical: new Path2D() };
   look.limits.forEach((limits, i) => {
     const ys = u.data[i + 1];
@@ -129,12 +131,12 @@ export function drawLimitMarks(u: uPlot, look: LimitLook): LimitMarks {
   ctx.beginPath();
   ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
   ctx.clip();
-  ctx.lineWidth = 1.5 * devicePixelRatio;
+  ctx.lineWidth = 1.25 * devicePixelRatio;
   for (const level of ['warning', 'critical'] as const) {
     if (marks[level] === 0) continue;
     ctx.fillStyle = look[level];
     ctx.strokeStyle = look[level];
-    ctx.globalAlpha = 0.35;
+    ctx.globalAlpha = 0.25;
     ctx.fill(paths[level]);
     ctx.globalAlpha = 1;
     ctx.stroke(paths[level]);
