@@ -102,7 +102,7 @@ export function drawLimitBands(u: uPlot, look: LimitLook): LimitBand['level'][] 
 /**
  * Marks every drawn sample beyond its channel's limits (a uPlot `draw`
  * hook): one path per level, so the cost is one comparison per point and a
- * path segment per marked point. Returns how many were marked.
+ * circle per visibly distinct marked point. Returns how many were marked.
  */
 export function drawLimitMarks(u: uPlot, look: LimitLook): LimitMarks {
   const marks: LimitMarks = { warning: 0, critical: 0 };
@@ -113,6 +113,7 @@ export function drawLimitMarks(u: uPlot, look: LimitLook): LimitMarks {
   look.limits.forEach((limits, i) => {
     const ys = u.data[i + 1];
     if (!limits || !ys || u.series[i + 1]?.show === false) return;
+    const lastAt = { warning: { x: -Infinity, y: 0 }, critical: { x: -Infinity, y: 0 } };
     for (let j = 0; j < xs.length; j++) {
       const v = ys[j];
       const t = xs[j]!;
@@ -122,6 +123,10 @@ export function drawLimitMarks(u: uPlot, look: LimitLook): LimitMarks {
       marks[level]++;
       const x = u.valToPos(t, 'x', true);
       const y = u.valToPos(v, 'y', true);
+      // A mark on top of the last one adds nothing to see: dense data draws about one per mark width.
+      const last = lastAt[level];
+      if (Math.abs(x - last.x) < r && Math.abs(y - last.y) < r) continue;
+      lastAt[level] = { x, y };
       paths[level].moveTo(x + r, y);
       paths[level].arc(x, y, r, 0, 2 * Math.PI);
     }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Command, Run } from '@fieldbook/shared';
 import { InstrumentApi } from '../instruments/instrumentApi';
-import { InstrumentFeed } from '../instruments/instrumentFeed';
 import { chartEvents, type ChartEvent } from './chartEvents';
+import { listenToInstruments } from './sharedInstrumentFeed';
 import type { TelemetrySource } from './telemetryClient';
 
 /** An instrument named by its agent and its key in the agent's manifest. */
@@ -17,8 +17,9 @@ const NEWEST = 200;
 /**
  * The commands and runs of the instruments `refs` (those whose channels a
  * chart shows): loaded over REST on every (re)connection of the live feed,
- * then kept current by its command and run messages. A chart without them
- * still works, so a failed load leaves the events as they were.
+ * then kept current by its command and run messages (one socket for all
+ * charts). A chart without them still works, so a failed load leaves the
+ * events as they were.
  */
 export function useChartEvents(source: TelemetrySource, refs: InstrumentRef[]): ChartEvent[] {
   const [events, setEvents] = useState<ChartEvent[]>([]);
@@ -60,9 +61,8 @@ export function useChartEvents(source: TelemetrySource, refs: InstrumentRef[]): 
         // Offline or refused: the chart keeps the events it has.
       }
     };
-    const feed = new InstrumentFeed(source, {
+    const stop = listenToInstruments(source, {
       onReady: () => void reload(),
-      onDown: () => {},
       onEvent: (e) => {
         if (e.type === 'command' && ids.has(e.command.instrumentId))
           commands.set(e.command.id, e.command);
@@ -73,7 +73,7 @@ export function useChartEvents(source: TelemetrySource, refs: InstrumentRef[]): 
     });
     return () => {
       closed = true;
-      feed.close();
+      stop();
     };
   }, [key, source]);
   return events;
