@@ -10,6 +10,7 @@ import {
   Paperclip,
   ScrollText,
   Settings2,
+  Siren,
   Trash2,
   Users,
   Webhook,
@@ -92,6 +93,14 @@ export const WORKSPACE_SCREENS: readonly WorkspaceScreen[] = [
     placement: 'workspace',
     component: lazy(() => import('../webhooks/WebhooksScreen')),
     visible: (access, state) => state.session?.kind === 'server' && access.may('webhooks.manage'),
+  },
+  {
+    id: 'alerts',
+    title: 'Alert rules',
+    icon: Siren,
+    placement: 'workspace',
+    component: lazy(() => import('../alerts/AlertRulesScreen')),
+    visible: (access, state) => state.session?.kind === 'server' && access.may('alerts.manage'),
   },
   {
     id: 'trash',
