@@ -45,7 +45,8 @@ function apply(docs: Y.Doc[], i: number, o: Op): void {
   }
 }
 
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+const hex = (bytes: Uint8Array) =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 describe('documentDigest', () => {
   it('is equal for replicas that received the same edits in any order and grouping', async () => {
@@ -56,7 +57,8 @@ describe('documentDigest', () => {
         async (steps, seeds) => {
           const docs = [0, 1, 2].map(() => new Y.Doc());
           const made: Uint8Array[] = [];
-          for (const d of docs) d.on('update', (u: Uint8Array, o) => o !== 'remote' && made.push(u));
+          for (const d of docs)
+            d.on('update', (u: Uint8Array, o) => o !== 'remote' && made.push(u));
           for (const [i, o] of steps) apply(docs, i, o);
           // each replica gets every edit again, one at a time, in its own shuffled order
           docs.forEach((doc, i) => {

@@ -33,7 +33,7 @@ export interface DocDigest {
  */
 export async function documentDigest(doc: Y.Doc): Promise<DocDigest> {
   const stateVector = toBase64(Y.encodeStateVector(doc));
-  const hash = await crypto.subtle.digest('SHA-256', canonicalState(doc));
+  const hash = await crypto.subtle.digest('SHA-256', new Uint8Array(canonicalState(doc)));
   const sha256 = Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, '0')).join('');
   return { stateVector, sha256 };
 }

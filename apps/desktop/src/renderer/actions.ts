@@ -1,5 +1,5 @@
 import { actorOrigin, readDocumentActivity, renameWorkspace } from '@fieldbook/crdt-model';
-import { can, isFieldbookError, newId } from '@fieldbook/shared';
+import { DocumentDigestSchema, can, isFieldbookError, newId } from '@fieldbook/shared';
 import type { MenuCommand, ProgressEvent } from '../common/ipcChannels';
 import type { WorkspaceSummary } from '../common/ipcContract';
 import { PANEL_KEY, type AppStateStore, type Peer, type TreeFilter } from './appState';
@@ -20,6 +20,7 @@ import {
 import { RefusalRecovery } from './sync/refusalRecovery';
 import { describeRefused, listenWriteRefused } from './sync/refusedWrites';
 import { ServerLink } from './sync/serverLink';
+import { VerifyLog } from './sync/verifyLog';
 import { WorkspaceSync } from './sync/workspaceSync';
 import {
   applyPushedGrant,
@@ -44,6 +45,7 @@ export class ShellActions {
   private link: ServerLink | null = null;
   private recovery: RefusalRecovery | null = null;
   private workspaceSync: WorkspaceSync | null = null;
+  private verifyLog = new VerifyLog();
   private refreshQueued = false;
 
   constructor(private readonly store: AppStateStore) {
@@ -105,7 +107,8 @@ export class ShellActions {
     this.link?.destroy();
     this.link = null;
     this.recovery = null;
-    this.store.update({ workspaces: [], workspace: null });
+    this.verifyLog = new VerifyLog();
+    this.store.update({ workspaces: [], workspace: null, lastDifference: null });
     if (!session) return;
     if (session.kind === 'server') {
       const link = new ServerLink({
@@ -198,6 +201,7 @@ export class ShellActions {
       route: HOME,
       openDocId: null,
       openReplica: null,
+      verification: null,
     });
   }
 
@@ -235,6 +239,18 @@ export class ShellActions {
         return grant === null || can(grant, 'document.create');
       },
       onChange: () => this.refresh(),
+      verify: {
+        log: this.verifyLog,
+        host: {
+          digest: (ref) => {
+            const path = `/workspaces/${ref.workspaceId}/documents/${ref.docId}/digest`;
+            const api = this.sessions.api();
+            if (!api) return Promise.reject(new Error('Not signed in to a server'));
+            return api.request('GET', path, DocumentDigestSchema);
+          },
+          repair: (ref) => this.recovery?.repair(ref),
+        },
+      },
     });
     sync.index.awareness.on('change', () => this.refresh());
     return sync;
@@ -360,6 +376,8 @@ export class ShellActions {
       this.store.update({
         index,
         sync: sync.status(),
+        verification: sync.verification(),
+        lastDifference: this.verifyLog.latest(),
         peers,
         ...(changed ? { activity: readDocumentActivity(sync.index.doc) } : {}),
       });
