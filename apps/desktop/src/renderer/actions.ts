@@ -45,7 +45,7 @@ export class ShellActions {
   private link: ServerLink | null = null;
   private recovery: RefusalRecovery | null = null;
   private workspaceSync: WorkspaceSync | null = null;
-  private verifyLog = new VerifyLog();
+  private verifyLog = this.newVerifyLog();
   private refreshQueued = false;
 
   constructor(private readonly store: AppStateStore) {
@@ -55,6 +55,10 @@ export class ShellActions {
       () => this.workspaceSync,
       (w) => this.run(w),
     );
+  }
+
+  private newVerifyLog(): VerifyLog {
+    return new VerifyLog(() => this.store.update({ lastDifference: this.verifyLog.latest() }));
   }
 
   /** Runs a user action; failures become a sentence in the error banner. */
@@ -107,7 +111,7 @@ export class ShellActions {
     this.link?.destroy();
     this.link = null;
     this.recovery = null;
-    this.verifyLog = new VerifyLog();
+    this.verifyLog = this.newVerifyLog();
     this.store.update({ workspaces: [], workspace: null, lastDifference: null });
     if (!session) return;
     if (session.kind === 'server') {
@@ -377,7 +381,6 @@ export class ShellActions {
         index,
         sync: sync.status(),
         verification: sync.verification(),
-        lastDifference: this.verifyLog.latest(),
         peers,
         ...(changed ? { activity: readDocumentActivity(sync.index.doc) } : {}),
       });

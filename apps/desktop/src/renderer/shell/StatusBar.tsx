@@ -49,7 +49,7 @@ export function StatusBar({ state, actions }: { state: AppState; actions: ShellA
           {syncText(state)}
         </span>
       </span>
-      <VerifyStatus state={state} />
+      <VerifyStatus state={state} compact={!refusal && roleChange !== null} />
       {refusal && (
         <span className="status-bar__refusal" role="alert" data-testid="refusal">
           {REFUSAL_TEXT[refusal]}

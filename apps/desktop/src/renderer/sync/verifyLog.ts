@@ -29,6 +29,9 @@ export class VerifyLog {
   private readonly entries: VerifyEntry[] = [];
   private readonly streak = new Map<string, number>();
 
+  /** `changed` is called after every entry or change of one. */
+  constructor(private readonly changed: () => void = () => {}) {}
+
   /** Records a difference; returns how many in a row the document has had, this one included. */
   differed(ref: DocRef, kind: Difference): number {
     const n = (this.streak.get(ref.docId) ?? 0) + 1;
@@ -37,6 +40,7 @@ export class VerifyLog {
     if (this.entries.length > KEEP) this.entries.shift();
     const what = kind === 'content' ? 'other content under the same edits' : 'other edits';
     console.warn(`${PREFIX} ${ref.docId} differed from the server (${what}); resyncing (${n})`);
+    this.changed();
     return n;
   }
 
@@ -47,6 +51,7 @@ export class VerifyLog {
     const open = this.entries.findLast((e) => e.docId === ref.docId && e.fixedAt === null);
     if (open) open.fixedAt = at;
     console.warn(`${PREFIX} ${ref.docId} is identical with the server again after a resync`);
+    this.changed();
   }
 
   /** Records that resyncing did not make a document identical. */
@@ -54,6 +59,7 @@ export class VerifyLog {
     const open = this.entries.findLast((e) => e.docId === ref.docId);
     if (open) open.gaveUp = true;
     console.error(`${PREFIX} ${ref.docId} still differs from the server after resyncing`);
+    this.changed();
   }
 
   /** A copy of the newest entry, or null when no copy has differed this session. */
