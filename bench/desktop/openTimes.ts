@@ -53,17 +53,19 @@ const median = (xs: number[]) => {
 };
 
 /**
- * Waits until the editor accepts input and shows the note's first line. The
- * text arrives in one Yjs update (from IndexedDB or the server), so once its
- * start is on screen, all of it is in the editor.
+ * Waits until the editor accepts input and shows the note's first line (as
+ * the live preview shows it). The text arrives in one Yjs update (from
+ * IndexedDB or the server), so once its start is on screen, all of it is in
+ * the editor.
  */
 async function editable(page: Page, firstLine: string) {
   await page.waitForFunction(
     (expected) => {
       const el = document.querySelector('[data-testid="editor"]');
       if (!el || el.getAttribute('contenteditable') !== 'true') return false;
-      const line = el.querySelector('.cm-line')?.textContent ?? '';
-      return line.startsWith(expected);
+      // Live preview hides a heading's '#' marks unless the cursor is on that line.
+      const line = (el.querySelector('.cm-line')?.textContent ?? '').replace(/^#+\s*/, '');
+      return line.startsWith(expected.replace(/^#+\s*/, ''));
     },
     firstLine,
     { timeout: 120_000, polling: 'raf' },

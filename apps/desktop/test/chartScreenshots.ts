@@ -15,7 +15,7 @@ import { buildRenderer, launchChromium } from './browser';
 import { startRover } from './roverStream';
 import { startServerProcess } from './serverProcess';
 import { addChannel, drawOnPlot, newChart } from './chartUi';
-import { signIn } from './webUi';
+import { signInAt } from './webUi';
 
 const out = process.argv[2]
   ? resolve(process.argv[2])
@@ -41,12 +41,7 @@ async function shoot(page: Page, name: string, beforeShot?: () => Promise<void>)
 async function signedIn(browser: Browser, url: string, user: TestUser, hash = '') {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  await page.goto(url);
-  await signIn(page, user);
-  await page
-    .getByTestId('sync-status')
-    .filter({ hasText: /^Synced at/ })
-    .waitFor({ timeout: 15_000 });
+  await signInAt(page, url, user);
   if (hash) await page.goto(`${url}/${hash}`);
   return page;
 }

@@ -17,7 +17,7 @@ import { buildRenderer, launchChromium } from './browser';
 import { addChannel, newChart } from './chartUi';
 import { startRover, type RoverStream } from './roverStream';
 import { startServerProcess, type ServerProcess } from './serverProcess';
-import { documentAction, sidebarItem, signIn } from './webUi';
+import { documentAction, sidebarItem, signInAt } from './webUi';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const screenshots = join(repo, 'artifacts/screenshots');
@@ -40,12 +40,7 @@ const problems: string[] = [];
 async function signedIn(context: BrowserContext, user: TestUser): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(e.stack ?? e.message));
-  await page.goto(server.url);
-  await signIn(page, user);
-  await page
-    .getByTestId('sync-status')
-    .filter({ hasText: /^Synced at/ })
-    .waitFor({ timeout: 15_000 });
+  await signInAt(page, server.url, user);
   return page;
 }
 

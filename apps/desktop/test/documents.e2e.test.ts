@@ -13,7 +13,7 @@ import { teamWithWorkspace, type TestUser } from './accounts';
 import { buildRenderer, launchChromium } from './browser';
 import { accessToken, storedIndex } from './docReader';
 import { startServerProcess, type ServerProcess } from './serverProcess';
-import { documentAction, newNote, openNote, sidebarItem, signIn } from './webUi';
+import { documentAction, newNote, openNote, sidebarItem, signInAt } from './webUi';
 
 const work = mkdtempSync(join(tmpdir(), 'fieldbook-documents-e2e-'));
 const ada: TestUser = { name: 'Ada Okafor', email: 'ada@rover.test', password: 'correct horse 1' };
@@ -29,12 +29,7 @@ async function signedIn(user: TestUser): Promise<{ context: BrowserContext; page
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(server.url);
-  await signIn(page, user);
-  await page
-    .getByTestId('sync-status')
-    .filter({ hasText: /^Synced at/ })
-    .waitFor({ timeout: 15_000 });
+  await signInAt(page, server.url, user);
   return { context, page };
 }
 

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { TestUser } from './accounts';
-import { signIn } from './webUi';
+import { signInAt } from './webUi';
 
 /** The themes and widths every gallery covers (the "light and dark, 1024 and 1440"). */
 export const THEMES = ['light', 'dark'] as const;
@@ -39,11 +39,6 @@ export async function shootAll(page: Page, out: string, name: string, opts: Shot
 export async function signedInPage(browser: Browser, url: string, user: TestUser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  await page.goto(url);
-  await signIn(page, user);
-  await page
-    .getByTestId('sync-status')
-    .filter({ hasText: /^Synced at/ })
-    .waitFor({ timeout: 15_000 });
+  await signInAt(page, url, user);
   return page;
 }

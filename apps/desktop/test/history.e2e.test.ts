@@ -22,7 +22,7 @@ import { buildRenderer, launchChromium } from './browser';
 import { accessToken, fetchDoc } from './docReader';
 import { inSession, listDocument, userIdOf, type Signer } from './historySeed';
 import { startServerProcess, type ServerProcess } from './serverProcess';
-import { editorText, newNote, openNote, sidebarItem, signIn, typeAtEnd } from './webUi';
+import { editorText, newNote, openNote, sidebarItem, signInAt, typeAtEnd } from './webUi';
 
 const work = mkdtempSync(join(tmpdir(), 'fieldbook-history-e2e-'));
 const ada: TestUser = {
@@ -45,12 +45,7 @@ async function signedIn(user: TestUser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(server.url);
-  await signIn(page, user);
-  await page
-    .getByTestId('sync-status')
-    .filter({ hasText: /^Synced at/ })
-    .waitFor({ timeout: 15_000 });
+  await signInAt(page, server.url, user);
   return page;
 }
 

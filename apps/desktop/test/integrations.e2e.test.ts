@@ -16,7 +16,7 @@ import { teamWithWorkspace, type TestUser } from './accounts';
 import { a11yProblems } from './axe';
 import { buildRenderer, launchChromium } from './browser';
 import { startServerProcess, type ServerProcess } from './serverProcess';
-import { signIn } from './webUi';
+import { signIn, waitForSynced } from './webUi';
 
 const shots = fileURLToPath(new URL('../../../docs/screenshots/integrations', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'fieldbook-integrations-e2e-'));
@@ -38,10 +38,7 @@ async function open(user: TestUser): Promise<Page> {
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(server.url);
   await signIn(page, user);
-  await page
-    .getByTestId('sync-status')
-    .filter({ hasText: /^Synced at/ })
-    .waitFor({ timeout: 30_000 });
+  await waitForSynced(page, 30_000);
   return page;
 }
 

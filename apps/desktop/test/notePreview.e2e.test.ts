@@ -12,7 +12,7 @@ import { teamWithWorkspace, type TestUser } from './accounts';
 import { buildRenderer, launchChromium } from './browser';
 import { accessToken, storedMarkdown } from './docReader';
 import { startServerProcess, type ServerProcess } from './serverProcess';
-import { newNote, signIn } from './webUi';
+import { newNote, signInAt } from './webUi';
 
 const work = mkdtempSync(join(tmpdir(), 'fieldbook-note-preview-e2e-'));
 const ada: TestUser = { name: 'Ada Okafor', email: 'ada@rover.test', password: 'correct horse 1' };
@@ -52,12 +52,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(server.url);
-  await signIn(page, ada);
-  await page
-    .getByTestId('sync-status')
-    .filter({ hasText: /^Synced at/ })
-    .waitFor({ timeout: 15_000 });
+  await signInAt(page, server.url, ada);
 }, 180_000);
 
 afterAll(async () => {

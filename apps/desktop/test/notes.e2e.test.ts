@@ -13,7 +13,7 @@ import { teamWithWorkspace, type TestUser } from './accounts';
 import { buildRenderer, launchChromium } from './browser';
 import { accessToken, storedMarkdown } from './docReader';
 import { startServerProcess, type ServerProcess } from './serverProcess';
-import { newNote, openNote, signIn, sidebarItem } from './webUi';
+import { newNote, openNote, sidebarItem, signIn, signInAt } from './webUi';
 
 const work = mkdtempSync(join(tmpdir(), 'fieldbook-notes-e2e-'));
 const ada: TestUser = { name: 'Ada Okafor', email: 'ada@rover.test', password: 'correct horse 1' };
@@ -38,12 +38,7 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(server.url);
-  await signIn(page, ada);
-  await page
-    .getByTestId('sync-status')
-    .filter({ hasText: /^Synced at/ })
-    .waitFor({ timeout: 15_000 });
+  await signInAt(page, server.url, ada);
 });
 
 afterAll(async () => {

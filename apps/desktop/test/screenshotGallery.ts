@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { teamWithWorkspace, type TestUser } from './accounts';
 import { buildRenderer, launchChromium } from './browser';
 import { startServerProcess } from './serverProcess';
-import { documentAction, newNote, openNote, signIn, typeAtEnd } from './webUi';
+import { documentAction, newNote, openNote, signIn, typeAtEnd, waitForSynced } from './webUi';
 import { shootAll } from './gallery';
 
 const out = fileURLToPath(new URL('../../../docs/screenshots/notebook', import.meta.url));
@@ -52,10 +52,7 @@ async function main(browser: Browser, url: string) {
   await page.getByRole('heading', { name: 'Sign in to Fieldbook' }).waitFor();
   await shoot(page, 'sign-in');
   await signIn(page, ada);
-  await page
-    .getByTestId('sync-status')
-    .filter({ hasText: /^Synced at/ })
-    .waitFor({ timeout: 15_000 });
+  await waitForSynced(page);
   await page.getByRole('heading', { name: 'No documents yet' }).waitFor();
   await shoot(page, 'workspace-empty');
 

@@ -9,6 +9,21 @@ export async function signIn(page: Page, user: TestUser): Promise<void> {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
+/** Waits until the status bar says the workspace is synced. */
+export async function waitForSynced(page: Page, timeout = 15_000): Promise<void> {
+  await page
+    .getByTestId('sync-status')
+    .filter({ hasText: /^Synced at/ })
+    .waitFor({ timeout });
+}
+
+/** Opens the app at `url`, signs `user` in and waits until the workspace is synced. */
+export async function signInAt(page: Page, url: string, user: TestUser): Promise<void> {
+  await page.goto(url);
+  await signIn(page, user);
+  await waitForSynced(page);
+}
+
 /** The text of the open note's editor. */
 export async function editorText(page: Page): Promise<string> {
   return page.getByTestId('editor').evaluate((el) =>

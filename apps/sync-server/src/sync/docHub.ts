@@ -6,6 +6,7 @@ import type { SyncAuthHooks } from './auth';
 import { frameBinary, type SyncConnection } from './connection';
 import type { CommitListener, GroupCommitter, PendingUpdate } from './groupCommit';
 import { HubAwareness } from './hubAwareness';
+import { applyReturningNews } from './appliedNews';
 import { LogCompactor, type CompactionLimits } from './logCompactor';
 import {
   ProtocolError,
@@ -198,7 +199,7 @@ export class DocHub implements CommitListener<HubUpdate> {
           else this.answerStep1(conn, msg.stateVector);
           return;
         case 'syncStep2':
-          return this.applyUpdate(conn, msg.update, encodeUpdate(msg.update));
+          return this.applyUpdate(conn, msg.update, encodeUpdate(msg.update), true);
         case 'update':
           return this.applyUpdate(conn, msg.update, frame);
         case 'awareness':
@@ -222,7 +223,13 @@ export class DocHub implements CommitListener<HubUpdate> {
     }
   }
 
-  private applyUpdate(sender: SyncConnection, update: Uint8Array, relay: Uint8Array): void {
+  /** `whole`: a sync step 2, stored and relayed as only what it changed (see applyReturningNews). */
+  private applyUpdate(
+    sender: SyncConnection,
+    update: Uint8Array,
+    relay: Uint8Array,
+    whole = false,
+  ): void {
     if (this.gate) {
       // Checked on a scratch copy: a refused or unappliable update never touches the shared document.
       const admission = this.gate.admit(sender, update);
@@ -246,8 +253,10 @@ export class DocHub implements CommitListener<HubUpdate> {
     const store = this.doc.store;
     const pendingBefore = [store.pendingStructs, store.pendingDs];
     this.changed = false;
+    let news: Uint8Array | null = null;
     try {
-      Y.applyUpdate(this.doc, update, sender);
+      if (whole) news = applyReturningNews(this.doc, update, sender);
+      else Y.applyUpdate(this.doc, update, sender);
     } catch (error) {
       // Decodable but not integrable: part of it may be in the doc, so reload from the log.
       this.reject(sender, error);
@@ -261,6 +270,13 @@ export class DocHub implements CommitListener<HubUpdate> {
       store.pendingDs === pendingBefore[1]
     ) {
       return;
+    }
+    const complete =
+      store.pendingStructs === pendingBefore[0] && store.pendingDs === pendingBefore[1];
+    // With parts still waiting for what they build on, the whole update is kept so none is lost.
+    if (news && complete) {
+      update = news;
+      relay = encodeUpdate(news);
     }
     this.uncommitted++;
     const principal = sender.principal;

@@ -2,7 +2,7 @@ import { NotebookPen } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import type { ShellActions } from '../actions';
 import { signInProblem } from '../sessionController';
-import { Button, Field, Input } from '../ui';
+import { Button, TextField } from '../ui';
 
 /** The server a web page came from; the desktop suggests a local server. */
 function defaultServerUrl(): string {
@@ -59,66 +59,29 @@ export function SignIn({ actions }: { actions: ShellActions }) {
             ? 'Your notes and charts, on this machine first and shared through your lab’s server.'
             : 'You become its administrator and can invite your team afterwards.'}
         </p>
-        <Field label="Server">
-          {(ids) => (
-            <Input
-              {...ids}
-              value={serverUrl}
-              onChange={(e) => setServerUrl(e.target.value)}
-              required
-            />
-          )}
-        </Field>
+        <TextField label="Server" value={serverUrl} onChange={setServerUrl} />
         {!signingIn && (
           <>
-            <Field label="Organization">
-              {(ids) => (
-                <Input
-                  {...ids}
-                  value={tenant}
-                  onChange={(e) => setTenant(e.target.value)}
-                  required
-                />
-              )}
-            </Field>
-            <Field label="Your name">
-              {(ids) => (
-                <Input
-                  {...ids}
-                  autoComplete="name"
-                  value={name}
-                  onChange={(e) => setName(e.target.value)}
-                  required
-                />
-              )}
-            </Field>
+            <TextField label="Organization" value={tenant} onChange={setTenant} />
+            <TextField label="Your name" autoComplete="name" value={name} onChange={setName} />
           </>
         )}
-        <Field label="Email">
-          {(ids) => (
-            <Input
-              {...ids}
-              type="email"
-              autoComplete="username"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              required
-            />
-          )}
-        </Field>
-        <Field label="Password" hint={signingIn ? undefined : 'At least 10 characters.'}>
-          {(ids) => (
-            <Input
-              {...ids}
-              type="password"
-              autoComplete={signingIn ? 'current-password' : 'new-password'}
-              minLength={signingIn ? undefined : 10}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
-          )}
-        </Field>
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+        />
+        <TextField
+          label="Password"
+          hint={signingIn ? undefined : 'At least 10 characters.'}
+          type="password"
+          autoComplete={signingIn ? 'current-password' : 'new-password'}
+          minLength={signingIn ? undefined : 10}
+          value={password}
+          onChange={setPassword}
+        />
         {problem && (
           <p className="form-problem" role="alert">
             {problem}

@@ -5,7 +5,7 @@ import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
 import { ServerApi, normalizeServerUrl } from '../session/serverApi';
 import { signInProblem } from '../sessionController';
-import { Button, Field, Input, Tabs, TabsContent, TabsList, TabsTrigger } from '../ui';
+import { Button, Tabs, TabsContent, TabsList, TabsTrigger, TextField } from '../ui';
 import { defaultServerUrl, previewInvitation, type InvitationPreview } from './linkPages';
 import { teamApi } from './teamApi';
 import { ROLE_LABEL, roleSummary } from './teamText';
@@ -13,32 +13,6 @@ import './team.css';
 import { problemText } from './useRemote';
 
 const Accepted = z.object({ invitation: z.object({ workspaceId: z.string() }) });
-
-function TextField(props: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  type?: string;
-  autoComplete?: string;
-  hint?: string;
-  minLength?: number;
-}) {
-  return (
-    <Field label={props.label} hint={props.hint}>
-      {(ids) => (
-        <Input
-          {...ids}
-          type={props.type ?? 'text'}
-          autoComplete={props.autoComplete}
-          minLength={props.minLength}
-          value={props.value}
-          onChange={(e) => props.onChange(e.target.value)}
-          required
-        />
-      )}
-    </Field>
-  );
-}
 
 /** "Ada Okafor invited you to Rover ops as a reviewer, with the operator capability." */
 function InvitationLead({ preview }: { preview: InvitationPreview }) {

@@ -1,32 +1,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { ShellActions } from '../actions';
-import { Button, Dialog, DialogClose, DialogContent, Field, Input, toast } from '../ui';
+import { Button, Dialog, DialogClose, DialogContent, TextField, toast } from '../ui';
 import { teamApi } from './teamApi';
 import { problemText } from './useRemote';
-
-/** A password field of the form. */
-function PasswordField(props: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  autoComplete: 'current-password' | 'new-password';
-  hint?: string;
-}) {
-  return (
-    <Field label={props.label} hint={props.hint}>
-      {(ids) => (
-        <Input
-          {...ids}
-          type="password"
-          autoComplete={props.autoComplete}
-          value={props.value}
-          onChange={(e) => props.onChange(e.target.value)}
-          required
-        />
-      )}
-    </Field>
-  );
-}
 
 /**
  * "Change password" from the account menu: the current password, then the new
@@ -90,20 +66,23 @@ export function ChangePasswordDialog({
         description="Every other device signed in to your account is signed out; this one stays."
       >
         <form className="team-form" onSubmit={(e) => void submit(e)}>
-          <PasswordField
+          <TextField
+            type="password"
             label="Current password"
             value={current}
             onChange={setCurrent}
             autoComplete="current-password"
           />
-          <PasswordField
+          <TextField
+            type="password"
             label="New password"
             hint="At least 10 characters."
             value={next}
             onChange={setNext}
             autoComplete="new-password"
           />
-          <PasswordField
+          <TextField
+            type="password"
             label="New password again"
             value={again}
             onChange={setAgain}

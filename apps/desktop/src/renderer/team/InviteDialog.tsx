@@ -1,10 +1,10 @@
 import type { Role } from '@fieldbook/shared';
 import { UserPlus } from 'lucide-react';
 import { useState } from 'react';
-import { Button, Checkbox, Dialog, DialogClose, DialogContent, Field, Select } from '../ui';
-import { CopyField } from './CopyField';
+import { Button, Checkbox, Dialog, DialogContent, Field, Select } from '../ui';
+import { LinkDialogFooter, MadeLinkField, type MadeLink } from './LinkDialogParts';
 import type { TeamApi } from './teamApi';
-import { ROLE_OPTIONS, roleSummary, whenText } from './teamText';
+import { ROLE_OPTIONS, roleSummary } from './teamText';
 import { problemText } from './useRemote';
 
 const EXPIRY_OPTIONS = [
@@ -42,7 +42,7 @@ export function InviteDialog({
   const [hours, setHours] = useState('72');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [made, setMade] = useState<{ link: string; expiresAt: number } | null>(null);
+  const [made, setMade] = useState<MadeLink | null>(null);
 
   const reset = (next: boolean) => {
     setOpen(next);
@@ -83,28 +83,16 @@ export function InviteDialog({
             : 'Choose what the new member may do. You get a link to pass on; nothing is e-mailed.'
         }
         footer={
-          made ? (
-            <DialogClose asChild>
-              <Button variant="primary">Done</Button>
-            </DialogClose>
-          ) : (
-            <>
-              <DialogClose asChild>
-                <Button>Cancel</Button>
-              </DialogClose>
-              <Button variant="primary" loading={busy} onClick={() => void create()}>
-                Create invitation link
-              </Button>
-            </>
-          )
+          <LinkDialogFooter
+            made={made !== null}
+            busy={busy}
+            createLabel="Create invitation link"
+            onCreate={() => void create()}
+          />
         }
       >
         {made ? (
-          <CopyField
-            label="Invitation link"
-            value={made.link}
-            hint={`Single use. Expires ${whenText(made.expiresAt)}.`}
-          />
+          <MadeLinkField label="Invitation link" made={made} />
         ) : (
           <div className="team-form">
             <Field label="Role" hint={roleSummary(role)}>

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { Button, Dialog, DialogClose, DialogContent } from '../ui';
-import { CopyField } from './CopyField';
+import { Dialog, DialogContent } from '../ui';
+import { LinkDialogFooter, MadeLinkField } from './LinkDialogParts';
 import { passwordResetLink } from './linkPages';
 import type { Member, TeamApi } from './teamApi';
-import { whenText } from './teamText';
 import { problemText } from './useRemote';
 
 /**
@@ -54,28 +53,16 @@ export function ResetPasswordDialog({
             : `You get a single-use link that lets ${name} set a new password. Using it signs ${name} out everywhere; an earlier reset link stops working.`
         }
         footer={
-          made ? (
-            <DialogClose asChild>
-              <Button variant="primary">Done</Button>
-            </DialogClose>
-          ) : (
-            <>
-              <DialogClose asChild>
-                <Button>Cancel</Button>
-              </DialogClose>
-              <Button variant="primary" loading={busy} onClick={() => void create()}>
-                Create reset link
-              </Button>
-            </>
-          )
+          <LinkDialogFooter
+            made={made !== null}
+            busy={busy}
+            createLabel="Create reset link"
+            onCreate={() => void create()}
+          />
         }
       >
         {made ? (
-          <CopyField
-            label="Password reset link"
-            value={made.link}
-            hint={`Single use. Expires ${whenText(made.expiresAt)}.`}
-          />
+          <MadeLinkField label="Password reset link" made={made} />
         ) : (
           problem && (
             <p className="form-problem" role="alert">

@@ -1,7 +1,7 @@
 import { KeyRound } from 'lucide-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ShellActions } from '../actions';
-import { Button, Field, Input, Spinner } from '../ui';
+import { Button, Spinner, TextField } from '../ui';
 import { defaultServerUrl, previewPasswordReset, setPasswordWithLink } from './linkPages';
 import { whenText } from './teamText';
 import { problemText } from './useRemote';
@@ -87,30 +87,21 @@ export default function SetNewPassword({
               The link works once, until {whenText(preview.expiresAt)}; using it signs this account
               out everywhere else.
             </p>
-            <Field label="New password" hint="At least 10 characters.">
-              {(ids) => (
-                <Input
-                  {...ids}
-                  type="password"
-                  autoComplete="new-password"
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                  required
-                />
-              )}
-            </Field>
-            <Field label="New password again">
-              {(ids) => (
-                <Input
-                  {...ids}
-                  type="password"
-                  autoComplete="new-password"
-                  value={again}
-                  onChange={(e) => setAgain(e.target.value)}
-                  required
-                />
-              )}
-            </Field>
+            <TextField
+              label="New password"
+              hint="At least 10 characters."
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={setPassword}
+            />
+            <TextField
+              label="New password again"
+              type="password"
+              autoComplete="new-password"
+              value={again}
+              onChange={setAgain}
+            />
             {problem && (
               <p className="form-problem" role="alert">
                 {problem}

@@ -76,3 +76,34 @@ export function Field({
     </div>
   );
 }
+
+/**
+ * The common case of Field: a required single-line input with its label and
+ * hint, holding a string (sign-in, invitation and password forms).
+ */
+export function TextField({
+  label,
+  hint,
+  value,
+  onChange,
+  ...input
+}: Omit<InputProps, 'value' | 'onChange'> & {
+  label: string;
+  hint?: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={label} hint={hint}>
+      {(ids) => (
+        <Input
+          required
+          {...input}
+          {...ids}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

@@ -19,7 +19,7 @@ export { Checkbox, Switch } from './Checkbox';
 export { ConfirmProvider, useConfirm, type ConfirmOptions } from './ConfirmDialog';
 export { Dialog, DialogClose, DialogContent, DialogTrigger } from './Dialog';
 export { EmptyState } from './EmptyState';
-export { Field, Input, TextArea, type InputProps } from './Field';
+export { Field, Input, TextArea, TextField, type InputProps } from './Field';
 export { Kbd, shortcutText } from './Kbd';
 export {
   ContextMenu,
