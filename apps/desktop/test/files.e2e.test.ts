@@ -2,7 +2,9 @@
 // process with the rover streaming: an annotation drawn on a chart leaves as
 // an Excel workbook (read back with exceljs) and, filtered, as CSV; the
 // workspace leaves as .eln and as a workspace file; a damaged file is refused
-// with a sentence and the real one merges back.
+// with a sentence and the real one merges back; Markdown files become notes
+// all or none; the workspace file becomes a new workspace; a file dropped
+// onto an annotation reaches another member.
 import { writeFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -14,7 +16,7 @@ import { a11yProblems } from './axe';
 import { launchChromium } from './browser';
 import { addChannel, drawOnPlot, newChart } from './chartUi';
 import { ada, bo, instrumentScene, type InstrumentScene } from './instrumentScene';
-import { editorText, newNote, openNote, signIn } from './webUi';
+import { editorText, newNote, openNote, sidebarItem, signIn } from './webUi';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 // exceljs is a dependency of @fieldbook/exports, which wrote the file: read it back with it.
@@ -48,7 +50,8 @@ async function signedIn(user = bo): Promise<Page> {
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(e.stack ?? e.message));
-  await page.goto(scene.server.url);
+  // The scene's workspace by its address: the first test also makes a new workspace.
+  await page.goto(`${scene.server.url}/#/${scene.workspaceId}`);
   await signIn(page, user);
   await page
     .getByTestId('sync-status')
@@ -145,14 +148,51 @@ describe('export and import in the app', () => {
     writeFileSync(drive, '---\ntitle: Drive log\n---\nTraverse of **2.3 km**.\n');
     const wheel = join(work, 'wheel.md');
     writeFileSync(wheel, '# Wheel check\n\nLeft-middle wheel at 0.9 A.\n');
+    // All or none: one file that is not text refuses the batch, named, and no note appears.
+    const scan = join(work, 'scan.md');
+    writeFileSync(scan, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00]));
     dialog = await openExport(page, 'Import…');
     await choose(page, 'What', /Markdown files/);
+    await dialog.getByLabel('Markdown files').setInputFiles([drive, scan, wheel]);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const badFile = dialog.getByRole('alert');
+    await badFile.waitFor();
+    expect(await badFile.textContent()).toContain('scan.md is not UTF-8 text');
+    expect(await sidebarItem(page, 'Drive log').count()).toBe(0);
     await dialog.getByLabel('Markdown files').setInputFiles([drive, wheel]);
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByText('Imported 2 notes').waitFor();
+    await page.getByText('Imported 2 notes', { exact: true }).waitFor();
     await expect.poll(() => editorText(page)).toContain('Traverse of 2.3 km.');
     await openNote(page, 'Wheel check');
     await expect.poll(() => editorText(page)).toContain('Left-middle wheel at 0.9 A.');
+    // Written locally first, listed at once, synced after: another member reads them.
+    const other = await signedIn(ada);
+    await openNote(other, 'Drive log');
+    await expect
+      .poll(() => editorText(other), { timeout: 15_000 })
+      .toContain('Traverse of 2.3 km.');
+    await other.context().close();
+
+    // The workspace file, as a new workspace: it opens, named as asked, with the notes in it.
+    dialog = await openExport(page, 'Export workspace…');
+    await choose(page, 'What', /Workspace file/);
+    const withNotes = await exportFile(page, dialog);
+    dialog = await openExport(page, 'Import…');
+    await choose(page, 'What', /as a new workspace/);
+    await dialog.getByLabel('Workspace file').setInputFiles(broken);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.getByRole('alert').waitFor();
+    await dialog.getByLabel('Workspace file').setInputFiles(withNotes.path);
+    await dialog.getByLabel('Name').fill('Rover copy');
+    expect(await a11yProblems(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText(/^Imported .* as a new workspace$/).waitFor();
+    await expect
+      .poll(() => page.getByTestId('workspace-name').textContent())
+      .toContain('Rover copy');
+    await openNote(page, 'Drive log');
+    await expect.poll(() => editorText(page), { timeout: 15_000 }).toContain('Traverse of 2.3 km.');
     expect(problems).toEqual([]);
   }, 180_000);
   it('attaches a dropped and a pasted image and a picked PDF to a note, uploads them, and shows them to another member', async () => {
@@ -230,6 +270,44 @@ describe('export and import in the app', () => {
         timeout: 15_000,
       })
       .toBe(120);
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('attaches a file dropped onto an annotation, uploads it, and another member downloads it', async () => {
+    const page = await signedIn();
+    await chartWithAnnotation(page, 'Dust devil');
+    await page.locator('.annotation-item').filter({ hasText: 'Dust devil' }).click();
+    const detail = page.getByRole('region', { name: 'Selected annotation' });
+    await detail.waitFor();
+    const log = 'time,current\n0,0.4\n1,2.9\n';
+    await detail.evaluate((section, body) => {
+      const dropped = new DataTransfer();
+      dropped.items.add(new File([body], 'wheel-log.csv', { type: 'text/csv' }));
+      section.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }),
+      );
+    }, log);
+    const chip = detail.getByRole('button', { name: 'wheel-log.csv', exact: true });
+    await chip.waitFor();
+    await expect
+      .poll(() => detail.getByText(/^(waiting|uploading)$/).count(), { timeout: 15_000 })
+      .toBe(0);
+    expect(await detail.getByRole('alert').count()).toBe(0);
+    expect(await a11yProblems(page)).toEqual([]);
+
+    // Another member opens the same chart and annotation: the chip downloads from the server.
+    const other = await signedIn(ada);
+    await other.goto(page.url());
+    await other.locator('.annotation-item').filter({ hasText: 'Dust devil' }).click();
+    const seen = other
+      .getByRole('region', { name: 'Selected annotation' })
+      .getByRole('button', { name: 'wheel-log.csv', exact: true });
+    await seen.waitFor({ timeout: 15_000 });
+    const [saved] = await Promise.all([other.waitForEvent('download'), seen.click()]);
+    expect(saved.suggestedFilename()).toBe('wheel-log.csv');
+    const path = join(work, 'from-ada.csv');
+    await saved.saveAs(path);
+    expect(readFileSync(path, 'utf8')).toBe(log);
     expect(problems).toEqual([]);
   }, 120_000);
 });

@@ -34,6 +34,21 @@ async function main(browser: Browser, url: string) {
   await page.getByLabel('Draw range').click();
   await drawOnPlot(page, [0.5, 0.5], [0.7, 0.5]);
 
+  // A file dropped onto the selected annotation, shown as a chip.
+  await page.locator('.annotation-item').filter({ hasText: 'Wheel stall' }).click();
+  const detail = page.getByRole('region', { name: 'Selected annotation' });
+  await detail.evaluate((section) => {
+    const dropped = new DataTransfer();
+    const csv = 'time,current\n0,0.4\n1,2.9\n';
+    dropped.items.add(new File([csv], 'wheel-fl-current-sol1205.csv', { type: 'text/csv' }));
+    section.dispatchEvent(
+      new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }),
+    );
+  });
+  await detail.getByRole('button', { name: 'wheel-fl-current-sol1205.csv', exact: true }).waitFor();
+  await page.waitForTimeout(1000);
+  await shoot(page, 'annotation-files');
+
   await page.getByRole('button', { name: 'Export and import' }).click();
   await page.getByRole('menu').waitFor();
   await shoot(page, 'files-menu');
@@ -51,6 +66,26 @@ async function main(browser: Browser, url: string) {
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByRole('dialog').getByRole('alert').waitFor();
   await shoot(page, 'import-refused');
+
+  // The same file as a new workspace, named; then Markdown files with one that is not text.
+  const copy = join(work, 'rover-operations.fieldbook');
+  writeFileSync(copy, 'a workspace file');
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('combobox', { name: 'What' }).click();
+  await page.getByRole('option', { name: /as a new workspace/ }).click();
+  await dialog.getByLabel('Workspace file').setInputFiles(copy);
+  await dialog.getByLabel('Name').fill('Rover operations (field copy)');
+  await shoot(page, 'import-new-workspace');
+  const good = join(work, 'sol-1205-drive.md');
+  writeFileSync(good, '# Sol 1205 drive\n\nNorth along the ridge.\n');
+  const scan = join(work, 'mastcam-scan.md');
+  writeFileSync(scan, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00]));
+  await dialog.getByRole('combobox', { name: 'What' }).click();
+  await page.getByRole('option', { name: /Markdown files/ }).click();
+  await dialog.getByLabel('Markdown files').setInputFiles([good, scan]);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await dialog.getByRole('alert').waitFor();
+  await shoot(page, 'import-markdown-refused');
   await page.keyboard.press('Escape');
 
   await newNote(page, 'Outcrop survey');

@@ -172,6 +172,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     config,
     identity: identity.identity,
     bus: events,
+    feed: changes,
+    actorOf: (id) => identity.actorOf(id),
     openBy: (workspaceId, docId) =>
       [...sync.connections]
         .filter((c) => c.target.workspaceId === workspaceId && c.target.docId === docId)

@@ -126,31 +126,41 @@ export class DocumentActions {
   }
 
   /**
-   * Creates notes from imported files (title and Markdown), one after another,
-   * and opens the first. Each is written locally first and synced like any edit.
+   * Creates notes from imported files (title and Markdown), all or none: each
+   * is first written on this device only, unlisted and unsynced; then one
+   * index change lists them all, and they sync like any edit. A cancel
+   * (`signal`) or a failure before that drops what was written. Opens the first.
    */
-  importNotes(notes: readonly { title: string; text: string }[]): Promise<void> {
-    return this.run(async () => {
-      const ws = this.index();
-      if (!ws || notes.length === 0) return;
-      const origin = this.origin();
-      // The open note's replica closes as the first import opens; the pane lets go of it first.
-      this.store.update({ route: HOME, openDocId: null, openReplica: null });
-      const ids: string[] = [];
+  async importNotes(
+    notes: readonly { title: string; text: string }[],
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const ws = this.index();
+    if (!ws) throw new FieldbookError('SERVICE_UNAVAILABLE', 'The workspace has not loaded yet');
+    if (!this.may('document.create')) {
+      throw new FieldbookError('AUTH_INSUFFICIENT_PERMISSIONS', 'Your role may not create notes');
+    }
+    const origin = this.origin();
+    const staged: { id: string; title: string }[] = [];
+    try {
       for (const note of notes) {
-        const replica = ws.openNew();
-        const id = replica.ref.docId;
-        createDocumentEntry(
-          ws.index.doc,
-          { id, kind: 'note', title: note.title, folderId: null },
-          origin,
-        );
-        createNote(replica.doc, { title: note.title, text: note.text }, origin);
-        await replica.ready;
-        ids.push(id);
+        signal?.throwIfAborted();
+        const id = newId();
+        staged.push({ id, title: note.title });
+        await ws.stageNew(id, (doc) => createNote(doc, note, origin));
       }
-      await this.openNote(ids[0]!);
-    });
+      signal?.throwIfAborted();
+    } catch (err) {
+      await Promise.all(staged.map(({ id }) => ws.discardStaged(id)));
+      throw err;
+    }
+    if (staged.length === 0) return;
+    ws.index.doc.transact(() => {
+      for (const { id, title } of staged) {
+        createDocumentEntry(ws.index.doc, { id, kind: 'note', title, folderId: null }, origin);
+      }
+    }, origin);
+    await this.openNote(staged[0]!.id);
   }
 
   /** Opens a document: its pane at once, its content once the local copy is loaded. */

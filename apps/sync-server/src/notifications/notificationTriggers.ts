@@ -1,52 +1,14 @@
 import type { NotificationLink } from '@fieldbook/shared';
 import type { IdentityStore } from '../identity/identityStore';
-import type { Membership } from '../identity/types';
 import type { IntegrationEvent } from '../webhooks/events';
+import { membersOf, mentioned, mentionsIn } from './mentions';
 import type { NotificationDraft } from './notificationService';
-
-type Member = Membership & { email: string; name: string };
 
 /** What the triggers need to know beyond the event. */
 export interface TriggerContext {
   identity: IdentityStore;
   /** Users with a sync socket open on the document now. */
   openBy(workspaceId: string, docId: string): string[];
-}
-
-const MAX_MEMBERS = 2000;
-
-async function membersOf(
-  ctx: TriggerContext,
-  tenantId: string,
-  workspaceId: string,
-): Promise<Member[]> {
-  const out: Member[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await ctx.identity.listMembers(tenantId, workspaceId, cursor, 200);
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor && out.length < MAX_MEMBERS);
-  return out;
-}
-
-/** `@handles` in `text`, lower case. */
-export function mentionsIn(text: string): Set<string> {
-  return new Set(
-    [...text.matchAll(/(?<![\p{L}\p{N}._-])@([\p{L}\p{N}._-]{2,64})/gu)].map((m) =>
-      m[1]!.toLowerCase().replace(/[._-]+$/, ''),
-    ),
-  );
-}
-
-/** Whether `member` answers to one of `handles`: e-mail local part, name without spaces, or first name. */
-function mentioned(member: Member, handles: Set<string>): boolean {
-  const name = member.name.toLowerCase();
-  return [
-    member.email.split('@')[0]!.toLowerCase(),
-    name.replace(/\s+/g, ''),
-    name.split(/\s+/)[0]!,
-  ].some((h) => h && handles.has(h));
 }
 
 const link = (e: IntegrationEvent, over: Partial<NotificationLink>): NotificationLink => ({
@@ -77,7 +39,7 @@ export async function notificationsFor(
     case 'comment.created': {
       const handles = mentionsIn(String(d.comment?.body ?? ''));
       if (handles.size === 0) return [];
-      const members = await membersOf(ctx, e.tenantId, e.workspaceId);
+      const members = await membersOf(ctx.identity, e.tenantId, e.workspaceId);
       return members
         .filter((m) => notActor(m.userId) && mentioned(m, handles))
         .map((m) => ({
@@ -90,7 +52,7 @@ export async function notificationsFor(
         }));
     }
     case 'command.awaitingApproval': {
-      const members = await membersOf(ctx, e.tenantId, e.workspaceId);
+      const members = await membersOf(ctx.identity, e.tenantId, e.workspaceId);
       return members
         .filter((m) => notActor(m.userId) && m.capabilities.includes('operator'))
         .map((m) => ({

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import type { EventActor } from '@fieldbook/shared';
+import type { ChangeFeed } from '../changes/changeFeed';
 import type { Config } from '../config';
 import type { Identity } from '../identity/identity';
 import type { Logger } from '../log';
@@ -6,6 +8,7 @@ import type { EventBus } from '../webhooks/events';
 import type { WebhookRecord } from '../webhooks/webhookStore';
 import { NotificationService } from './notificationService';
 import type { NotificationStore } from './notificationStore';
+import { watchNoteMentions } from './noteMentions';
 import { notificationsFor, type TriggerContext } from './notificationTriggers';
 import { openSqliteNotificationStore } from './sqlite/sqliteNotificationStore';
 
@@ -20,12 +23,15 @@ export interface ServerNotifications {
 
 /**
  * Opens the notification store in DATA_DIR/integrations.db and turns the
- * bus's events into notifications (in order, off the request path).
+ * bus's events into notifications (in order, off the request path), and
+ * tells members mentioned in notes (from the change feed).
  */
 export function openServerNotifications(options: {
   config: Config;
   identity: Identity;
   bus: EventBus;
+  feed: ChangeFeed;
+  actorOf(principalId: string): EventActor;
   openBy: TriggerContext['openBy'];
   log: Logger;
 }): ServerNotifications {
@@ -45,6 +51,13 @@ export function openServerNotifications(options: {
       for (const e of events) await service.notify(await notificationsFor(ctx, e));
     }),
   );
+  const noteMentions = watchNoteMentions({
+    feed: options.feed,
+    identity: identity.store,
+    actorOf: options.actorOf,
+    notify: (drafts) => service.notify(drafts),
+    onError: (err) => log.error({ err }, 'note mentions'),
+  });
   return {
     store,
     service,
@@ -74,6 +87,7 @@ export function openServerNotifications(options: {
     },
     async close() {
       unsubscribe();
+      await noteMentions.stop();
       await chain;
       await store.close();
     },

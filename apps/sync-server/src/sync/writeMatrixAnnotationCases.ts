@@ -7,6 +7,7 @@ import type { Origin, Seeded, WriteCase } from './writeMatrixCases';
 
 const point = { kind: 'point' as const, anchor: { channels: ['a'], t: 1, y: 1 } };
 const rita = M.actorOrigin('rita');
+const scan = { hash: 'a'.repeat(64), name: 'scan.png', mimeType: 'image/png', size: 10 };
 
 function collection(doc: Y.Doc, me: Origin, bob: Origin): Seeded {
   M.createAnnotationCollection(doc, { name: 'Events' }, bob);
@@ -83,6 +84,27 @@ export const ANNOTATION_CASES: WriteCase[] = [
     seed: collection,
     change: (d, me, i) => M.editAnnotation(d, { id: i.other!, addTags: ['dip'] }, me),
     needs: { action: 'annotation.edit', own: false },
+  },
+  {
+    name: 'attach a file to own annotation',
+    kind: 'annotations',
+    seed: collection,
+    change: (d, me, i) => M.addAnnotationAttachment(d, { id: i.mine!, attachment: scan }, me),
+    needs: { action: 'annotation.edit', own: true },
+  },
+  {
+    name: "attach a file to another's annotation",
+    kind: 'annotations',
+    seed: collection,
+    change: (d, me, i) => M.addAnnotationAttachment(d, { id: i.other!, attachment: scan }, me),
+    needs: { action: 'annotation.edit', own: false },
+  },
+  {
+    name: 'attach a file to an approved annotation',
+    kind: 'annotations',
+    seed: collection,
+    change: (d, me, i) => M.addAnnotationAttachment(d, { id: i.approved!, attachment: scan }, me),
+    needs: 'never',
   },
   {
     name: 'approve an annotation',

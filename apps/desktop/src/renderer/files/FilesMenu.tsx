@@ -70,14 +70,10 @@ export function FilesMenu({ state, actions }: TopBarItemProps) {
           >
             Export workspace…
           </MenuItem>
-          {(access.may('workspace.import') || access.may('document.create')) && (
-            <>
-              <MenuSeparator />
-              <MenuItem icon={<Upload size={16} />} onSelect={() => setOpen({ dialog: 'import' })}>
-                Import…
-              </MenuItem>
-            </>
-          )}
+          <MenuSeparator />
+          <MenuItem icon={<Upload size={16} />} onSelect={() => setOpen({ dialog: 'import' })}>
+            Import…
+          </MenuItem>
         </MenuContent>
       </Menu>
       <Dialog open={open !== null} onOpenChange={(o) => !o && close()}>

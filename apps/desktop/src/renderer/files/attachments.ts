@@ -1,4 +1,10 @@
-import { addNoteAttachment, editNoteText, readNote, type ModelOrigin } from '@fieldbook/crdt-model';
+import {
+  addAnnotationAttachment,
+  addNoteAttachment,
+  editNoteText,
+  readNote,
+  type ModelOrigin,
+} from '@fieldbook/crdt-model';
 import {
   FieldbookError,
   attachmentMarkdown,
@@ -54,14 +60,13 @@ export function onUploadChange(listener: () => void): () => void {
 }
 
 /**
- * Attaches files to a note: each is kept on this device at once (so it works
- * offline), recorded in the note's attachments, and uploaded when the server
- * can be reached. Returns the Markdown that shows them, one per line.
+ * Keeps files on this device at once (so they work offline) and queues them
+ * for upload; returns their attachment records, for a note or an annotation.
  */
-export async function attachFiles(doc: Y.Doc, files: readonly File[]): Promise<string> {
+async function keepFiles(files: readonly File[]): Promise<Attachment[]> {
   const ctx = context;
   if (!ctx) throw new FieldbookError('MODEL_INVALID_OPERATION', 'Open a workspace first');
-  const lines: string[] = [];
+  const kept: Attachment[] = [];
   for (const file of files) {
     const hash = await sha256Of(file);
     const meta: Attachment = {
@@ -79,11 +84,38 @@ export async function attachFiles(doc: Y.Doc, files: readonly File[]): Promise<s
       uploaded: known?.uploaded ?? false,
     });
     if (!known?.uploaded) setUpload(hash, { state: 'waiting' });
-    addNoteAttachment(doc, meta, ctx.origin);
-    lines.push(attachmentMarkdown(meta));
+    kept.push(meta);
+  }
+  return kept;
+}
+
+/**
+ * Attaches files to a note: each is kept on this device at once (so it works
+ * offline), recorded in the note's attachments, and uploaded when the server
+ * can be reached. Returns the Markdown that shows them, one per line.
+ */
+export async function attachFiles(doc: Y.Doc, files: readonly File[]): Promise<string> {
+  const kept = await keepFiles(files);
+  for (const meta of kept) addNoteAttachment(doc, meta, context!.origin);
+  void uploadPending();
+  return kept.map(attachmentMarkdown).join('\n');
+}
+
+/**
+ * Attaches files to an annotation of a collection `doc`, the way notes keep
+ * theirs: on this device at once, in the annotation's attachments, uploaded
+ * to the same blob store when online.
+ */
+export async function attachToAnnotation(
+  doc: Y.Doc,
+  annotationId: string,
+  files: readonly File[],
+): Promise<void> {
+  const kept = await keepFiles(files);
+  for (const attachment of kept) {
+    addAnnotationAttachment(doc, { id: annotationId, attachment }, context!.origin);
   }
   void uploadPending();
-  return lines.join('\n');
 }
 
 /** Attaches files (as attachFiles) and shows them at the end of the note. */

@@ -6,12 +6,14 @@ import {
 } from '@fieldbook/crdt-model';
 import { newId, type WorkspaceIndexSnapshot } from '@fieldbook/shared';
 import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
 import type { SyncStatus } from '../../common/syncStatus';
 import { BackgroundSync } from './backgroundSync';
 import { DocReplica, localDbName, type MainStore } from './docReplica';
 import { openDocDb } from './indexedDbDocStore';
 import type { ServerLink } from './serverLink';
 import { ServerVerifier, type Verification, type VerifierHost } from './serverVerifier';
+import { discardStagedDocument, stageDocument } from './stagedDocument';
 import type { VerifyLog } from './verifyLog';
 
 /** Who the local user is, as other users see them in cursors and avatars. */
@@ -212,6 +214,20 @@ export class WorkspaceSync {
     const spare = this.spare ?? this.prepareSpare();
     this.spare = this.prepareSpare();
     return this.open(spare.docId, spare.db);
+  }
+
+  /**
+   * Writes a new document (id `docId`) on this device only; it stays
+   * unsynced and out of the tree until the index lists it (see stageDocument).
+   */
+  stageNew(docId: string, fill: (doc: Y.Doc) => void): Promise<void> {
+    const { workspaceId, profileId, main } = this.options;
+    return stageDocument({ workspaceId, docId }, profileId, main, fill);
+  }
+
+  /** Drops the local copy of a staged document the index never listed. */
+  discardStaged(docId: string): Promise<void> {
+    return discardStagedDocument(this.options.profileId, docId);
   }
 
   private open(docId: string, db?: Promise<IDBDatabase>): DocReplica {

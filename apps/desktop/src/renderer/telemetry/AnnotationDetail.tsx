@@ -1,11 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type DragEvent, type FormEvent } from 'react';
 import { RotateCcw, Tag, Trash2 } from 'lucide-react';
 import type * as Y from 'yjs';
 import { editAnnotation, reopenAnnotation, type ModelOrigin } from '@fieldbook/crdt-model';
-import { can, type Annotation, type Grant } from '@fieldbook/shared';
+import { can, isFieldbookError, type Annotation, type Grant } from '@fieldbook/shared';
+import { attachToAnnotation } from '../files/attachments';
 import { displayTag, groupTags, resolveTag, tagKey } from '../tags/tagNames';
 import { Badge, Button, Chip, IconButton, Input, toast } from '../ui';
 import { AnnotationComments } from './AnnotationComments';
+import { AnnotationFiles } from './AnnotationFiles';
 import { ApprovalLine } from './ApprovalLine';
 import { ApproveButton } from './ApproveButton';
 import type { SigningServer } from './approvalSigning';
@@ -57,8 +59,9 @@ function tagAnnotation(
 /**
  * The selected annotation under the side panel's list: its title (Enter
  * saves, Escape takes back), who drew it and its status, the approval
- * record, approve/reopen and delete, its tags (colour, remove, add) and its
- * comments — each offered only when `can()` allows it.
+ * record, approve/reopen and delete, its tags (colour, remove, add), its
+ * files (drop them onto it) and its comments — each offered only when
+ * `can()` allows it.
  */
 export function AnnotationDetail(props: AnnotationDetailProps) {
   const { annotation: a, doc, origin, grant, nameOf } = props;
@@ -69,13 +72,45 @@ export function AnnotationDetail(props: AnnotationDetailProps) {
   const [title, setTitle] = useState(a.title);
   const [tag, setTag] = useState('');
   const saveTitle = () => title !== a.title && editAnnotation(doc, { id: a.id, title }, origin);
+  const attach =
+    mayEdit && can(grant, 'attachment.upload')
+      ? (files: File[]) => {
+          if (files.length === 0) return;
+          attachToAnnotation(doc, a.id, files).catch((err: unknown) =>
+            toast({
+              title: 'The file could not be attached',
+              description: isFieldbookError(err) ? err.message : undefined,
+              tone: 'danger',
+            }),
+          );
+        }
+      : null;
+  const [dropping, setDropping] = useState(false);
+  const onDrop = (e: DragEvent) => {
+    setDropping(false);
+    if (!attach || e.dataTransfer.files.length === 0) return;
+    e.preventDefault();
+    attach([...e.dataTransfer.files]);
+  };
   const addTag = (e: FormEvent) => {
     e.preventDefault();
     tagAnnotation(doc, a, tag, props.all, origin);
     setTag('');
   };
   return (
-    <section className="annotation-detail" aria-label="Selected annotation">
+    <section
+      className={`annotation-detail${dropping ? ' annotation-detail--drop' : ''}`}
+      aria-label="Selected annotation"
+      onDragOver={(e) => {
+        if (!attach) return;
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropping(false);
+      }}
+      onDrop={onDrop}
+    >
       <Input
         size="sm"
         aria-label="Title"
@@ -164,6 +199,7 @@ export function AnnotationDetail(props: AnnotationDetailProps) {
           )}
         </div>
       )}
+      <AnnotationFiles doc={doc} annotation={a} origin={origin} onAdd={attach} />
       <AnnotationComments doc={doc} annotation={a} origin={origin} grant={grant} nameOf={nameOf} />
     </section>
   );

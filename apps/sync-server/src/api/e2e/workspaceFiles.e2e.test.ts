@@ -1,10 +1,12 @@
 // A workspace exported as a `.fieldbook` file over REST, edited apart and
 // imported back: a CRDT merge appended to the log and seen by an open client;
-// bad files change nothing; everything is audited.
+// bad files change nothing; everything is audited. A file also makes a new
+// workspace of the importer's.
 import {
   actorOrigin,
   createDocumentEntry,
   createWorkspaceIndex,
+  readWorkspaceIndex,
   trashDocument,
 } from '@fieldbook/crdt-model';
 import { newId } from '@fieldbook/shared';
@@ -185,6 +187,75 @@ describe('workspace export and import over REST', () => {
     expect(importEntries[0]).toMatchObject({ actor: { id: t.members.reviewer.userId } });
     expect((await s.call('GET', '/audit/verify', { token: t.admin.token })).body).toMatchObject({
       ok: true,
+    });
+  });
+
+  it('makes a new workspace from a file, renamed, with its documents; a bad file makes none', async () => {
+    const t = await tenantWithRoles(s);
+    const writer = t.members.contributor;
+    const origin = actorOrigin(writer.userId);
+    const index = new Y.Doc();
+    createWorkspaceIndex(index, { name: 'Lab' }, origin);
+    const noteId = createDocumentEntry(index, { kind: 'note', title: 'Run 7' }, origin);
+    const note = new Y.Doc();
+    note.getText('body').insert(0, 'Calibration drifted.');
+    const file = await fileWith(
+      t.ws,
+      new Map([
+        [t.ws, Y.encodeStateAsUpdate(index)],
+        [noteId, Y.encodeStateAsUpdate(note)],
+      ]),
+    );
+    const listed = async () =>
+      (
+        (await s.call('GET', '/workspaces', { token: writer.token })).body.items as {
+          id: string;
+          name: string;
+        }[]
+      ).map((w) => w.name);
+    const before = await listed();
+
+    const damaged = file.slice();
+    const at = Buffer.from(damaged).indexOf('Calibration');
+    damaged[at] = damaged[at]! ^ 0x01;
+    for (const body of [damaged, new TextEncoder().encode('hello')]) {
+      const refused = await s.call('POST', '/workspaces/import', { token: writer.token, body });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.code).toBe('WORKSPACE_FILE_INVALID');
+    }
+    expect(await listed()).toEqual(before);
+
+    const made = await s.call('POST', '/workspaces/import?name=Lab%20copy', {
+      token: writer.token,
+      body: file,
+    });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ documentsAdded: 2, documentsMerged: 0 });
+    const ws = made.body.workspaceId as string;
+    expect(ws).not.toBe(t.ws);
+    expect(await listed()).toEqual([...before, 'Lab copy']);
+
+    // A member of the new workspace (its admin, the importer) syncs the copy: renamed index, same note.
+    const copyIndex = s.connect(ws, ws, { token: writer.token });
+    await copyIndex.synced();
+    expect(readWorkspaceIndex(copyIndex.doc)).toMatchObject({
+      name: 'Lab copy',
+      documents: [expect.objectContaining({ id: noteId, title: 'Run 7' })],
+    });
+    const copyNote = s.connect(ws, noteId, { token: writer.token });
+    await copyNote.synced();
+    expect(copyNote.doc.getText('body').toString()).toBe('Calibration drifted.');
+    // The file's own workspace is untouched; the default name is the file's.
+    expect((await s.server.store.readLog({ workspaceId: t.ws, docId: noteId })).length).toBe(0);
+    const plain = await s.call('POST', '/workspaces/import', { token: writer.token, body: file });
+    expect(plain.status).toBe(201);
+    expect(await listed()).toEqual([...before, 'Lab copy', 'Lab']);
+    const audit = (
+      await s.call('GET', `/audit?workspaceId=${ws}&limit=50`, { token: writer.token })
+    ).body.items as { action: string; summary: Record<string, unknown> }[];
+    expect(audit.find((e) => e.action === 'workspace.import')?.summary).toMatchObject({
+      fromWorkspaceId: t.ws,
+      documentsAdded: 2,
     });
   });
 });

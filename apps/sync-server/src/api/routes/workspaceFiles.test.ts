@@ -38,7 +38,11 @@ describe('workspace file routes (in-process)', () => {
     const t = await openTestApi();
     const doc = (await t.call('GET', '/openapi.json')).body;
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/workspaces/{ws}/export', '/workspaces/{ws}/import']),
+      expect.arrayContaining([
+        '/workspaces/{ws}/export',
+        '/workspaces/{ws}/import',
+        '/workspaces/import',
+      ]),
     );
     expect(Object.keys(doc.paths['/workspaces/{ws}/import'].post.responses)).toEqual(
       expect.arrayContaining(['200', '404', '413', '422']),

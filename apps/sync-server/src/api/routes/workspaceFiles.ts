@@ -1,7 +1,8 @@
-// `GET /workspaces/:ws/export` and `POST /workspaces/:ws/import`: the
-// workspace as a `.fieldbook` file (the format of @fieldbook/workspace-file,
-// the same file the desktop app writes and reads), attachments included; the
-// export route also answers `format=eln|markdown` (routes/exports.ts).
+// `GET /workspaces/:ws/export`, `POST /workspaces/:ws/import` and
+// `POST /workspaces/import`: the workspace as a `.fieldbook` file (the format
+// of @fieldbook/workspace-file, the same file the desktop app writes and
+// reads), attachments included, merged back or made into a new workspace;
+// the export route also answers `format=eln|markdown` (routes/exports.ts).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { FieldbookError } from '@fieldbook/shared';
 import { WORKSPACE_FILE_EXTENSION } from '@fieldbook/workspace-file';
@@ -16,7 +17,14 @@ import { validationHook } from '../errors';
 import { requestMeta, requireAuth } from '../middleware';
 import { Id, errorResponses, json } from '../schemas';
 import { workspaceExportResponse } from './exports';
-import { exportWorkspace, importWorkspace } from './workspaceFileStore';
+import {
+  checkQuota,
+  fileWorkspaceName,
+  importAsNewWorkspace,
+  importWorkspace,
+  readUpload,
+} from './workspaceFileImport';
+import { exportWorkspace } from './workspaceFileStore';
 
 /** What the routes need from the server around them. */
 export interface WorkspaceFileDeps {
@@ -110,6 +118,34 @@ const importRoute = createRoute({
   },
 });
 
+const importNewRoute = createRoute({
+  method: 'post',
+  path: '/workspaces/import',
+  tags: ['workspaces'],
+  summary:
+    "Make a new workspace from a .fieldbook file (any workspace's); the importer is its admin",
+  description:
+    'The body is the file itself; `name` names the new workspace (default: the name the file holds). The file is validated (and its attachments checked against the quota) before the workspace is made: a bad file makes nothing. Too large: 413 PAYLOAD_TOO_LARGE. Damaged or not a workspace file: 422 WORKSPACE_FILE_INVALID.',
+  security,
+  middleware: [requireAuth] as const,
+  request: {
+    query: z.object({ name: z.string().trim().min(1).max(200).optional() }),
+    body: {
+      required: true,
+      content: {
+        [FILE_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+        'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
+  },
+  responses: {
+    201: json(ImportResult, 'Created, with the file as its content'),
+    ...errorResponses(400, 401, 403, 429),
+    413: { description: 'The file is larger than the server accepts (PAYLOAD_TOO_LARGE)' },
+    422: { description: 'Not a valid workspace file (WORKSPACE_FILE_INVALID)' },
+  },
+});
+
 /** Reads the request body, refusing (413) once it passes `limit` bytes. */
 async function readLimited(body: ReadableStream<Uint8Array> | null, limit: number) {
   const chunks: Uint8Array[] = [];
@@ -179,6 +215,54 @@ export function workspaceFileRoutes(deps: WorkspaceFileDeps) {
         file.remove();
       }
     }) as never;
+  });
+
+  app.openapi(importNewRoute, async (c) => {
+    const principal = c.get('principal');
+    const identity = c.get('identity');
+    if (principal.kind !== 'user') {
+      throw new FieldbookError(
+        'AUTH_INSUFFICIENT_PERMISSIONS',
+        'API keys cannot create workspaces',
+      );
+    }
+    const bytes = await readLimited(c.req.raw.body, deps.maxImportBytes);
+    const contents = readUpload(bytes);
+    await checkQuota(deps.blobs, principal.tenantId, null, contents);
+    const name = c.req.valid('query').name ?? fileWorkspaceName(contents);
+    const workspace = await identity.workspaces.create(principal, name, requestMeta(c));
+    const actor = actorOf(principal);
+    deps.rememberActor(principal.userId, actor);
+    const target = {
+      tenantId: principal.tenantId,
+      workspaceId: workspace.id,
+      principalId: principal.userId,
+      reloadLoaded: deps.reloadLoaded,
+      name,
+    };
+    let result;
+    try {
+      result = await importAsNewWorkspace(deps.store, deps.blobs, contents, target);
+    } catch (err) {
+      // Only storage failing gets here: the half-made workspace is archived, not left in the list.
+      await identity.workspaces.update(principal, workspace.id, { archived: true }, requestMeta(c));
+      throw err;
+    }
+    await identity.audit.record(principal.tenantId, {
+      actor,
+      action: 'workspace.import',
+      outcome: 'success',
+      resource: { type: 'workspace', id: workspace.id },
+      workspaceId: workspace.id,
+      summary: {
+        format: 'fieldbook',
+        bytes: bytes.byteLength,
+        fromWorkspaceId: contents.manifest.workspaceId,
+        ...result,
+      },
+      ...requestMeta(c),
+    });
+    return c.json({ workspaceId: workspace.id, ...result }, 201);
   });
 
   app.openapi(importRoute, async (c) => {
