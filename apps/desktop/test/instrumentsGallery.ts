@@ -68,8 +68,15 @@ async function main(browser: Browser, scene: InstrumentScene) {
   await a.locator('tr[data-command="drill.arm"][data-state="in_progress"]').waitFor();
   await shoot(a, 'command-in-progress');
   await a.locator('tr[data-command="drill.arm"][data-state="succeeded"]').waitFor();
+  // The armed drill is the rover's warning alarm, in the list and on the instrument.
+  await a.getByRole('button', { name: 'All instruments' }).click();
+  await a.getByText('The sample drill is armed').waitFor({ timeout: 15_000 });
+  await shoot(a, 'instrument-alarm');
+  await a.getByRole('button', { name: 'Rover', exact: true }).click();
 
-  await send(a, 'run.start', { Protocol: 'traverse', 'Duration (s)': '3' });
+  // A run with a full-speed drive in it: the wheel currents cross their warning limit on the chart.
+  await send(a, 'run.start', { Protocol: 'traverse', 'Duration (s)': '6' });
+  await send(a, 'drive.move', { 'Distance (m)': '2', 'Speed (m/s)': '0.5' });
   await a.getByRole('tab', { name: 'Runs' }).click();
   await a.getByRole('table', { name: 'Runs' }).getByText('Completed').waitFor({ timeout: 20_000 });
   await shoot(a, 'runs');
@@ -78,6 +85,7 @@ async function main(browser: Browser, scene: InstrumentScene) {
   await shoot(a, 'run-detail');
   await a.getByRole('button', { name: 'Show on chart' }).click();
   await a.locator('.u-over').first().waitFor({ timeout: 15_000 });
+  await a.locator('.telemetry-plot[data-events*="Run traverse"]').waitFor({ timeout: 15_000 });
   await a.waitForTimeout(1500);
   await shoot(a, 'run-on-chart');
 

@@ -74,6 +74,12 @@ const instrument: InstrumentSpec = {
       },
       hazard: 'hazardous',
     },
+    {
+      id: 'drill.disarm',
+      description: 'Disarm the sample drill',
+      parameterSchema: {},
+      hazard: 'normal',
+    },
     ...runCommands(['traverse', 'drill-sample']),
   ],
   qc: [
@@ -83,7 +89,11 @@ const instrument: InstrumentSpec = {
   ],
 };
 
-/** A six-wheeled rover: wheel currents that rise on slopes and while driving, a draining battery, IMU vibration, warming motors. */
+/**
+ * A six-wheeled rover: wheel currents that rise on slopes and while driving,
+ * a draining battery, IMU vibration, warming motors; a warning alarm while
+ * its drill is armed (drill.disarm clears it).
+ */
 export function roverSimulator(seed = 1, rateHz = 20): Simulator {
   const random = seededRandom(seed);
   let soc = 92;
@@ -160,8 +170,24 @@ export function roverSimulator(seed = 1, rateHz = 20): Simulator {
           await work(1500, control, 'arming drill');
           drillArmed = true;
           return { armed: true, depthCm: Number(params.depthCm) };
+        case 'drill.disarm': {
+          const wasArmed = drillArmed;
+          drillArmed = false;
+          return { disarmed: wasArmed };
+        }
       }
       throw new CommandError('UNKNOWN_COMMAND', `The rover has no command ${name}`);
+    },
+    alarms() {
+      return drillArmed
+        ? [
+            {
+              id: 'drill.armed',
+              severity: 'warning' as const,
+              message: 'The sample drill is armed',
+            },
+          ]
+        : [];
     },
     qcOf(samples) {
       const wheels = WHEELS.map((w) => stats(samples, `wheel.${w}.current`).max);

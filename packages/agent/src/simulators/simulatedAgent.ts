@@ -150,7 +150,7 @@ export class SimulatedAgent {
   }
 
   private sendStatus(): void {
-    this.o.client.sendStatus(this.o.sim.instrument.id, this.state);
+    this.o.client.sendStatus(this.o.sim.instrument.id, this.state, this.o.sim.alarms?.() ?? []);
   }
 
   /** A run that was going when the agent last stopped ends as aborted. */

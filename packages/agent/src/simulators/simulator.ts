@@ -20,6 +20,15 @@ export interface Simulator {
   ): Promise<Record<string, unknown>>;
   /** The QC metrics of a run, from the samples taken while it ran. */
   qcOf(samples: readonly Sample[]): Record<string, number>;
+  /** The instrument's active alarms (sent with every status update); none when absent. */
+  alarms?(): SimulatorAlarm[];
+}
+
+/** An active alarm of a simulated instrument, as `status.update` carries it. */
+export interface SimulatorAlarm {
+  id: string;
+  severity: 'warning' | 'critical';
+  message: string;
 }
 
 /** The commands every simulated instrument offers for runs (seed 002's POST /runs and PUT /runs/:id/stop). */

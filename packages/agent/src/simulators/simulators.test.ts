@@ -53,6 +53,18 @@ describe('simulators', () => {
     await expect(sim.command('nope', {}, control())).rejects.toThrow(/no command/);
   });
 
+  it('rover: an armed drill is a warning alarm until it is disarmed', async () => {
+    const sim = roverSimulator(1);
+    const control = { progress: () => {}, signal: new AbortController().signal };
+    expect(sim.alarms?.()).toEqual([]);
+    await sim.command('drill.arm', { depthCm: 2 }, control);
+    expect(sim.alarms?.()).toEqual([
+      { id: 'drill.armed', severity: 'warning', message: 'The sample drill is armed' },
+    ]);
+    expect(await sim.command('drill.disarm', {}, control)).toEqual({ disarmed: true });
+    expect(sim.alarms?.()).toEqual([]);
+  });
+
   it('incubator: a new setpoint moves the chamber temperature towards it', async () => {
     const sim = incubatorSimulator(4);
     const control = { progress: () => {}, signal: new AbortController().signal };

@@ -5,6 +5,7 @@ import { can, type Grant, type TimeWindow } from '@fieldbook/shared';
 import { Input, SegmentedControl, TooltipProvider } from '../ui';
 import { AnnotationSidePanel } from './AnnotationSidePanel';
 import { RelatedAnnotations } from './RelatedAnnotations';
+import type { ChartEvent } from './chartEvents';
 import type { Tool } from './chartInteraction';
 import { LIVE_MINUTES, liveSegments, toolForKey, toolSegments } from './chartTools';
 import { clockText } from './timeAxis';
@@ -38,6 +39,8 @@ export interface ChartWorkbenchProps {
   yRange?: [number | null, number | null];
   /** Sets a tag's colour for the workspace; without it tag colours are read-only. */
   onTagColor?(tag: string, color: string): void;
+  /** Commands and runs of the channels' instruments. */
+  events?: readonly ChartEvent[];
 }
 
 const typing = (target: EventTarget) =>
@@ -152,6 +155,7 @@ export function ChartWorkbench(props: ChartWorkbenchProps) {
             cursorKey={props.cursorKey}
             yRange={props.yRange}
             controls={controls}
+            events={props.events}
           />
           {props.collection && (
             <AnnotationSidePanel

@@ -7,6 +7,7 @@ import { Button, useThemeTokens } from '../ui';
 import { ChartWorkbench } from './ChartWorkbench';
 import { seriesColor, type ChartChannel } from './chartOptions';
 import { useCollection } from './collectionReplica';
+import { useChartEvents } from './useChartEvents';
 import { takeChartTarget, windowAround } from './openAt';
 import { PanelControls } from './PanelControls';
 import { channelLabel, type ChannelInfo, type TelemetrySource } from './telemetryClient';
@@ -20,7 +21,8 @@ function unknownLabel(loaded: boolean): string {
 /**
  * One panel of a chart: its channel chips and settings, and the chart with
  * its tools and annotation panel. Channels are named "instrument.key (unit)"
- * from the workspace's channel list (cached for offline use).
+ * from the workspace's channel list (cached for offline use), with their
+ * limits, and the commands and runs of their instruments shown as events.
  */
 export function PanelView(props: {
   panel: Panel;
@@ -60,8 +62,16 @@ export function PanelView(props: {
       label: k ? channelLabel(k) : unknownLabel(props.known !== null),
       unit: k?.unit ?? '',
       ...(c.color && { color: c.color }),
+      ...(k?.spec?.limits && { limits: k.spec.limits }),
     };
   });
+  const events = useChartEvents(
+    props.source,
+    panel.channels.flatMap((c) => {
+      const k = info(c.channelId);
+      return k?.agentId ? [{ agentId: k.agentId, instrumentKey: k.instrumentKey }] : [];
+    }),
+  );
   const addable = known
     .filter((k) => !panel.channels.some((c) => c.channelId === k.id))
     .map((k) => ({ ...k, label: channelLabel(k) }));
@@ -108,6 +118,7 @@ export function PanelView(props: {
         cursorKey={panel.id}
         initialSelectedId={target?.annotationId ?? null}
         yRange={axis ? [axis.min, axis.max] : undefined}
+        events={events}
       />
     </section>
   );

@@ -12,6 +12,8 @@ import {
   type OverlayScene,
   type PeerCursor,
 } from './annotationOverlay';
+import { decorationHooks } from './chartDecorations';
+import type { ChartEvent } from './chartEvents';
 import { alignChannels, appendLive, clipPoints, type ChannelPoints } from './chartData';
 import { attachModelInteraction } from './chartEditing';
 import type { Interaction, Tool } from './chartInteraction';
@@ -56,6 +58,8 @@ export interface TelemetryChartProps {
   yRange?: [number | null, number | null];
   height?: number;
   controls?: Ref<ChartControls>;
+  /** Commands and runs of the channels' instruments, drawn at their times. */
+  events?: readonly ChartEvent[];
 }
 
 /**
@@ -82,7 +86,9 @@ function labelOrder(annotations: Annotation[], selectedId: string | null): Annot
  * still while a shape is drawn), drag to zoom and shift-drag to pan (both
  * switch to a fixed window), annotations of the collection drawn in data
  * coordinates with their titles laid out clear of each other, a crosshair
- * readout of every series, and other users' named cursors from awareness.
+ * readout of every series, other users' named cursors from awareness, the
+ * channels' limits as bands with the samples beyond them marked, and the
+ * instrument's commands and runs at their times.
  */
 export function TelemetryChart(props: TelemetryChartProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -100,6 +106,7 @@ export function TelemetryChart(props: TelemetryChartProps) {
   const [status, setStatus] = useState('');
   const channelKey = props.channels.map((c) => c.id).join(',');
   const lookKey = `${props.channels.map((c) => `${c.label}|${c.color ?? ''}`).join(',')}|${tokens.theme}`;
+  const limitsKey = JSON.stringify(props.channels.map((c) => c.limits ?? null));
   const windowKey = JSON.stringify(props.window);
   useImperativeHandle(props.controls, () => ({
     cancelDrawing: () => interaction.current?.cancel() ?? false,
@@ -179,6 +186,11 @@ export function TelemetryChart(props: TelemetryChartProps) {
     const timeAxis = new TimeAxis(tokens);
     let labels: ChartLabelLayer | null = null;
     let readout: CrosshairReadout | null = null;
+    const decorations = decorationHooks(
+      () => ({ channels: live.current.channels, events: live.current.events ?? [] }),
+      tokens,
+      el,
+    );
     const options = plotOptions({
       width: el.clientWidth || 800,
       height: p.height ?? 320,
@@ -187,7 +199,9 @@ export function TelemetryChart(props: TelemetryChartProps) {
       timeAxis,
       yRange: () => live.current.yRange ?? [null, null],
       hooks: {
+        drawAxes: [decorations.drawAxes],
         draw: [
+          decorations.draw,
           (self) => {
             const s = scene.current;
             const anns = visible(self).map((a) =>
@@ -294,7 +308,7 @@ export function TelemetryChart(props: TelemetryChartProps) {
       aw?.off('change', redraw);
     };
   }, [props.collection, props.awareness]);
-  useEffect(redraw, [props.selectedId, props.tagFilter, props.tagColors]);
+  useEffect(redraw, [props.selectedId, props.tagFilter, props.tagColors, props.events, limitsKey]);
   const yKey = JSON.stringify(props.yRange ?? null);
   useEffect(() => {
     const u = plot.current;

@@ -1,5 +1,6 @@
 import type uPlot from 'uplot';
 import type { ThemeTokens } from '../ui';
+import type { ChannelLimits } from './limitBands';
 import { chooseTimeStep, tickNeed, timeTickLabels } from './timeAxis';
 
 /** One channel drawn on a chart: its name with unit (legend, readout) and colour. */
@@ -11,6 +12,8 @@ export interface ChartChannel {
   unit: string;
   /** A colour chosen for the channel; otherwise the theme's series colour. */
   color?: string;
+  /** Warning and alarm limits from the agent's manifest, drawn as bands. */
+  limits?: ChannelLimits;
 }
 
 /** One line of a tick label as drawn: its text, line (0: clock, 1: date) and horizontal extent in CSS px. */

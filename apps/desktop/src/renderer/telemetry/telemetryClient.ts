@@ -1,15 +1,20 @@
 import { FieldbookError, LiveServerMessageSchema } from '@fieldbook/shared';
 import { bucketsToPoints, type ChannelPoints, type DecimatedSeries } from './chartData';
+import type { ChannelLimits } from './limitBands';
 import { cachedChannelList, cachedPoints, saveChannelList, saveRange } from './rangeCache';
 
 /** A channel as `GET /workspaces/:ws/channels` lists it. */
 export interface ChannelInfo {
   id: string;
   key: string;
+  /** The agent that sends it (with `instrumentKey`, names its instrument). */
+  agentId?: string;
   instrumentKey: string;
   unit: string;
   freshness: 'LIVE' | 'STALE';
   lastT: number | null;
+  /** Its manifest entry; `limits` are drawn on charts. */
+  spec?: { limits?: ChannelLimits };
 }
 
 /** Where the telemetry comes from: the server, a token, and the local cache's profile. */

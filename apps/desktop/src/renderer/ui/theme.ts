@@ -80,6 +80,8 @@ export interface ThemeTokens {
   readonly crosshair: string;
   readonly accent: string;
   readonly danger: string;
+  /** Warnings (a channel's warning limits). */
+  readonly warning: string;
   /** Series colours in order; use `series[i % series.length]`. */
   readonly series: readonly string[];
   readonly fontSans: string;
@@ -99,6 +101,7 @@ export function readThemeTokens(): ThemeTokens {
     crosshair: v('--chart-crosshair'),
     accent: v('--color-accent'),
     danger: v('--color-danger'),
+    warning: v('--color-warning'),
     series: Array.from({ length: 8 }, (_, i) => v(`--chart-series-${i + 1}`)),
     fontSans: v('--font-sans'),
     fontMono: v('--font-mono'),
