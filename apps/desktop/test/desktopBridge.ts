@@ -4,6 +4,7 @@ import { FieldbookError } from '@fieldbook/shared';
 // handlers over Playwright's exposeFunction (Electron itself cannot be
 // downloaded here). Bytes cross as base64, since the transport is JSON.
 import type { BrowserContext } from 'playwright-core';
+import type { DesktopNotice } from '../src/common/desktopNotices';
 import type { ProgressEvent } from '../src/common/ipcChannels';
 import { desktopHandlers } from '../src/node/ipc/desktopHandlers';
 import { dispatchIpc } from '../src/node/ipc/ipcRouter';
@@ -41,12 +42,13 @@ declare global {
 /**
  * Installs the emulated bridge in every page of `context`: one fixed store, or
  * a profile store set (which can also rebuild a damaged profile). The dialogs
- * answer with `files.next`.
+ * answer with `files.next`; desktop notifications main would raise land in `notices`.
  */
 export async function installDesktopBridge(
   context: BrowserContext,
   store: LocalDocStore | ProfileStores,
   files: { next: string | null },
+  notices: DesktopNotice[] = [],
 ): Promise<void> {
   const stores = store instanceof ProfileStores ? store : null;
   const handlers = desktopHandlers({
@@ -59,6 +61,7 @@ export async function installDesktopBridge(
     actor: 'local:ada',
     chooseExportPath: async () => files.next,
     chooseImportPath: async () => files.next,
+    showNotification: (notice) => notices.push(notice) > 0,
     sendProgress: (e: ProgressEvent) => {
       for (const page of context.pages()) {
         void page.evaluate((ev) => window.__fieldbookProgress?.(ev), e).catch(() => undefined);

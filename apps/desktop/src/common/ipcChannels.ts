@@ -12,6 +12,7 @@ export const IPC_CHANNEL_NAMES = [
   'workspaceFile:export',
   'workspaceFile:import',
   'store:recover',
+  'notify:show',
 ] as const;
 
 /** An IPC channel name. */

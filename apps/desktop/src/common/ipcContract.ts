@@ -1,5 +1,6 @@
 import { IdSchema } from '@fieldbook/shared';
 import { z } from 'zod';
+import { NOTICE_BODY_MAX, NOTICE_TITLE_MAX } from './desktopNotices';
 import type { IpcChannel } from './ipcChannels';
 
 /** A workspace as the app lists it. */
@@ -72,6 +73,12 @@ export const IPC_INPUTS = {
   'workspaceFile:export': z.strictObject({ ...Profile, workspaceId: IdSchema }),
   'workspaceFile:import': z.strictObject(Profile),
   'store:recover': z.strictObject(Profile),
+  /** Raise a desktop notification (the renderer decided it should: see desktopNotices.ts). */
+  'notify:show': z.strictObject({
+    id: z.string().min(1).max(64),
+    title: z.string().min(1).max(NOTICE_TITLE_MAX),
+    body: z.string().max(NOTICE_BODY_MAX),
+  }),
 } as const satisfies Record<IpcChannel, z.ZodType>;
 
 /** What each channel answers (null from the file channels: the user cancelled the dialog). */
@@ -88,6 +95,8 @@ export interface IpcOutputs {
   'workspaceFile:import': ImportSummary | null;
   /** Where the damaged database was set aside; the profile now has an empty one. */
   'store:recover': { keptAs: string };
+  /** False where the system has no desktop notifications. */
+  'notify:show': { shown: boolean };
 }
 
 /** The input a channel takes. */

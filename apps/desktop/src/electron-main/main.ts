@@ -10,6 +10,7 @@ import { ProfileStores } from '../node/localStore/profileStores';
 import { chooseExportPath, chooseImportPath } from './dialogs';
 import { wireIpc } from './ipc';
 import { installAppMenu } from './menu';
+import { showDesktopNotice } from './notifications';
 import { createMainWindow } from './window';
 
 /** Opens the profiles' stores; a damaged local database is reported instead of crashing. */
@@ -67,6 +68,7 @@ if (!app.requestSingleInstanceLock()) {
         chooseExportPath: (name) => chooseExportPath(currentWindow(), name),
         chooseImportPath: () => chooseImportPath(currentWindow()),
         sendProgress: (event) => mainWindow?.webContents.send(PROGRESS_CHANNEL, event),
+        showNotification: (notice) => showDesktopNotice(notice, currentWindow),
       }),
     );
     openWindow();

@@ -40,6 +40,7 @@ function profile(overrides: Partial<DesktopDeps> = {}) {
     chooseExportPath: async () => null,
     chooseImportPath: async () => null,
     sendProgress: (e) => progress.push(e),
+    showNotification: () => true,
     ...overrides,
   });
   /** Calls a channel as the renderer does, for the test's profile. */
@@ -47,7 +48,9 @@ function profile(overrides: Partial<DesktopDeps> = {}) {
     dispatchIpc(
       handlers,
       channel,
-      channel === 'app:info' ? input : { profileId: PROFILE, ...input },
+      channel === 'app:info' || channel === 'notify:show'
+        ? input
+        : { profileId: PROFILE, ...input },
     );
   return { store, handlers, call, progress };
 }
@@ -221,6 +224,21 @@ describe('desktop IPC handlers', () => {
       error: { code: 'INTERNAL_ERROR', message: 'Internal error' },
     });
     expect(seen).toEqual([new Error('/home/ada/secret exploded')]);
+  });
+
+  it('raises a desktop notification through main, and refuses one out of bounds', async () => {
+    const shown: unknown[] = [];
+    const { call } = profile({ showNotification: (n) => shown.push(n) > 0 });
+    const notice = { id: 'n1', title: 'Ada mentioned you', body: '@bo look' };
+    expect(await call('notify:show', notice)).toEqual({ ok: true, value: { shown: true } });
+    expect(shown).toEqual([notice]);
+    const tooLong = await call('notify:show', { ...notice, title: 'x'.repeat(201) });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
+    const extra = await call('notify:show', { ...notice, icon: 'file:///etc/passwd' });
+    expect(extra).toMatchObject({ ok: false });
+    expect(shown).toHaveLength(1);
+    const none = profile({ showNotification: () => false });
+    expect(await none.call('notify:show', notice)).toEqual({ ok: true, value: { shown: false } });
   });
 
   it('names export files safely', () => {

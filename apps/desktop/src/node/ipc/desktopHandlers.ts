@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { DesktopNotice } from '../../common/desktopNotices';
 import type { ProgressEvent } from '../../common/ipcChannels';
 import type { AppInfo } from '../../common/ipcContract';
 import type { LocalDocStore } from '../../common/localStore/localDocStore';
@@ -25,6 +26,8 @@ export interface DesktopDeps {
   /** Asks the user which workspace file to import; null when they cancel. */
   readonly chooseImportPath: () => Promise<string | null>;
   readonly sendProgress: (event: ProgressEvent) => void;
+  /** Raises a desktop notification; false when the system has none. */
+  readonly showNotification: (notice: DesktopNotice) => boolean;
 }
 
 /** A file name for an export of `name`, safe on every platform. */
@@ -42,6 +45,7 @@ export function desktopHandlers(deps: DesktopDeps): IpcHandlers {
   const { storeFor } = deps;
   return {
     'app:info': () => deps.appInfo,
+    'notify:show': (notice) => ({ shown: deps.showNotification(notice) }),
     'store:recover': ({ profileId }) => deps.recoverStore(profileId),
     'workspaces:list': ({ profileId }) => listWorkspaces(storeFor(profileId)),
     'docs:load': async ({ profileId, docId }) =>

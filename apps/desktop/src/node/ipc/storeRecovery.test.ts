@@ -21,6 +21,7 @@ it('a damaged profile database is reported over IPC as STORAGE_CORRUPT and can b
     chooseExportPath: async () => null,
     chooseImportPath: async () => null,
     sendProgress: () => undefined,
+    showNotification: () => false,
   });
   mkdirSync(join(dir, 'local'));
   writeFileSync(join(dir, 'local', 'fieldbook.sqlite'), 'SQLite format 3\u0000'.padEnd(4096, 'z'));

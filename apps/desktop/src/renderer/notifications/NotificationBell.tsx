@@ -10,7 +10,8 @@ import {
   Webhook,
   X,
 } from 'lucide-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { DesktopNoticeGate } from '../../common/desktopNotices';
 import type { TopBarItemProps } from '../shell/registry';
 import type { Route } from '../shell/route';
 import {
@@ -22,6 +23,8 @@ import {
   PopoverTrigger,
   Spinner,
 } from '../ui';
+import { desktopNoticesEnabled } from './desktopNoticePreference';
+import { raiseDesktopNotice } from './raiseDesktopNotice';
 import { useNotifications } from './useNotifications';
 import './notifications.css';
 
@@ -57,11 +60,17 @@ function routeOf(n: Notification): Route | null {
 /**
  * The top bar's bell: the unread count on it, and a list of the user's
  * notifications (newest first) that opens the place each is about, marks it
- * read, deletes it, or marks all read. Live: new ones appear at once.
+ * read, deletes it, or marks all read. Live: new ones appear at once, and
+ * as desktop notifications too when Preferences says so.
  */
 export function NotificationBell({ state, actions }: TopBarItemProps) {
   const serverUrl = state.session?.kind === 'server' ? state.session.serverUrl : null;
-  const model = useNotifications(actions, serverUrl);
+  const gate = useRef(new DesktopNoticeGate({ enabled: desktopNoticesEnabled }));
+  const goRef = useRef<(n: Notification) => void>(() => {});
+  const model = useNotifications(actions, serverUrl, (n) => {
+    const notice = gate.current.decide(n);
+    if (notice) void raiseDesktopNotice(notice, () => goRef.current(n)).catch(() => {});
+  });
   const [open, setOpen] = useState(false);
   if (!serverUrl) return null;
   const label = model.unread > 0 ? `Notifications, ${model.unread} unread` : 'Notifications';
@@ -74,6 +83,7 @@ export function NotificationBell({ state, actions }: TopBarItemProps) {
     if (state.workspace?.id === n.link.workspaceId) actions.navigate(route);
     else actions.openWorkspace(n.link.workspaceId, route);
   };
+  goRef.current = go;
 
   return (
     <span className="notif-bell">

@@ -1,5 +1,5 @@
 import type { Notification } from '@fieldbook/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ShellActions } from '../actions';
 import {
   deleteNotification,
@@ -24,13 +24,17 @@ export interface NotificationsModel {
 
 /**
  * Loads the signed-in user's notifications and follows the server's live
- * stream (reconnecting with backoff), so a new one shows at once. A local
+ * stream (reconnecting with backoff), so a new one shows at once; `onLive`
+ * hears each one the stream brings (for desktop notifications). A local
  * profile has none.
  */
 export function useNotifications(
   actions: ShellActions,
   serverUrl: string | null,
+  onLive?: (n: Notification) => void,
 ): NotificationsModel {
+  const live = useRef(onLive);
+  live.current = onLive;
   const [items, setItems] = useState<Notification[]>([]);
   const [unread, setUnread] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -59,11 +63,12 @@ export function useNotifications(
             (notice) => {
               attempt = 0;
               setUnread(notice.unread);
-              if (notice.type === 'notification')
-                setItems((old) => [
-                  notice.notification,
-                  ...old.filter((n) => n.id !== notice.notification.id),
-                ]);
+              if (notice.type !== 'notification') return;
+              setItems((old) => [
+                notice.notification,
+                ...old.filter((n) => n.id !== notice.notification.id),
+              ]);
+              live.current?.(notice.notification);
             },
             abort.signal,
           );

@@ -1,5 +1,6 @@
 import { Monitor, Moon, Sun } from 'lucide-react';
 import type { ShellActions } from '../actions';
+import { DesktopNoticesPreference } from '../notifications/DesktopNoticesPreference';
 import type { Session } from '../session/session';
 import {
   Button,
@@ -21,7 +22,10 @@ const SHORTCUTS: [string, string][] = [
   ['Close a dialog or menu', 'Escape'],
 ];
 
-/** Preferences: appearance (light, dark, or the system's), the session in use, shortcuts. */
+/**
+ * Preferences: appearance (light, dark, or the system's), desktop
+ * notifications (signed in to a server), the session in use, shortcuts.
+ */
 export function PreferencesDialog({
   open,
   session,
@@ -79,6 +83,7 @@ export function PreferencesDialog({
           />
           <p className="muted small">System follows your computer’s light or dark setting.</p>
         </section>
+        {session?.kind === 'server' && <DesktopNoticesPreference />}
         {session && (
           <section className="prefs-section" aria-labelledby="prefs-account">
             <h3 id="prefs-account" className="prefs-section__title">

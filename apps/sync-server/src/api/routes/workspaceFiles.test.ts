@@ -21,6 +21,32 @@ describe('workspace file routes (in-process)', () => {
     expect(audit.body.items).toEqual([]);
   });
 
+  it('refuses a new workspace from an API key or from a file that is not one, and makes none', async () => {
+    const t = await openTestApi();
+    const a = await t.signup();
+    const ws = await t.call('POST', '/workspaces', { token: a.token, body: { name: 'W' } });
+    const key = await t.call('POST', '/api-keys', {
+      token: a.token,
+      body: { name: 'ci', workspaceId: ws.body.id, access: 'write' },
+    });
+    const file = await t.api.request(`/workspaces/${ws.body.id}/export`, {
+      headers: { authorization: `Bearer ${a.token}` },
+    });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const byKey = await t.call('POST', '/workspaces/import', { token: key.body.key, body: bytes });
+    expect(byKey.status).toBe(403);
+    const notOne = await t.call('POST', '/workspaces/import', {
+      token: a.token,
+      body: new TextEncoder().encode('hello'),
+    });
+    expect(notOne.status).toBe(422);
+    const listed = await t.call('GET', '/workspaces', { token: a.token });
+    expect(listed.body.items.map((w: { name: string }) => w.name)).toEqual(['W']);
+    const made = await t.call('POST', '/workspaces/import', { token: a.token, body: bytes });
+    expect(made.status).toBe(201);
+    expect(made.body.workspaceId).not.toBe(ws.body.id);
+  });
+
   it('exports a workspace never synced as a file with its empty index', async () => {
     const t = await openTestApi();
     const a = await t.signup();
