@@ -63,3 +63,6 @@ export type { CheckOptions, CheckResult, DocChange, WriteActor } from './authori
 export { UpdateChecker, checkUpdate, refusalReason } from './authorize/updateChecker';
 export { MAX_CLOCK_AHEAD_MS, MAX_OFFLINE_AGE_MS } from './authorize/timeRule';
 export { malformedButDecodableUpdate } from './authorize/malformedUpdate';
+
+// verifying a copy against the server
+export { canonicalState, documentDigest, type DocDigest } from './digest';

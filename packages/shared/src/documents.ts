@@ -239,3 +239,14 @@ export const TelemetryViewSnapshotSchema = z.object({
   panels: z.array(PanelSchema),
 });
 export type TelemetryViewSnapshot = z.infer<typeof TelemetryViewSnapshotSchema>;
+
+/**
+ * What `GET /workspaces/:ws/documents/:doc/digest` answers: the server's
+ * state vector of a document (base64) and the sha256 (hex) of its canonical
+ * encoded state, so a client can tell whether its copy is identical.
+ */
+export const DocumentDigestSchema = z.object({
+  stateVector: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type DocumentDigest = z.infer<typeof DocumentDigestSchema>;

@@ -1,5 +1,5 @@
 import { actorOrigin, readDocumentActivity, renameWorkspace } from '@fieldbook/crdt-model';
-import { can, isFieldbookError, newId } from '@fieldbook/shared';
+import { DocumentDigestSchema, can, isFieldbookError, newId } from '@fieldbook/shared';
 import type { MenuCommand, ProgressEvent } from '../common/ipcChannels';
 import type { WorkspaceSummary } from '../common/ipcContract';
 import { PANEL_KEY, type AppStateStore, type Peer, type TreeFilter } from './appState';
@@ -20,6 +20,7 @@ import {
 import { RefusalRecovery } from './sync/refusalRecovery';
 import { describeRefused, listenWriteRefused } from './sync/refusedWrites';
 import { ServerLink } from './sync/serverLink';
+import { VerifyLog } from './sync/verifyLog';
 import { WorkspaceSync } from './sync/workspaceSync';
 import {
   applyPushedGrant,
@@ -44,6 +45,7 @@ export class ShellActions {
   private link: ServerLink | null = null;
   private recovery: RefusalRecovery | null = null;
   private workspaceSync: WorkspaceSync | null = null;
+  private verifyLog = this.newVerifyLog();
   private refreshQueued = false;
 
   constructor(private readonly store: AppStateStore) {
@@ -53,6 +55,10 @@ export class ShellActions {
       () => this.workspaceSync,
       (w) => this.run(w),
     );
+  }
+
+  private newVerifyLog(): VerifyLog {
+    return new VerifyLog(() => this.store.update({ lastDifference: this.verifyLog.latest() }));
   }
 
   /** Runs a user action; failures become a sentence in the error banner. */
@@ -105,7 +111,8 @@ export class ShellActions {
     this.link?.destroy();
     this.link = null;
     this.recovery = null;
-    this.store.update({ workspaces: [], workspace: null });
+    this.verifyLog = this.newVerifyLog();
+    this.store.update({ workspaces: [], workspace: null, lastDifference: null });
     if (!session) return;
     if (session.kind === 'server') {
       const link = new ServerLink({
@@ -198,6 +205,7 @@ export class ShellActions {
       route: HOME,
       openDocId: null,
       openReplica: null,
+      verification: null,
     });
   }
 
@@ -235,6 +243,18 @@ export class ShellActions {
         return grant === null || can(grant, 'document.create');
       },
       onChange: () => this.refresh(),
+      verify: {
+        log: this.verifyLog,
+        host: {
+          digest: (ref) => {
+            const path = `/workspaces/${ref.workspaceId}/documents/${ref.docId}/digest`;
+            const api = this.sessions.api();
+            if (!api) return Promise.reject(new Error('Not signed in to a server'));
+            return api.request('GET', path, DocumentDigestSchema);
+          },
+          repair: (ref) => this.recovery?.repair(ref),
+        },
+      },
     });
     sync.index.awareness.on('change', () => this.refresh());
     return sync;
@@ -360,6 +380,7 @@ export class ShellActions {
       this.store.update({
         index,
         sync: sync.status(),
+        verification: sync.verification(),
         peers,
         ...(changed ? { activity: readDocumentActivity(sync.index.doc) } : {}),
       });

@@ -9,6 +9,8 @@ import type { DocReplica } from './sync/docReplica';
 import { HOME, type Route } from './shell/route';
 import type { Refusal } from './sync/serverLink';
 import type { RefusedWrite } from './sync/refusedWrites';
+import type { Verification } from './sync/serverVerifier';
+import type { VerifyEntry } from './sync/verifyLog';
 
 /** A long operation under way or just finished, shown in the status bar. */
 export interface Activity {
@@ -54,6 +56,10 @@ export interface AppState {
   readonly openIsNew: boolean;
   readonly peers: readonly Peer[];
   readonly sync: SyncStatus;
+  /** The open documents against the server's copies; null when nothing syncs. */
+  readonly verification: Verification | null;
+  /** The last time this session a copy differed from the server, and how it ended. */
+  readonly lastDifference: Readonly<VerifyEntry> | null;
   /** Why the server refused us, until the user acts on it. */
   readonly refusal: Refusal | null;
   /** The user's role in the open workspace, changed by an admin while it was open (pushed by the server). */
@@ -117,6 +123,8 @@ export function initialAppState(runtime: RuntimeKind): AppState {
     openIsNew: false,
     peers: [],
     sync: SIGNED_OUT,
+    verification: null,
+    lastDifference: null,
     refusal: null,
     roleChange: null,
     refusedWrites: null,

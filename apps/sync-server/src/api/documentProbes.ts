@@ -17,6 +17,7 @@ export const DOCUMENT_PROBES: IsolationProbe[] = [
   ...(
     [
       ['metadata', 'GET', ''],
+      ['digest', 'GET', '/digest'],
       ['history', 'GET', '/history'],
       ['versions', 'GET', '/versions'],
       ['version snapshot', 'GET', '/versions/1'],

@@ -1,5 +1,11 @@
 import * as Y from 'yjs';
-import { kindOf, readDocumentEntry, readWorkspaceIndex } from '@fieldbook/crdt-model';
+import {
+  documentDigest,
+  kindOf,
+  readDocumentEntry,
+  readWorkspaceIndex,
+  type DocDigest,
+} from '@fieldbook/crdt-model';
 import { FieldbookError, type DocKind, type DocumentEntry } from '@fieldbook/shared';
 import type { DocKey, DocStore, DocumentRef } from '../storage/docStore';
 
@@ -25,7 +31,7 @@ export interface ListingDeps {
 }
 
 /** A document's state: the live doc of its hub, else built from the store (null when never stored). */
-async function stateOf(deps: ListingDeps, key: DocKey): Promise<Y.Doc | null> {
+export async function stateOf(deps: ListingDeps, key: DocKey): Promise<Y.Doc | null> {
   const live = deps.liveDoc(key);
   if (live) return live;
   const { snapshot, updates } = await deps.store.load(key);
@@ -79,6 +85,21 @@ export async function listDocuments(
   return { items, next: more ? slice.at(-1)!.id : null };
 }
 
+function notFound(): FieldbookError {
+  return new FieldbookError('RESOURCE_NOT_FOUND', 'Document not found');
+}
+
+/**
+ * One document's digest, for a client verifying that its copy is identical:
+ * computed from the live doc of its hub when one is open (what clients sync
+ * against), else from the store. RESOURCE_NOT_FOUND as in describeDocument.
+ */
+export async function digestDocument(deps: ListingDeps, ref: DocumentRef): Promise<DocDigest> {
+  const record = await deps.store.findDocument(ref);
+  if (!record || record.tenantId !== ref.tenantId) throw notFound();
+  return documentDigest((await stateOf(deps, ref)) ?? new Y.Doc());
+}
+
 /**
  * One document's metadata: its index entry when listed, else what the store
  * and the document itself say. RESOURCE_NOT_FOUND when it does not exist in
@@ -86,8 +107,7 @@ export async function listDocuments(
  */
 export async function describeDocument(deps: ListingDeps, ref: DocumentRef): Promise<DocumentInfo> {
   const record = await deps.store.findDocument(ref);
-  if (!record || record.tenantId !== ref.tenantId)
-    throw new FieldbookError('RESOURCE_NOT_FOUND', 'Document not found');
+  if (!record || record.tenantId !== ref.tenantId) throw notFound();
   const index = await stateOf(deps, { workspaceId: ref.workspaceId, docId: ref.workspaceId });
   const listed = index ? readDocumentEntry(index, ref.docId) : null;
   if (listed) return infoOf(deps, ref, listed);

@@ -5,6 +5,7 @@ import type { AppState } from '../appState';
 import type { Refusal } from '../sync/serverLink';
 import { ROLE_LABEL, roleSummary } from '../team/teamText';
 import { Button, Progress } from '../ui';
+import { VerifyStatus } from './VerifyStatus';
 
 const REFUSAL_TEXT: Record<Refusal, string> = {
   'session-expired': 'Your session has expired or was ended — sign in again to sync.',
@@ -48,12 +49,13 @@ export function StatusBar({ state, actions }: { state: AppState; actions: ShellA
           {syncText(state)}
         </span>
       </span>
+      <VerifyStatus state={state} compact={!refusal && roleChange !== null} />
       {refusal && (
         <span className="status-bar__refusal" role="alert" data-testid="refusal">
           {REFUSAL_TEXT[refusal]}
           {refusal === 'session-expired' && (
             <Button size="sm" variant="ghost" onClick={() => actions.sessions.signOut()}>
-              Sign in
+              Sign in again
             </Button>
           )}
         </span>

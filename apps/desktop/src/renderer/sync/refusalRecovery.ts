@@ -36,10 +36,11 @@ export interface RecoveryHost {
  * what only the local copy held is kept aside for the user, and IndexedDB
  * and main's store (with its outbox) are replaced by the server's state;
  * then the workspace opens again. The refused changes are gone from this
- * device, so no later sync can send them.
+ * device, so no later sync can send them. `repair` takes the same path for a
+ * copy that verification found different under ids the server also holds.
  */
 export class RefusalRecovery {
-  private readonly waiting = new Map<string, { ref: DocRef; reason: string }>();
+  private readonly waiting = new Map<string, { ref: DocRef; reason: string; force?: boolean }>();
   private running = false;
 
   constructor(private readonly host: RecoveryHost) {}
@@ -47,6 +48,16 @@ export class RefusalRecovery {
   /** Records a refusal; the first one starts a recovery, later ones join it. */
   refused(ref: DocRef, reason: string): void {
     if (!this.waiting.has(ref.docId)) this.waiting.set(ref.docId, { ref, reason });
+    this.kick(ref.workspaceId);
+  }
+
+  /**
+   * Returns a document's local copy to the server's state although it holds
+   * no edit the server lacks: it differs under ids both hold (a damaged copy,
+   * found by verification), which no sync can repair.
+   */
+  repair(ref: DocRef): void {
+    this.waiting.set(ref.docId, { ref, reason: 'differed from the server', force: true });
     this.kick(ref.workspaceId);
   }
 
@@ -68,7 +79,7 @@ export class RefusalRecovery {
     // only copies holding something the server lacks are taken back.
     const diverged: { ref: DocRef; reason: string }[] = [];
     for (const next of this.drain()) {
-      const check = await this.compare(next.ref).catch(() => null);
+      const check = next.force ? null : await this.compare(next.ref).catch(() => null);
       if (!check || check.unsaved.changes > 0) diverged.push(next);
     }
     if (diverged.length === 0) return;
@@ -91,7 +102,7 @@ export class RefusalRecovery {
     if (lost.length > 0) host.report(lost);
   }
 
-  private drain(): { ref: DocRef; reason: string }[] {
+  private drain(): { ref: DocRef; reason: string; force?: boolean }[] {
     const all = [...this.waiting.values()];
     this.waiting.clear();
     return all;

@@ -12,7 +12,9 @@ import { BackgroundSync } from './backgroundSync';
 import { DocReplica, localDbName, type MainStore } from './docReplica';
 import { openDocDb } from './indexedDbDocStore';
 import type { ServerLink } from './serverLink';
+import { ServerVerifier, type Verification, type VerifierHost } from './serverVerifier';
 import { discardStagedDocument, stageDocument } from './stagedDocument';
+import type { VerifyLog } from './verifyLog';
 
 /** Who the local user is, as other users see them in cursors and avatars. */
 export interface LocalUser {
@@ -35,6 +37,8 @@ export interface WorkspaceSyncOptions {
   readonly mayCreateIndex: () => boolean;
   /** Called on any change worth re-rendering: index content, open note, sync state. */
   readonly onChange: () => void;
+  /** How open documents are verified against the server (with a link). */
+  readonly verify: { readonly host: Omit<VerifierHost, 'onChange'>; readonly log: VerifyLog };
 }
 
 /** How long index changes settle before documents new to the index are synced. */
@@ -56,8 +60,14 @@ interface SpareDoc {
 export class WorkspaceSync {
   readonly index: DocReplica;
   private indexProvider: WebsocketProvider | null = null;
-  private note: { replica: DocReplica; provider: WebsocketProvider | null } | null = null;
+  private note: {
+    replica: DocReplica;
+    provider: WebsocketProvider | null;
+    unwatch: (() => void) | null;
+  } | null = null;
   private readonly background: BackgroundSync | null;
+  private readonly verifier: ServerVerifier | null;
+  private unwatchIndex: (() => void) | null = null;
   private readonly timer: ReturnType<typeof setInterval> | null;
   private lastSyncedAt = 0;
   /** Documents the background sync has been given; new ones in the index are synced at once. */
@@ -89,6 +99,10 @@ export class WorkspaceSync {
     this.background = link
       ? new BackgroundSync(workspaceId, profileId, main, link, () => this.changed())
       : null;
+    const onChange = () => this.changed();
+    this.verifier = link
+      ? new ServerVerifier({ ...options.verify.host, onChange }, options.verify.log)
+      : null;
     this.timer = link ? setInterval(() => this.syncEverything(), BACKGROUND_PERIOD_MS) : null;
     this.spare = this.prepareSpare();
     window.addEventListener('pagehide', this.discardSpareOnHide);
@@ -108,6 +122,7 @@ export class WorkspaceSync {
     }
     const provider = link.open(this.index);
     this.indexProvider = provider;
+    this.unwatchIndex = this.verifier?.watch(this.index, provider) ?? null;
     provider.on('status', () => this.changed());
     provider.on('sync', (synced: boolean) => {
       if (!synced) return;
@@ -229,14 +244,16 @@ export class WorkspaceSync {
     const provider = link ? link.open(replica) : null;
     provider?.on('status', () => this.changed());
     provider?.on('sync', () => this.changed());
-    this.note = { replica, provider };
+    const unwatch = provider && this.verifier ? this.verifier.watch(replica, provider) : null;
+    this.note = { replica, provider, unwatch };
     return replica;
   }
 
   /** Closes the open note, if any. */
   closeNote(): void {
     if (!this.note) return;
-    const { replica, provider } = this.note;
+    const { replica, provider, unwatch } = this.note;
+    unwatch?.();
     if (provider) this.options.link?.close(provider);
     replica.destroy();
     this.note = null;
@@ -269,6 +286,11 @@ export class WorkspaceSync {
     return { state: 'synced', at: at || Date.now() };
   }
 
+  /** How the open documents compare with the server's copies; null when nothing syncs. */
+  verification(): Verification | null {
+    return this.verifier?.summary() ?? null;
+  }
+
   /** Called when the network comes back: resync everything. */
   resumed(): void {
     this.syncEverything();
@@ -282,6 +304,7 @@ export class WorkspaceSync {
     if (this.newDocsTimer) clearTimeout(this.newDocsTimer);
     this.background?.stop();
     this.closeNote();
+    this.unwatchIndex?.();
     if (this.indexProvider) this.options.link?.close(this.indexProvider);
     this.index.destroy();
   }

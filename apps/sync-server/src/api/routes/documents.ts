@@ -1,7 +1,13 @@
-// `GET /workspaces/:ws/documents` (paged listing) and `GET …/documents/:doc` (metadata).
+// `GET /workspaces/:ws/documents` (paged listing), `GET …/documents/:doc` (metadata) and
+// `GET …/documents/:doc/digest` (state vector and canonical hash, to verify a copy).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { DOC_KINDS } from '@fieldbook/shared';
-import { describeDocument, listDocuments, type ListingDeps } from '../../history/documentListing';
+import { DOC_KINDS, DocumentDigestSchema } from '@fieldbook/shared';
+import {
+  describeDocument,
+  digestDocument,
+  listDocuments,
+  type ListingDeps,
+} from '../../history/documentListing';
 import type { ApiEnv } from '../env';
 import { validationHook } from '../errors';
 import { requireAuth } from '../middleware';
@@ -61,6 +67,22 @@ const getRoute = createRoute({
   },
 });
 
+const digestRoute = createRoute({
+  method: 'get',
+  path: '/workspaces/{ws}/documents/{doc}/digest',
+  tags: ['documents'],
+  summary: "The server's state vector of a document and the sha256 of its canonical state",
+  description:
+    'A client compares both with its own copy after syncing: equal state vectors and hashes mean the copies are identical. Anyone who may read the document may ask.',
+  security,
+  middleware: [requireAuth] as const,
+  request: { params: DocParams },
+  responses: {
+    200: json(z.object(DocumentDigestSchema.shape).openapi('DocumentDigest'), 'The digest'),
+    ...errorResponses(400, 401, 403, 404, 429),
+  },
+});
+
 /** The documents routes, reading the workspace index from the live hub or the store. */
 export function documentRoutes(deps: ListingDeps) {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
@@ -84,6 +106,15 @@ export function documentRoutes(deps: ListingDeps) {
       docId: doc,
     });
     return c.json(info, 200);
+  });
+
+  app.openapi(digestRoute, async (c) => {
+    const { ws, doc } = c.req.valid('param');
+    const { workspace } = await c
+      .get('identity')
+      .access.require(c.get('principal'), ws, 'document.read');
+    const ref = { tenantId: workspace.tenantId, workspaceId: ws, docId: doc };
+    return c.json(await digestDocument(deps, ref), 200);
   });
 
   return app;
