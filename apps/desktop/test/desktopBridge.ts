@@ -36,6 +36,8 @@ declare global {
   interface Window {
     __fieldbookInvoke?: (channel: string, input: unknown) => Promise<unknown>;
     __fieldbookProgress?: (e: unknown) => void;
+    /** What main's click on a desktop notification would tell the renderer. */
+    __fieldbookNoticeClick?: (id: string) => void;
   }
 }
 
@@ -100,6 +102,10 @@ export async function installDesktopBridge(
           return () => undefined;
         },
         onMenuCommand: () => () => undefined,
+        onNoticeClick: (listener: (id: string) => void) => {
+          window.__fieldbookNoticeClick = listener;
+          return () => undefined;
+        },
       },
     });
   });

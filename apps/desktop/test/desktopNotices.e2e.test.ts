@@ -2,7 +2,8 @@
 // sync server as `pnpm serve` runs it. Web mode: the browser's Notification
 // API with the permission granted (a spy records what the real constructor is
 // given). Desktop mode: the emulated preload bridge hands main's real IPC
-// handlers what Electron's Notification would show. Screenshots of the
+// handlers what Electron's Notification would show, and a click on it opens
+// the place the notification is about. Screenshots of the
 // Preferences section go to docs/screenshots/integrations.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -175,6 +176,12 @@ describe('desktop notifications', () => {
     await expect.poll(() => notices.length, { timeout: 15_000 }).toBe(1);
     expect(notices[0]).toMatchObject({ title: 'Your role is now contributor' });
     expect(await page.evaluate(() => window.__shown)).toEqual([]);
+
+    // Main's click on it: the app opens the place it is about and marks it read.
+    const unread = await unreadLabel(page);
+    await page.evaluate((id) => window.__fieldbookNoticeClick?.(id), notices[0]!.id);
+    await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
+    await expect.poll(() => unreadLabel(page)).not.toBe(unread);
     expect(problems).toEqual([]);
     await context.close();
     await store.close();

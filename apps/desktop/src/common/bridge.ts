@@ -15,6 +15,8 @@ export interface FieldbookBridge {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
   /** Subscribes to application-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Subscribes to clicks on desktop notifications (the id given to `notify:show`). */
+  onNoticeClick(listener: (id: string) => void): () => void;
 }
 
 /** Where the renderer is running: inside the Electron shell or a plain browser. */

@@ -32,6 +32,9 @@ export const MENU_COMMANDS = ['new-note', 'import', 'export', 'preferences'] as 
 /** One application-menu command. */
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
+/** The channel on which main tells the renderer that a desktop notification (by id) was clicked. */
+export const NOTICE_CLICK_CHANNEL = 'fieldbook:notice-click';
+
 /** The channel on which main pushes workspace-file progress to the renderer. */
 export const PROGRESS_CHANNEL = 'fieldbook:progress';
 

@@ -6,6 +6,7 @@ import type { FieldbookBridge } from '../common/bridge';
 import {
   isIpcChannel,
   MENU_CHANNEL,
+  NOTICE_CLICK_CHANNEL,
   PROGRESS_CHANNEL,
   type MenuCommand,
   type ProgressEvent,
@@ -28,6 +29,11 @@ const bridge: FieldbookBridge = {
     const forward = (_event: unknown, command: MenuCommand) => listener(command);
     ipcRenderer.on(MENU_CHANNEL, forward);
     return () => ipcRenderer.removeListener(MENU_CHANNEL, forward);
+  },
+  onNoticeClick: (listener) => {
+    const forward = (_event: unknown, id: unknown) => typeof id === 'string' && listener(id);
+    ipcRenderer.on(NOTICE_CLICK_CHANNEL, forward);
+    return () => ipcRenderer.removeListener(NOTICE_CLICK_CHANNEL, forward);
   },
 };
 

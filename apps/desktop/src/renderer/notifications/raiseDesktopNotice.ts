@@ -24,10 +24,22 @@ export async function allowDesktopNotices(): Promise<boolean> {
   return (await window.Notification.requestPermission()) === 'granted';
 }
 
+/** What clicking each notice raised through main does, by id (the latest 100). */
+const clicks = new Map<string, () => void>();
+let listening = false;
+
+function onMainClick(id: string, onClick: () => void) {
+  clicks.set(id, onClick);
+  if (clicks.size > 100) clicks.delete(clicks.keys().next().value!);
+  if (listening || !window.fieldbook) return;
+  listening = true;
+  window.fieldbook.onNoticeClick((clicked) => clicks.get(clicked)?.());
+}
+
 /**
  * Raises `notice`: through the preload bridge and main's `Notification` in
- * the Electron app, with the browser's Notification API in web mode
- * (clicking it focuses the page and runs `onClick`).
+ * the Electron app, with the browser's Notification API in web mode.
+ * Clicking it brings the app forward and runs `onClick`.
  */
 export async function raiseDesktopNotice(
   notice: DesktopNotice,
@@ -35,6 +47,7 @@ export async function raiseDesktopNotice(
 ): Promise<void> {
   const support = noticeSupport();
   if (support === 'main') {
+    onMainClick(notice.id, onClick);
     await call('notify:show', notice);
     return;
   }
