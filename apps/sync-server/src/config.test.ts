@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       IDLE_UNLOAD_MS: '1000',
       DURABILITY: 'power',
       FIELDBOOK_SECRET: 's'.repeat(32),
+      RATE_LIMIT_USER_PER_MINUTE: '6000',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -31,6 +32,7 @@ describe('loadConfig', () => {
       idleUnloadMs: 1000,
       durability: 'power',
       secret: 's'.repeat(32),
+      requestLimits: { user: 6000, apiKey: 1000, tenant: 5000 },
     });
   });
 

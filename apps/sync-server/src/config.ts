@@ -43,6 +43,9 @@ const EnvSchema = z.object({
   SEARCH_INDEX: z.enum(['on', 'off']).default('on'),
   SOCKET_SEND_CAP_BYTES: int(64 * 1024, 1024 ** 3, 4 * 1024 * 1024),
   SYNC_WRITE_CHECKS: z.enum(['on', 'off']).default('on'),
+  RATE_LIMIT_USER_PER_MINUTE: int(1, 10_000_000, 1000),
+  RATE_LIMIT_API_KEY_PER_MINUTE: int(1, 10_000_000, 1000),
+  RATE_LIMIT_TENANT_PER_MINUTE: int(1, 10_000_000, 5000),
   MQTT_URL: z
     .string()
     .regex(/^mqtts?:\/\//, 'must be mqtt://host[:port] or mqtts://…')
@@ -149,6 +152,8 @@ export interface Config {
   socketSendCapBytes: number;
   /** Document-level authorization of updates; off only in development mode (the sync benchmark's "checks off"). */
   writeChecks: boolean;
+  /** Requests a minute (and burst) per signed-in user, per API key and per tenant. */
+  requestLimits: { user: number; apiKey: number; tenant: number };
   /** The MQTT bridge: the broker, the edge nodes (with their agent keys; never logged), the client id. */
   mqtt: {
     url: string | undefined;
@@ -302,6 +307,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     searchIndex: e.SEARCH_INDEX === 'on',
     socketSendCapBytes: e.SOCKET_SEND_CAP_BYTES,
     writeChecks: e.SYNC_WRITE_CHECKS === 'on',
+    requestLimits: {
+      user: e.RATE_LIMIT_USER_PER_MINUTE,
+      apiKey: e.RATE_LIMIT_API_KEY_PER_MINUTE,
+      tenant: e.RATE_LIMIT_TENANT_PER_MINUTE,
+    },
     mqtt: {
       url: e.MQTT_URL,
       edgeNodes: edgeNodes(e.MQTT_EDGE_NODES),

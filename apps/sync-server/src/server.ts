@@ -45,6 +45,7 @@ import {
   openServerNotifications,
   type ServerNotifications,
 } from './notifications/serverNotifications';
+import { requestLimits } from './rateLimit/rateLimiter';
 import { EventBus } from './webhooks/events';
 import { openServerWebhooks, type ServerWebhooks } from './webhooks/serverWebhooks';
 import { webhookRoutes } from './webhooks/webhookRoutes';
@@ -124,7 +125,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     docStore,
     audit: config.audit,
-    tuning: options.identity,
+    tuning: { rateLimits: requestLimits(config.requestLimits), ...options.identity },
   });
   const store = identity.store;
   const metrics = createMetrics();

@@ -32,6 +32,20 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicies = {
   loginAddress: { capacity: 30, perMinute: 10 },
 };
 
+/** The request limits an operator sets (per minute, the burst the same), as bucket policies. */
+export function requestLimits(perMinute: {
+  user: number;
+  apiKey: number;
+  tenant: number;
+}): Partial<RateLimitPolicies> {
+  const policy = (n: number) => ({ capacity: n, perMinute: n });
+  return {
+    user: policy(perMinute.user),
+    apiKey: policy(perMinute.apiKey),
+    tenant: policy(perMinute.tenant),
+  };
+}
+
 const MESSAGES: Partial<Record<LimitScope, string>> = {
   loginAccount: 'Too many sign-in attempts for this account',
   loginAddress: 'Too many failed sign-ins from this network address',
