@@ -197,7 +197,7 @@ describe('web mode against the sync server', () => {
     await expect
       .poll(() => page.getByTestId('refusal').textContent())
       .toContain('session has expired');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in again', exact: true }).click();
     await expect
       .poll(() => page.getByRole('heading', { name: 'Sign in to Fieldbook' }).isVisible())
       .toBe(true);
