@@ -25,7 +25,8 @@ interface TypedRange {
 interface Pending {
   key: DocKey;
   tenantId: string;
-  updates: { update: Uint8Array; actor: string }[];
+  /** What the window's updates inserted, by whom (ids only: the updates are not kept). */
+  inserted: Inserted[];
   firstAt: number;
   timer: NodeJS.Timeout | null;
 }
@@ -49,13 +50,11 @@ export function typedRanges(text: Y.Text, inserted: readonly Inserted[]): TypedR
   return out;
 }
 
-/** The characters the updates insert, whoever sent each. */
-function insertedBy(updates: Pending['updates']): Inserted[] {
-  return updates.flatMap(({ update, actor }) =>
-    Y.decodeUpdate(update)
-      .structs.filter((s): s is Y.Item => s instanceof Y.Item)
-      .map((s) => ({ client: s.id.client, clock: s.id.clock, length: s.length, actor })),
-  );
+/** The characters an update inserts, as sent by `actor`. */
+function insertedBy(update: Uint8Array, actor: string): Inserted[] {
+  return Y.decodeUpdate(update)
+    .structs.filter((s): s is Y.Item => s instanceof Y.Item)
+    .map((s) => ({ client: s.id.client, clock: s.id.clock, length: s.length, actor }));
 }
 
 /** The line of `text` around [start, end), at most 300 characters. */
@@ -70,14 +69,14 @@ function lineAround(text: string, start: number, end: number): string {
  * The new mentions in a note: each `@handle` that characters typed in this
  * window belong to. Null for a document of another kind.
  */
-function newMentions(doc: Y.Doc, updates: Pending['updates']) {
+function newMentions(doc: Y.Doc, inserted: readonly Inserted[]) {
   const kind = doc.share.has('meta') ? kindOf(doc) : null;
   if (kind !== 'note') return kind === null ? { title: '', found: [] } : null;
   const body = noteBody(doc);
   const text = body.toString();
   const matches = mentionMatches(text);
   if (matches.length === 0) return { title: '', found: [] };
-  const typed = typedRanges(body, insertedBy(updates));
+  const typed = typedRanges(body, inserted);
   const found = matches.flatMap((m) => {
     const by = typed.find((r) => r.start < m.end && m.start < r.end);
     return by
@@ -113,7 +112,7 @@ export function watchNoteMentions(options: {
 
   const evaluate = async (p: Pending) => {
     const name = docKeyString(p.key);
-    const seen = await options.feed.withDoc(p.key, (doc) => newMentions(doc, p.updates));
+    const seen = await options.feed.withDoc(p.key, (doc) => newMentions(doc, p.inserted));
     if (!seen) {
       if (notNotes.size > 50_000) notNotes.clear();
       notNotes.add(name);
@@ -167,13 +166,14 @@ export function watchNoteMentions(options: {
       p = {
         key: change.key,
         tenantId: change.tenantId,
-        updates: [],
+        inserted: [],
         firstAt: Date.now(),
         timer: null,
       };
       pending.set(name, p);
     }
-    for (const u of change.updates) p.updates.push({ update: u.update, actor: u.actor });
+    for (const u of change.updates)
+      for (const i of insertedBy(u.update, u.actor)) p.inserted.push(i);
     arm(name, p);
   };
 
