@@ -119,8 +119,10 @@ describe('the note editor', () => {
       .toBe(1);
     // Under the note: how many words, and who edited it last.
     const footer = page.getByText(/^\d+ words$/);
-    await footer.waitFor();
-    expect(Number((await footer.textContent())!.split(' ')[0])).toBeGreaterThan(20);
+    // Counted 300 ms after the text last changed.
+    await expect
+      .poll(async () => Number((await footer.textContent())!.split(' ')[0]))
+      .toBeGreaterThan(20);
     await page.getByText(`Last edited by ${ada.name}`).waitFor();
     expect(problems).toEqual([]);
   });

@@ -7,7 +7,7 @@ import type { VerifyLog } from './verifyLog';
 
 /** How long a document must be quiet after a sync or an edit before it is compared. */
 const SETTLE_MS = 1200;
-/** State vectors that differ may be an edit in flight: asked again this many times first. */
+/** A difference may be an edit in flight: asked again this many times before acting on it. */
 const IN_FLIGHT_RETRIES = 2;
 /** Resyncs of one document before the verifier stops and says it still differs. */
 const MAX_RESYNCS = 2;
@@ -115,7 +115,8 @@ export class ServerVerifier {
       return;
     }
     const sameEdits = local.stateVector === server.stateVector;
-    if (!sameEdits && w.retries < IN_FLIGHT_RETRIES) {
+    // A deletion in flight changes the content but not the state vector: ask again either way.
+    if (w.retries < IN_FLIGHT_RETRIES) {
       w.retries += 1;
       this.schedule(w);
       return;
