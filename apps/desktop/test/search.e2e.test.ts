@@ -138,7 +138,7 @@ describe('search in the app', () => {
     await newNote('Offline sample', 'Basalt fragment logged while the server was down.');
     await page.keyboard.press('Control+k');
     await page.keyboard.type('basalt');
-    await expect.poll(() => results().count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => results().count(), { timeout: 30_000 }).toBe(1);
     expect(await results().first().locator('.search-hit__title').textContent()).toBe(
       'Offline sample',
     );
