@@ -1,7 +1,7 @@
-import type { AlertFiring, AlertRule } from '@fieldbook/shared';
 import { BellOff, BellRing, Plus, Siren, Trash2 } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ScreenProps } from '../shell/registry';
+import { useListWithDetail } from '../shell/useListWithDetail';
 import {
   Badge,
   Button,
@@ -34,34 +34,24 @@ export default function AlertRulesScreen({ state, actions }: ScreenProps) {
     const server = actions.sessions.api();
     return server ? new AlertsApi(server) : null;
   }, [actions, state.session]);
-  const [rules, setRules] = useState<AlertRule[] | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [firings, setFirings] = useState<AlertFiring[]>([]);
   const [creating, setCreating] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    if (!api || !workspaceId) return;
-    try {
-      const list = await api.list(workspaceId);
-      setRules(list);
-      setError(null);
-      setSelected((s) => (s && list.some((r) => r.id === s) ? s : (list[0]?.id ?? null)));
-    } catch (err) {
-      setError(err instanceof Error ? err.message : 'Alert rules could not be read');
-    }
-  }, [api, workspaceId]);
-  const loadFirings = useCallback(async () => {
-    if (!api || !selected) return setFirings([]);
-    setFirings(await api.firings(selected).catch(() => []));
-  }, [api, selected]);
-
-  useEffect(() => void load(), [load]);
-  useEffect(() => {
-    void loadFirings();
-    const timer = setInterval(() => void loadFirings(), 3000);
-    return () => clearInterval(timer);
-  }, [loadFirings]);
+  const listOf = useMemo(
+    () => (api && workspaceId ? () => api.list(workspaceId) : null),
+    [api, workspaceId],
+  );
+  const detailOf = useMemo(() => (api ? (id: string) => api.firings(id) : null), [api]);
+  const {
+    items: rules,
+    selected,
+    setSelected,
+    details: firings,
+    error,
+    load,
+  } = useListWithDetail({
+    list: listOf,
+    detail: detailOf,
+    readError: 'Alert rules could not be read',
+  });
 
   const act = async (work: () => Promise<unknown>, done: string) => {
     try {

@@ -1,7 +1,8 @@
-import type { Webhook, WebhookDelivery } from '@fieldbook/shared';
+import type { Webhook } from '@fieldbook/shared';
 import { KeyRound, Plus, Power, Send, Trash2, Webhook as WebhookIcon } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ScreenProps } from '../shell/registry';
+import { useListWithDetail } from '../shell/useListWithDetail';
 import {
   Badge,
   Button,
@@ -40,35 +41,26 @@ export default function WebhooksScreen({ state, actions }: ScreenProps) {
     const server = actions.sessions.api();
     return server ? new WebhooksApi(server) : null;
   }, [actions, state.session]);
-  const [hooks, setHooks] = useState<Webhook[] | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [deliveries, setDeliveries] = useState<WebhookDelivery[]>([]);
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    if (!api || !workspaceId) return;
-    try {
-      const list = await api.list(workspaceId);
-      setHooks(list);
-      setError(null);
-      setSelected((s) => (s && list.some((w) => w.id === s) ? s : (list[0]?.id ?? null)));
-    } catch (err) {
-      setError(err instanceof Error ? err.message : 'Webhooks could not be read');
-    }
-  }, [api, workspaceId]);
-  const loadDeliveries = useCallback(async () => {
-    if (!api || !selected) return setDeliveries([]);
-    setDeliveries(await api.deliveries(selected).catch(() => []));
-  }, [api, selected]);
-
-  useEffect(() => void load(), [load]);
-  useEffect(() => {
-    void loadDeliveries();
-    const timer = setInterval(() => void loadDeliveries(), 3000);
-    return () => clearInterval(timer);
-  }, [loadDeliveries]);
+  const listOf = useMemo(
+    () => (api && workspaceId ? () => api.list(workspaceId) : null),
+    [api, workspaceId],
+  );
+  const detailOf = useMemo(() => (api ? (id: string) => api.deliveries(id) : null), [api]);
+  const {
+    items: hooks,
+    selected,
+    setSelected,
+    details: deliveries,
+    error,
+    load,
+    loadDetail: loadDeliveries,
+  } = useListWithDetail({
+    list: listOf,
+    detail: detailOf,
+    readError: 'Webhooks could not be read',
+  });
 
   const act = async (work: () => Promise<unknown>, done?: string) => {
     try {
