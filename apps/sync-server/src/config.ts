@@ -46,6 +46,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_USER_PER_MINUTE: int(1, 10_000_000, 1000),
   RATE_LIMIT_API_KEY_PER_MINUTE: int(1, 10_000_000, 1000),
   RATE_LIMIT_TENANT_PER_MINUTE: int(1, 10_000_000, 5000),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be postgres://user@host:port/db')),
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, 'must be redis://host:port')),
   MQTT_URL: z
     .string()
     .regex(/^mqtts?:\/\//, 'must be mqtt://host[:port] or mqtts://…')
@@ -154,6 +156,10 @@ export interface Config {
   writeChecks: boolean;
   /** Requests a minute (and burst) per signed-in user, per API key and per tenant. */
   requestLimits: { user: number; apiKey: number; tenant: number };
+  /** Shared mode: PostgreSQL for every store instead of SQLite files in dataDir (unset: SQLite). */
+  databaseUrl: string | undefined;
+  /** Shared mode: Redis for cross-node fan-out, the role bus, rate limits and tickets (unset: in process). */
+  redisUrl: string | undefined;
   /** The MQTT bridge: the broker, the edge nodes (with their agent keys; never logged), the client id. */
   mqtt: {
     url: string | undefined;
@@ -312,6 +318,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiKey: e.RATE_LIMIT_API_KEY_PER_MINUTE,
       tenant: e.RATE_LIMIT_TENANT_PER_MINUTE,
     },
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
     mqtt: {
       url: e.MQTT_URL,
       edgeNodes: edgeNodes(e.MQTT_EDGE_NODES),
