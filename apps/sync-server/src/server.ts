@@ -225,6 +225,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     documentRoutes({ store, liveDoc: (key) => sync.registry.get(key)?.doc ?? null }),
     historyRoutes(history, identity.workspaceFileHooks.rememberActor),
   ]);
+  if (cluster) agents.bus.share(cluster.sampleRelay);
   const live = createLiveFeed({
     identity: identity.identity,
     telemetry: agents.telemetry,

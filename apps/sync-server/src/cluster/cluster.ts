@@ -10,6 +10,8 @@ import { DocBus, type DocBusOptions } from './docBus';
 import { relayIdentityEvents } from './identityRelay';
 import { openRedisLink, type RedisLink } from './redisLink';
 import { redisBuckets } from './sharedBuckets';
+import { redisSampleRelay } from './liveRelay';
+import type { SampleRelay } from '../telemetry/liveBus';
 import { redisTicketVault } from './ticketVault';
 import type { SharedBuckets } from '../rateLimit/rateLimiter';
 import type { TicketVault } from '../identity/ticketService';
@@ -20,6 +22,8 @@ export interface Cluster {
   docs: DocBus;
   /** Rate-limit buckets and sync tickets every node shares. */
   identityShared: { buckets: SharedBuckets; tickets: TicketVault };
+  /** Live telemetry samples to and from the other nodes' viewers. */
+  sampleRelay: SampleRelay;
   /** Relays the node's identity events to and from the other nodes. */
   relayIdentity(events: IdentityEvents): Promise<void>;
   /** Throws when Redis does not answer (for /health). */
@@ -39,6 +43,7 @@ export async function openCluster(
   return {
     redis,
     docs,
+    sampleRelay: redisSampleRelay(redis, log),
     identityShared: { buckets: redisBuckets(redis), tickets: redisTicketVault(redis) },
     async relayIdentity(events) {
       stops.push(await relayIdentityEvents(redis, events, log));

@@ -79,6 +79,7 @@ export async function privateRedis(port: number): Promise<PrivateRedis> {
   };
   const stop = async () => {
     const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
+    client.on('error', () => {});
     try {
       await client.connect();
       await client.call('shutdown', 'nosave');
