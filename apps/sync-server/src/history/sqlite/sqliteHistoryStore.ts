@@ -9,6 +9,7 @@ import type { ChangeSummary, EntryKind } from '@fieldbook/shared';
 import type { DocKey } from '../../storage/docStore';
 import type { HistoryStore, NamedVersion, StoredEntry } from '../historyStore';
 import { historyEntries, historyParts, namedVersions } from './schema';
+import { sqliteBranches } from './sqliteBranches';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../../drizzle/history');
 
@@ -73,6 +74,7 @@ export function openSqliteHistoryStore(
   });
 
   return {
+    ...sqliteBranches(db),
     async lastEntry(key) {
       const row = db
         .select()
