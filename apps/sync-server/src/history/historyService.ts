@@ -17,6 +17,7 @@ import {
   type Version,
 } from '@fieldbook/shared';
 import type { DocStore, DocumentRef } from '../storage/docStore';
+import { BranchService } from './branchService';
 import { serverClient } from './entryKinds';
 import type { HeldDoc } from './historyDocs';
 import { HistoryIndexer } from './historyIndexer';
@@ -77,9 +78,12 @@ export function entryOf(e: StoredEntry): Omit<HistoryEntry, 'actorName'> {
  */
 export class HistoryService {
   readonly indexer: HistoryIndexer;
+  /** Branches of annotation collections: fork, compare, merge back. */
+  readonly branches: BranchService;
 
   constructor(private readonly deps: HistoryDeps) {
     this.indexer = new HistoryIndexer(deps.store, deps.history);
+    this.branches = new BranchService({ history: this, store: deps.history, change: deps.change });
   }
 
   /** Throws RESOURCE_NOT_FOUND unless the document exists in the tenant's workspace. */
