@@ -32,6 +32,7 @@ import { searchRoutes } from './api/routes/search';
 import { documentRoutes } from './api/routes/documents';
 import { historyRoutes } from './api/routes/history';
 import { branchRoutes } from './api/routes/branches';
+import { historyRetentionRoutes } from './api/routes/historyRetention';
 import { HistoryService } from './history/historyService';
 import { openSqliteHistoryStore } from './history/sqlite/sqliteHistoryStore';
 import type { SearchIndex } from './search/searchIndex';
@@ -217,6 +218,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     documentRoutes({ store, liveDoc: (key) => sync.registry.get(key)?.doc ?? null }),
     historyRoutes(history, identity.workspaceFileHooks.rememberActor),
     branchRoutes(history, identity.workspaceFileHooks.rememberActor),
+    historyRetentionRoutes(history),
   ]);
   const live = createLiveFeed({
     identity: identity.identity,

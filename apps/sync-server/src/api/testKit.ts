@@ -39,6 +39,7 @@ import { createSyncService } from '../sync/syncService';
 import { documentRoutes } from './routes/documents';
 import { historyRoutes } from './routes/history';
 import { branchRoutes } from './routes/branches';
+import { historyRetentionRoutes } from './routes/historyRetention';
 import { HistoryService } from '../history/historyService';
 import { openSqliteHistoryStore } from '../history/sqlite/sqliteHistoryStore';
 
@@ -159,6 +160,7 @@ export async function openTestApi(
       documentRoutes({ store: docs, liveDoc: (key) => sync.registry.get(key)?.doc ?? null }),
       historyRoutes(history, () => {}),
       branchRoutes(history, () => {}),
+      historyRetentionRoutes(history),
     ],
   });
 

@@ -181,4 +181,28 @@ describe('branches of annotation collections over REST', () => {
     for (const p of ['branches', 'branch', 'branch/diff', 'branch/merge-preview', 'branch/merge'])
       expect(Object.keys(openapi.body.paths)).toContain(`/workspaces/{ws}/documents/{doc}/${p}`);
   });
+
+  it('lets an admin set the history retention, keeping everything by default', async () => {
+    const t = await tenantWithRoles(s);
+    const path = `/workspaces/${t.ws}/history-retention`;
+    const first = await s.call('GET', path, { token: t.members.viewer.token });
+    expect(first.body).toEqual({ foldAfterDays: null });
+    const refused = await s.call('PUT', path, {
+      token: t.members.reviewer.token,
+      body: { foldAfterDays: 30 },
+    });
+    expect(refused.status).toBe(403);
+    const bad = await s.call('PUT', path, { token: t.admin.token, body: { foldAfterDays: 0 } });
+    expect(bad.status).toBe(400);
+    const set = await s.call('PUT', path, { token: t.admin.token, body: { foldAfterDays: 30 } });
+    expect(set.body).toEqual({ foldAfterDays: 30 });
+    expect((await s.call('GET', path, { token: t.admin.token })).body.foldAfterDays).toBe(30);
+    await s.call('PUT', path, { token: t.admin.token, body: { foldAfterDays: null } });
+    expect((await s.call('GET', path, { token: t.admin.token })).body.foldAfterDays).toBeNull();
+    const audit = await s.call('GET', `/audit?limit=100`, { token: t.admin.token });
+    const entries = audit.body.items.filter(
+      (e: { action: string }) => e.action === 'history.retention',
+    );
+    expect(entries).toHaveLength(2);
+  });
 });

@@ -136,6 +136,39 @@ export function runHistoryStoreContract(name: string, factory: HistoryStoreFacto
       expect((await store.getBranch({ ...at, docId: newer.docId }))?.merged).toBeNull();
     });
 
+    it('keeps no retention by default, and sets and clears it per workspace', async () => {
+      expect(await store.getRetention(key.workspaceId)).toBeNull();
+      await store.setRetention(key.workspaceId, 30);
+      await store.setRetention(key.workspaceId, 7);
+      await store.setRetention(newId(), 1);
+      expect(await store.getRetention(key.workspaceId)).toBe(7);
+      await store.setRetention(key.workspaceId, null);
+      expect(await store.getRetention(key.workspaceId)).toBeNull();
+    });
+
+    it('folds a range of entries into one, parts included, and keeps named versions', async () => {
+      await store.putEntries(key, [
+        entry(1, 2, { parts: ['a'] }),
+        entry(3, 5, { parts: ['b'] }),
+        entry(6, 6, { parts: ['c'] }),
+      ]);
+      const v = version(3, 'inside');
+      await store.addVersion(key, v);
+      const folded = entry(1, 5, { session: 'day:2026-01-01', parts: ['a', 'b'] });
+      await store.foldEntries(key, folded);
+      const all = await store.listEntries(key, { limit: 10 });
+      expect(all.map((e) => [e.firstSeq, e.lastSeq])).toEqual([
+        [6, 6],
+        [1, 5],
+      ]);
+      expect(await store.entryAt(key, 4)).toEqual({ ...folded, parts: [] });
+      expect(
+        (await store.listEntries(key, { limit: 10, part: 'b' })).map((e) => e.firstSeq),
+      ).toEqual([1]);
+      expect((await store.partsTouched(key, 1, 5)).sort()).toEqual(['a', 'b']);
+      expect(await store.getVersion(key, v.id)).toEqual(v);
+    });
+
     it('keeps everything across a reopen', async () => {
       await store.putEntries(key, [entry(1, 2, { parts: ['x'] })]);
       const v = version(2, 'kept');

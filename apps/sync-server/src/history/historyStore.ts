@@ -94,6 +94,15 @@ export interface HistoryStore {
   listBranches(source: DocKey, limit: number): Promise<Branch[]>;
   /** Records the latest merge of a branch back into its source. */
   recordMerge(key: DocKey, merge: BranchMerge): Promise<void>;
+  /** Days after which a workspace's entries fold into daily points; null (the default): never. */
+  getRetention(workspaceId: string): Promise<number | null>;
+  /** Sets (or, with null, clears) a workspace's folding age in days. */
+  setRetention(workspaceId: string, days: number | null): Promise<void>;
+  /**
+   * Replaces the entries with firstSeq in [`folded.firstSeq`, `folded.lastSeq`]
+   * by `folded` in one transaction; their parts point at it. Named versions stay.
+   */
+  foldEntries(key: DocKey, folded: StoredEntry): Promise<void>;
   /** Releases the storage. */
   close(): Promise<void>;
 }

@@ -77,3 +77,9 @@ export const branches = sqliteTable(
     index('branches_source').on(t.workspaceId, t.sourceId, t.createdAt),
   ],
 );
+
+/** How long a workspace keeps every history entry before folding them into daily points. */
+export const historyRetention = sqliteTable('history_retention', {
+  workspaceId: text('workspace_id').primaryKey(),
+  foldAfterDays: integer('fold_after_days').notNull(),
+});

@@ -10,6 +10,7 @@ import type { DocKey } from '../../storage/docStore';
 import type { HistoryStore, NamedVersion, StoredEntry } from '../historyStore';
 import { historyEntries, historyParts, namedVersions } from './schema';
 import { sqliteBranches } from './sqliteBranches';
+import { sqliteRetention } from './sqliteRetention';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../../drizzle/history');
 
@@ -75,6 +76,7 @@ export function openSqliteHistoryStore(
 
   return {
     ...sqliteBranches(db),
+    ...sqliteRetention(client, db, put),
     async lastEntry(key) {
       const row = db
         .select()
