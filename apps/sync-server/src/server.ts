@@ -32,6 +32,8 @@ import { feedingDocStore } from './changes/feedingDocStore';
 import { searchRoutes } from './api/routes/search';
 import { documentRoutes } from './api/routes/documents';
 import { historyRoutes } from './api/routes/history';
+import { branchRoutes } from './api/routes/branches';
+import { historyRetentionRoutes } from './api/routes/historyRetention';
 import { HistoryService } from './history/historyService';
 import { openSqliteHistoryStore } from './history/sqlite/sqliteHistoryStore';
 import type { SearchIndex } from './search/searchIndex';
@@ -224,6 +226,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     alertRoutes(alerts.service),
     documentRoutes({ store, liveDoc: (key) => sync.registry.get(key)?.doc ?? null }),
     historyRoutes(history, identity.workspaceFileHooks.rememberActor),
+    branchRoutes(history, identity.workspaceFileHooks.rememberActor),
+    historyRetentionRoutes(history),
   ]);
   if (cluster) agents.bus.share(cluster.sampleRelay);
   const live = createLiveFeed({
