@@ -9,12 +9,14 @@ export interface HttpAppDeps {
   store: DocStore;
   metrics: SyncMetrics;
   log: Logger;
+  /** Which database holds the stores, reported by /health. */
+  database: 'sqlite' | 'postgres';
   /** Counts shown by /health. */
   status(): { connections: number; documents: number };
 }
 
 /**
- * Builds the Hono app: `/health`, `/metrics`, and the JSON error format.
+ * Builds the Hono app: `/health` (storage and which database), `/metrics`, and the JSON error format.
  * Further routers (REST under /api/v1) mount on the returned app.
  */
 export function buildHttpApp(deps: HttpAppDeps): Hono {
@@ -27,9 +29,10 @@ export function buildHttpApp(deps: HttpAppDeps): Hono {
       deps.log.error({ err: error }, 'storage health check failed');
       throw new FieldbookError('SERVICE_UNAVAILABLE', 'Storage is unavailable', {
         storage: 'down',
+        database: deps.database,
       });
     }
-    return c.json({ status: 'ok', storage: 'ok', ...deps.status() });
+    return c.json({ status: 'ok', storage: 'ok', database: deps.database, ...deps.status() });
   });
 
   app.get('/metrics', async (c) => {
