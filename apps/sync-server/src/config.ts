@@ -46,7 +46,9 @@ const EnvSchema = z.object({
   RATE_LIMIT_USER_PER_MINUTE: int(1, 10_000_000, 1000),
   RATE_LIMIT_API_KEY_PER_MINUTE: int(1, 10_000_000, 1000),
   RATE_LIMIT_TENANT_PER_MINUTE: int(1, 10_000_000, 5000),
-  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be postgres://user@host:port/db')),
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be postgres://user@host:port/db'),
+  ),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, 'must be redis://host:port')),
   MQTT_URL: z
     .string()

@@ -30,7 +30,10 @@ describe('postgres doc store on two nodes', () => {
   });
 
   it('serialises concurrent appends from two pools to one document: seqs unique, increasing, none lost', async () => {
-    const nodes: DocStore[] = [await openPostgresDocStore(pg), await openPostgresDocStore(await database.open())];
+    const nodes: DocStore[] = [
+      await openPostgresDocStore(pg),
+      await openPostgresDocStore(await database.open()),
+    ];
     const doc = { docId: newId(), tenantId: 'tenant-a', workspaceId: newId() };
     await Promise.all(nodes.map((s) => s.ensureDocument(doc, 'alice')));
     const rounds = 40;
@@ -55,9 +58,7 @@ describe('postgres doc store on two nodes', () => {
     // Each node's updates keep their order within the log, a batch stays contiguous.
     for (const node of [0, 1]) {
       const mine = log.filter((u) => u.update[0] === node).map((u) => u.update[1]);
-      expect(mine).toEqual(
-        Array.from({ length: rounds }, (_, i) => [i, i + 100]).flat(),
-      );
+      expect(mine).toEqual(Array.from({ length: rounds }, (_, i) => [i, i + 100]).flat());
     }
   });
 
