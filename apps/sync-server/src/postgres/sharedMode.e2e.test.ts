@@ -80,7 +80,7 @@ describe('shared mode (DATABASE_URL)', () => {
     const reader = connect(server, key);
     await Promise.all([writer.synced(), reader.synced()]);
     const closes: number[] = [];
-    writer.provider.on('connection-close', (event: CloseEvent | null) =>
+    writer.provider.on('connection-close', (event: { code: number } | null) =>
       closes.push(event?.code ?? 0),
     );
 
