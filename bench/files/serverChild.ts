@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EMBEDDED_MODE_ENV } from '@fieldbook/sync-server';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SECRET = 'bench-secret-bench-secret-bench-secret-01';
@@ -25,6 +26,7 @@ export async function startServerChild(
     cwd: join(repoRoot, 'apps/sync-server'),
     env: {
       ...process.env,
+      ...EMBEDDED_MODE_ENV,
       PORT: '0',
       DATA_DIR: dataDir,
       FIELDBOOK_SECRET: SECRET,

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { track, whenExited } from './children';
 import type { Endpoint } from './protocol';
+import { EMBEDDED_MODE_ENV } from '@fieldbook/sync-server';
 
 export type TargetName =
   'reference' | 'fieldbook' | 'fieldbook-noindex' | 'fieldbook-nochecks' | 'floor';
@@ -108,7 +109,13 @@ export async function startServer(
     [...nodeArgs, '--import', tsxLoader, launch.script],
     {
       cwd: launch.cwd,
-      env: { ...process.env, ...launch.env, PORT: String(port), NODE_OPTIONS: '' },
+      env: {
+        ...process.env,
+        ...EMBEDDED_MODE_ENV,
+        ...launch.env,
+        PORT: String(port),
+        NODE_OPTIONS: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

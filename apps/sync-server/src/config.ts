@@ -17,6 +17,13 @@ const optional = <T extends z.ZodType<string>>(schema: T) =>
     .transform((v) => v || undefined);
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+/**
+ * Settings that keep a spawned server in the embedded single-node mode (SQLite
+ * files, no Redis) whatever the parent's environment holds: CI exports
+ * DATABASE_URL and REDIS_URL for the tests that want the shared mode.
+ */
+export const EMBEDDED_MODE_ENV = { DATABASE_URL: '', REDIS_URL: '' } as const;
+
 /** The environment variables the server reads, with defaults and limits. */
 const EnvSchema = z.object({
   PORT: int(0, 65535, 4400),
