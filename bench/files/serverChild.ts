@@ -4,7 +4,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EMBEDDED_MODE_ENV } from '@fieldbook/sync-server';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SECRET = 'bench-secret-bench-secret-bench-secret-01';
@@ -26,7 +25,8 @@ export async function startServerChild(
     cwd: join(repoRoot, 'apps/sync-server'),
     env: {
       ...process.env,
-      ...EMBEDDED_MODE_ENV,
+      DATABASE_URL: '', // the embedded single-node mode, whatever CI exports
+      REDIS_URL: '',
       PORT: '0',
       DATA_DIR: dataDir,
       FIELDBOOK_SECRET: SECRET,

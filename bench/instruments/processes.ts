@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { track, whenExited } from '../sync-load/children';
-import { EMBEDDED_MODE_ENV } from '@fieldbook/sync-server';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -17,7 +16,13 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 function start(command: string[], env: Record<string, string>, ready: RegExp, cwd: string) {
   const child = spawn(process.execPath, command, {
     cwd,
-    env: { ...process.env, ...EMBEDDED_MODE_ENV, ...env, NODE_OPTIONS: '' },
+    env: {
+      ...process.env,
+      DATABASE_URL: '', // the embedded single-node mode, whatever CI exports
+      REDIS_URL: '',
+      ...env,
+      NODE_OPTIONS: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   track(child);

@@ -4,13 +4,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { track, whenExited } from './children';
+import { freePort } from './freePort';
 import type { Endpoint } from './protocol';
-import { EMBEDDED_MODE_ENV } from '@fieldbook/sync-server';
 
 export type TargetName =
   'reference' | 'fieldbook' | 'fieldbook-noindex' | 'fieldbook-nochecks' | 'floor';
@@ -66,20 +65,6 @@ function launchOf(name: TargetName): TargetLaunch {
   };
 }
 
-/** A port that was free a moment ago (the kernel picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(),
-      );
-    });
-  });
-}
-
 export interface ServerHandle {
   name: TargetName;
   pid: number;
@@ -111,7 +96,8 @@ export async function startServer(
       cwd: launch.cwd,
       env: {
         ...process.env,
-        ...EMBEDDED_MODE_ENV,
+        DATABASE_URL: '', // the embedded single-node mode, whatever CI exports
+        REDIS_URL: '',
         ...launch.env,
         PORT: String(port),
         NODE_OPTIONS: '',

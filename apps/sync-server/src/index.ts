@@ -1,4 +1,4 @@
-export { EMBEDDED_MODE_ENV, loadConfig, type Config } from './config';
+export { loadConfig, type Config } from './config';
 export { startServer, type RunningServer, type StartOptions } from './server';
 export { buildHttpApp, type HttpAppDeps } from './http/app';
 export type {

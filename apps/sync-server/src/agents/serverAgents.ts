@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Identity } from '../identity/identity';
 import { closeAgentsOnKeyRevocation, identityAgentAuthenticator } from '../identity/agentKeys';
 import type { Logger } from '../log';
+import type { Postgres } from '../postgres/connection';
 import { LiveBus } from '../telemetry/liveBus';
 import { startRetention } from '../telemetry/retention';
 import { openSqliteTelemetryStore } from '../telemetry/sqlite/sqliteTelemetryStore';
@@ -34,12 +35,14 @@ export interface ServerAgents {
  * Commands and runs the agents report go to the instrument services, and
  * commands go out through the gateway.
  */
-export function openServerAgents(options: {
+export async function openServerAgents(options: {
   config: Config;
   identity: Identity;
   log: Logger;
   registry: Registry;
-}): ServerAgents {
+  /** The shared database (the instrument store's); null or absent: SQLite in DATA_DIR. */
+  postgres?: Postgres | null;
+}): Promise<ServerAgents> {
   const { config, identity, log } = options;
   const bus = new LiveBus();
   const telemetry = openSqliteTelemetryStore({
@@ -47,7 +50,14 @@ export function openServerAgents(options: {
     durability: config.durability,
     bus,
   });
-  const instruments = openServerInstruments({ config, identity, telemetry, bus, log });
+  const instruments = await openServerInstruments({
+    config,
+    identity,
+    telemetry,
+    bus,
+    log,
+    postgres: options.postgres,
+  });
   const gateway = createAgentGateway({
     store: telemetry,
     events: instruments.sink,
