@@ -11,6 +11,8 @@ export interface HttpAppDeps {
   log: Logger;
   /** Which database holds the stores, reported by /health. */
   database: 'sqlite' | 'postgres';
+  /** Pings Redis when the node shares its work through it (REDIS_URL). */
+  redisHealth?: () => Promise<void>;
   /** Counts shown by /health. */
   status(): { connections: number; documents: number };
 }
@@ -32,7 +34,27 @@ export function buildHttpApp(deps: HttpAppDeps): Hono {
         database: deps.database,
       });
     }
-    return c.json({ status: 'ok', storage: 'ok', database: deps.database, ...deps.status() });
+    let redis: 'ok' | undefined;
+    if (deps.redisHealth) {
+      try {
+        await deps.redisHealth();
+        redis = 'ok';
+      } catch (error) {
+        deps.log.error({ err: error }, 'redis health check failed');
+        throw new FieldbookError('SERVICE_UNAVAILABLE', 'Redis is unavailable', {
+          storage: 'ok',
+          database: deps.database,
+          redis: 'down',
+        });
+      }
+    }
+    return c.json({
+      status: 'ok',
+      storage: 'ok',
+      database: deps.database,
+      ...(redis && { redis }),
+      ...deps.status(),
+    });
   });
 
   app.get('/metrics', async (c) => {
