@@ -157,7 +157,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     registry: metrics.registry,
   });
-  const blobs = openBlobs(config);
+  const blobs = await openBlobs(config);
   const events = new EventBus();
   const onEventError = (err: unknown) => log.error({ err }, 'integration event');
   identity.identity.audit.onRecorded((entries) =>

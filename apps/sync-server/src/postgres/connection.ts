@@ -18,10 +18,9 @@ export interface Postgres {
 export class PostgresUnavailableError extends Error {
   readonly code = 'POSTGRES_UNAVAILABLE';
   constructor(url: string, cause: unknown) {
-    super(
-      `PostgreSQL at ${redactUrl(url)} is unreachable: ${(cause as Error)?.message ?? cause}`,
-      { cause },
-    );
+    super(`PostgreSQL at ${redactUrl(url)} is unreachable: ${(cause as Error)?.message ?? cause}`, {
+      cause,
+    });
   }
 }
 
