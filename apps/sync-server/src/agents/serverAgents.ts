@@ -6,6 +6,8 @@ import { closeAgentsOnKeyRevocation, identityAgentAuthenticator } from '../ident
 import type { Logger } from '../log';
 import { LiveBus } from '../telemetry/liveBus';
 import { startRetention } from '../telemetry/retention';
+import type { Postgres } from '../postgres/connection';
+import { openPgTelemetryStore } from '../telemetry/postgres/pgTelemetryStore';
 import { openSqliteTelemetryStore } from '../telemetry/sqlite/sqliteTelemetryStore';
 import type { TelemetryStore } from '../telemetry/telemetryStore';
 import { openServerInstruments, type ServerInstruments } from '../instruments/serverInstruments';
@@ -39,14 +41,18 @@ export function openServerAgents(options: {
   identity: Identity;
   log: Logger;
   registry: Registry;
+  /** Shared mode: telemetry in PostgreSQL (migrated before the store serves a call). */
+  postgres?: Postgres;
 }): ServerAgents {
   const { config, identity, log } = options;
   const bus = new LiveBus();
-  const telemetry = openSqliteTelemetryStore({
-    file: join(config.dataDir, 'telemetry.db'),
-    durability: config.durability,
-    bus,
-  });
+  const telemetry = options.postgres
+    ? openPgTelemetryStore({ pg: options.postgres, bus })
+    : openSqliteTelemetryStore({
+        file: join(config.dataDir, 'telemetry.db'),
+        durability: config.durability,
+        bus,
+      });
   const instruments = openServerInstruments({ config, identity, telemetry, bus, log });
   const gateway = createAgentGateway({
     store: telemetry,
