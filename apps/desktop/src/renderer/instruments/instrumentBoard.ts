@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Session } from '../session/session';
 import { InstrumentApi, type Instrument } from './instrumentApi';
 import { InstrumentFeed, type InstrumentFeedEvent } from './instrumentFeed';
+import { fresherStatus } from './fresherStatus';
 
 /** What the instruments screen shows, kept current by the live feed. */
 export interface BoardState {
@@ -83,7 +84,11 @@ export class InstrumentBoard {
         this.api.instruments(),
         this.api.workspaceCommands(['awaiting_approval']),
       ]);
-      this.set({ instruments, approvals, error: null });
+      this.set((s) => ({
+        instruments: instruments.map((i) => fresherStatus(s.instruments, i)),
+        approvals,
+        error: null,
+      }));
     } catch (err) {
       this.set((s) => ({ error: sentence(err), instruments: s.instruments ?? [] }));
     }
