@@ -25,6 +25,8 @@ export async function startServerChild(
     cwd: join(repoRoot, 'apps/sync-server'),
     env: {
       ...process.env,
+      DATABASE_URL: '', // the embedded single-node mode, whatever CI exports
+      REDIS_URL: '',
       PORT: '0',
       DATA_DIR: dataDir,
       FIELDBOOK_SECRET: SECRET,

@@ -16,7 +16,13 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 function start(command: string[], env: Record<string, string>, ready: RegExp, cwd: string) {
   const child = spawn(process.execPath, command, {
     cwd,
-    env: { ...process.env, ...env, NODE_OPTIONS: '' },
+    env: {
+      ...process.env,
+      DATABASE_URL: '', // the embedded single-node mode, whatever CI exports
+      REDIS_URL: '',
+      ...env,
+      NODE_OPTIONS: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   track(child);

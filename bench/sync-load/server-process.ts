@@ -4,11 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { track, whenExited } from './children';
+import { freePort } from './freePort';
 import type { Endpoint } from './protocol';
 
 export type TargetName =
@@ -65,20 +65,6 @@ function launchOf(name: TargetName): TargetLaunch {
   };
 }
 
-/** A port that was free a moment ago (the kernel picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(),
-      );
-    });
-  });
-}
-
 export interface ServerHandle {
   name: TargetName;
   pid: number;
@@ -108,7 +94,14 @@ export async function startServer(
     [...nodeArgs, '--import', tsxLoader, launch.script],
     {
       cwd: launch.cwd,
-      env: { ...process.env, ...launch.env, PORT: String(port), NODE_OPTIONS: '' },
+      env: {
+        ...process.env,
+        DATABASE_URL: '', // the embedded single-node mode, whatever CI exports
+        REDIS_URL: '',
+        ...launch.env,
+        PORT: String(port),
+        NODE_OPTIONS: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

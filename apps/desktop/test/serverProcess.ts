@@ -63,6 +63,9 @@ export async function startServerProcess(
       cwd: join(repo, 'apps/sync-server'),
       env: {
         ...process.env,
+        // The embedded single-node mode, whatever CI exports for the shared-mode tests.
+        DATABASE_URL: '',
+        REDIS_URL: '',
         PORT: String(port),
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,

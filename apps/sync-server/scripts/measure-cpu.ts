@@ -14,6 +14,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { newId } from '@fieldbook/shared';
+import { EMBEDDED_MODE_ENV } from '../src/config';
 
 const seconds = Number(process.argv[2] ?? 20);
 const DOCS = Number(process.env.DOCS ?? 50);
@@ -33,7 +34,13 @@ const freePort = await new Promise<number>((resolve) => {
 });
 const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
   cwd: join(import.meta.dirname, '..'),
-  env: { ...process.env, PORT: String(freePort), DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+  env: {
+    ...process.env,
+    ...EMBEDDED_MODE_ENV,
+    PORT: String(freePort),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const port: number = await new Promise((resolve) => {

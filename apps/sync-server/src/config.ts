@@ -17,6 +17,13 @@ const optional = <T extends z.ZodType<string>>(schema: T) =>
     .transform((v) => v || undefined);
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+/**
+ * Settings that keep a spawned server in the embedded single-node mode (SQLite
+ * files, no Redis) whatever the parent's environment holds: CI exports
+ * DATABASE_URL and REDIS_URL for the tests that want the shared mode.
+ */
+export const EMBEDDED_MODE_ENV = { DATABASE_URL: '', REDIS_URL: '' } as const;
+
 /** The environment variables the server reads, with defaults and limits. */
 const EnvSchema = z.object({
   PORT: int(0, 65535, 4400),
@@ -46,7 +53,9 @@ const EnvSchema = z.object({
   RATE_LIMIT_USER_PER_MINUTE: int(1, 10_000_000, 1000),
   RATE_LIMIT_API_KEY_PER_MINUTE: int(1, 10_000_000, 1000),
   RATE_LIMIT_TENANT_PER_MINUTE: int(1, 10_000_000, 5000),
-  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be postgres://user@host:port/db')),
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be postgres://user@host:port/db'),
+  ),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, 'must be redis://host:port')),
   MQTT_URL: z
     .string()

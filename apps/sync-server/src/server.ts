@@ -151,7 +151,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     status: () => ({ connections: sync.connections.size, documents: sync.registry.hubs.size }),
   });
-  const agents = openServerAgents({
+  const agents = await openServerAgents({
     config,
     identity: identity.identity,
     log,
@@ -169,7 +169,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     publish: (found) => events.publish(found, onEventError),
     onError: onEventError,
   });
-  const notifications = openServerNotifications({
+  const notifications = await openServerNotifications({
     config,
     identity: identity.identity,
     bus: events,
@@ -181,14 +181,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         .map((c) => c.principal.id),
     log,
   });
-  const alerts = openServerAlerts({
+  const alerts = await openServerAlerts({
     config,
     identity: identity.identity,
     bus: events,
     notifications: notifications.service,
     log,
   });
-  const webhooks = openServerWebhooks({
+  const webhooks = await openServerWebhooks({
     config,
     secret: config.secret ?? DEV_SECRET,
     identity: identity.identity,

@@ -4,9 +4,9 @@ import type { Config } from '../config';
 import type { Identity } from '../identity/identity';
 import { closeAgentsOnKeyRevocation, identityAgentAuthenticator } from '../identity/agentKeys';
 import type { Logger } from '../log';
+import type { Postgres } from '../postgres/connection';
 import { LiveBus } from '../telemetry/liveBus';
 import { startRetention } from '../telemetry/retention';
-import type { Postgres } from '../postgres/connection';
 import { openPgTelemetryStore } from '../telemetry/postgres/pgTelemetryStore';
 import { openSqliteTelemetryStore } from '../telemetry/sqlite/sqliteTelemetryStore';
 import type { TelemetryStore } from '../telemetry/telemetryStore';
@@ -36,14 +36,14 @@ export interface ServerAgents {
  * Commands and runs the agents report go to the instrument services, and
  * commands go out through the gateway.
  */
-export function openServerAgents(options: {
+export async function openServerAgents(options: {
   config: Config;
   identity: Identity;
   log: Logger;
   registry: Registry;
-  /** Shared mode: telemetry in PostgreSQL (migrated before the store serves a call). */
-  postgres?: Postgres;
-}): ServerAgents {
+  /** The shared database (instruments and telemetry); null or absent: SQLite in DATA_DIR. */
+  postgres?: Postgres | null;
+}): Promise<ServerAgents> {
   const { config, identity, log } = options;
   const bus = new LiveBus();
   const telemetry = options.postgres
@@ -53,7 +53,14 @@ export function openServerAgents(options: {
         durability: config.durability,
         bus,
       });
-  const instruments = openServerInstruments({ config, identity, telemetry, bus, log });
+  const instruments = await openServerInstruments({
+    config,
+    identity,
+    telemetry,
+    bus,
+    log,
+    postgres: options.postgres,
+  });
   const gateway = createAgentGateway({
     store: telemetry,
     events: instruments.sink,

@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import type { Config } from '../config';
 import type { Identity } from '../identity/identity';
 import type { Logger } from '../log';
+import type { Postgres } from '../postgres/connection';
 import type { NotificationService } from '../notifications/notificationService';
 import type { EventBus } from '../webhooks/events';
 import { evaluateAlerts } from './alertEvaluator';
 import { AlertService } from './alertService';
 import type { AlertStore } from './alertStore';
+import { openPostgresAlertStore } from './postgres/postgresAlertStore';
 import { openSqliteAlertStore } from './sqlite/sqliteAlertStore';
 
 /** Alert rules as the server wires them in. */
@@ -19,21 +21,26 @@ export interface ServerAlerts {
 }
 
 /**
- * Opens the alert store in DATA_DIR/integrations.db and evaluates the rules
+ * Opens the alert store (on `postgres` when given, migrated first; else in
+ * DATA_DIR/integrations.db) and evaluates the rules
  * on every annotation event of the bus, in order, off the sync path.
  */
-export function openServerAlerts(options: {
+export async function openServerAlerts(options: {
   config: Config;
   identity: Identity;
   bus: EventBus;
   notifications: NotificationService;
   log: Logger;
-}): ServerAlerts {
+  /** The shared database; null or absent: SQLite in DATA_DIR. */
+  postgres?: Postgres | null;
+}): Promise<ServerAlerts> {
   const { config, bus, log } = options;
-  const store = openSqliteAlertStore({
-    file: join(config.dataDir, 'integrations.db'),
-    durability: config.durability,
-  });
+  const store = options.postgres
+    ? await openPostgresAlertStore(options.postgres)
+    : openSqliteAlertStore({
+        file: join(config.dataDir, 'integrations.db'),
+        durability: config.durability,
+      });
   const onError = (err: unknown) => log.error({ err }, 'alert rules');
   const service = new AlertService({
     store,

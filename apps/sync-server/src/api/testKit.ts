@@ -72,7 +72,7 @@ export async function openTestApi(
     durability: 'normal',
     bus,
   });
-  const instruments = openServerInstruments({
+  const instruments = await openServerInstruments({
     config: { dataDir: telemetryDir, durability: 'normal' },
     identity,
     telemetry,

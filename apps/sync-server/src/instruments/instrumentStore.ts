@@ -10,8 +10,9 @@ import type {
  * Storage of instrument commands (with every state transition) and runs.
  * Every call is scoped by tenant. State changes are compare-and-set on the
  * current state, so two racing transitions (an approval and an expiry, a
- * result resent after a reconnect) can never both win. SQLite implements it
- * now; PostgreSQL will run the same contract suite (`instrumentStore.contract.ts`).
+ * result resent after a reconnect) can never both win, also from two nodes
+ * sharing PostgreSQL. SQLite and PostgreSQL run the same contract suite
+ * (`instrumentStore.contract.ts`).
  */
 
 /** A command as stored: the wire shape plus its tenant. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../config';
 import type { Identity } from '../identity/identity';
 import type { Logger } from '../log';
+import type { Postgres } from '../postgres/connection';
 import type { LiveBus } from '../telemetry/liveBus';
 import type { TelemetryStore } from '../telemetry/telemetryStore';
 import { AgentLinks, type AgentEventSink } from './agentLink';
@@ -12,6 +13,7 @@ import { CommandService } from './commandService';
 import { InstrumentEvents } from './instrumentEvents';
 import type { InstrumentStore } from './instrumentStore';
 import { RunService } from './runService';
+import { openPostgresInstrumentStore } from './postgres/postgresInstrumentStore';
 import { openSqliteInstrumentStore } from './sqlite/sqliteInstrumentStore';
 
 /** Commands, runs and instrument events as the server wires them in. */
@@ -31,12 +33,13 @@ export interface ServerInstruments {
 }
 
 /**
- * Opens the instrument store in telemetry.db (beside the instrument registry,
- * away from the document log's write lock) and builds the command and run
+ * Opens the instrument store (on `postgres` when given, migrated first; else
+ * in telemetry.db beside the instrument registry, away from the document
+ * log's write lock) and builds the command and run
  * services on it; instrument status changes from the telemetry bus become
  * live-feed events too. Overdue commands expire every `expiryCheckMs`.
  */
-export function openServerInstruments(options: {
+export async function openServerInstruments(options: {
   config: Pick<Config, 'dataDir' | 'durability'>;
   identity: Identity;
   telemetry: TelemetryStore;
@@ -44,13 +47,17 @@ export function openServerInstruments(options: {
   log: Logger;
   expiryCheckMs?: number;
   now?: () => number;
-}): ServerInstruments {
+  /** The shared database; null or absent: SQLite in DATA_DIR. */
+  postgres?: Postgres | null;
+}): Promise<ServerInstruments> {
   const { identity, telemetry, bus, log } = options;
   const now = options.now ?? Date.now;
-  const store = openSqliteInstrumentStore({
-    file: join(options.config.dataDir, 'telemetry.db'),
-    durability: options.config.durability,
-  });
+  const store = options.postgres
+    ? await openPostgresInstrumentStore(options.postgres)
+    : openSqliteInstrumentStore({
+        file: join(options.config.dataDir, 'telemetry.db'),
+        durability: options.config.durability,
+      });
   const events: InstrumentEvents = new InstrumentEvents({
     onListenerError: (err) => log.warn({ err }, 'instrument event listener failed'),
     follow: (tenantId) =>

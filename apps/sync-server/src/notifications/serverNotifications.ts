@@ -4,12 +4,14 @@ import type { ChangeFeed } from '../changes/changeFeed';
 import type { Config } from '../config';
 import type { Identity } from '../identity/identity';
 import type { Logger } from '../log';
+import type { Postgres } from '../postgres/connection';
 import type { EventBus } from '../webhooks/events';
 import type { WebhookRecord } from '../webhooks/webhookStore';
 import { NotificationService } from './notificationService';
 import type { NotificationStore } from './notificationStore';
 import { watchNoteMentions } from './noteMentions';
 import { notificationsFor, type TriggerContext } from './notificationTriggers';
+import { openPostgresNotificationStore } from './postgres/postgresNotificationStore';
 import { openSqliteNotificationStore } from './sqlite/sqliteNotificationStore';
 
 /** Notifications as the server wires them in. */
@@ -22,11 +24,12 @@ export interface ServerNotifications {
 }
 
 /**
- * Opens the notification store in DATA_DIR/integrations.db and turns the
+ * Opens the notification store (on `postgres` when given, migrated first;
+ * else in DATA_DIR/integrations.db) and turns the
  * bus's events into notifications (in order, off the request path), and
  * tells members mentioned in notes (from the change feed).
  */
-export function openServerNotifications(options: {
+export async function openServerNotifications(options: {
   config: Config;
   identity: Identity;
   bus: EventBus;
@@ -34,12 +37,16 @@ export function openServerNotifications(options: {
   actorOf(principalId: string): EventActor;
   openBy: TriggerContext['openBy'];
   log: Logger;
-}): ServerNotifications {
+  /** The shared database; null or absent: SQLite in DATA_DIR. */
+  postgres?: Postgres | null;
+}): Promise<ServerNotifications> {
   const { config, identity, log } = options;
-  const store = openSqliteNotificationStore({
-    file: join(config.dataDir, 'integrations.db'),
-    durability: config.durability,
-  });
+  const store = options.postgres
+    ? await openPostgresNotificationStore(options.postgres)
+    : openSqliteNotificationStore({
+        file: join(config.dataDir, 'integrations.db'),
+        durability: config.durability,
+      });
   const service = new NotificationService(store);
   const ctx: TriggerContext = { identity: identity.store, openBy: options.openBy };
   let chain: Promise<unknown> = Promise.resolve();

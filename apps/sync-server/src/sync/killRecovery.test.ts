@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newId } from '@fieldbook/shared';
 import { connectClient, tempDir, waitFor, type TestClient } from '../testing/harness';
+import { EMBEDDED_MODE_ENV } from '../config';
 
 const appDir = join(import.meta.dirname, '../..');
 
@@ -15,7 +16,7 @@ async function spawnServer(
   const lines: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: appDir,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    env: { ...process.env, ...EMBEDDED_MODE_ENV, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {

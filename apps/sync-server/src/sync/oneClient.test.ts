@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { malformedButDecodableUpdate } from '@fieldbook/crdt-model';
 import { connectClient, ids, rawSocket, tempDir, useTestServer, waitFor } from '../testing/harness';
 import { encodeUpdate } from './protocol';
+import { EMBEDDED_MODE_ENV } from '../config';
 
 const appDir = join(import.meta.dirname, '../..');
 const MiB = 1024 * 1024;
@@ -68,6 +69,7 @@ describe('a client that never reads', () => {
       cwd: appDir,
       env: {
         ...process.env,
+        ...EMBEDDED_MODE_ENV,
         PORT: '0',
         DATA_DIR: data.dir,
         LOG_LEVEL: 'info',

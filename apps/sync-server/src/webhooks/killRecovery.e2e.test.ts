@@ -5,6 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { tempDir, waitFor } from '../testing/harness';
 import { DELIVERY_HEADER } from './signature';
 import { startReceiver } from './testing/receiver';
+import { EMBEDDED_MODE_ENV } from '../config';
 
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SECRET = 'webhook-kill-test-secret-0123456789-abcdef';
@@ -17,6 +18,7 @@ async function serve(): Promise<{ child: ChildProcess; base: string }> {
     cwd: SERVER_DIR,
     env: {
       ...process.env,
+      ...EMBEDDED_MODE_ENV,
       PORT: '0',
       DATA_DIR: data.dir,
       FIELDBOOK_SECRET: SECRET,

@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import type { Config } from '../config';
 import type { Identity } from '../identity/identity';
 import type { Logger } from '../log';
+import type { Postgres } from '../postgres/connection';
 import { DeliveryWorker } from './deliveryWorker';
 import type { EventBus } from './events';
 import { SecretBox } from './secretBox';
+import { openPostgresWebhookStore } from './postgres/postgresWebhookStore';
 import { sendDelivery } from './sender';
 import { openSqliteWebhookStore } from './sqlite/sqliteWebhookStore';
 import { WebhookService } from './webhookService';
@@ -22,24 +24,30 @@ export interface ServerWebhooks {
 }
 
 /**
- * Opens the webhook store in DATA_DIR/integrations.db and wires the service
+ * Opens the webhook store (on `postgres` when given, migrated first, its
+ * delivery queue shared with the other nodes; else in DATA_DIR/integrations.db)
+ * and wires the service
  * (fed from `bus`) and the delivery worker. `onDisabled` hears of a webhook
  * switched off after failing for a day (its admins are notified).
  */
-export function openServerWebhooks(options: {
+export async function openServerWebhooks(options: {
   config: Config;
   secret: string;
   identity: Identity;
   bus: EventBus;
   log: Logger;
   onDisabled(hook: WebhookRecord): void;
-}): ServerWebhooks {
+  /** The shared database; null or absent: SQLite in DATA_DIR. */
+  postgres?: Postgres | null;
+}): Promise<ServerWebhooks> {
   const { config, log } = options;
   const w = config.webhooks;
-  const store = openSqliteWebhookStore({
-    file: join(config.dataDir, 'integrations.db'),
-    durability: config.durability,
-  });
+  const store = options.postgres
+    ? await openPostgresWebhookStore(options.postgres)
+    : openSqliteWebhookStore({
+        file: join(config.dataDir, 'integrations.db'),
+        durability: config.durability,
+      });
   const box = new SecretBox(options.secret);
   const allow = new Set(w.allowHosts);
   const worker = new DeliveryWorker({

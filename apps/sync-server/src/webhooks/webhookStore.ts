@@ -78,7 +78,11 @@ export interface WebhookStore {
   enqueue(deliveries: readonly NewDelivery[]): Promise<void>;
   /** Leases up to `limit` pending deliveries due by `now` until `leaseUntil`, oldest due first. */
   claimDue(now: number, limit: number, leaseUntil: number): Promise<DeliveryRecord[]>;
-  /** Ends every lease (at start: nobody else sends from this store). */
+  /**
+   * Ends leases at start, so what a killed process held goes out again: on
+   * SQLite every lease (nobody else sends from the file); on PostgreSQL only
+   * those of this store's owner, as other nodes may be sending theirs.
+   */
   releaseLeases(): Promise<void>;
   /** Records an attempt and what it decided, and ends the lease. */
   finishAttempt(id: string, attempt: DeliveryAttempt, outcome: AttemptOutcome): Promise<void>;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newId } from '@fieldbook/shared';
 import { tempDir } from '../../testing/harness';
 import { openRaw } from './rawSync';
+import { EMBEDDED_MODE_ENV } from '../../config';
 
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SECRET = 'process-test-secret-0123456789-abcdefghij';
@@ -20,6 +21,7 @@ beforeAll(async () => {
     cwd: SERVER_DIR,
     env: {
       ...process.env,
+      ...EMBEDDED_MODE_ENV,
       PORT: '0',
       DATA_DIR: data.dir,
       FIELDBOOK_SECRET: SECRET,
