@@ -10,6 +10,7 @@ import { exportRoutes } from './api/routes/exports';
 import { telemetryRoutes } from './api/routes/telemetry';
 import { workspaceFileRoutes } from './api/routes/workspaceFiles';
 import { openBlobs } from './blobs/openBlobs';
+import { openCluster } from './cluster/cluster';
 import type { BlobService } from './blobs/blobService';
 import { commandRoutes } from './instruments/routes/commandRoutes';
 import { instrumentRoutes } from './instruments/routes/instrumentRoutes';
@@ -31,6 +32,8 @@ import { feedingDocStore } from './changes/feedingDocStore';
 import { searchRoutes } from './api/routes/search';
 import { documentRoutes } from './api/routes/documents';
 import { historyRoutes } from './api/routes/history';
+import { branchRoutes } from './api/routes/branches';
+import { historyRetentionRoutes } from './api/routes/historyRetention';
 import { HistoryService } from './history/historyService';
 import { openSqliteHistoryStore } from './history/sqlite/sqliteHistoryStore';
 import type { SearchIndex } from './search/searchIndex';
@@ -96,6 +99,7 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const log = options.logger ?? createLogger(config.logLevel);
+  const cluster = config.redisUrl ? await openCluster(config.redisUrl, log) : null;
   const file = join(config.dataDir, 'fieldbook.db');
   const rawStore =
     options.store ??
@@ -125,7 +129,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     docStore,
     audit: config.audit,
-    tuning: { rateLimits: requestLimits(config.requestLimits), ...options.identity },
+    tuning: {
+      rateLimits: requestLimits(config.requestLimits),
+      shared: cluster?.identityShared,
+      ...options.identity,
+    },
   });
   const store = identity.store;
   const metrics = createMetrics();
@@ -144,11 +152,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     writeChecks: config.writeChecks,
     onRefusedWrite: (write) => identity.recordRefusedWrite(write),
     checkOptions: (principal) => identity.checkOptions(principal),
+    cluster: cluster?.docs,
   });
+  await cluster?.relayIdentity(identity.identity.events);
   const app = buildHttpApp({
     store,
     metrics,
     log,
+    redisHealth: cluster?.health,
     status: () => ({ connections: sync.connections.size, documents: sync.registry.hubs.size }),
   });
   const agents = await openServerAgents({
@@ -215,7 +226,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     alertRoutes(alerts.service),
     documentRoutes({ store, liveDoc: (key) => sync.registry.get(key)?.doc ?? null }),
     historyRoutes(history, identity.workspaceFileHooks.rememberActor),
+    branchRoutes(history, identity.workspaceFileHooks.rememberActor),
+    historyRetentionRoutes(history),
   ]);
+  if (cluster) agents.bus.share(cluster.sampleRelay);
   const live = createLiveFeed({
     identity: identity.identity,
     telemetry: agents.telemetry,
@@ -284,6 +298,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         history.indexer.docs.clear();
         await historyStore.close();
         await store.close();
+        await cluster?.close();
       })()),
   };
 }

@@ -69,6 +69,10 @@ export const PERMISSIONS = {
   'version.read': { minRole: 'viewer' },
   'version.create': { minRole: 'contributor' },
   'version.restore': { minRole: 'reviewer' },
+  /** Forking an annotation collection at a version into a new document (a branch). */
+  'branch.create': { minRole: 'contributor' },
+  /** Merging a branch back into its source: a forward change to everyone's annotations, like a restore. */
+  'branch.merge': { minRole: 'reviewer' },
   'search.query': { minRole: 'viewer' },
   /** Rebuilding a workspace's search index from its documents (heavy, admin only). */
   'search.rebuild': { minRole: 'admin' },

@@ -61,10 +61,11 @@ function bearer(c: Context): string | null {
 async function authenticate(c: Context<ApiEnv>, credential: string): Promise<void> {
   const identity = c.get('identity');
   const principal = await identity.authenticate(credential);
-  identity.limiter.consume([
+  const limited = identity.limiter.consume([
     principal.kind === 'user' ? ['user', principal.userId] : ['apiKey', principal.key.id],
     ['tenant', principal.tenantId],
   ]);
+  if (limited) await limited;
   c.set('principal', principal);
 }
 
@@ -80,13 +81,19 @@ export const requireAuth: MiddlewareHandler<ApiEnv> = async (c, next) => {
 export const optionalAuth: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const credential = bearer(c);
   if (credential) await authenticate(c, credential);
-  else c.get('identity').limiter.consume([['anonymous', clientAddress(c) ?? 'unknown']]);
+  else {
+    const limited = c
+      .get('identity')
+      .limiter.consume([['anonymous', clientAddress(c) ?? 'unknown']]);
+    if (limited) await limited;
+  }
   await next();
 };
 
 /** Counts an unauthenticated request against its address's bucket. */
 export const anonymousLimit: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  c.get('identity').limiter.consume([['anonymous', clientAddress(c) ?? 'unknown']]);
+  const limited = c.get('identity').limiter.consume([['anonymous', clientAddress(c) ?? 'unknown']]);
+  if (limited) await limited;
   await next();
 };
 

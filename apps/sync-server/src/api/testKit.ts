@@ -38,6 +38,8 @@ import { devAuthHooks } from '../sync/auth';
 import { createSyncService } from '../sync/syncService';
 import { documentRoutes } from './routes/documents';
 import { historyRoutes } from './routes/history';
+import { branchRoutes } from './routes/branches';
+import { historyRetentionRoutes } from './routes/historyRetention';
 import { HistoryService } from '../history/historyService';
 import { openSqliteHistoryStore } from '../history/sqlite/sqliteHistoryStore';
 
@@ -157,6 +159,8 @@ export async function openTestApi(
       alertRoutes(alerts),
       documentRoutes({ store: docs, liveDoc: (key) => sync.registry.get(key)?.doc ?? null }),
       historyRoutes(history, () => {}),
+      branchRoutes(history, () => {}),
+      historyRetentionRoutes(history),
     ],
   });
 

@@ -16,10 +16,13 @@ import {
   type HistoryEntry,
   type Version,
 } from '@fieldbook/shared';
-import type { DocStore, DocumentRef } from '../storage/docStore';
+import type { DocKey, DocStore, DocumentRef } from '../storage/docStore';
+import { BranchService } from './branchService';
 import { serverClient } from './entryKinds';
 import type { HeldDoc } from './historyDocs';
 import { HistoryIndexer } from './historyIndexer';
+import { HistoryRetention } from './retention';
+import { docKeyString } from '../storage/docStore';
 import type { HistoryStore, StoredEntry } from './historyStore';
 
 /** Applies a change through the document's hub (SyncService.change): stored, relayed, merged later by offline clients. */
@@ -49,6 +52,9 @@ export interface ResolvedVersion {
   at: Y.Snapshot;
 }
 
+/** How often reading a document's history may fold its old entries. */
+const FOLD_EVERY_MS = 60 * 60_000;
+
 const notFound = (what: string) => new FieldbookError('RESOURCE_NOT_FOUND', `${what} not found`);
 
 /** A history entry for the API, without the person's display name (the caller adds it). */
@@ -77,9 +83,26 @@ export function entryOf(e: StoredEntry): Omit<HistoryEntry, 'actorName'> {
  */
 export class HistoryService {
   readonly indexer: HistoryIndexer;
+  /** Branches of annotation collections: fork, compare, merge back. */
+  readonly branches: BranchService;
+  /** Folding old entries into daily points, when a workspace's admin asked for it. */
+  readonly retention: HistoryRetention;
+  private readonly foldedAt = new Map<string, number>();
 
   constructor(private readonly deps: HistoryDeps) {
     this.indexer = new HistoryIndexer(deps.store, deps.history);
+    this.branches = new BranchService({ history: this, store: deps.history, change: deps.change });
+    this.retention = new HistoryRetention(deps.history);
+  }
+
+  /** Catches the index up with the log and, at most hourly per document, folds old entries. */
+  private async caughtUp(key: DocKey): Promise<void> {
+    await this.indexer.catchUp(key);
+    const name = docKeyString(key);
+    const now = Date.now();
+    if (now - (this.foldedAt.get(name) ?? 0) < FOLD_EVERY_MS) return;
+    this.foldedAt.set(name, now);
+    await this.retention.fold(key, now);
   }
 
   /** Throws RESOURCE_NOT_FOUND unless the document exists in the tenant's workspace. */
@@ -93,7 +116,7 @@ export class HistoryService {
     ref: DocumentRef,
     page: { before?: number; limit: number; part?: string },
   ): Promise<SeqPage<Omit<HistoryEntry, 'actorName'>>> {
-    await this.indexer.catchUp(ref);
+    await this.caughtUp(ref);
     const rows = await this.deps.history.listEntries(ref, { ...page, limit: page.limit + 1 });
     const items = rows.slice(0, page.limit).map(entryOf);
     return { items, next: rows.length > page.limit ? items.at(-1)!.firstSeq : null };
@@ -104,7 +127,7 @@ export class HistoryService {
     ref: DocumentRef,
     page: { before?: number; limit: number },
   ): Promise<SeqPage<Omit<Version, 'createdByName'>>> {
-    await this.indexer.catchUp(ref);
+    await this.caughtUp(ref);
     const ask = { before: page.before, limit: page.limit + 1 };
     const [named, entries] = await Promise.all([
       this.deps.history.listVersions(ref, ask),

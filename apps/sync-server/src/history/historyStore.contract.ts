@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '@fieldbook/shared';
 import type { DocKey } from '../storage/docStore';
-import type { HistoryStore, NamedVersion, StoredEntry } from './historyStore';
+import type { Branch, HistoryStore, NamedVersion, StoredEntry } from './historyStore';
 
 /** Opens a fresh store for one test, and the same storage again after close. */
 export interface HistoryStoreFactory {
@@ -37,6 +37,16 @@ const version = (seq: number, name: string): NamedVersion => ({
   createdBy: 'ada',
   createdAt: seq,
   snapshot: new Uint8Array([seq]),
+});
+
+const branch = (sourceId: string, createdAt: number): Branch => ({
+  docId: newId(),
+  sourceId,
+  baseVersion: String(createdAt),
+  baseSeq: createdAt,
+  createdBy: 'ada',
+  createdAt,
+  merged: null,
 });
 
 /** The behaviour every HistoryStore must show; the SQLite store runs it. */
@@ -104,15 +114,73 @@ export function runHistoryStoreContract(name: string, factory: HistoryStoreFacto
       expect(await store.getVersion({ ...key, docId: newId() }, v1.id)).toBeNull();
     });
 
+    it('records branches per source, newest first, with their latest merge', async () => {
+      const older = branch(key.docId, 5);
+      const newer = branch(key.docId, 9);
+      await store.addBranch(key.workspaceId, older);
+      await store.addBranch(key.workspaceId, newer);
+      await store.addBranch(key.workspaceId, branch(newId(), 7));
+      await store.addBranch(newId(), branch(key.docId, 8));
+      expect(await store.listBranches(key, 10)).toEqual([newer, older]);
+      expect(await store.listBranches(key, 1)).toEqual([newer]);
+      const at = { workspaceId: key.workspaceId, docId: older.docId };
+      expect(await store.getBranch(at)).toEqual(older);
+      expect(await store.getBranch({ workspaceId: newId(), docId: older.docId })).toBeNull();
+      expect(await store.getBranch(key)).toBeNull();
+      await store.recordMerge(at, { seq: 12, by: 'bo', at: 100 });
+      await store.recordMerge(at, { seq: 15, by: 'cy', at: 200 });
+      expect(await store.getBranch(at)).toEqual({
+        ...older,
+        merged: { seq: 15, by: 'cy', at: 200 },
+      });
+      expect((await store.getBranch({ ...at, docId: newer.docId }))?.merged).toBeNull();
+    });
+
+    it('keeps no retention by default, and sets and clears it per workspace', async () => {
+      expect(await store.getRetention(key.workspaceId)).toBeNull();
+      await store.setRetention(key.workspaceId, 30);
+      await store.setRetention(key.workspaceId, 7);
+      await store.setRetention(newId(), 1);
+      expect(await store.getRetention(key.workspaceId)).toBe(7);
+      await store.setRetention(key.workspaceId, null);
+      expect(await store.getRetention(key.workspaceId)).toBeNull();
+    });
+
+    it('folds a range of entries into one, parts included, and keeps named versions', async () => {
+      await store.putEntries(key, [
+        entry(1, 2, { parts: ['a'] }),
+        entry(3, 5, { parts: ['b'] }),
+        entry(6, 6, { parts: ['c'] }),
+      ]);
+      const v = version(3, 'inside');
+      await store.addVersion(key, v);
+      const folded = entry(1, 5, { session: 'day:2026-01-01', parts: ['a', 'b'] });
+      await store.foldEntries(key, folded);
+      const all = await store.listEntries(key, { limit: 10 });
+      expect(all.map((e) => [e.firstSeq, e.lastSeq])).toEqual([
+        [6, 6],
+        [1, 5],
+      ]);
+      expect(await store.entryAt(key, 4)).toEqual({ ...folded, parts: [] });
+      expect(
+        (await store.listEntries(key, { limit: 10, part: 'b' })).map((e) => e.firstSeq),
+      ).toEqual([1]);
+      expect((await store.partsTouched(key, 1, 5)).sort()).toEqual(['a', 'b']);
+      expect(await store.getVersion(key, v.id)).toEqual(v);
+    });
+
     it('keeps everything across a reopen', async () => {
       await store.putEntries(key, [entry(1, 2, { parts: ['x'] })]);
       const v = version(2, 'kept');
       await store.addVersion(key, v);
+      const b = branch(key.docId, 3);
+      await store.addBranch(key.workspaceId, b);
       await store.close();
       store = await factory.reopen();
       expect(await store.lastEntry(key)).toEqual(entry(1, 2, { parts: [] }));
       expect(await store.listEntries(key, { limit: 1, part: 'x' })).toHaveLength(1);
       expect(await store.getVersion(key, v.id)).toEqual(v);
+      expect(await store.listBranches(key, 5)).toEqual([b]);
     });
   });
 }

@@ -36,6 +36,29 @@ export interface NamedVersion {
   snapshot: Uint8Array;
 }
 
+/** A branch of an annotation collection: a document forked from `sourceId` at a version. */
+export interface Branch {
+  /** The branch document (in the same workspace as its source). */
+  docId: string;
+  sourceId: string;
+  /** The source's version the branch started from (a named version's id or a seq). */
+  baseVersion: string;
+  /** The seq of the source's log at that version. */
+  baseSeq: number;
+  createdBy: string;
+  createdAt: number;
+  /** The latest merge back into the source, or null before the first. */
+  merged: BranchMerge | null;
+}
+
+/** A merge of a branch back into its source. */
+export interface BranchMerge {
+  /** The seq of the merge in the source's log. */
+  seq: number;
+  by: string;
+  at: number;
+}
+
 /** A page request, newest first: items strictly below `before` (a seq), at most `limit`. */
 export interface NewestFirst {
   before?: number;
@@ -63,6 +86,23 @@ export interface HistoryStore {
   listVersions(key: DocKey, page: NewestFirst): Promise<NamedVersion[]>;
   /** A named version of the document, or null (another document's id is null too). */
   getVersion(key: DocKey, id: string): Promise<NamedVersion | null>;
+  /** Records a branch (`workspaceId` + `branch.docId` is its key; stored once). */
+  addBranch(workspaceId: string, branch: Branch): Promise<void>;
+  /** The branch record of a document, or null when it is not a branch. */
+  getBranch(key: DocKey): Promise<Branch | null>;
+  /** The branches of a source document, newest first. */
+  listBranches(source: DocKey, limit: number): Promise<Branch[]>;
+  /** Records the latest merge of a branch back into its source. */
+  recordMerge(key: DocKey, merge: BranchMerge): Promise<void>;
+  /** Days after which a workspace's entries fold into daily points; null (the default): never. */
+  getRetention(workspaceId: string): Promise<number | null>;
+  /** Sets (or, with null, clears) a workspace's folding age in days. */
+  setRetention(workspaceId: string, days: number | null): Promise<void>;
+  /**
+   * Replaces the entries with firstSeq in [`folded.firstSeq`, `folded.lastSeq`]
+   * by `folded` in one transaction; their parts point at it. Named versions stay.
+   */
+  foldEntries(key: DocKey, folded: StoredEntry): Promise<void>;
   /** Releases the storage. */
   close(): Promise<void>;
 }

@@ -9,6 +9,8 @@ export interface HttpAppDeps {
   store: DocStore;
   metrics: SyncMetrics;
   log: Logger;
+  /** Pings Redis when the node shares its work through it (REDIS_URL). */
+  redisHealth?: () => Promise<void>;
   /** Counts shown by /health. */
   status(): { connections: number; documents: number };
 }
@@ -29,7 +31,20 @@ export function buildHttpApp(deps: HttpAppDeps): Hono {
         storage: 'down',
       });
     }
-    return c.json({ status: 'ok', storage: 'ok', ...deps.status() });
+    let redis: 'ok' | undefined;
+    if (deps.redisHealth) {
+      try {
+        await deps.redisHealth();
+        redis = 'ok';
+      } catch (error) {
+        deps.log.error({ err: error }, 'redis health check failed');
+        throw new FieldbookError('SERVICE_UNAVAILABLE', 'Redis is unavailable', {
+          storage: 'ok',
+          redis: 'down',
+        });
+      }
+    }
+    return c.json({ status: 'ok', storage: 'ok', ...(redis && { redis }), ...deps.status() });
   });
 
   app.get('/metrics', async (c) => {

@@ -11,10 +11,11 @@ export function identityAgentAuthenticator(identity: Identity): AuthenticateAgen
   return async (key: string): Promise<AgentPrincipal | null> => {
     try {
       const principal = await identity.keys.authenticateAgent(key);
-      identity.limiter.consume([
+      const limited = identity.limiter.consume([
         ['apiKey', principal.key.id],
         ['tenant', principal.tenantId],
       ]);
+      if (limited) await limited;
       return {
         tenantId: principal.tenantId,
         keyId: principal.key.id,

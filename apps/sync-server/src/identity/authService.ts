@@ -99,11 +99,11 @@ export class AuthService {
       throw lockedError(user.lockedUntil, now);
     }
     const address = meta.ip ?? 'unknown';
-    this.d.limiter.check('loginAddress', address);
-    this.d.limiter.consume([['loginAccount', email]]);
+    await this.d.limiter.check('loginAddress', address);
+    await this.d.limiter.consume([['loginAccount', email]]);
     const valid = await verifyPassword(user?.passwordHash ?? null, input.password);
     if (!user || !valid) {
-      this.d.limiter.charge('loginAddress', address);
+      await this.d.limiter.charge('loginAddress', address);
       if (user) await this.recordFailure(user, now, meta);
       throw new FieldbookError('AUTH_INVALID_CREDENTIALS', 'Wrong e-mail address or password');
     }

@@ -5,7 +5,12 @@ import { auditSetup, type AuditSetup } from '../audit/auditSetup';
 import type { AuditStore } from '../audit/auditStore';
 import { CheckpointService } from '../audit/checkpointService';
 import { EditAggregator } from '../audit/editAggregator';
-import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitPolicies } from '../rateLimit/rateLimiter';
+import {
+  DEFAULT_RATE_LIMITS,
+  RateLimiter,
+  type RateLimitPolicies,
+  type SharedBuckets,
+} from '../rateLimit/rateLimiter';
 import { Access } from './access';
 import { AccessTokens } from './accessTokens';
 import { looksLikeApiKey } from './apiKeyFormat';
@@ -18,7 +23,7 @@ import { LoggingMailer, type Mailer } from './mailer';
 import { PasswordService } from './passwordService';
 import type { Principal } from './principal';
 import { DEFAULT_IDENTITY_SETTINGS, type IdentitySettings } from './settings';
-import { TicketService } from './ticketService';
+import { TicketService, type TicketVault } from './ticketService';
 import { WorkspaceService } from './workspaceService';
 
 export interface IdentityOptions {
@@ -35,6 +40,8 @@ export interface IdentityOptions {
   onBackgroundError?: (err: unknown) => void;
   /** Sends password-reset mail; default: a LoggingMailer that logs nothing (no mail transport). */
   mailer?: Mailer;
+  /** Rate-limit buckets and sync tickets shared by several nodes (Redis); default: this process and `store`. */
+  shared?: { buckets: SharedBuckets; tickets: TicketVault };
 }
 
 /** The identity, tenancy and audit layer, wired together: what the HTTP API and the sync hooks use. */
@@ -91,7 +98,11 @@ export function createIdentity(options: IdentityOptions): Identity {
   });
   const audit = new AuditLog(options.auditStore, setup.keys, now, checkpoints);
   const events = new IdentityEvents();
-  const limiter = new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, now);
+  const limiter = new RateLimiter(
+    { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+    now,
+    options.shared?.buckets,
+  );
   const access = new Access(store);
   const tokens = new AccessTokens(options.secret, settings.accessTokenTtlSeconds);
   const auth = new AuthService({ store, audit, tokens, events, limiter, settings, now });
@@ -119,7 +130,7 @@ export function createIdentity(options: IdentityOptions): Identity {
     }),
     workspaces: new WorkspaceService({ store, access, audit, events, now }),
     invitations: new InvitationService({ store, access, audit, events, settings, now }),
-    tickets: new TicketService({ store, access, settings, now }),
+    tickets: new TicketService({ store, vault: options.shared?.tickets, access, settings, now }),
     signing: new SigningTokens(options.secret, { store, audit, limiter, now }),
     settings,
     now,

@@ -50,7 +50,7 @@ export class PasswordService {
       throw new FieldbookError('AUTH_INSUFFICIENT_PERMISSIONS', 'API keys have no password');
     }
     // Guessing is what the limit stops: only a wrong current password uses a sign-in attempt.
-    this.d.limiter.check('loginAccount', principal.email);
+    await this.d.limiter.check('loginAccount', principal.email);
     const found = await this.d.store.findUserByEmail(principal.email);
     const user = found?.id === principal.userId ? found : null;
     const valid = await verifyPassword(user?.passwordHash ?? null, input.currentPassword);
@@ -64,7 +64,7 @@ export class PasswordService {
         ...meta,
       });
     if (!valid) {
-      this.d.limiter.charge('loginAccount', principal.email);
+      await this.d.limiter.charge('loginAccount', principal.email);
       await record('failure', { reason: 'wrong current password' });
       throw new FieldbookError('AUTH_INVALID_CREDENTIALS', 'The current password is wrong');
     }
@@ -152,7 +152,7 @@ export class PasswordService {
     const user = await this.d.store.getUser(reset.tenantId, reset.userId);
     if (user) {
       await this.d.store.setLoginState(user.tenantId, user.id, 0, null);
-      this.d.limiter.refill('loginAccount', user.email);
+      await this.d.limiter.refill('loginAccount', user.email);
     }
     await this.d.audit.record(reset.tenantId, {
       actor: { type: 'user', id: reset.userId, label: null },

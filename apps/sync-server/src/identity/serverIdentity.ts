@@ -26,7 +26,7 @@ export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 export const DEV_SECRET = 'fieldbook-development-secret-not-for-production';
 
 /** Lifetimes and limits a server may override (tests shorten them). */
-export type IdentityTuning = Partial<Pick<IdentityOptions, 'settings' | 'rateLimits'>>;
+export type IdentityTuning = Partial<Pick<IdentityOptions, 'settings' | 'rateLimits' | 'shared'>>;
 
 export interface ServerIdentityOptions {
   /** The server's SQLite file. */

@@ -47,7 +47,7 @@ export class SigningTokens {
     if (principal.kind !== 'user') {
       throw new FieldbookError('AUTH_INSUFFICIENT_PERMISSIONS', 'Only a person can sign');
     }
-    this.d.limiter.consume([['loginAccount', principal.email]]);
+    await this.d.limiter.consume([['loginAccount', principal.email]]);
     const found = await this.d.store.findUserByEmail(principal.email.toLowerCase());
     const user = found?.id === principal.userId ? found : null;
     const valid = await verifyPassword(user?.passwordHash ?? null, password);

@@ -75,10 +75,11 @@ export function createIdentitySyncHooks(
             'AUTH_REQUIRED',
             'Offer a bearer.<token> subprotocol or a ticket',
           );
-        identity.limiter.consume([
+        const limited = identity.limiter.consume([
           principal.kind === 'user' ? ['user', principal.userId] : ['apiKey', principal.key.id],
           ['tenant', principal.tenantId],
         ]);
+        if (limited) await limited;
         const access = await identity.access.grantFor(principal, info.workspaceId);
         if (!access) return new FieldbookError('RESOURCE_NOT_FOUND', 'Document not found');
         if (!can(access.grant, 'sync.read')) {

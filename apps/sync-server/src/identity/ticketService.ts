@@ -5,8 +5,13 @@ import { refOf, type Principal } from './principal';
 import { randomToken, sha256Hex } from './secrets';
 import type { IdentitySettings } from './settings';
 
+/** Where tickets are kept: the identity store, or Redis when several nodes share them. */
+export type TicketVault = Pick<IdentityStore, 'createSyncTicket' | 'consumeSyncTicket'>;
+
 export interface TicketDeps {
   store: IdentityStore;
+  /** Where tickets live (default: `store`). */
+  vault?: TicketVault;
   access: Access;
   settings: IdentitySettings;
   now: () => number;
@@ -29,7 +34,7 @@ export class TicketService {
     const now = this.d.now();
     const ticket = randomToken();
     const expiresAt = now + Math.min(this.d.settings.ticketTtlMs, 60_000);
-    await this.d.store.createSyncTicket({
+    await (this.d.vault ?? this.d.store).createSyncTicket({
       tokenHash: sha256Hex(ticket),
       tenantId: principal.tenantId,
       principal: refOf(principal),
@@ -46,7 +51,7 @@ export class TicketService {
    */
   async redeem(ticket: string, workspaceId: string): Promise<Principal> {
     const now = this.d.now();
-    const stored = await this.d.store.consumeSyncTicket(sha256Hex(ticket), now);
+    const stored = await (this.d.vault ?? this.d.store).consumeSyncTicket(sha256Hex(ticket), now);
     if (!stored || stored.workspaceId !== workspaceId) {
       throw new FieldbookError('AUTH_TOKEN_INVALID', 'Invalid or used sync ticket');
     }

@@ -57,11 +57,34 @@ export function retryAfterOf(err: FieldbookError): number | undefined {
   return typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : undefined;
 }
 
-/** Token-bucket rate limiting per scope; a denial throws RATE_LIMIT_EXCEEDED with Retry-After seconds. */
+/** Buckets kept outside the process and shared by every node (Redis); one token per call. */
+export interface SharedBuckets {
+  take(scope: LimitScope, policy: BucketPolicy, key: string): Promise<TakeResult>;
+  peek(scope: LimitScope, policy: BucketPolicy, key: string): Promise<TakeResult>;
+  charge(scope: LimitScope, policy: BucketPolicy, key: string): Promise<void>;
+  refill(scope: LimitScope, key: string): Promise<void>;
+}
+
+/**
+ * What a limiter call returns: nothing on one node (decided in memory, no
+ * await needed), a promise when the buckets are shared; callers on hot paths
+ * await it only when it is one.
+ */
+export type Limited = void | Promise<void>;
+
+/**
+ * Token-bucket rate limiting per scope; a denial throws (or rejects with)
+ * RATE_LIMIT_EXCEEDED with Retry-After seconds. In memory by default; with
+ * `shared`, every node draws from the same buckets.
+ */
 export class RateLimiter {
   private readonly buckets: Record<LimitScope, TokenBuckets>;
 
-  constructor(policies: RateLimitPolicies = DEFAULT_RATE_LIMITS, now: () => number = Date.now) {
+  constructor(
+    private readonly policies: RateLimitPolicies = DEFAULT_RATE_LIMITS,
+    now: () => number = Date.now,
+    private readonly shared: SharedBuckets | null = null,
+  ) {
     this.buckets = Object.fromEntries(
       LIMIT_SCOPES.map((scope) => [scope, new TokenBuckets(policies[scope], now)]),
     ) as Record<LimitScope, TokenBuckets>;
@@ -72,22 +95,35 @@ export class RateLimiter {
    * denies the request. Tokens taken before a denial stay taken: a denied
    * burst still counts against its other buckets.
    */
-  consume(checks: readonly (readonly [LimitScope, string])[]): void {
+  consume(checks: readonly (readonly [LimitScope, string])[]): Limited {
+    const shared = this.shared;
+    if (shared) {
+      return (async () => {
+        for (const [scope, key] of checks)
+          refuseIfDenied(scope, await shared.take(scope, this.policies[scope], key));
+      })();
+    }
     for (const [scope, key] of checks) refuseIfDenied(scope, this.buckets[scope].take(key));
   }
 
   /** Throws as `consume` would when a bucket is empty, but takes nothing (limits that count only failures). */
-  check(scope: LimitScope, key: string): void {
+  check(scope: LimitScope, key: string): Limited {
+    if (this.shared)
+      return this.shared
+        .peek(scope, this.policies[scope], key)
+        .then((result) => refuseIfDenied(scope, result));
     refuseIfDenied(scope, this.buckets[scope].peek(key));
   }
 
   /** Gives `(scope, key)` its whole allowance back (a password reset link was used, say). */
-  refill(scope: LimitScope, key: string): void {
+  refill(scope: LimitScope, key: string): Limited {
+    if (this.shared) return this.shared.refill(scope, key);
     this.buckets[scope].refill(key);
   }
 
   /** Takes one token from `(scope, key)` without refusing anything now (a failure to count). */
-  charge(scope: LimitScope, key: string): void {
+  charge(scope: LimitScope, key: string): Limited {
+    if (this.shared) return this.shared.charge(scope, this.policies[scope], key);
     this.buckets[scope].take(key);
   }
 }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { DocBus, DocLink, DocPeer } from '../cluster/docBus';
 import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
 import type { DocStore, DocumentRecord, DocumentRef } from '../storage/docStore';
@@ -40,6 +41,8 @@ export interface HubContext {
   compaction: CompactionLimits;
   /** Document-level authorization of every update (null: only `sync.write`, the benchmark's "checks off"). */
   writeChecks: WriteGateContext | null;
+  /** Fan-out to the other nodes (null: one node, REDIS_URL unset). */
+  cluster: DocBus | null;
   /** The last connection left. */
   onIdle(hub: DocHub): void;
   /** The hub closed itself (storage failure); forget it. */
@@ -59,9 +62,12 @@ interface HubUpdate extends PendingUpdate {
  * answers that could reveal not-yet-durable content wait for the commit.
  * Until the stored state is loaded, every client message waits in a queue.
  */
-export class DocHub implements CommitListener<HubUpdate> {
+export class DocHub implements CommitListener<HubUpdate>, DocPeer {
   readonly doc = new Y.Doc();
-  readonly awareness = new HubAwareness(this.doc, (message) => this.fanOut(message, null));
+  readonly awareness = new HubAwareness(this.doc, (message, remote) => {
+    this.fanOut(message, null);
+    if (!remote) this.link?.awareness(message);
+  });
   readonly conns = new Set<SyncConnection>();
   state: 'loading' | 'ready' | 'closed' = 'loading';
   record: DocumentRecord | undefined;
@@ -76,6 +82,8 @@ export class DocHub implements CommitListener<HubUpdate> {
   private loading: Promise<void> | null = null;
   /** Checks updates before they are applied; made once the document is loaded. */
   private gate: WriteGate | null = null;
+  /** This document's channel to the other nodes, when there are any. */
+  private link: DocLink | null = null;
 
   constructor(
     readonly ref: DocumentRef,
@@ -85,7 +93,9 @@ export class DocHub implements CommitListener<HubUpdate> {
       {
         key: ref,
         doc: this.doc,
-        settled: () => this.state === 'ready' && this.uncommitted === 0,
+        // With other nodes, also no hole in the seqs: a snapshot at seq N must hold all of 1..N.
+        settled: () =>
+          this.state === 'ready' && this.uncommitted === 0 && (this.link?.settled() ?? true),
       },
       ctx.compaction,
       ctx.store,
@@ -103,6 +113,9 @@ export class DocHub implements CommitListener<HubUpdate> {
   }
 
   private async loadOnce(createdBy: string): Promise<void> {
+    // Subscribed before the state is read, so no other node's update falls between the two.
+    if (this.ctx.cluster) this.link = this.ctx.cluster.join(this.ref, this, this.ctx.store);
+    let lastSeq = 0;
     try {
       await this.ctx.committer.drain();
       this.record = await this.ctx.store.ensureDocument(this.ref, createdBy);
@@ -111,8 +124,9 @@ export class DocHub implements CommitListener<HubUpdate> {
         if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot.state);
         for (const u of stored.updates) Y.applyUpdate(this.doc, u.update);
       });
+      lastSeq = stored.updates.at(-1)?.seq ?? stored.snapshot?.seq ?? 0;
       this.compactor.loaded(
-        stored.updates.at(-1)?.seq ?? stored.snapshot?.seq ?? 0,
+        lastSeq,
         stored.updates.length,
         stored.updates.reduce((n, u) => n + u.update.length, 0),
       );
@@ -127,6 +141,7 @@ export class DocHub implements CommitListener<HubUpdate> {
     const queued = this.queued;
     this.queued = [];
     for (const [conn, frame] of queued) if (this.conns.has(conn)) this.handle(conn, frame);
+    this.link?.loaded(lastSeq);
     this.compactor.maybeCompact();
   }
 
@@ -205,6 +220,7 @@ export class DocHub implements CommitListener<HubUpdate> {
         case 'awareness':
           this.awareness.apply(conn, msg.update);
           this.fanOut(frame, null);
+          this.link?.awareness(frame);
           return;
         case 'queryAwareness':
           conn.send(this.awareness.all());
@@ -347,6 +363,7 @@ export class DocHub implements CommitListener<HubUpdate> {
     this.uncommitted--;
     pending.settle?.resolve(seq);
     this.compactor.committed(seq, pending.update.length);
+    this.link?.committed(seq, pending.update);
     const delivered = this.state === 'ready' ? this.fanOut(pending.relay, pending.sender) : 0;
     if (this.uncommitted === 0 && this.state === 'ready') {
       const held = this.held;
@@ -355,6 +372,30 @@ export class DocHub implements CommitListener<HubUpdate> {
       this.compactor.maybeCompact();
     }
     return delivered;
+  }
+
+  /** Another node made `update` durable as `seq`: integrate it and relay it to every socket here. */
+  applyRemote(update: Uint8Array, seq: number): void {
+    if (this.state !== 'ready') return;
+    try {
+      this.gate?.mirror(update);
+      Y.applyUpdate(this.doc, update, this.link);
+    } catch (error) {
+      return this.fail(error, 'document reloading after an unappliable update from another node');
+    }
+    this.compactor.committed(seq, update.length);
+    this.fanOut(encodeUpdate(update), null);
+  }
+
+  /** Another node's awareness message: applied here and relayed to every socket here. */
+  applyRemoteAwareness(message: Uint8Array): void {
+    if (this.state !== 'ready') return;
+    try {
+      const msg = parseClientMessage(message);
+      if (msg.kind === 'awareness') this.awareness.applyRemote(msg.update);
+    } catch (error) {
+      this.ctx.log.warn({ err: error, docId: this.ref.docId }, 'unreadable awareness from a node');
+    }
   }
 
   /** The update could not be stored: drop the in-memory state and let clients resend. */
@@ -390,6 +431,7 @@ export class DocHub implements CommitListener<HubUpdate> {
   close(code: number, reason: string): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    this.link?.close();
     for (const conn of this.conns) conn.close(code, reason);
     this.conns.clear();
     this.queued = [];

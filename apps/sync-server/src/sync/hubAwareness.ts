@@ -3,6 +3,9 @@ import type * as Y from 'yjs';
 import { SyncConnection } from './connection';
 import { encodeAwareness } from './protocol';
 
+/** The origin of awareness changes relayed from another node. */
+const REMOTE = Symbol('remote node');
+
 /**
  * A document's awareness (presence) on the server, built on y-protocols'
  * Awareness: remembers which client ids each socket announced, so that their
@@ -13,7 +16,8 @@ export class HubAwareness {
 
   constructor(
     doc: Y.Doc,
-    private readonly broadcast: (message: Uint8Array) => void,
+    /** `remote`: the change came from another node (relay it here only). */
+    private readonly broadcast: (message: Uint8Array, remote: boolean) => void,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
@@ -23,6 +27,11 @@ export class HubAwareness {
   /** Applies an awareness update from `conn`; throws on a malformed one. */
   apply(conn: SyncConnection, update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+  }
+
+  /** Applies an awareness update relayed from another node. */
+  applyRemote(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
   }
 
   /** Removes every entry `conn` announced and tells the remaining peers. */
@@ -52,6 +61,6 @@ export class HubAwareness {
     }
     // Removals by the server (a dropped socket) or by y-protocols' outdated-state timeout.
     const changed = [...change.added, ...change.updated, ...change.removed];
-    this.broadcast(encodeAwareness(this.awareness, changed));
+    this.broadcast(encodeAwareness(this.awareness, changed), origin === REMOTE);
   };
 }

@@ -44,9 +44,9 @@ export class LogCompactor {
     this.bytes = bytes;
   }
 
-  /** Records one durable update. */
+  /** Records one durable update (other nodes' arrive out of order). */
   committed(seq: number, bytes: number): void {
-    this.lastSeq = seq;
+    if (seq > this.lastSeq) this.lastSeq = seq;
     this.count++;
     this.bytes += bytes;
   }

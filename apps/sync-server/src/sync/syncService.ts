@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { FieldbookError, IdSchema, isFieldbookError } from '@fieldbook/shared';
+import type { DocBus } from '../cluster/docBus';
 import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
 import type * as Y from 'yjs';
@@ -41,6 +42,8 @@ export interface SyncServiceOptions {
   onRefusedWrite?: WriteGateContext['onRefused'];
   /** Per-sender options of the update check (approval signing tokens). */
   checkOptions?: WriteGateContext['checkOptions'];
+  /** Relays updates and awareness to the other nodes (REDIS_URL); none by default. */
+  cluster?: DocBus | null;
 }
 
 /** The WebSocket half of the server: upgrades, sockets, hubs, keep-alive, shutdown. */
@@ -91,6 +94,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       ...options,
       committer,
       authorize: hooks.authorize.bind(hooks),
+      cluster: options.cluster ?? null,
       compaction: { maxUpdates: options.compactMaxUpdates, maxBytes: options.compactMaxBytes },
       writeChecks:
         options.writeChecks === false

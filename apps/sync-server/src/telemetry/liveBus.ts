@@ -23,16 +23,48 @@ export interface LiveStatus {
 
 type Listener<T> = (event: T) => void;
 
+/** Carries samples to and from the other nodes (REDIS_URL; see cluster/liveRelay). */
+export interface SampleRelay {
+  /** Delivers the other nodes' samples of a channel until the returned function is called. */
+  watch(tenantId: string, channelId: string, deliver: Listener<LiveSamples>): () => void;
+  /** True when a viewer on another node may watch the channel. */
+  watched(tenantId: string, channelId: string): boolean;
+  /** Sends samples this node stored to the nodes that watch their channel. */
+  publish(event: LiveSamples): void;
+}
+
 /** Subscriptions by tenant and channel. */
 export class LiveBus {
   private readonly samples = new Map<string, Set<Listener<LiveSamples>>>();
   private readonly status = new Map<string, Set<Listener<LiveStatus>>>();
+  private relay: SampleRelay | null = null;
+  private readonly relayed = new Map<string, () => void>();
 
   constructor(private readonly onListenerError: (error: unknown) => void = () => {}) {}
 
   /** Calls `listener` with every batch of a channel's samples stored from now on. */
   subscribeSamples(tenantId: string, channelId: string, listener: Listener<LiveSamples>) {
-    return this.add(this.samples, `${tenantId}\u0000${channelId}`, listener);
+    const key = `${tenantId}\u0000${channelId}`;
+    const relay = this.relay;
+    if (relay && !this.samples.has(key)) {
+      this.relayed.set(
+        key,
+        relay.watch(tenantId, channelId, (event) => this.emit(this.samples.get(key), event)),
+      );
+    }
+    const stop = this.add(this.samples, key, listener);
+    if (!relay) return stop;
+    return () => {
+      stop();
+      if (this.samples.has(key)) return;
+      this.relayed.get(key)?.();
+      this.relayed.delete(key);
+    };
+  }
+
+  /** Shares samples with the other nodes from now on (call before anyone subscribes). */
+  share(relay: SampleRelay): void {
+    this.relay = relay;
   }
 
   /** Calls `listener` with every status event of a tenant. */
@@ -42,11 +74,16 @@ export class LiveBus {
 
   /** True when someone watches this channel (publishers skip the copy otherwise). */
   watches(tenantId: string, channelId: string): boolean {
-    return this.samples.has(`${tenantId}\u0000${channelId}`);
+    return (
+      this.samples.has(`${tenantId}\u0000${channelId}`) ||
+      (this.relay?.watched(tenantId, channelId) ?? false)
+    );
   }
 
+  /** Delivers samples just stored to this node's viewers and, when shared, the other nodes'. */
   publishSamples(event: LiveSamples): void {
     this.emit(this.samples.get(`${event.tenantId}\u0000${event.channelId}`), event);
+    this.relay?.publish(event);
   }
 
   publishStatus(event: LiveStatus): void {

@@ -6,6 +6,7 @@ import {
   TelemetryViewSnapshotSchema,
   VersionSchema,
   WorkspaceIndexSnapshotSchema,
+  isFieldbookError,
   type DocDiff,
   type HistoryEntry,
   type Version,
@@ -54,6 +55,20 @@ const Restored = z.object({
 });
 /** What a restore answers: the version brought back and the restore's own seq (null: no change). */
 export type Restored = z.infer<typeof Restored>;
+
+const BranchSchema = z.object({
+  id: z.string(),
+  sourceId: z.string(),
+  baseVersion: z.string(),
+  baseSeq: z.number(),
+  createdBy: z.string(),
+  createdAt: z.number(),
+  merged: z.object({ seq: z.number(), by: z.string(), at: z.number() }).nullable(),
+});
+/** A branch of an annotation collection: its source, base version and latest merge back. */
+export type Branch = z.infer<typeof BranchSchema>;
+const Forked = BranchSchema.extend({ title: z.string() });
+const Merged = z.object({ source: z.string(), seq: z.number().nullable(), branch: BranchSchema });
 
 /** The history routes of one document on the sync server (DESIGN.md "Stable surface"). */
 export class HistoryApi extends ServerApi {
@@ -110,5 +125,30 @@ export class HistoryApi extends ServerApi {
     return this.request('POST', `${this.base}/annotations/${annotationId}/restore`, Restored, {
       version,
     });
+  }
+
+  /** Forks this collection at `version` into a new document, listed as `title` (default: "… (branch)"). */
+  fork(version: string, title?: string): Promise<z.infer<typeof Forked>> {
+    return this.request('POST', `${this.base}/branches`, Forked, { version, title });
+  }
+
+  /** This document's branch record, or null when it is no branch. */
+  async branch(): Promise<Branch | null> {
+    try {
+      return await this.request('GET', `${this.base}/branch`, BranchSchema);
+    } catch (err) {
+      if (isFieldbookError(err) && err.code === 'RESOURCE_NOT_FOUND') return null;
+      throw err;
+    }
+  }
+
+  /** What merging this branch back would change in its source now. */
+  mergePreview(): Promise<DocDiff> {
+    return this.request('GET', `${this.base}/branch/merge-preview`, DocDiffSchema);
+  }
+
+  /** Merges this branch back into its source as one change. */
+  merge(): Promise<z.infer<typeof Merged>> {
+    return this.request('POST', `${this.base}/branch/merge`, Merged);
   }
 }

@@ -22,7 +22,8 @@ import { DocParams } from './documents';
 
 const security = [{ bearer: [] }];
 const base = '/workspaces/{ws}/documents/{doc}';
-const VersionId = z
+/** A version id in a path or body: a named version's id or a seq. */
+export const VersionId = z
   .string()
   .regex(
     /^([1-9]\d{0,15}|[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})$/,

@@ -56,3 +56,30 @@ export const namedVersions = sqliteTable(
   },
   (t) => [index('named_versions_doc').on(t.workspaceId, t.docId, t.seq)],
 );
+
+/** Branches of annotation collections: the document forked, its source and base version, the last merge. */
+export const branches = sqliteTable(
+  'branches',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    docId: text('doc_id').notNull(),
+    sourceId: text('source_id').notNull(),
+    baseVersion: text('base_version').notNull(),
+    baseSeq: integer('base_seq').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+    mergedSeq: integer('merged_seq'),
+    mergedBy: text('merged_by'),
+    mergedAt: integer('merged_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.docId] }),
+    index('branches_source').on(t.workspaceId, t.sourceId, t.createdAt),
+  ],
+);
+
+/** How long a workspace keeps every history entry before folding them into daily points. */
+export const historyRetention = sqliteTable('history_retention', {
+  workspaceId: text('workspace_id').primaryKey(),
+  foldAfterDays: integer('fold_after_days').notNull(),
+});

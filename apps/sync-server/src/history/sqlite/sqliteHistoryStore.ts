@@ -9,6 +9,8 @@ import type { ChangeSummary, EntryKind } from '@fieldbook/shared';
 import type { DocKey } from '../../storage/docStore';
 import type { HistoryStore, NamedVersion, StoredEntry } from '../historyStore';
 import { historyEntries, historyParts, namedVersions } from './schema';
+import { sqliteBranches } from './sqliteBranches';
+import { sqliteRetention } from './sqliteRetention';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../../drizzle/history');
 
@@ -73,6 +75,8 @@ export function openSqliteHistoryStore(
   });
 
   return {
+    ...sqliteBranches(db),
+    ...sqliteRetention(client, db, put),
     async lastEntry(key) {
       const row = db
         .select()

@@ -86,10 +86,11 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
     else if (ticket) principal = await identity.tickets.redeem(ticket, workspaceId);
     else
       throw new FieldbookError('AUTH_REQUIRED', 'Offer a bearer.<token> subprotocol or a ticket');
-    identity.limiter.consume([
+    const limited = identity.limiter.consume([
       principal.kind === 'user' ? ['user', principal.userId] : ['apiKey', principal.key.id],
       ['tenant', principal.tenantId],
     ]);
+    if (limited) await limited;
     const access = await identity.access.require(principal, workspaceId, 'telemetry.read');
     const socketPrincipal: IdentitySocketPrincipal = {
       id: principal.kind === 'user' ? principal.userId : principal.key.id,
