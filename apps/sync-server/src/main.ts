@@ -1,7 +1,8 @@
 import { isFieldbookError } from '@fieldbook/shared';
 import { loadConfig, type Config } from './config';
 import { createLogger } from './log';
-import { startServer } from './server';
+import { PostgresUnavailableError } from './postgres/connection';
+import { startServer, type RunningServer } from './server';
 
 let config: Config;
 try {
@@ -12,7 +13,17 @@ try {
 }
 
 const log = createLogger(config.logLevel);
-const server = await startServer({ config, logger: log });
+let server: RunningServer;
+try {
+  server = await startServer({ config, logger: log });
+} catch (error) {
+  // An unreachable DATABASE_URL is a setting to fix, not a crash: say so plainly.
+  if (error instanceof PostgresUnavailableError) {
+    console.error(`fieldbook: ${error.message}; check DATABASE_URL`);
+    process.exit(3);
+  }
+  throw error;
+}
 log.info(
   {
     port: server.port,

@@ -23,7 +23,9 @@ import { mountWebClient } from './http/webClient';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type SyncMetrics } from './metrics';
 import type { DocStore } from './storage/docStore';
-import { openSqliteDocStore } from './storage/sqlite/sqliteDocStore';
+import { openServerDocStore } from './storage/openServerDocStore';
+import type { Postgres } from './postgres/connection';
+import { openServerPostgres } from './postgres/serverPostgres';
 import { devAuthHooks, type SyncAuthHooks } from './sync/auth';
 import { createSyncService, type SyncService } from './sync/syncService';
 import { refuseUpgrade } from './http/upgradeRefusal';
@@ -91,6 +93,8 @@ export interface RunningServer {
   alerts: ServerAlerts;
   /** Document history: entries, versions, diffs and restores (index in DATA_DIR/history.db). */
   history: HistoryService;
+  /** The shared PostgreSQL pool when DATABASE_URL is set (null: SQLite files in DATA_DIR). */
+  postgres: Postgres | null;
   /** Graceful shutdown: stop accepting, flush pending writes, close sockets with 1001, close storage. */
   close(): Promise<void>;
 }
@@ -101,13 +105,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const log = options.logger ?? createLogger(config.logLevel);
   const cluster = config.redisUrl ? await openCluster(config.redisUrl, log) : null;
   const file = join(config.dataDir, 'fieldbook.db');
-  const rawStore =
-    options.store ??
-    openSqliteDocStore({
-      file,
-      durability: config.durability,
-      onJournalError: (err) => log.error({ err }, 'update journal'),
-    });
+  const postgres = await openServerPostgres(config, log);
+  const rawStore = options.store ?? (await openServerDocStore(config, postgres, log));
   const changes = createChangeFeed(rawStore, (err) => log.error({ err }, 'change feed subscriber'));
   const docStore = feedingDocStore(rawStore, changes);
   const searchIndex = config.searchIndex
@@ -159,6 +158,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     store,
     metrics,
     log,
+    database: postgres ? 'postgres' : 'sqlite',
     redisHealth: cluster?.health,
     status: () => ({ connections: sync.connections.size, documents: sync.registry.hubs.size }),
   });
@@ -280,6 +280,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     notifications,
     alerts,
     history,
+    postgres,
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -299,6 +300,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await historyStore.close();
         await store.close();
         await cluster?.close();
+        await postgres?.close();
       })()),
   };
 }

@@ -17,7 +17,12 @@ describe('HTTP routes', () => {
   it('GET /health checks storage', async () => {
     const ok = await server.app.request('/health');
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ status: 'ok', storage: 'ok', connections: 0 });
+    expect(await ok.json()).toMatchObject({
+      status: 'ok',
+      storage: 'ok',
+      database: 'sqlite',
+      connections: 0,
+    });
     await server.store.close();
     const down = await server.app.request('/health');
     expect(down.status).toBe(503);

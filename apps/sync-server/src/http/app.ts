@@ -9,6 +9,8 @@ export interface HttpAppDeps {
   store: DocStore;
   metrics: SyncMetrics;
   log: Logger;
+  /** Which database holds the stores, reported by /health. */
+  database: 'sqlite' | 'postgres';
   /** Pings Redis when the node shares its work through it (REDIS_URL). */
   redisHealth?: () => Promise<void>;
   /** Counts shown by /health. */
@@ -16,7 +18,7 @@ export interface HttpAppDeps {
 }
 
 /**
- * Builds the Hono app: `/health`, `/metrics`, and the JSON error format.
+ * Builds the Hono app: `/health` (storage and which database), `/metrics`, and the JSON error format.
  * Further routers (REST under /api/v1) mount on the returned app.
  */
 export function buildHttpApp(deps: HttpAppDeps): Hono {
@@ -29,6 +31,7 @@ export function buildHttpApp(deps: HttpAppDeps): Hono {
       deps.log.error({ err: error }, 'storage health check failed');
       throw new FieldbookError('SERVICE_UNAVAILABLE', 'Storage is unavailable', {
         storage: 'down',
+        database: deps.database,
       });
     }
     let redis: 'ok' | undefined;
@@ -40,11 +43,18 @@ export function buildHttpApp(deps: HttpAppDeps): Hono {
         deps.log.error({ err: error }, 'redis health check failed');
         throw new FieldbookError('SERVICE_UNAVAILABLE', 'Redis is unavailable', {
           storage: 'ok',
+          database: deps.database,
           redis: 'down',
         });
       }
     }
-    return c.json({ status: 'ok', storage: 'ok', ...(redis && { redis }), ...deps.status() });
+    return c.json({
+      status: 'ok',
+      storage: 'ok',
+      database: deps.database,
+      ...(redis && { redis }),
+      ...deps.status(),
+    });
   });
 
   app.get('/metrics', async (c) => {

@@ -7,9 +7,15 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgres, type Postgres } from './connection';
 
-/** The server tests use; .ci/run sets DATABASE_URL, a developer may too. */
+/**
+ * The server tests use; .ci/run sets DATABASE_URL, a developer may too (the
+ * vitest config moves it to FIELDBOOK_TEST_DATABASE_URL so that servers
+ * started by tests stay on SQLite unless a test gives them a database).
+ */
 export const TEST_DATABASE_URL =
-  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  process.env.FIELDBOOK_TEST_DATABASE_URL ||
+  process.env.DATABASE_URL ||
+  'postgres://postgres@127.0.0.1:5432/test';
 
 /** A fresh database and its URL; `drop` closes every pool given by `open` and drops it. */
 export interface TestDatabase {

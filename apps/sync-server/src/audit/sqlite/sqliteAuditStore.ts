@@ -1,83 +1,12 @@
-import { and, asc, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { newId } from '@fieldbook/shared';
 import type { AuditPage, AuditStore, TenantHead } from '../auditStore';
 import { GENESIS_HASH, sealedEntryHash } from '../chain';
-import { CheckpointSchema, type Checkpoint } from '../checkpoints';
-import type { AuditEntry, AuditFilter, ChainHead, NormalizedAuditInput } from '../types';
+import type { Checkpoint } from '../checkpoints';
+import { filterClauses, toCheckpoint, toEntry, toRow } from '../auditRows';
+import type { AuditEntry, ChainHead, NormalizedAuditInput } from '../types';
 import { auditCheckpoints, auditEntries, auditHeads } from './schema';
-
-type Row = typeof auditEntries.$inferSelect;
-
-function toEntry(row: Row): AuditEntry {
-  return {
-    id: row.id,
-    tenantId: row.tenantId,
-    seq: row.seq,
-    ts: row.ts,
-    actor: {
-      type: row.actorType as AuditEntry['actor']['type'],
-      id: row.actorId,
-      label: row.actorLabel,
-    },
-    action: row.action,
-    outcome: row.outcome as AuditEntry['outcome'],
-    resource: { type: row.resourceType, id: row.resourceId },
-    workspaceId: row.workspaceId,
-    summary: row.summary === null ? null : (JSON.parse(row.summary) as Record<string, unknown>),
-    ip: row.ip,
-    requestId: row.requestId,
-    keyId: row.keyId,
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
-}
-
-function toRow(e: AuditEntry): Row {
-  return {
-    tenantId: e.tenantId,
-    seq: e.seq,
-    id: e.id,
-    ts: e.ts,
-    actorType: e.actor.type,
-    actorId: e.actor.id,
-    actorLabel: e.actor.label,
-    action: e.action,
-    outcome: e.outcome,
-    resourceType: e.resource.type,
-    resourceId: e.resource.id,
-    workspaceId: e.workspaceId,
-    summary: e.summary === null ? null : JSON.stringify(e.summary),
-    ip: e.ip,
-    requestId: e.requestId,
-    keyId: e.keyId,
-    prevHash: e.prevHash,
-    hash: e.hash,
-  };
-}
-
-/** A stored checkpoint body, or null when the row no longer parses (it was tampered with). */
-function toCheckpoint(body: string): Checkpoint | null {
-  try {
-    const parsed = CheckpointSchema.safeParse(JSON.parse(body));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-function filterClauses(tenantId: string, f: AuditFilter): SQL[] {
-  const clauses: SQL[] = [eq(auditEntries.tenantId, tenantId)];
-  if (f.action) clauses.push(eq(auditEntries.action, f.action));
-  if (f.actorId) clauses.push(eq(auditEntries.actorId, f.actorId));
-  if (f.resourceType) clauses.push(eq(auditEntries.resourceType, f.resourceType));
-  if (f.resourceId) clauses.push(eq(auditEntries.resourceId, f.resourceId));
-  if (f.workspaceId) clauses.push(eq(auditEntries.workspaceId, f.workspaceId));
-  if (f.outcome) clauses.push(eq(auditEntries.outcome, f.outcome));
-  if (f.from !== undefined) clauses.push(gte(auditEntries.ts, f.from));
-  if (f.to !== undefined) clauses.push(lt(auditEntries.ts, f.to));
-  return clauses;
-}
 
 /**
  * The audit store on an embedded SQLite database whose schema is migrated by
@@ -114,7 +43,7 @@ export function createSqliteAuditStore(db: BetterSQLite3Database): AuditStore {
     },
 
     async query(tenantId, filter, cursor, limit): Promise<AuditPage> {
-      const clauses = filterClauses(tenantId, filter);
+      const clauses = filterClauses(auditEntries, tenantId, filter);
       if (cursor !== null) clauses.push(lt(auditEntries.seq, cursor));
       const rows = db
         .select()
