@@ -2,15 +2,21 @@
 // receiver, through the real durable queue (SQLite), signer and sender.
 // Prints deliveries/s and event → delivery latency (p50/p99), then the same
 // with the receiver failing half the time (every event still reaches each
-// receiver exactly once after dedupe on the delivery id; time to drain).
-// Reference, same run: bare signed POSTs to the same receiver with the same
-// parallelism and no queue.
+// receiver exactly once after dedupe on the delivery id; time to drain), then
+// one subscription failing (500s and hangs past the response timeout for a
+// share of its deliveries) beside two healthy ones: attempts, drain time and
+// the healthy ones' latency. Each run also probes the sync hot path in the
+// same process (Yjs updates applied and encoded as the sync server does,
+// event-loop delay) against a quiet baseline. Reference, same run: bare
+// signed POSTs to the same receiver with the same parallelism and no queue.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { newId } from '@fieldbook/shared';
+import * as Y from 'yjs';
 import { DeliveryWorker } from '../../apps/sync-server/src/webhooks/deliveryWorker';
 import { payloadOf, integrationEvent } from '../../apps/sync-server/src/webhooks/events';
 import { SecretBox } from '../../apps/sync-server/src/webhooks/secretBox';
@@ -28,22 +34,40 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
-/** A loopback receiver that records each delivery id once and its latency from occurredAt. */
-async function receiver(failRate: number) {
+/** How hook 0 misbehaves: a share of its requests answered 500, a share left hanging. */
+interface Failing {
+  readonly fail500: number;
+  readonly hang: number;
+}
+
+/**
+ * A loopback receiver that records each delivery id once per hook and its
+ * latency from occurredAt. `failRate` fails every hook's requests at random;
+ * `failing` makes only hook 0 misbehave (500s and hangs).
+ */
+async function receiver(failRate: number, failing: Failing | null = null) {
   const seen = new Set<string>();
-  const latencies: number[] = [];
-  let requests = 0;
+  const latencies = new Map<string, number[]>();
+  const requests = new Map<string, number>();
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      requests++;
+      const hook = req.url ?? '';
+      requests.set(hook, (requests.get(hook) ?? 0) + 1);
       if (Math.random() < failRate) return res.writeHead(500).end('no');
+      if (failing && hook.endsWith('/0')) {
+        const roll = Math.random();
+        if (roll < failing.fail500) return res.writeHead(500).end('no');
+        if (roll < failing.fail500 + failing.hang) return; // never answers: the sender times out
+      }
       const id = req.headers['x-fieldbook-delivery'] as string | undefined;
       if (id && !seen.has(id)) {
         seen.add(id);
         const occurred = Date.parse((JSON.parse(body) as { occurredAt: string }).occurredAt);
-        if (Number.isFinite(occurred)) latencies.push(Date.now() - occurred);
+        const mine = latencies.get(hook) ?? [];
+        latencies.set(hook, mine);
+        if (Number.isFinite(occurred)) mine.push(Date.now() - occurred);
       }
       res.writeHead(200).end('ok');
     });
@@ -54,15 +78,58 @@ async function receiver(failRate: number) {
   return {
     port,
     seen,
-    latencies,
-    requests: () => requests,
-    close: () => new Promise((r) => server.close(r)),
+    /** Latencies of every hook, or of one (`/hook/<i>`). */
+    latencies: (hook?: string) =>
+      hook ? (latencies.get(hook) ?? []) : [...latencies.values()].flat(),
+    requests: (hook?: string) =>
+      hook ? (requests.get(hook) ?? 0) : [...requests.values()].reduce((a, b) => a + b, 0),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((r) => server.close(r));
+    },
   };
 }
 
-async function queued(failRate: number) {
+/**
+ * The sync hot path, probed while deliveries run: every 50 ms, 20 small Yjs
+ * updates applied to a document and its state encoded (what the sync server
+ * does per message), timed; plus the event loop's delay, which every socket
+ * message waits behind.
+ */
+function hotPathProbe() {
+  const doc = new Y.Doc();
+  const text = doc.getText('t');
+  const steps: number[] = [];
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const timer = setInterval(() => {
+    const t0 = performance.now();
+    for (let i = 0; i < 20; i++) {
+      const peer = new Y.Doc();
+      Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(peer)));
+      peer.getText('t').insert(0, 'x');
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)));
+      if (text.length > 200) text.delete(0, 100);
+    }
+    steps.push(performance.now() - t0);
+  }, 50);
+  return () => {
+    clearInterval(timer);
+    loop.disable();
+    return {
+      syncStepP50Ms: +pct(steps, 50).toFixed(2),
+      syncStepP99Ms: +pct(steps, 99).toFixed(2),
+      loopDelayP99Ms: +(loop.percentile(99) / 1e6).toFixed(1),
+    };
+  };
+}
+
+/** Limits of the failing-subscription run: a short response timeout, so hangs cost 1 s each. */
+const HANG_LIMITS = { connectTimeoutMs: 1000, responseTimeoutMs: 1000 };
+
+async function queued(failRate: number, failing: Failing | null = null) {
   const dir = mkdtempSync(join(tmpdir(), 'fb-bench-webhooks-'));
-  const rx = await receiver(failRate);
+  const rx = await receiver(failRate, failing);
   const store = openSqliteWebhookStore({ file: join(dir, 'integrations.db') });
   const box = new SecretBox('bench-secret-bench-secret-bench-secret-0123');
   const allow = new Set(['127.0.0.1']);
@@ -90,7 +157,9 @@ async function queued(failRate: number) {
     store,
     box,
     send: sendDelivery,
-    limits: { connectTimeoutMs: 5000, responseTimeoutMs: 10_000, allow },
+    limits: failing
+      ? { ...HANG_LIMITS, allow }
+      : { connectTimeoutMs: 5000, responseTimeoutMs: 10_000, allow },
     retry: { baseMs: 20, maxDelayMs: 500, giveUpAfterMs: 3_600_000 },
     concurrency: CONCURRENCY,
     pollMs: 20,
@@ -99,6 +168,7 @@ async function queued(failRate: number) {
     onError: (err) => console.error(err),
   });
   await worker.start();
+  const probe = hotPathProbe();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let start = 0; start < EVENTS; start += 500) {
@@ -131,6 +201,18 @@ async function queued(failRate: number) {
   while (rx.seen.size < EVENTS * HOOKS) await new Promise((r) => setTimeout(r, 20));
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const hotPath = probe();
+  const perHook = hooks.map((_, i) => {
+    const hook = `/hook/${i}`;
+    const lat = rx.latencies(hook);
+    return {
+      hook: i,
+      delivered: lat.length,
+      attempts: rx.requests(hook),
+      p50Ms: pct(lat, 50),
+      p99Ms: pct(lat, 99),
+    };
+  });
   await worker.stop();
   await store.close();
   await rx.close();
@@ -140,9 +222,11 @@ async function queued(failRate: number) {
     requests: rx.requests(),
     seconds: +seconds.toFixed(2),
     deliveriesPerSec: Math.round(rx.seen.size / seconds),
-    p50Ms: pct(rx.latencies, 50),
-    p99Ms: pct(rx.latencies, 99),
+    p50Ms: pct(rx.latencies(), 50),
+    p99Ms: pct(rx.latencies(), 99),
     cpuUsPerDelivery: Math.round((cpu.user + cpu.system) / rx.seen.size),
+    perHook,
+    hotPath,
   };
 }
 
@@ -177,11 +261,21 @@ async function bare() {
     deliveries: rx.seen.size,
     seconds: +seconds.toFixed(2),
     deliveriesPerSec: Math.round(rx.seen.size / seconds),
-    p50Ms: pct(rx.latencies, 50),
-    p99Ms: pct(rx.latencies, 99),
+    p50Ms: pct(rx.latencies(), 50),
+    p99Ms: pct(rx.latencies(), 99),
   };
 }
 
+/** The hot-path probe with nothing else running, for 2 s: the baseline. */
+async function quiet() {
+  const probe = hotPathProbe();
+  await new Promise((r) => setTimeout(r, 2000));
+  return probe();
+}
+
+console.log(
+  JSON.stringify({ bench: 'webhooks', target: 'sync hot path, quiet', ...(await quiet()) }),
+);
 const reference = await bare();
 console.log(
   JSON.stringify({
@@ -212,5 +306,17 @@ console.log(
     exactlyOnceAfterDedupe: flaky.deliveries === EVENTS * HOOKS,
     drainSeconds: flaky.seconds,
     ...flaky,
+  }),
+);
+const mixed = await queued(0, { fail500: 0.3, hang: 0.1 });
+console.log(
+  JSON.stringify({
+    bench: 'webhooks',
+    target: 'fieldbook: hook 0 failing (30% 500, 10% hang 1 s), hooks 1-2 healthy',
+    events: EVENTS,
+    hooks: HOOKS,
+    exactlyOnceAfterDedupe: mixed.deliveries === EVENTS * HOOKS,
+    drainSeconds: mixed.seconds,
+    ...mixed,
   }),
 );

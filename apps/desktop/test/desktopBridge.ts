@@ -8,6 +8,7 @@ import type { DesktopNotice } from '../src/common/desktopNotices';
 import type { ProgressEvent } from '../src/common/ipcChannels';
 import { desktopHandlers } from '../src/node/ipc/desktopHandlers';
 import { dispatchIpc } from '../src/node/ipc/ipcRouter';
+import type { AttachmentStore } from '../src/common/localStore/attachmentStore';
 import type { LocalDocStore } from '../src/common/localStore/localDocStore';
 import { ProfileStores } from '../src/node/localStore/profileStores';
 
@@ -48,13 +49,13 @@ declare global {
  */
 export async function installDesktopBridge(
   context: BrowserContext,
-  store: LocalDocStore | ProfileStores,
+  store: (LocalDocStore & AttachmentStore) | ProfileStores,
   files: { next: string | null },
   notices: DesktopNotice[] = [],
 ): Promise<void> {
   const stores = store instanceof ProfileStores ? store : null;
   const handlers = desktopHandlers({
-    storeFor: (profileId) => stores?.get(profileId) ?? (store as LocalDocStore),
+    storeFor: (profileId) => stores?.get(profileId) ?? (store as LocalDocStore & AttachmentStore),
     recoverStore: async (profileId) => {
       if (!stores) throw new FieldbookError('SERVICE_UNAVAILABLE', 'One fixed store in this test');
       return stores.recover(profileId);

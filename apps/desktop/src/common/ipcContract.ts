@@ -1,5 +1,11 @@
 import { IdSchema } from '@fieldbook/shared';
 import { z } from 'zod';
+import {
+  AttachmentHashSchema,
+  FileToKeepSchema,
+  type KeptAttachment,
+  type KeptFile,
+} from './localStore/attachmentStore';
 import { NOTICE_BODY_MAX, NOTICE_TITLE_MAX } from './desktopNotices';
 import type { IpcChannel } from './ipcChannels';
 
@@ -70,6 +76,13 @@ export const IPC_INPUTS = {
     docId: IdSchema,
     before: z.number().int().nonnegative(),
   }),
+  /** Drop a document nothing lists (an import cancelled or failed part way). */
+  'docs:delete': z.strictObject({ ...Profile, workspaceId: IdSchema, docId: IdSchema }),
+  /** Keep a file on this device (attached here, or downloaded from the server). */
+  'attachments:keep': FileToKeepSchema.extend(Profile),
+  'attachments:get': z.strictObject({ ...Profile, hash: AttachmentHashSchema }),
+  'attachments:pending': z.strictObject(Profile),
+  'attachments:uploaded': z.strictObject({ ...Profile, hash: AttachmentHashSchema }),
   'workspaceFile:export': z.strictObject({ ...Profile, workspaceId: IdSchema }),
   'workspaceFile:import': z.strictObject(Profile),
   'store:recover': z.strictObject(Profile),
@@ -91,6 +104,14 @@ export interface IpcOutputs {
   /** How many outbox entries the server's acknowledgement cleared. */
   'docs:acked': { cleared: number };
   'docs:reset': null;
+  /** False when main did not have the document. */
+  'docs:delete': { deleted: boolean };
+  'attachments:keep': KeptAttachment;
+  /** The kept file, or null when this device does not have it. */
+  'attachments:get': KeptFile | null;
+  /** Kept files waiting for upload, ordered by hash. */
+  'attachments:pending': KeptAttachment[];
+  'attachments:uploaded': null;
   'workspaceFile:export': { fileName: string; documents: number } | null;
   'workspaceFile:import': ImportSummary | null;
   /** Where the damaged database was set aside; the profile now has an empty one. */

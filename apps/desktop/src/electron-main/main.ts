@@ -10,7 +10,7 @@ import { ProfileStores } from '../node/localStore/profileStores';
 import { chooseExportPath, chooseImportPath } from './dialogs';
 import { wireIpc } from './ipc';
 import { installAppMenu } from './menu';
-import { showDesktopNotice } from './notifications';
+import { electronNoticeGlue } from './notifications';
 import { createMainWindow } from './window';
 
 /** Opens the profiles' stores; a damaged local database is reported instead of crashing. */
@@ -59,6 +59,7 @@ if (!app.requestSingleInstanceLock()) {
     }
     app.on('will-quit', () => void stores.closeAll());
     installAppMenu(currentWindow);
+    const notices = electronNoticeGlue(currentWindow);
     wireIpc(
       desktopHandlers({
         storeFor: (profileId) => stores.get(profileId),
@@ -68,7 +69,7 @@ if (!app.requestSingleInstanceLock()) {
         chooseExportPath: (name) => chooseExportPath(currentWindow(), name),
         chooseImportPath: () => chooseImportPath(currentWindow()),
         sendProgress: (event) => mainWindow?.webContents.send(PROGRESS_CHANNEL, event),
-        showNotification: (notice) => showDesktopNotice(notice, currentWindow),
+        showNotification: (notice) => notices.show(notice),
       }),
     );
     openWindow();

@@ -1,21 +1,24 @@
-// Thin glue: raises a desktop notification the renderer asked for (it decided
-// which ones and when: common/desktopNotices.ts). Clicking it brings the window
-// back and tells the renderer, which opens the place the notification is about.
+// Thin glue: adapts Electron's Notification and the app window to
+// node/notices/desktopNoticeGlue.ts, which holds the logic (tested in Node).
 import { Notification, type BrowserWindow } from 'electron';
-import type { DesktopNotice } from '../common/desktopNotices';
-import { NOTICE_CLICK_CHANNEL } from '../common/ipcChannels';
+import { DesktopNoticeGlue } from '../node/notices/desktopNoticeGlue';
 
-/** Shows `notice` as a system notification; false where the system has none. */
-export function showDesktopNotice(notice: DesktopNotice, window: () => BrowserWindow): boolean {
-  if (!Notification.isSupported()) return false;
-  const shown = new Notification({ title: notice.title, body: notice.body, silent: false });
-  shown.on('click', () => {
-    const win = window();
-    if (win.isMinimized()) win.restore();
-    win.show();
-    win.focus();
-    win.webContents.send(NOTICE_CLICK_CHANNEL, notice.id);
-  });
-  shown.show();
-  return true;
+/** The desktop notice glue of the app, raising notices through Electron. */
+export function electronNoticeGlue(window: () => BrowserWindow): DesktopNoticeGlue {
+  return new DesktopNoticeGlue(
+    {
+      isSupported: () => Notification.isSupported(),
+      create: (options) => new Notification(options),
+    },
+    () => {
+      const win = window();
+      return {
+        isMinimized: () => win.isMinimized(),
+        restore: () => win.restore(),
+        show: () => win.show(),
+        focus: () => win.focus(),
+        send: (channel, id) => win.webContents.send(channel, id),
+      };
+    },
+  );
 }

@@ -3,6 +3,7 @@ import type { IpcChannel } from '../common/ipcChannels';
 import type { IpcInput, IpcOutputs } from '../common/ipcContract';
 import { isFieldbookError } from '@fieldbook/shared';
 import { unwrapIpcResult } from '../common/ipcResult';
+import type { AttachmentStore } from '../common/localStore/attachmentStore';
 import type { MainStore } from './sync/docReplica';
 
 declare global {
@@ -64,5 +65,22 @@ export function mainStore(
       guarded(async () => {
         await call('docs:reset', { profileId, ...ref, state });
       }, undefined),
+    remove: (ref) =>
+      guarded(async () => {
+        await call('docs:delete', { profileId, ...ref });
+      }, undefined),
+  };
+}
+
+/** Main's SQLite attachment store of a profile through the bridge, or null in web mode. */
+export function mainAttachmentStore(profileId: string): AttachmentStore | null {
+  if (!window.fieldbook) return null;
+  return {
+    keepFile: (file) => call('attachments:keep', { profileId, ...file }),
+    keptFile: (hash) => call('attachments:get', { profileId, hash }),
+    pendingUploads: () => call('attachments:pending', { profileId }),
+    markUploaded: async (hash) => {
+      await call('attachments:uploaded', { profileId, hash });
+    },
   };
 }

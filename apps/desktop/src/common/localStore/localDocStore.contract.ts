@@ -194,6 +194,29 @@ export function describeLocalDocStoreContract(
       expect((await again.loadDoc(docId))!.lastSeq).toBeGreaterThan(1);
     });
 
+    it('deletes a document with its outbox entries, leaving others alone', async () => {
+      const { store, reopen } = await start();
+      const [docId, other] = [newId(), newId()];
+      const { doc, updates } = recordingDoc();
+      edits(doc, 6);
+      await store.appendUpdates([
+        ...asLocal(docId, updates),
+        ...asLocal(other, updates.slice(0, 1)),
+      ]);
+      await store.compact(docId);
+      await store.appendUpdates(asLocal(docId, updates.slice(0, 1)));
+      await rejectsWith(store.deleteDoc({ docId, workspaceId: newId() }), 'CONFLICT');
+      expect(await store.deleteDoc({ docId, workspaceId: ws })).toBe(true);
+      expect(await store.deleteDoc({ docId, workspaceId: ws })).toBe(false);
+      expect(await store.loadDoc(docId)).toBeNull();
+      expect((await store.listDocs()).map((d) => d.docId)).toEqual([other]);
+      expect((await store.pendingOutbox()).map((e) => e.docId)).toEqual([other]);
+      const again = await reopen();
+      opened.push(again);
+      expect(await again.loadDoc(docId)).toBeNull();
+      expect(await again.appendUpdates(asLocal(docId, updates.slice(0, 1)))).toEqual([1]);
+    });
+
     it('lists documents and workspaces in id order', async () => {
       const { store } = await start();
       const ws2 = newId();

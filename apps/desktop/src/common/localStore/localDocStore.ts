@@ -83,6 +83,13 @@ export interface LocalDocStore {
    * refused local changes, so they must neither stay here nor be sent again.
    */
   resetDoc(ref: DocRef, state: Uint8Array): Promise<void>;
+  /**
+   * Removes a document with its log, snapshot and outbox entries in one
+   * transaction: for documents nothing lists yet (an import cancelled part
+   * way). False when the store does not have it; CONFLICT when it is in
+   * another workspace.
+   */
+  deleteDoc(ref: DocRef): Promise<boolean>;
   /** Documents of one workspace, or of all, ordered by id. */
   listDocs(workspaceId?: string): Promise<LocalDocInfo[]>;
   /** Ids of every workspace with at least one document, ordered. */

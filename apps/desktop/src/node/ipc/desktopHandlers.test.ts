@@ -128,6 +128,38 @@ describe('desktop IPC handlers', () => {
     expect(readNote(reset).title).toBe('Server copy');
   });
 
+  it('deletes a document nothing lists, and keeps attachments with their upload state', async () => {
+    const { call, store } = profile();
+    const w = await seedWorkspace(call, 'Clean room B');
+    const ref = { workspaceId: w.workspaceId, docId: w.noteId };
+    expect(await call('docs:delete', ref)).toEqual({ ok: true, value: { deleted: true } });
+    expect(await call('docs:delete', ref)).toEqual({ ok: true, value: { deleted: false } });
+    expect((await store.listDocs()).map((d) => d.docId)).toEqual([w.workspaceId]);
+    const file = {
+      workspaceId: w.workspaceId,
+      bytes: new TextEncoder().encode('hello'),
+      name: 'hello.txt',
+      mimeType: 'text/plain',
+      uploaded: false,
+    };
+    const kept = await call('attachments:keep', file);
+    expect(kept).toMatchObject({
+      ok: true,
+      value: { name: 'hello.txt', size: 5, uploaded: false },
+    });
+    const { hash } = (kept as { value: { hash: string } }).value;
+    expect(await call('attachments:pending')).toMatchObject({ ok: true, value: [{ hash }] });
+    expect(await call('attachments:uploaded', { hash })).toEqual({ ok: true, value: null });
+    expect(await call('attachments:pending')).toEqual({ ok: true, value: [] });
+    expect(await call('attachments:get', { hash })).toMatchObject({
+      ok: true,
+      value: { hash, uploaded: true, bytes: file.bytes },
+    });
+    expect(await store.listAttachments(w.workspaceId)).toEqual([hash]);
+    const bad = await call('attachments:keep', { ...file, bytes: 'hello' });
+    expect(bad.ok ? 'ok' : bad.error.code).toBe('VALIDATION_ERROR');
+  });
+
   it('refuses bad input, unknown channels and misplaced documents with coded errors', async () => {
     const { call, store } = profile();
     const codeOf = async (channel: string, input?: Record<string, unknown>) => {

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { DesktopNotice } from '../../common/desktopNotices';
 import type { ProgressEvent } from '../../common/ipcChannels';
 import type { AppInfo } from '../../common/ipcContract';
+import type { AttachmentStore } from '../../common/localStore/attachmentStore';
 import type { LocalDocStore } from '../../common/localStore/localDocStore';
 import { exportWorkspaceFile } from '../workspaceFile/exportWorkspace';
 import { WORKSPACE_FILE_EXTENSION } from '@fieldbook/workspace-file';
@@ -15,7 +16,7 @@ const OUTBOX_SCAN = 10_000;
 /** What the handlers need from main: the store, who is acting, and the native dialogs. */
 export interface DesktopDeps {
   /** The store of a profile (opened on first use). */
-  readonly storeFor: (profileId: string) => LocalDocStore;
+  readonly storeFor: (profileId: string) => LocalDocStore & AttachmentStore;
   /** Sets a profile's damaged store aside and starts an empty one. */
   readonly recoverStore: (profileId: string) => Promise<{ keptAs: string }>;
   readonly appInfo: AppInfo;
@@ -64,6 +65,16 @@ export function desktopHandlers(deps: DesktopDeps): IpcHandlers {
     },
     'docs:reset': async ({ profileId, state, ...ref }) => {
       await storeFor(profileId).resetDoc(ref, state);
+      return null;
+    },
+    'docs:delete': async ({ profileId, ...ref }) => ({
+      deleted: await storeFor(profileId).deleteDoc(ref),
+    }),
+    'attachments:keep': ({ profileId, ...file }) => storeFor(profileId).keepFile(file),
+    'attachments:get': ({ profileId, hash }) => storeFor(profileId).keptFile(hash),
+    'attachments:pending': ({ profileId }) => storeFor(profileId).pendingUploads(),
+    'attachments:uploaded': async ({ profileId, hash }) => {
+      await storeFor(profileId).markUploaded(hash);
       return null;
     },
     'workspaceFile:export': async ({ profileId, workspaceId }) => {

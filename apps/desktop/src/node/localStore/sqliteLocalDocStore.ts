@@ -1,8 +1,14 @@
 import type Database from 'better-sqlite3';
-import { FieldbookError, IdSchema, validationError } from '@fieldbook/shared';
-import { createHash } from 'node:crypto';
+import { FieldbookError, IdSchema } from '@fieldbook/shared';
 import * as Y from 'yjs';
 import { z } from 'zod';
+import {
+  parseOrThrow as parse,
+  type AttachmentStore,
+  type FileToKeep,
+  type KeptAttachment,
+  type KeptFile,
+} from '../../common/localStore/attachmentStore';
 import type {
   CompactionPolicy,
   DocRef,
@@ -13,7 +19,8 @@ import type {
   StoredDocState,
   UpdateToAppend,
 } from '../../common/localStore/localDocStore';
-import { openLocalStoreDatabase, rethrowCorruption } from './sqliteOpen';
+import { SqliteAttachments } from './sqliteAttachments';
+import { openLocalStoreDatabase, plainBytes as bytes, rethrowCorruption } from './sqliteOpen';
 
 /** Compaction past 500 updates or 1 MiB since the last snapshot. */
 export const DEFAULT_COMPACTION: CompactionPolicy = { maxUpdates: 500, maxBytes: 1 << 20 };
@@ -26,22 +33,7 @@ const UpdatesSchema = z.array(
     source: z.enum(['local', 'server']),
   }),
 );
-const MimeTypeSchema = z
-  .string()
-  .max(255)
-  .regex(/^[\w.+-]+\/[\w.+-]+$/, 'expected a MIME type');
-const HashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hex digest');
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationError(what, parsed.error);
-  return parsed.data;
-}
-
-/** better-sqlite3 hands out Buffers; callers of the contract get plain Uint8Arrays. */
-function bytes(b: Uint8Array): Uint8Array {
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-}
+const RefSchema = z.object({ docId: IdSchema, workspaceId: IdSchema });
 
 interface DocRow {
   doc_id: string;
@@ -53,8 +45,9 @@ interface DocRow {
 }
 
 /** The SQLite LocalDocStore of the main process (one database per profile). */
-export class SqliteLocalDocStore implements LocalDocStore {
+export class SqliteLocalDocStore implements LocalDocStore, AttachmentStore {
   private readonly stmt;
+  private readonly files: SqliteAttachments;
 
   private constructor(
     private readonly db: Database.Database,
@@ -91,13 +84,10 @@ export class SqliteLocalDocStore implements LocalDocStore {
          JOIN docs d ON d.doc_id = o.doc_id ORDER BY o.id LIMIT ?`,
       ),
       ack: p('DELETE FROM outbox WHERE id = ?'),
-      putBlob: p(
-        'INSERT INTO attachment_blobs (hash, mime_type, bytes) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-      ),
-      linkBlob: p('INSERT OR IGNORE INTO workspace_attachments (workspace_id, hash) VALUES (?, ?)'),
-      blob: p('SELECT hash, mime_type, bytes FROM attachment_blobs WHERE hash = ?'),
-      blobsOf: p('SELECT hash FROM workspace_attachments WHERE workspace_id = ? ORDER BY hash'),
+      dropSnapshot: p('DELETE FROM snapshots WHERE doc_id = ?'),
+      dropDoc: p('DELETE FROM docs WHERE doc_id = ?'),
     };
+    this.files = new SqliteAttachments(db);
   }
 
   /**
@@ -137,15 +127,10 @@ export class SqliteLocalDocStore implements LocalDocStore {
       const seqs = this.db.transaction(() =>
         entries.map(({ docId, workspaceId, update, source }) => {
           const now = this.now();
-          let row = this.stmt.doc.get(docId) as DocRow | undefined;
+          let row = this.rowIn({ docId, workspaceId });
           if (!row) {
             this.stmt.insertDoc.run(docId, workspaceId, now);
             row = { last_seq: 0, workspace_id: workspaceId } as DocRow;
-          } else if (row.workspace_id !== workspaceId) {
-            throw new FieldbookError('CONFLICT', `Document ${docId} belongs to another workspace`, {
-              docId,
-              workspaceId: row.workspace_id,
-            });
           }
           const seq = row.last_seq + 1;
           this.stmt.insertUpdate.run(docId, seq, update);
@@ -199,6 +184,18 @@ export class SqliteLocalDocStore implements LocalDocStore {
     })();
   }
 
+  /** The document's row, undefined when unknown; CONFLICT when it is in another workspace. */
+  private rowIn({ docId, workspaceId }: DocRef): DocRow | undefined {
+    const row = this.stmt.doc.get(docId) as DocRow | undefined;
+    if (row && row.workspace_id !== workspaceId) {
+      throw new FieldbookError('CONFLICT', `Document ${docId} belongs to another workspace`, {
+        docId,
+        workspaceId: row.workspace_id,
+      });
+    }
+    return row;
+  }
+
   compact(docId: string): Promise<void> {
     return this.guard(() => this.compactNow(parse(IdSchema, docId, 'document id')));
   }
@@ -208,13 +205,7 @@ export class SqliteLocalDocStore implements LocalDocStore {
       const [entry] = parse(UpdatesSchema, [{ ...ref, update: state, source: 'server' }], 'reset');
       const { docId, workspaceId } = entry!;
       this.db.transaction(() => {
-        const row = this.stmt.doc.get(docId) as DocRow | undefined;
-        if (row && row.workspace_id !== workspaceId) {
-          throw new FieldbookError('CONFLICT', `Document ${docId} belongs to another workspace`, {
-            docId,
-            workspaceId: row.workspace_id,
-          });
-        }
+        const row = this.rowIn({ docId, workspaceId });
         if (!row) this.stmt.insertDoc.run(docId, workspaceId, this.now());
         const seq = (row?.last_seq ?? 0) + 1;
         this.stmt.dropAllUpdates.run(docId);
@@ -273,31 +264,46 @@ export class SqliteLocalDocStore implements LocalDocStore {
     });
   }
 
-  putAttachment(workspaceId: string, bytes: Uint8Array, mimeType: string): Promise<string> {
+  deleteDoc(ref: DocRef): Promise<boolean> {
     return this.guard(() => {
-      parse(IdSchema, workspaceId, 'workspace id');
-      parse(MimeTypeSchema, mimeType, 'attachment type');
-      const hash = createHash('sha256').update(bytes).digest('hex');
-      this.db.transaction(() => {
-        this.stmt.putBlob.run(hash, mimeType, bytes);
-        this.stmt.linkBlob.run(workspaceId, hash);
+      const { docId, workspaceId } = parse(RefSchema, ref, 'document');
+      return this.db.transaction(() => {
+        if (!this.rowIn({ docId, workspaceId })) return false;
+        this.stmt.dropAllUpdates.run(docId);
+        this.stmt.dropOutbox.run(docId);
+        this.stmt.dropSnapshot.run(docId);
+        this.stmt.dropDoc.run(docId);
+        return true;
       })();
-      return hash;
     });
+  }
+
+  putAttachment(workspaceId: string, bytes: Uint8Array, mimeType: string): Promise<string> {
+    return this.guard(() => this.files.put(workspaceId, bytes, mimeType));
   }
 
   getAttachment(hash: string): Promise<StoredAttachment | null> {
-    return this.guard(() => {
-      const row = this.stmt.blob.get(parse(HashSchema, hash, 'attachment hash')) as
-        { hash: string; mime_type: string; bytes: Uint8Array } | undefined;
-      return row ? { hash: row.hash, mimeType: row.mime_type, bytes: bytes(row.bytes) } : null;
-    });
+    return this.guard(() => this.files.get(hash));
   }
 
   listAttachments(workspaceId: string): Promise<string[]> {
-    return this.guard(() =>
-      (this.stmt.blobsOf.all(workspaceId) as { hash: string }[]).map((r) => r.hash),
-    );
+    return this.guard(() => this.files.list(workspaceId));
+  }
+
+  keepFile(file: FileToKeep): Promise<KeptAttachment> {
+    return this.guard(() => this.files.keep(file));
+  }
+
+  keptFile(hash: string): Promise<KeptFile | null> {
+    return this.guard(() => this.files.file(hash));
+  }
+
+  pendingUploads(): Promise<KeptAttachment[]> {
+    return this.guard(() => this.files.pending());
+  }
+
+  markUploaded(hash: string): Promise<void> {
+    return this.guard(() => this.files.markUploaded(hash));
   }
 
   close(): Promise<void> {

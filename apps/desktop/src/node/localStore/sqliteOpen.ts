@@ -1,44 +1,9 @@
 import Database from 'better-sqlite3';
 import { FieldbookError } from '@fieldbook/shared';
+import { LOCAL_STORE_MIGRATIONS, LOCAL_STORE_SCHEMA_VERSION } from './localStoreSchema';
 
 /** `PRAGMA application_id` of a Fieldbook local store ("FBLS"): tells our files from foreign ones. */
 export const LOCAL_STORE_APP_ID = 0x46424c53;
-/** Schema version written to `PRAGMA user_version`. */
-export const LOCAL_STORE_SCHEMA_VERSION = 1;
-
-const SCHEMA = `
-CREATE TABLE docs (
-  doc_id TEXT PRIMARY KEY,
-  workspace_id TEXT NOT NULL,
-  last_seq INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  updates_since_snapshot INTEGER NOT NULL DEFAULT 0,
-  bytes_since_snapshot INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX docs_by_workspace ON docs (workspace_id, doc_id);
-CREATE TABLE updates (
-  doc_id TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  blob BLOB NOT NULL,
-  PRIMARY KEY (doc_id, seq)
-);
-CREATE TABLE snapshots (doc_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, state BLOB NOT NULL);
-CREATE TABLE outbox (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  doc_id TEXT NOT NULL,
-  blob BLOB NOT NULL,
-  queued_at INTEGER NOT NULL
-);
-CREATE TABLE attachment_blobs (hash TEXT PRIMARY KEY, mime_type TEXT NOT NULL, bytes BLOB NOT NULL);
-CREATE TABLE workspace_attachments (
-  workspace_id TEXT NOT NULL,
-  hash TEXT NOT NULL REFERENCES attachment_blobs (hash),
-  PRIMARY KEY (workspace_id, hash)
-);
-PRAGMA application_id = ${LOCAL_STORE_APP_ID};
-PRAGMA user_version = ${LOCAL_STORE_SCHEMA_VERSION};
-`;
-
 /** True for SQLite errors that mean the file is damaged or not a database. */
 export function isCorruptionError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
@@ -76,9 +41,10 @@ export function openLocalStoreDatabase(path: string): Database.Database {
       .get() as {
       n: number;
     };
-    if (appId === 0 && tables.n === 0) {
+    const fresh = appId === 0 && tables.n === 0;
+    if (fresh) {
       db.pragma('journal_mode = WAL');
-      db.exec(`BEGIN; ${SCHEMA} COMMIT;`);
+      db.pragma(`application_id = ${LOCAL_STORE_APP_ID}`);
     } else if (appId !== LOCAL_STORE_APP_ID) {
       throw new FieldbookError(
         'STORAGE_CORRUPT',
@@ -92,14 +58,8 @@ export function openLocalStoreDatabase(path: string): Database.Database {
         `${path} was written by a newer Fieldbook (schema ${version}); update the app to open it.`,
       );
     }
-    const problems = db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
-    if (problems.length !== 1 || problems[0]?.quick_check !== 'ok') {
-      throw new FieldbookError(
-        'STORAGE_CORRUPT',
-        `The local database ${path} is damaged (integrity check failed). Restore it from a backup or a workspace file.`,
-        { problems: problems.map((p) => p.quick_check) },
-      );
-    }
+    checkIntegrity(db, path);
+    migrate(db, version);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -108,4 +68,35 @@ export function openLocalStoreDatabase(path: string): Database.Database {
     db?.close();
     rethrowCorruption(err, path);
   }
+}
+
+/** Throws STORAGE_CORRUPT when SQLite's quick check finds damage. */
+function checkIntegrity(db: Database.Database, path: string): void {
+  const problems = db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
+  if (problems.length !== 1 || problems[0]?.quick_check !== 'ok') {
+    throw new FieldbookError(
+      'STORAGE_CORRUPT',
+      `The local database ${path} is damaged (integrity check failed). Restore it from a backup or a workspace file.`,
+      { problems: problems.map((p) => p.quick_check) },
+    );
+  }
+}
+
+/**
+ * Brings the schema from `version` to the newest, one migration at a time,
+ * each in its own transaction with the version it reaches (a crash between
+ * two leaves a consistent older version that the next open continues).
+ */
+function migrate(db: Database.Database, version: number): void {
+  for (let v = version; v < LOCAL_STORE_SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(LOCAL_STORE_MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+/** better-sqlite3 hands out Buffers; callers of the stores get plain Uint8Arrays. */
+export function plainBytes(b: Uint8Array): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }

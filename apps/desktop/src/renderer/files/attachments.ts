@@ -12,13 +12,17 @@ import {
   type Attachment,
 } from '@fieldbook/shared';
 import type * as Y from 'yjs';
-import { getAttachment, pendingAttachments, putAttachment } from './attachmentCache';
-import { sha256Of } from './attachmentHash';
+import type { AttachmentStore, KeptFile } from '../../common/localStore/attachmentStore';
 import { download, upload, type FilesSource } from './transfer';
 
-/** Where attachments go: this device's profile, the workspace's server (none offline-only), who attaches. */
+/**
+ * Where attachments go: this device's store (IndexedDB in a browser, main's
+ * SQLite on the desktop), the open workspace, its server (none offline-only),
+ * who attaches.
+ */
 export interface AttachmentContext {
-  readonly profileId: string;
+  readonly store: AttachmentStore;
+  readonly workspaceId: string;
   readonly source: FilesSource | null;
   readonly origin: ModelOrigin;
 }
@@ -68,23 +72,16 @@ async function keepFiles(files: readonly File[]): Promise<Attachment[]> {
   if (!ctx) throw new FieldbookError('MODEL_INVALID_OPERATION', 'Open a workspace first');
   const kept: Attachment[] = [];
   for (const file of files) {
-    const hash = await sha256Of(file);
-    const meta: Attachment = {
-      hash,
+    const record = await ctx.store.keepFile({
+      workspaceId: ctx.workspaceId,
+      bytes: new Uint8Array(await file.arrayBuffer()),
       name: file.name || 'pasted file',
-      mimeType: file.type || 'application/octet-stream',
-      size: file.size,
-    };
-    const known = await getAttachment(ctx.profileId, hash);
-    await putAttachment(ctx.profileId, {
-      hash,
-      blob: file,
-      name: meta.name,
-      mimeType: meta.mimeType,
-      uploaded: known?.uploaded ?? false,
+      mimeType: mimeTypeOf(file.type),
+      uploaded: false,
     });
-    if (!known?.uploaded) setUpload(hash, { state: 'waiting' });
-    kept.push(meta);
+    const { hash, name, mimeType, size } = record;
+    if (!record.uploaded) setUpload(hash, { state: 'waiting' });
+    kept.push({ hash, name, mimeType, size });
   }
   return kept;
 }
@@ -126,23 +123,33 @@ export async function appendAttachments(doc: Y.Doc, files: readonly File[]): Pro
   editNoteText(doc, { index: text.length, insert: `${gap}${markdown}\n` }, context!.origin);
 }
 
+/** A file's type without parameters ("text/csv; charset=utf-8" → "text/csv"), or octet-stream. */
+function mimeTypeOf(type: string): string {
+  const base = type.split(';')[0]!.trim().toLowerCase();
+  return /^[\w.+-]+\/[\w.+-]+$/.test(base) ? base : 'application/octet-stream';
+}
+
+function blobOf(file: KeptFile): Blob {
+  return new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.mimeType });
+}
+
 /** Uploads every file kept here that the server does not have yet, one at a time. */
 export function uploadPending(): Promise<void> {
   uploading ??= (async () => {
     const ctx = context;
     if (!ctx?.source) return;
-    for (const a of await pendingAttachments(ctx.profileId)) {
+    for (const a of await ctx.store.pendingUploads()) {
       try {
         setUpload(a.hash, { state: 'uploading', fraction: 0 });
         await upload(
           ctx.source,
           'POST',
           `/workspaces/${ctx.source.workspaceId}/blobs?sha256=${a.hash}`,
-          a.blob,
+          blobOf((await ctx.store.keptFile(a.hash))!),
           (p) =>
             setUpload(a.hash, { state: 'uploading', fraction: p.total ? p.done / p.total : 0 }),
         );
-        await putAttachment(ctx.profileId, { ...a, uploaded: true });
+        await ctx.store.markUploaded(a.hash);
         setUpload(a.hash, { state: 'uploaded' });
       } catch (err) {
         setUpload(a.hash, {
@@ -163,8 +170,8 @@ export function uploadPending(): Promise<void> {
 export async function attachmentBlob(hash: string): Promise<Blob> {
   const ctx = context;
   if (!ctx) throw new FieldbookError('MODEL_INVALID_OPERATION', 'Open a workspace first');
-  const kept = await getAttachment(ctx.profileId, hash);
-  if (kept) return kept.blob;
+  const kept = await ctx.store.keptFile(hash);
+  if (kept) return blobOf(kept);
   if (!ctx.source)
     throw new FieldbookError('SERVICE_UNAVAILABLE', 'This file is not on this device yet');
   const { blob } = await download(
@@ -172,13 +179,16 @@ export async function attachmentBlob(hash: string): Promise<Blob> {
     `/workspaces/${ctx.source.workspaceId}/blobs/${hash}`,
     () => {},
   );
-  await putAttachment(ctx.profileId, {
-    hash,
-    blob,
-    name: hash,
-    mimeType: blob.type,
-    uploaded: true,
-  });
+  // Kept for offline use; a failure to keep it must not keep the user from the file.
+  await ctx.store
+    .keepFile({
+      workspaceId: ctx.workspaceId,
+      bytes: new Uint8Array(await blob.arrayBuffer()),
+      name: hash,
+      mimeType: mimeTypeOf(blob.type),
+      uploaded: true,
+    })
+    .catch((err: unknown) => console.warn('Keeping a downloaded file failed', err));
   return blob;
 }
 

@@ -2,7 +2,22 @@ import { actorOrigin } from '@fieldbook/crdt-model';
 import { useEffect, useRef } from 'react';
 import type { AppState } from '../appState';
 import { actorId } from '../session/session';
+import type { AttachmentStore } from '../../common/localStore/attachmentStore';
+import { mainAttachmentStore } from '../bridgeClient';
+import { IndexedDbAttachmentStore } from './attachmentCache';
 import { setAttachmentContext } from './attachments';
+
+const stores = new Map<string, AttachmentStore>();
+
+/** A profile's attachment store: main's SQLite on the desktop, IndexedDB in a browser. */
+function storeOf(profileId: string): AttachmentStore {
+  let store = stores.get(profileId);
+  if (!store) {
+    store = mainAttachmentStore(profileId) ?? new IndexedDbAttachmentStore(profileId);
+    stores.set(profileId, store);
+  }
+  return store;
+}
 
 /** Keeps the attachment service pointed at the open workspace, its server and the signed-in user. */
 export function useAttachmentContext(state: AppState): void {
@@ -18,7 +33,8 @@ export function useAttachmentContext(state: AppState): void {
       return;
     }
     setAttachmentContext({
-      profileId: session.profileId,
+      store: storeOf(session.profileId),
+      workspaceId,
       origin: actorOrigin(actor),
       source: serverUrl
         ? {

@@ -14,6 +14,8 @@ export interface MainStore {
   acked(docId: string, before: number): Promise<void>;
   /** Replaces the document with the server's `state` and drops its outbox (the server refused local changes). */
   reset(ref: DocRef, state: Uint8Array): Promise<void>;
+  /** Drops a document nothing lists (an import cancelled or failed part way). */
+  remove(ref: DocRef): Promise<void>;
 }
 
 /** Marks updates that came from main's store, so they are not written back. */

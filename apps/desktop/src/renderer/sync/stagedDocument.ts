@@ -24,13 +24,21 @@ export async function stageDocument(
 }
 
 /**
- * Drops the local copy of a staged document the index never listed (an
- * import cancelled or failed part way). Main's copy, on the desktop, stays
- * unlisted and so is never shown or synced.
+ * Drops the local copies of a staged document the index never listed (an
+ * import cancelled or failed part way): this window's IndexedDB database and,
+ * on the desktop, main's SQLite copy with its outbox entries, so nothing of it
+ * is left behind or sent.
  */
-export function discardStagedDocument(profileId: string, docId: string): Promise<void> {
-  return new Promise((resolve) => {
-    const req = indexedDB.deleteDatabase(localDbName(profileId, docId));
-    req.onsuccess = req.onerror = req.onblocked = () => resolve();
-  });
+export async function discardStagedDocument(
+  ref: DocRef,
+  profileId: string,
+  main: MainStore | null,
+): Promise<void> {
+  await Promise.all([
+    new Promise<void>((resolve) => {
+      const req = indexedDB.deleteDatabase(localDbName(profileId, ref.docId));
+      req.onsuccess = req.onerror = req.onblocked = () => resolve();
+    }),
+    main?.remove(ref),
+  ]);
 }

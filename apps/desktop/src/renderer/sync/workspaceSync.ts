@@ -227,7 +227,8 @@ export class WorkspaceSync {
 
   /** Drops the local copy of a staged document the index never listed. */
   discardStaged(docId: string): Promise<void> {
-    return discardStagedDocument(this.options.profileId, docId);
+    const { workspaceId, profileId, main } = this.options;
+    return discardStagedDocument({ workspaceId, docId }, profileId, main);
   }
 
   private open(docId: string, db?: Promise<IDBDatabase>): DocReplica {
