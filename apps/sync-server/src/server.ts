@@ -122,6 +122,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     : null;
   const identity = await openServerIdentity({
     file,
+    postgres,
     durability: config.durability,
     secret: config.secret ?? DEV_SECRET,
     enforceOnSockets: !options.hooks && config.authMode === 'tenant',
