@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchArgv } from '../cliArgs';
 import { newId } from '@fieldbook/shared';
 import { readCpuMicros } from '../sync-load/proc-stats';
 import { distribution, round2, type Distribution } from '../sync-load/stats';
@@ -20,7 +21,7 @@ import { ClusterClient, type Delivery } from './clients';
 import { startCluster, type ClusterTarget } from './nodes';
 
 const { values: args } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
+  args: benchArgv(),
   options: {
     docs: { type: 'string', default: '20' },
     clients: { type: 'string', default: '6' },

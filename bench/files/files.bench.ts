@@ -13,12 +13,14 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchArgv } from '../cliArgs';
 import * as Y from 'yjs';
 import { openSqliteTelemetryStore } from '../../apps/sync-server/src/telemetry';
 import { T0, seedWorkspace } from './seed';
 import { drain, rest, rssMiB, startServerChild, withPeakRss } from './serverChild';
 
 const { values: args } = parseArgs({
+  args: benchArgv(),
   options: {
     runs: { type: 'string', default: '3' },
     'blob-mb': { type: 'string', default: '200' },

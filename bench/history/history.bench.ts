@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchArgv } from '../cliArgs';
 import * as Y from 'yjs';
 import {
   SummaryBuilder,
@@ -35,6 +36,7 @@ import { createSyncService } from '../../apps/sync-server/src/sync/syncService';
 import { prng, seedCollection, seedNote } from './seed';
 
 const { values: args } = parseArgs({
+  args: benchArgv(),
   options: {
     keystrokes: { type: 'string', default: '50000' },
     annotations: { type: 'string', default: '10000' },

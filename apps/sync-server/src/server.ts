@@ -122,6 +122,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     : null;
   const identity = await openServerIdentity({
     file,
+    postgres,
     durability: config.durability,
     secret: config.secret ?? DEV_SECRET,
     enforceOnSockets: !options.hooks && config.authMode === 'tenant',
@@ -168,7 +169,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     registry: metrics.registry,
   });
-  const blobs = openBlobs(config);
+  const blobs = await openBlobs(config);
   const events = new EventBus();
   const onEventError = (err: unknown) => log.error({ err }, 'integration event');
   identity.identity.audit.onRecorded((entries) =>

@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import type { Postgres } from '../postgres/connection';
 import { LiveBus } from '../telemetry/liveBus';
 import { startRetention } from '../telemetry/retention';
+import { openPgTelemetryStore } from '../telemetry/postgres/pgTelemetryStore';
 import { openSqliteTelemetryStore } from '../telemetry/sqlite/sqliteTelemetryStore';
 import type { TelemetryStore } from '../telemetry/telemetryStore';
 import { openServerInstruments, type ServerInstruments } from '../instruments/serverInstruments';
@@ -40,16 +41,18 @@ export async function openServerAgents(options: {
   identity: Identity;
   log: Logger;
   registry: Registry;
-  /** The shared database (the instrument store's); null or absent: SQLite in DATA_DIR. */
+  /** The shared database (instruments and telemetry); null or absent: SQLite in DATA_DIR. */
   postgres?: Postgres | null;
 }): Promise<ServerAgents> {
   const { config, identity, log } = options;
   const bus = new LiveBus();
-  const telemetry = openSqliteTelemetryStore({
-    file: join(config.dataDir, 'telemetry.db'),
-    durability: config.durability,
-    bus,
-  });
+  const telemetry = options.postgres
+    ? openPgTelemetryStore({ pg: options.postgres, bus })
+    : openSqliteTelemetryStore({
+        file: join(config.dataDir, 'telemetry.db'),
+        durability: config.durability,
+        bus,
+      });
   const instruments = await openServerInstruments({
     config,
     identity,

@@ -96,7 +96,7 @@ export async function openTestApi(
     onError: (err) => errors.push(err),
   });
   search.start();
-  const blobs = openBlobs({
+  const blobs = await openBlobs({
     dataDir: mkdtempSync(join(tmpdir(), 'fb-api-blobs-')),
     durability: 'normal',
     maxAttachmentBytes: maxAttachmentBytes ?? 1024 * 1024,

@@ -15,6 +15,8 @@ import { LoggingMailer } from './mailer';
 import { createIdentity, type Identity, type IdentityOptions } from './identity';
 import { watchSocketAccess } from './socketAccess';
 import { openSqliteIdentity } from './sqlite/openSqliteIdentity';
+import { openPostgresIdentity } from './postgres/openPostgresIdentity';
+import type { Postgres } from '../postgres/connection';
 import { createIdentitySyncHooks, isIdentitySocketPrincipal } from './syncHooks';
 import type { CheckOptions } from '@fieldbook/crdt-model';
 import type { Principal as SocketPrincipal } from '../sync/auth';
@@ -31,6 +33,8 @@ export type IdentityTuning = Partial<Pick<IdentityOptions, 'settings' | 'rateLim
 export interface ServerIdentityOptions {
   /** The server's SQLite file. */
   file: string;
+  /** Shared mode: the stores live in PostgreSQL instead of `file`. */
+  postgres?: Postgres | null;
   durability: 'normal' | 'power';
   /** FIELDBOOK_SECRET, or DEV_SECRET in development mode. */
   secret: string;
@@ -74,13 +78,16 @@ export interface ServerIdentity {
 }
 
 /**
- * Opens the identity stores on the server's database and builds the pieces the
+ * Opens the identity stores on the server's database (SQLite, or PostgreSQL in
+ * shared mode) and builds the pieces the
  * server plugs in; seals audit chains from before audit keys and checkpoints
  * every chain head before it returns.
  */
 export async function openServerIdentity(options: ServerIdentityOptions): Promise<ServerIdentity> {
   const { log } = options;
-  const stores = openSqliteIdentity({ file: options.file, durability: options.durability });
+  const stores = options.postgres
+    ? await openPostgresIdentity(options.postgres)
+    : openSqliteIdentity({ file: options.file, durability: options.durability });
   const onBackgroundError = (err: unknown) =>
     log.error({ err }, 'identity background write failed');
   const audit = auditSetup(options.secret, options.audit);

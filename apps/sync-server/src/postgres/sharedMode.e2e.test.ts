@@ -131,3 +131,36 @@ describe('shared mode (DATABASE_URL)', () => {
     expect(output).not.toContain('listening');
   });
 });
+
+describe('shared mode identity and audit', () => {
+  it('keeps tenants, sign-ins and the audit chain in PostgreSQL across a restart', async () => {
+    const env = {
+      DATABASE_URL: database.url,
+      FIELDBOOK_SECRET: 'shared-mode-secret-0123456789-abcdefghij',
+    };
+    const start = () => {
+      const data = tempDir();
+      dirs.push(data);
+      return startTestServer(data.dir, env);
+    };
+    const post = (server: RunningServer, path: string, body: unknown) =>
+      server.app.request(`/api/v1${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const account = { email: 'ada@example.org', password: 'a long passphrase for ada' };
+    const first = await start();
+    expect(
+      (await post(first, '/auth/signup', { ...account, tenant: 'Mars Lab', name: 'Ada' })).status,
+    ).toBe(201);
+    await first.close();
+
+    const second = await start();
+    expect((await post(second, '/auth/login', account)).status).toBe(200);
+    await second.close();
+    const pg = await database.open();
+    const { rows } = await pg.pool.query<{ n: string }>('select count(*) as n from audit_entries');
+    expect(Number(rows[0]!.n)).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -16,29 +16,29 @@ const T0 = 1_760_000_000_000;
 /** Behaviour every TelemetryStore implementation must show. */
 export function telemetryStoreContract(
   name: string,
-  setup: () => { open: OpenStore; cleanup(): void },
+  setup: () => Promise<{ open: OpenStore; cleanup(): Promise<void> | void }>,
 ) {
   describe(`TelemetryStore contract: ${name}`, () => {
-    let env: ReturnType<typeof setup>;
+    let env: Awaited<ReturnType<typeof setup>> | undefined;
     const stores: TelemetryStore[] = [];
     const open: OpenStore = (o) => {
-      const s = env.open(o);
+      const s = env!.open(o);
       stores.push(s);
       return s;
     };
-    const start = (o: Parameters<OpenStore>[0] = {}) => {
-      env = setup();
+    const start = async (o: Parameters<OpenStore>[0] = {}) => {
+      env = await setup();
       return open(o);
     };
     afterEach(async () => {
       for (const s of stores.splice(0)) await s.close().catch(() => {});
-      env.cleanup();
+      await env?.cleanup();
     });
     const channelId = async (s: TelemetryStore, key: string) =>
       (await s.listChannels(T)).find((c) => c.key === key)!.id;
 
     it('registers a manifest and refuses a channel id declared twice', async () => {
-      const s = start();
+      const s = await start();
       const chans = await s.registerManifest(T, null, A, TEST_MANIFEST);
       expect([...chans.keys()].sort()).toEqual(['amp', 'mode', 'open', 'volt']);
       expect((await s.listInstruments(T)).map((i) => i.key)).toEqual(['door', 'rover']);
@@ -88,8 +88,8 @@ export function telemetryStoreContract(
             let t = 0;
             const points = [...steps.map(([dt, v]) => [(t += dt), v] as const), ...late];
             for (const st of stores.splice(0)) await st.close();
-            env?.cleanup();
-            const s = start({ chunkSamples: 16 });
+            await env?.cleanup();
+            const s = await start({ chunkSamples: 16 });
             await s.registerManifest(T, null, A, TEST_MANIFEST);
             const samples: TestSample[] = points.map(([dt, v]) => ({
               ch: 'volt',
@@ -118,7 +118,7 @@ export function telemetryStoreContract(
     });
 
     it('drops duplicates by seq, stores the new tail of an overlapping batch, and records a gap', async () => {
-      const s = start();
+      const s = await start();
       await s.registerManifest(T, null, A, TEST_MANIFEST);
       const mk = (n: number, at: number) =>
         Array.from({ length: n }, (_, i) => ({ ch: 'volt', t: T0 + at + i, value: at + i }));
@@ -160,7 +160,7 @@ export function telemetryStoreContract(
     });
 
     it('keeps stored batches across a reopen without close (pending rows come back as the open tail)', async () => {
-      const s = start({ chunkSamples: 50 });
+      const s = await start({ chunkSamples: 50 });
       await s.registerManifest(T, null, A, TEST_MANIFEST);
       const samples = Array.from({ length: 130 }, (_, i) => ({ ch: 'volt', t: T0 + i, value: i }));
       await s.ingest(batchOf(where, 0, samples));
@@ -182,7 +182,7 @@ export function telemetryStoreContract(
     });
 
     it('scopes everything by tenant', async () => {
-      const s = start();
+      const s = await start();
       await s.registerManifest(T, null, A, TEST_MANIFEST);
       await s.ingest(batchOf(where, 0, [{ ch: 'volt', t: T0, value: 1 }]));
       const id = await channelId(s, 'volt');
@@ -195,7 +195,7 @@ export function telemetryStoreContract(
 
     it('stores bool, f32 and enum values; publishes live samples after storing', async () => {
       const bus = new LiveBus();
-      const s = start({ bus });
+      const s = await start({ bus });
       await s.registerManifest(T, null, A, TEST_MANIFEST);
       const seen: LiveSamples[] = [];
       bus.subscribeSamples(T, await channelId(s, 'amp'), (e) => seen.push(e));
@@ -218,7 +218,7 @@ export function telemetryStoreContract(
     });
 
     it('tracks ONLINE/OFFLINE, STALE channels and instrument status', async () => {
-      const s = start();
+      const s = await start();
       await s.registerManifest(T, null, A, TEST_MANIFEST);
       await s.setConnection(T, A, 'ONLINE', T0);
       expect((await s.listChannels(T)).every((c) => c.freshness === 'LIVE')).toBe(true);
@@ -238,7 +238,7 @@ export function telemetryStoreContract(
     });
 
     it('purges chunks older than the retention cutoff', async () => {
-      const s = start({ chunkSamples: 10 });
+      const s = await start({ chunkSamples: 10 });
       await s.registerManifest(T, null, A, TEST_MANIFEST);
       await s.ingest(
         batchOf(

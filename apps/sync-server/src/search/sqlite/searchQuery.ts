@@ -3,7 +3,8 @@ import { planQuery } from '@fieldbook/shared';
 import type { IndexQuery } from '../searchIndex';
 import type { WorkspaceFts } from './ftsTables';
 import { ftsMatch, ftsPhraseBoost } from './ftsMatch';
-import { filterClause, readCursor, writeCursor, type PagePosition } from './filterSql';
+import { readCursor, writeCursor, type PagePosition } from '../pageCursor';
+import { filterClause } from './filterSql';
 
 /** bm25 column weights (title, body, tags, channels): the title counts most. */
 const WEIGHTS = '10.0, 1.0, 4.0, 2.0';

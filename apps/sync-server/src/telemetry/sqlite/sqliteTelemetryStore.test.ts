@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { telemetryStoreContract } from '../telemetryStore.contract';
 import { openSqliteTelemetryStore } from './sqliteTelemetryStore';
 
-telemetryStoreContract('SQLite', () => {
+telemetryStoreContract('SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fieldbook-telemetry-'));
   return {
     open: (o) =>

@@ -9,7 +9,7 @@ import type { LiveBus } from '../liveBus';
 import { OpenChunk } from '../openChunk';
 import type { IngestBatch, IngestResult, TelemetryStore } from '../telemetryStore';
 import { migrateTelemetry } from './schema';
-import { groupByChannel, type Grouped } from './groupByChannel';
+import { groupByChannel, type Grouped } from '../groupByChannel';
 import { SqliteRegistry } from './sqliteRegistry';
 
 /** Options of the embedded telemetry store. */

@@ -1,6 +1,13 @@
 import { FieldbookError } from '@fieldbook/shared';
-import type { IngestBatch } from '../telemetryStore';
-import type { ChannelEntry, SqliteRegistry } from './sqliteRegistry';
+import type { ChannelEntry } from './sqlite/sqliteRegistry';
+import type { IngestBatch } from './telemetryStore';
+
+/** What grouping needs of a registry: the agent's channels and enum label codes. */
+export interface ChannelLookup {
+  channel(tenantId: string, agentId: string, key: string): ChannelEntry | undefined;
+  /** The code of an enum label (a registry may add it, inside the ingest transaction). */
+  labelCode(entry: ChannelEntry, label: string): number;
+}
 
 /** One channel's samples of a batch, as typed columns. */
 export type Grouped = {
@@ -18,7 +25,7 @@ export type Grouped = {
 export function groupByChannel(
   batch: IngestBatch,
   skip: number,
-  registry: SqliteRegistry,
+  registry: ChannelLookup,
 ): Grouped[] {
   const n = batch.times.length;
   const counts = new Uint32Array(batch.channelKeys.length);
