@@ -41,6 +41,7 @@ import { openSqliteHistoryStore } from './history/sqlite/sqliteHistoryStore';
 import type { SearchIndex } from './search/searchIndex';
 import { SearchService } from './search/searchService';
 import { openSqliteSearchIndex } from './search/sqlite/sqliteSearchIndex';
+import { openPgSearchIndex } from './search/postgres/pgSearchIndex';
 import { eventsFromAudit } from './webhooks/auditEvents';
 import { watchAnnotationEvents } from './webhooks/annotationEvents';
 import { notificationRoutes } from './notifications/notificationRoutes';
@@ -110,7 +111,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const changes = createChangeFeed(rawStore, (err) => log.error({ err }, 'change feed subscriber'));
   const docStore = feedingDocStore(rawStore, changes);
   const searchIndex = config.searchIndex
-    ? (options.searchIndex ?? openSqliteSearchIndex({ file: join(config.dataDir, 'search.db') }))
+    ? (options.searchIndex ??
+      (postgres
+        ? await openPgSearchIndex({ pg: postgres })
+        : openSqliteSearchIndex({ file: join(config.dataDir, 'search.db') })))
     : null;
   const search = searchIndex
     ? new SearchService({
@@ -168,8 +172,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     identity: identity.identity,
     log,
     registry: metrics.registry,
+    postgres,
   });
-  const blobs = await openBlobs(config);
+  const blobs = await openBlobs(config, { postgres: postgres ?? undefined });
   const events = new EventBus();
   const onEventError = (err: unknown) => log.error({ err }, 'integration event');
   identity.identity.audit.onRecorded((entries) =>
@@ -192,6 +197,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         .filter((c) => c.target.workspaceId === workspaceId && c.target.docId === docId)
         .map((c) => c.principal.id),
     log,
+    postgres,
   });
   const alerts = await openServerAlerts({
     config,
@@ -199,6 +205,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     bus: events,
     notifications: notifications.service,
     log,
+    postgres,
   });
   const webhooks = await openServerWebhooks({
     config,
@@ -207,6 +214,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     bus: events,
     log,
     onDisabled: (hook) => notifications.webhookDisabled(hook),
+    postgres,
   });
   const exports = { store, telemetry: agents.telemetry, blobs };
   const historyStore = openSqliteHistoryStore(
