@@ -46,7 +46,7 @@ function startNode(target: ClusterTarget, port: number, shared: ClusterSettings,
       : { REDIS_URL: shared.redisUrl, HOCUSPOCUS_PREFIX: shared.redisPrefix };
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), script], {
     cwd: target === 'fieldbook' ? join(repoRoot, 'apps/sync-server') : resolve(here, '..'),
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', NODE_OPTIONS: '' },
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info', NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return child;
