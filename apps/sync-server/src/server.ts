@@ -38,6 +38,7 @@ import { branchRoutes } from './api/routes/branches';
 import { historyRetentionRoutes } from './api/routes/historyRetention';
 import { HistoryService } from './history/historyService';
 import { openSqliteHistoryStore } from './history/sqlite/sqliteHistoryStore';
+import { openPgHistoryStore } from './history/postgres/pgHistoryStore';
 import type { SearchIndex } from './search/searchIndex';
 import { SearchService } from './search/searchService';
 import { openSqliteSearchIndex } from './search/sqlite/sqliteSearchIndex';
@@ -217,10 +218,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     postgres,
   });
   const exports = { store, telemetry: agents.telemetry, blobs };
-  const historyStore = openSqliteHistoryStore(
-    join(config.dataDir, 'history.db'),
-    config.durability,
-  );
+  const historyStore = postgres
+    ? await openPgHistoryStore(postgres)
+    : openSqliteHistoryStore(join(config.dataDir, 'history.db'), config.durability);
   const history = new HistoryService({ store, history: historyStore, change: sync.change });
   identity.mount(app, [
     workspaceFileRoutes({ ...identity.workspaceFileHooks, blobs, exports }),

@@ -1,26 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { HistoryStore } from '../historyStore';
-import type { Branch } from '../historyStore';
 import { branches } from './schema';
+import { branchOf } from '../branchRows';
 
 type BranchMethods = Pick<HistoryStore, 'addBranch' | 'getBranch' | 'listBranches' | 'recordMerge'>;
-
-function branchOf(row: typeof branches.$inferSelect): Branch {
-  const { mergedSeq, mergedBy, mergedAt } = row;
-  return {
-    docId: row.docId,
-    sourceId: row.sourceId,
-    baseVersion: row.baseVersion,
-    baseSeq: row.baseSeq,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt,
-    merged:
-      mergedSeq !== null && mergedBy !== null && mergedAt !== null
-        ? { seq: mergedSeq, by: mergedBy, at: mergedAt }
-        : null,
-  };
-}
 
 /** The branch records of the SQLite history store. */
 export function sqliteBranches(db: BetterSQLite3Database): BranchMethods {
