@@ -1,33 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newId } from '@fieldbook/shared';
 import { connectClient, tempDir, waitFor, type TestClient } from '../testing/harness';
-import { EMBEDDED_MODE_ENV } from '../config';
-
-const appDir = join(import.meta.dirname, '../..');
-
-/** Starts `src/main.ts` as a child process and resolves with its port once it logs "listening". */
-async function spawnServer(
-  dataDir: string,
-): Promise<{ child: ChildProcess; port: number; lines: string[] }> {
-  const lines: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: appDir,
-    env: { ...process.env, ...EMBEDDED_MODE_ENV, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      lines.push(line);
-      if (line.includes('"msg":"listening"')) resolve(JSON.parse(line).port);
-    });
-  });
-  return { child, port, lines };
-}
+import { spawnServer } from '../testing/serverProcess';
 
 describe('kill -9 under write load', () => {
   const data = tempDir();
