@@ -7,7 +7,10 @@
  * every sample exactly once.
  *
  *   pnpm --filter @fieldbook/bench telemetry:ingest [--samples N] [--agents N] [--window CREDITS]
- *                                                   [--profile-agent DIR]
+ *                                                   [--profile-agent DIR] [--store sqlite|postgres]
+ *
+ * `--store postgres` stores into a fresh database on DATABASE_URL's server
+ * (the shared mode's store) instead of a SQLite file.
  */
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -19,10 +22,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAgentGateway, mapAuthenticator } from '../../apps/sync-server/src/agents';
 import { createLogger } from '../../apps/sync-server/src/log';
+import { createTestDatabase } from '../../apps/sync-server/src/postgres/testing';
 import { openSqliteTelemetryStore } from '../../apps/sync-server/src/telemetry';
+import { openPgTelemetryStore } from '../../apps/sync-server/src/telemetry/postgres/pgTelemetryStore';
+import { benchArgv } from '../cliArgs';
 
 const { values: args } = parseArgs({
+  args: benchArgv(),
   options: {
+    store: { type: 'string', default: 'sqlite' },
     samples: { type: 'string', default: '2000000' },
     agents: { type: 'string', default: '1' },
     window: { type: 'string', default: '100000' },
@@ -34,7 +42,10 @@ const AGENTS = Number(args.agents);
 const KEY = 'fb_bench_benchsecretbenchsecret';
 
 const dir = mkdtempSync(join(tmpdir(), 'fieldbook-ingest-bench-'));
-const store = openSqliteTelemetryStore({ file: join(dir, 'telemetry.db') });
+const database = args.store === 'postgres' ? await createTestDatabase() : null;
+const store = database
+  ? openPgTelemetryStore({ pg: await database.open() })
+  : openSqliteTelemetryStore({ file: join(dir, 'telemetry.db') });
 const gateway = createAgentGateway({
   store,
   log: createLogger('silent'),
@@ -93,6 +104,7 @@ console.log(
   JSON.stringify(
     {
       bench: 'telemetry ingest through the /agents gateway',
+      store: args.store,
       samples: N,
       agents: AGENTS,
       creditWindow: Number(args.window),
@@ -111,4 +123,5 @@ console.log(
 await gateway.close();
 server.close();
 await store.close();
+await database?.drop();
 rmSync(dir, { recursive: true, force: true });
