@@ -36,6 +36,8 @@ async function freePort(): Promise<number> {
 function prelude(port: number, dir: string): string {
   return `set -euo pipefail
 cd ${JSON.stringify(repo)}
+# \`pnpm serve\` as a newcomer runs it: embedded SQLite, whatever CI exports for shared-mode tests.
+unset DATABASE_URL REDIS_URL
 export PORT=${port} DATA_DIR=${JSON.stringify(join(dir, 'data'))} FIELDBOOK_WEB_DIR=${JSON.stringify(dir)} LOG_LEVEL=warn
 ANSWERS=${JSON.stringify(join(dir, 'answers'))}
 curl() { command curl "$@" | tee -a "$ANSWERS"; echo >> "$ANSWERS"; }
