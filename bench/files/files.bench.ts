@@ -72,7 +72,7 @@ async function seedTelemetry(tenantId: string, workspaceId: string): Promise<str
       stream: 'main',
       firstSeq: seq,
       overflow: 0,
-      channelKeys: ['rover.temp', 'rover.amp'],
+      channelKeys: ['temp', 'amp'],
       channel,
       times,
       values,

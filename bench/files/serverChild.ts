@@ -30,7 +30,7 @@ export async function startServerChild(
       PORT: '0',
       DATA_DIR: dataDir,
       FIELDBOOK_SECRET: SECRET,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info', // the 'listening' line this waits for is logged at info
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
