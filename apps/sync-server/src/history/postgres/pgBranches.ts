@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { branchOf } from '../branchRows';
+import { branchOf } from '../historyRows';
 import type { HistoryStore } from '../historyStore';
 import { branches } from './schema';
 

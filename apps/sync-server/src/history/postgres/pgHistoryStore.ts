@@ -1,15 +1,14 @@
 import { and, desc, eq, gte, inArray, lt, lte } from 'drizzle-orm';
-import type { EntryKind } from '@fieldbook/shared';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Postgres } from '../../postgres/connection';
 import { migratePostgres } from '../../postgres/migrate';
 import type { DocKey } from '../../storage/docStore';
-import type { HistoryStore, NamedVersion, StoredEntry } from '../historyStore';
+import type { HistoryStore, StoredEntry } from '../historyStore';
+import { entryOf, versionOf } from '../historyRows';
 import { pgBranches } from './pgBranches';
 import { pgRetention } from './pgRetention';
 import { historyEntries, historyParts, namedVersions } from './schema';
 
-const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 type EntryRow = typeof historyEntries.$inferSelect;
@@ -27,23 +26,7 @@ export async function openPgHistoryStore(pg: Postgres): Promise<HistoryStore> {
   const ofDoc = (key: DocKey) =>
     and(eq(historyEntries.workspaceId, key.workspaceId), eq(historyEntries.docId, key.docId));
 
-  /** Entries of rows (parts are an index for `listEntries`, not read back). */
-  const entriesOf = (rows: EntryRow[]): StoredEntry[] =>
-    rows.map((r) => ({
-      firstSeq: r.firstSeq,
-      lastSeq: r.lastSeq,
-      actor: r.actor,
-      session: r.session,
-      kind: r.kind as EntryKind,
-      ref: r.ref,
-      startedAt: r.startedAt,
-      endedAt: r.endedAt,
-      updates: r.updates,
-      bytes: r.bytes,
-      summary: r.summary,
-      snapshot: toBytes(r.snapshot),
-      parts: [],
-    }));
+  const entriesOf = (rows: EntryRow[]): StoredEntry[] => rows.map((r) => entryOf(r));
 
   const putIn = async (
     tx: Pick<NodePgDatabase, 'insert'>,
@@ -172,16 +155,5 @@ export async function openPgHistoryStore(pg: Postgres): Promise<HistoryStore> {
     ...pgBranches(db),
     ...pgRetention(db, putIn),
     async close() {},
-  };
-}
-
-function versionOf(row: typeof namedVersions.$inferSelect): NamedVersion {
-  return {
-    id: row.id,
-    seq: row.seq,
-    name: row.name,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt,
-    snapshot: toBytes(row.snapshot),
   };
 }

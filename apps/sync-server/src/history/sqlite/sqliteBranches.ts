@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { HistoryStore } from '../historyStore';
 import { branches } from './schema';
-import { branchOf } from '../branchRows';
+import { branchOf } from '../historyRows';
 
 type BranchMethods = Pick<HistoryStore, 'addBranch' | 'getBranch' | 'listBranches' | 'recordMerge'>;
 

@@ -5,16 +5,16 @@ import Database from 'better-sqlite3';
 import { and, desc, eq, gte, inArray, lt, lte } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import type { ChangeSummary, EntryKind } from '@fieldbook/shared';
+import type { ChangeSummary } from '@fieldbook/shared';
 import type { DocKey } from '../../storage/docStore';
-import type { HistoryStore, NamedVersion, StoredEntry } from '../historyStore';
+import type { HistoryStore, StoredEntry } from '../historyStore';
+import { entryOf, versionOf } from '../historyRows';
 import { historyEntries, historyParts, namedVersions } from './schema';
 import { sqliteBranches } from './sqliteBranches';
 import { sqliteRetention } from './sqliteRetention';
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../../drizzle/history');
 
-const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 type EntryRow = typeof historyEntries.$inferSelect;
@@ -34,23 +34,8 @@ export function openSqliteHistoryStore(
   const ofDoc = (key: DocKey) =>
     and(eq(historyEntries.workspaceId, key.workspaceId), eq(historyEntries.docId, key.docId));
 
-  /** Entries of rows (parts are an index for `listEntries`, not read back). */
   const entriesOf = (rows: EntryRow[]): StoredEntry[] =>
-    rows.map((r) => ({
-      firstSeq: r.firstSeq,
-      lastSeq: r.lastSeq,
-      actor: r.actor,
-      session: r.session,
-      kind: r.kind as EntryKind,
-      ref: r.ref,
-      startedAt: r.startedAt,
-      endedAt: r.endedAt,
-      updates: r.updates,
-      bytes: r.bytes,
-      summary: JSON.parse(r.summary) as ChangeSummary,
-      snapshot: toBytes(r.snapshot),
-      parts: [],
-    }));
+    rows.map((r) => entryOf({ ...r, summary: JSON.parse(r.summary) as ChangeSummary }));
 
   const put = client.transaction((key: DocKey, entries: readonly StoredEntry[]) => {
     for (const e of entries) {
@@ -189,16 +174,5 @@ export function openSqliteHistoryStore(
     async close() {
       client.close();
     },
-  };
-}
-
-function versionOf(row: typeof namedVersions.$inferSelect): NamedVersion {
-  return {
-    id: row.id,
-    seq: row.seq,
-    name: row.name,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt,
-    snapshot: toBytes(row.snapshot),
   };
 }
