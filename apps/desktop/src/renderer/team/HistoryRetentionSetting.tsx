@@ -72,8 +72,8 @@ export function HistoryRetentionSetting(props: {
         History
       </h2>
       <p className="muted">
-        Every change of every document is kept, so anyone can see who changed what and bring back an
-        earlier version. Named versions are always kept.
+        By default every change of every document is kept, so anyone can see who changed what and
+        bring back any earlier moment. Named versions are always kept.
       </p>
       {remote.error && (
         <p className="form-problem" role="alert">
