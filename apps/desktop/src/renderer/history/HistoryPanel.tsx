@@ -1,4 +1,4 @@
-import type { HistoryEntry, Version } from '@fieldbook/shared';
+import type { Version } from '@fieldbook/shared';
 import { Bookmark, GitBranch, GitMerge, History, RotateCcw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useAccess } from '../shell/access';
@@ -7,6 +7,7 @@ import { userColor } from '../session/session';
 import { Avatar, Badge, Button, EmptyState, Spinner } from '../ui';
 import { ForkDialog, MergeDialog } from './BranchDialogs';
 import type { Branch, HistoryApi } from './historyApi';
+import type { PanelEntry } from './historyMerge';
 import { NameVersionDialog } from './NameVersionDialog';
 import { VersionDialog, type HistoryPoint } from './VersionDialog';
 import { entryText } from './summaryText';
@@ -36,7 +37,7 @@ function EntryRow({
   restoredName,
   onOpen,
 }: {
-  entry: HistoryEntry;
+  entry: PanelEntry;
   restoredName: string | null;
   onOpen: () => void;
 }) {
@@ -49,10 +50,18 @@ function EntryRow({
         <span className="history-entry__body">
           <span className="history-entry__head">
             <span className="history-entry__who">{who}</span>
-            <time className="history-entry__time" dateTime={new Date(entry.endedAt).toISOString()}>
-              {time.format(entry.endedAt)}
-            </time>
+            {entry.local?.known === false ? (
+              <span className="history-entry__time">time unknown</span>
+            ) : (
+              <time
+                className="history-entry__time"
+                dateTime={new Date(entry.endedAt).toISOString()}
+              >
+                {time.format(entry.endedAt)}
+              </time>
+            )}
           </span>
+          {entry.local && <Badge tone="neutral">On this device only</Badge>}
           <span className="history-entry__what">
             {entry.kind === 'restore' && <RotateCcw size={12} aria-hidden="true" />}
             {entryText(entry, restoredName)}
@@ -109,13 +118,18 @@ function useBranch(api: HistoryApi | null, isCollection: boolean, tick: number) 
   return branch;
 }
 
-type Row = { at: number; seq: number; entry?: HistoryEntry; version?: Version };
+type Row = { at: number; seq: number; entry?: PanelEntry; version?: Version };
 
 /** Entries and named versions in one newest-first list (a name sits above the entry it follows). */
-function rowsOf(entries: HistoryEntry[], named: Version[]): Row[] {
+function rowsOf(entries: PanelEntry[], named: Version[]): Row[] {
   const oldest = entries.at(-1)?.firstSeq ?? Infinity;
   const rows: Row[] = [
-    ...entries.map((e) => ({ at: e.endedAt, seq: e.lastSeq, entry: e })),
+    // Entries only this device has sort by time: their seqs are the device's own.
+    ...entries.map((e, i) => ({
+      at: e.endedAt,
+      seq: e.local ? Number.MAX_SAFE_INTEGER - i : e.lastSeq,
+      entry: e,
+    })),
     ...named
       .filter((v) => v.seq >= oldest)
       .map((v) => ({ at: v.createdAt, seq: v.seq + 0.5, version: v })),
@@ -131,58 +145,65 @@ function rowsOf(entries: HistoryEntry[], named: Version[]): Row[] {
 export default function HistoryPanel({ entry, state, actions }: PanelProps) {
   const access = useAccess();
   const history = useHistory(actions, state.workspace?.id ?? null, entry.id);
-  const [open, setOpen] = useState<HistoryPoint | null>(null);
+  const [open, setOpen] = useState<(HistoryPoint & { local?: boolean }) | null>(null);
   const [naming, setNaming] = useState(false);
   const [forking, setForking] = useState(false);
   const [merging, setMerging] = useState(false);
   const isCollection = entry.kind === 'annotations';
   const branch = useBranch(history.api, isCollection, history.entries[0]?.lastSeq ?? 0);
 
-  if (!history.api) {
+  if (!history.loading && history.entries.length === 0 && !history.api) {
     return (
-      <EmptyState icon={<History size={22} />} title="History lives on the server" headingLevel={3}>
-        <p>Sign in to a sync server to see who changed what, and to bring back earlier versions.</p>
+      <EmptyState icon={<History size={22} />} title="No changes yet" headingLevel={3}>
+        <p>Changes made on this device show here; a sync server adds everyone else’s.</p>
       </EmptyState>
     );
   }
-  const newest = history.entries[0] ?? null;
+  const newest = history.entries.find((e) => !e.local) ?? null;
+  const newestLocal = history.entries.find((e) => e.local) ?? null;
+  const dialogApi = open?.local ? history.localApi : history.api;
   const nameOfVersion = (id: string | null) => history.named.find((v) => v.id === id)?.name ?? null;
   let lastDay = '';
   const titleOf = (id: string) => state.index?.documents.find((d) => d.id === id)?.title ?? '';
   return (
     <section className="history-panel" aria-busy={history.loading}>
-      {isCollection && (access.may('branch.create') || (branch && access.may('branch.merge'))) && (
-        <div className="history-panel__actions">
-          {access.may('branch.create') && (
-            <Button
-              size="sm"
-              variant="secondary"
-              icon={<GitBranch size={14} />}
-              disabled={!newest}
-              onClick={() => setForking(true)}
-            >
-              Branch
-            </Button>
-          )}
-          {branch && access.may('branch.merge') && (
-            <Button
-              size="sm"
-              variant="secondary"
-              icon={<GitMerge size={14} />}
-              onClick={() => setMerging(true)}
-            >
-              Merge back
-            </Button>
-          )}
-        </div>
+      {history.offline && (
+        <p className="muted small">Offline: these are the changes kept on this device.</p>
       )}
+      {history.api &&
+        isCollection &&
+        (access.may('branch.create') || (branch && access.may('branch.merge'))) && (
+          <div className="history-panel__actions">
+            {access.may('branch.create') && (
+              <Button
+                size="sm"
+                variant="secondary"
+                icon={<GitBranch size={14} />}
+                disabled={!newest}
+                onClick={() => setForking(true)}
+              >
+                Branch
+              </Button>
+            )}
+            {branch && access.may('branch.merge') && (
+              <Button
+                size="sm"
+                variant="secondary"
+                icon={<GitMerge size={14} />}
+                onClick={() => setMerging(true)}
+              >
+                Merge back
+              </Button>
+            )}
+          </div>
+        )}
       {branch && (
         <p className="muted small">
           Branch of “{titleOf(branch.sourceId) || 'another collection'}”
           {branch.merged ? `, last merged ${time.format(branch.merged.at)}` : ''}
         </p>
       )}
-      {access.may('version.create') && (
+      {history.api && access.may('version.create') && (
         <Button
           size="sm"
           variant="secondary"
@@ -200,7 +221,7 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
       )}
       {history.loading && history.entries.length === 0 && <Spinner label="Loading history" />}
       {!history.loading && history.entries.length === 0 && !history.error && (
-        <p className="muted small">No changes reached the server yet.</p>
+        <p className="muted small">No changes yet.</p>
       )}
       <ol className="history-timeline" aria-label="Changes, newest first">
         {rowsOf(history.entries, history.named).map((row) => {
@@ -227,6 +248,7 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
                     at: e.endedAt,
                     who: e.actorName ?? access.nameOf(e.actor),
                     name: null,
+                    local: Boolean(e.local),
                   })
                 }
               />
@@ -254,18 +276,18 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
           Show earlier changes
         </Button>
       )}
-      {open && newest && (
+      {open && dialogApi && (open.local ? newestLocal : newest) && (
         <VersionDialog
-          api={history.api}
+          api={dialogApi}
           point={open}
-          newestSeq={newest.lastSeq}
+          newestSeq={(open.local ? newestLocal : newest)!.lastSeq}
           kind={entry.kind}
-          canRestore={access.may('version.restore')}
+          canRestore={!open.local && access.may('version.restore')}
           onClose={() => setOpen(null)}
           onRestored={history.refresh}
         />
       )}
-      {forking && newest && (
+      {forking && newest && history.api && (
         <ForkDialog
           api={history.api}
           version={String(newest.lastSeq)}
@@ -273,7 +295,7 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
           onClose={() => setForking(false)}
         />
       )}
-      {merging && branch && (
+      {merging && branch && history.api && (
         <MergeDialog
           api={history.api}
           sourceTitle={titleOf(branch.sourceId) || 'the source'}
@@ -281,7 +303,7 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
           onMerged={history.refresh}
         />
       )}
-      {naming && (
+      {naming && history.api && (
         <NameVersionDialog
           api={history.api}
           onClose={() => setNaming(false)}
