@@ -10,7 +10,6 @@ import { exportRoutes } from './api/routes/exports';
 import { telemetryRoutes } from './api/routes/telemetry';
 import { workspaceFileRoutes } from './api/routes/workspaceFiles';
 import { openBlobs } from './blobs/openBlobs';
-import { openCluster } from './cluster/cluster';
 import type { BlobService } from './blobs/blobService';
 import { commandRoutes } from './instruments/routes/commandRoutes';
 import { instrumentRoutes } from './instruments/routes/instrumentRoutes';
@@ -105,7 +104,10 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const log = options.logger ?? createLogger(config.logLevel);
-  const cluster = config.redisUrl ? await openCluster(config.redisUrl, log) : null;
+  // ioredis and the cluster pieces load only with REDIS_URL: one node never needs them.
+  const cluster = config.redisUrl
+    ? await (await import('./cluster/cluster')).openCluster(config.redisUrl, log)
+    : null;
   const file = join(config.dataDir, 'fieldbook.db');
   const postgres = await openServerPostgres(config, log);
   const rawStore = options.store ?? (await openServerDocStore(config, postgres, log));
