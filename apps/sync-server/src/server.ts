@@ -37,11 +37,9 @@ import { branchRoutes } from './api/routes/branches';
 import { historyRetentionRoutes } from './api/routes/historyRetention';
 import { HistoryService } from './history/historyService';
 import { openSqliteHistoryStore } from './history/sqlite/sqliteHistoryStore';
-import { openPgHistoryStore } from './history/postgres/pgHistoryStore';
 import type { SearchIndex } from './search/searchIndex';
 import { SearchService } from './search/searchService';
 import { openSqliteSearchIndex } from './search/sqlite/sqliteSearchIndex';
-import { openPgSearchIndex } from './search/postgres/pgSearchIndex';
 import { eventsFromAudit } from './webhooks/auditEvents';
 import { watchAnnotationEvents } from './webhooks/annotationEvents';
 import { notificationRoutes } from './notifications/notificationRoutes';
@@ -116,7 +114,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const searchIndex = config.searchIndex
     ? (options.searchIndex ??
       (postgres
-        ? await openPgSearchIndex({ pg: postgres })
+        ? await (
+            await import('./search/postgres/pgSearchIndex')
+          ).openPgSearchIndex({ pg: postgres })
         : openSqliteSearchIndex({ file: join(config.dataDir, 'search.db') })))
     : null;
   const search = searchIndex
@@ -221,7 +221,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const exports = { store, telemetry: agents.telemetry, blobs };
   const historyStore = postgres
-    ? await openPgHistoryStore(postgres)
+    ? await (await import('./history/postgres/pgHistoryStore')).openPgHistoryStore(postgres)
     : openSqliteHistoryStore(join(config.dataDir, 'history.db'), config.durability);
   const history = new HistoryService({ store, history: historyStore, change: sync.change });
   identity.mount(app, [

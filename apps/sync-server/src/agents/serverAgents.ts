@@ -7,7 +7,6 @@ import type { Logger } from '../log';
 import type { Postgres } from '../postgres/connection';
 import { LiveBus } from '../telemetry/liveBus';
 import { startRetention } from '../telemetry/retention';
-import { openPgTelemetryStore } from '../telemetry/postgres/pgTelemetryStore';
 import { openSqliteTelemetryStore } from '../telemetry/sqlite/sqliteTelemetryStore';
 import type { TelemetryStore } from '../telemetry/telemetryStore';
 import { openServerInstruments, type ServerInstruments } from '../instruments/serverInstruments';
@@ -47,7 +46,10 @@ export async function openServerAgents(options: {
   const { config, identity, log } = options;
   const bus = new LiveBus();
   const telemetry = options.postgres
-    ? openPgTelemetryStore({ pg: options.postgres, bus })
+    ? (await import('../telemetry/postgres/pgTelemetryStore')).openPgTelemetryStore({
+        pg: options.postgres,
+        bus,
+      })
     : openSqliteTelemetryStore({
         file: join(config.dataDir, 'telemetry.db'),
         durability: config.durability,
