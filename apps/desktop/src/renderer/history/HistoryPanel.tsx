@@ -1,12 +1,11 @@
 import type { Version } from '@fieldbook/shared';
-import { Bookmark, GitBranch, GitMerge, History, RotateCcw } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { Bookmark, History, RotateCcw } from 'lucide-react';
+import { useState } from 'react';
 import { useAccess } from '../shell/access';
 import type { PanelProps } from '../shell/registry';
 import { userColor } from '../session/session';
 import { Avatar, Badge, Button, EmptyState, Spinner } from '../ui';
-import { ForkDialog, MergeDialog } from './BranchDialogs';
-import type { Branch, HistoryApi } from './historyApi';
+import { BranchActions, pointOf } from './BranchActions';
 import type { PanelEntry } from './historyMerge';
 import { NameVersionDialog } from './NameVersionDialog';
 import { VersionDialog, type HistoryPoint } from './VersionDialog';
@@ -101,23 +100,6 @@ function NamedRow({ version, onOpen }: { version: Version; onOpen: () => void })
   );
 }
 
-/** This document's branch record (null: no branch, or not known yet). */
-function useBranch(api: HistoryApi | null, isCollection: boolean, tick: number) {
-  const [branch, setBranch] = useState<Branch | null>(null);
-  useEffect(() => {
-    if (!api || !isCollection) return;
-    let stale = false;
-    api
-      .branch()
-      .then((b) => !stale && setBranch(b))
-      .catch(() => {});
-    return () => {
-      stale = true;
-    };
-  }, [api, isCollection, tick]);
-  return branch;
-}
-
 type Row = { at: number; seq: number; entry?: PanelEntry; version?: Version };
 
 /** Entries and named versions in one newest-first list (a name sits above the entry it follows). */
@@ -147,10 +129,8 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
   const history = useHistory(actions, state.workspace?.id ?? null, entry.id);
   const [open, setOpen] = useState<(HistoryPoint & { local?: boolean }) | null>(null);
   const [naming, setNaming] = useState(false);
-  const [forking, setForking] = useState(false);
-  const [merging, setMerging] = useState(false);
+  const [forking, setForking] = useState<HistoryPoint | null>(null);
   const isCollection = entry.kind === 'annotations';
-  const branch = useBranch(history.api, isCollection, history.entries[0]?.lastSeq ?? 0);
 
   if (!history.loading && history.entries.length === 0 && !history.api) {
     return (
@@ -162,6 +142,7 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
   const newest = history.entries.find((e) => !e.local) ?? null;
   const newestLocal = history.entries.find((e) => e.local) ?? null;
   const dialogApi = open?.local ? history.localApi : history.api;
+  const dialogNewest = open?.local ? newestLocal : newest;
   const nameOfVersion = (id: string | null) => history.named.find((v) => v.id === id)?.name ?? null;
   let lastDay = '';
   const titleOf = (id: string) => state.index?.documents.find((d) => d.id === id)?.title ?? '';
@@ -170,38 +151,16 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
       {history.offline && (
         <p className="muted small">Offline: these are the changes kept on this device.</p>
       )}
-      {history.api &&
-        isCollection &&
-        (access.may('branch.create') || (branch && access.may('branch.merge'))) && (
-          <div className="history-panel__actions">
-            {access.may('branch.create') && (
-              <Button
-                size="sm"
-                variant="secondary"
-                icon={<GitBranch size={14} />}
-                disabled={!newest}
-                onClick={() => setForking(true)}
-              >
-                Branch
-              </Button>
-            )}
-            {branch && access.may('branch.merge') && (
-              <Button
-                size="sm"
-                variant="secondary"
-                icon={<GitMerge size={14} />}
-                onClick={() => setMerging(true)}
-              >
-                Merge back
-              </Button>
-            )}
-          </div>
-        )}
-      {branch && (
-        <p className="muted small">
-          Branch of “{titleOf(branch.sourceId) || 'another collection'}”
-          {branch.merged ? `, last merged ${time.format(branch.merged.at)}` : ''}
-        </p>
+      {history.api && isCollection && (
+        <BranchActions
+          api={history.api}
+          newest={newest}
+          collectionName={entry.title}
+          titleOf={titleOf}
+          forking={forking}
+          setForking={setForking}
+          onMerged={history.refresh}
+        />
       )}
       {history.api && access.may('version.create') && (
         <Button
@@ -243,11 +202,7 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
                 restoredName={e.kind === 'restore' ? nameOfVersion(e.ref) : null}
                 onOpen={() =>
                   setOpen({
-                    id: String(e.lastSeq),
-                    seq: e.lastSeq,
-                    at: e.endedAt,
-                    who: e.actorName ?? access.nameOf(e.actor),
-                    name: null,
+                    ...pointOf(e, e.actorName ?? access.nameOf(e.actor)),
                     local: Boolean(e.local),
                   })
                 }
@@ -276,31 +231,23 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
           Show earlier changes
         </Button>
       )}
-      {open && dialogApi && (open.local ? newestLocal : newest) && (
+      {open && dialogApi && dialogNewest && (
         <VersionDialog
           api={dialogApi}
           point={open}
-          newestSeq={(open.local ? newestLocal : newest)!.lastSeq}
+          newestSeq={dialogNewest.lastSeq}
           kind={entry.kind}
           canRestore={!open.local && access.may('version.restore')}
           onClose={() => setOpen(null)}
           onRestored={history.refresh}
-        />
-      )}
-      {forking && newest && history.api && (
-        <ForkDialog
-          api={history.api}
-          version={String(newest.lastSeq)}
-          collectionName={entry.title}
-          onClose={() => setForking(false)}
-        />
-      )}
-      {merging && branch && history.api && (
-        <MergeDialog
-          api={history.api}
-          sourceTitle={titleOf(branch.sourceId) || 'the source'}
-          onClose={() => setMerging(false)}
-          onMerged={history.refresh}
+          onBranch={
+            !open.local && isCollection && access.may('branch.create')
+              ? () => {
+                  setForking(open);
+                  setOpen(null);
+                }
+              : undefined
+          }
         />
       )}
       {naming && history.api && (
