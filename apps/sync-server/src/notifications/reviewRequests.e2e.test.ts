@@ -91,7 +91,12 @@ it('only admins switch review on; then a contributor’s new annotation asks eac
     expect(await reviews(token)).toEqual([
       expect.objectContaining({
         title: expect.stringMatching(/^Review needed: “Brake spike/),
-        link: expect.objectContaining({ workspaceId: t.ws, docId, annotationId: asked }),
+        link: expect.objectContaining({
+          workspaceId: t.ws,
+          docId,
+          annotationId: asked,
+          at: { from: expect.any(Number), to: expect.any(Number) },
+        }),
       }),
     ]);
   }

@@ -9,6 +9,8 @@ interface AnnotationOfEvent {
   title?: string;
   status?: string;
   author?: string;
+  t?: number;
+  t2?: number | null;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function reviewRequestsFor(
         annotationId: a.id!,
         page: 'document' as const,
         targetId: null,
+        ...(typeof a.t === 'number' && { at: { from: a.t, to: a.t2 ?? a.t } }),
       },
       actor: e.actor,
     }));
