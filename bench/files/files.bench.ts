@@ -4,7 +4,8 @@
 // and download (throughput, server peak RSS). References measured in the same
 // run: reading the same 100,000 annotation snapshots in-process (the floor of
 // any export), and a bare Node HTTP server writing an upload to a file.
-// Run: pnpm --filter @fieldbook/bench files [-- --runs 3 --blob-mb 200]
+// Run: pnpm --filter @fieldbook/bench files [-- --runs 3 --blob-mb 200 --pdf-out report.pdf]
+// (--pdf-out keeps the PDF report, e.g. to look at a page: pdftoppm -png -r 80 -f 2 -l 2)
 import { readAnnotationCollection } from '@fieldbook/crdt-model';
 import { writeWorkspaceFile } from '@fieldbook/workspace-file';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +25,7 @@ const { values: args } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
     'blob-mb': { type: 'string', default: '200' },
+    'pdf-out': { type: 'string' },
   },
 });
 const RUNS = Number(args.runs);
@@ -210,7 +212,11 @@ async function main() {
       add(`${format}MiB`, r.result / 1024 / 1024);
     }
     const pdf = await withPeakRss(server.pid, () =>
-      drain(`${base}/annotations/export?format=pdf&collections=${seeded.reportCollection}`, token),
+      drain(
+        `${base}/annotations/export?format=pdf&collections=${seeded.reportCollection}`,
+        token,
+        args['pdf-out'],
+      ),
     );
     add('pdf1000S', pdf.seconds);
     add('pdfMiB', pdf.result / 1024 / 1024);
