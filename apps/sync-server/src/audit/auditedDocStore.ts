@@ -1,3 +1,4 @@
+import { IMPORT_CLIENT } from '@fieldbook/crdt-model';
 import * as Y from 'yjs';
 import {
   docKeyString,
@@ -11,9 +12,6 @@ import type { EditAggregator } from './editAggregator';
 import { touchedParts } from './touchedParts';
 import { trashChanges } from './trashChanges';
 import type { Actor } from './types';
-
-/** The `client` of updates appended by a workspace-file import rather than a socket. */
-export const IMPORT_CLIENT = 'import';
 
 export interface AuditedDocStoreOptions {
   audit: AuditLog;

@@ -122,14 +122,14 @@ export class DocLink {
     this.publish(AWARENESS, 0, message);
   }
 
-  /** True when every seq up to the highest known is integrated (snapshots may be cut). */
-  settled(): boolean {
-    return this.tracker !== null && !this.tracker.gapped && this.syncing === null;
-  }
-
-  /** The highest contiguous seq integrated (tests). */
-  get contiguous(): number {
-    return this.tracker?.contiguous ?? 0;
+  /**
+   * The seq through which every update is integrated (what a snapshot may
+   * claim), or null before the document is loaded. Seqs past a hole do not
+   * count, even if applied: the hole may be another node's update that Redis
+   * has not brought yet.
+   */
+  coveredSeq(): number | null {
+    return this.tracker?.contiguous ?? null;
   }
 
   receive(message: Buffer): void {

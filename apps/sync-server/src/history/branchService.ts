@@ -6,10 +6,10 @@ import {
   kindOf,
   readDocumentEntry,
   readKindAt,
+  serverClient,
 } from '@fieldbook/crdt-model';
 import { FieldbookError, newId, type DocDiff } from '@fieldbook/shared';
 import type { DocumentRef } from '../storage/docStore';
-import { serverClient } from './entryKinds';
 import type { ChangeApplier, HistoryService } from './historyService';
 import type { Branch, HistoryStore } from './historyStore';
 

@@ -1,35 +1,11 @@
 import * as Y from 'yjs';
-import {
-  SummaryBuilder,
-  advanceSnapshot,
-  changesOf,
-  deletedAlready,
-  kindAt,
-  type DeleteSet,
-  type ItemChange,
-} from '@fieldbook/crdt-model';
-import type { DocKey, DocStore, LoggedUpdate } from '../storage/docStore';
+import { OpenEntry, deletedAlready } from '@fieldbook/crdt-model';
+import type { DocKey, DocStore } from '../storage/docStore';
 import { docKeyString } from '../storage/docStore';
-import { continuesEntry, entryKindOf } from './entryKinds';
 import { HistoryDocs, LOG_PAGE, type HeldDoc } from './historyDocs';
 import type { HistoryStore, StoredEntry } from './historyStore';
 
-/** The entry being built: what is stored so far plus the updates added since. */
-interface OpenEntry {
-  entry: StoredEntry;
-  builder: SummaryBuilder;
-  /** Snapshot the pending updates apply on top of. */
-  base: Y.Snapshot;
-  pending: Uint8Array[];
-  parts: Set<string>;
-}
-
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Ids of the annotations (parts) that located changes touched. */
-function partsOf(changes: readonly ItemChange[]): string[] {
-  return changes.filter((c) => c.path[0] === 'annotations' && c.path[1]).map((c) => c.path[1]!);
-}
 
 /**
  * Keeps the history index of each document caught up with its update log:
@@ -92,83 +68,21 @@ export class HistoryIndexer {
         held.seq = u.seq;
         if (u.seq <= indexed) continue;
         if (!open && stored) {
-          open = this.reopen(held.doc, stored);
+          open = OpenEntry.reopen(held.doc, stored);
           stored = null;
         }
-        if (!open || !continuesEntry(open.entry, u)) {
-          if (open) finished.push(this.close(open));
-          open = this.start(held.doc, u, open?.base ?? Y.emptySnapshot);
+        if (!open || !open.continues(u)) {
+          if (open) finished.push(open.close());
+          open = open ? open.next(held.doc, u) : OpenEntry.start(held.doc, u, Y.emptySnapshot);
         }
-        this.add(open, held.doc, u, already);
+        open.add(held.doc, u, already);
       }
-      if (open && open.entry.lastSeq > indexed) finished.push(this.close(open));
+      if (open && open.entry.lastSeq > indexed) finished.push(open.close());
       if (finished.length) await this.history.putEntries(key, finished);
       if (page.length < LOG_PAGE) break;
       await yieldTurn();
     }
     await this.docs.checkpoint(key, held);
     return held;
-  }
-
-  private reopen(doc: Y.Doc, last: StoredEntry): OpenEntry {
-    return {
-      entry: { ...last, parts: [] },
-      builder: SummaryBuilder.continuing(kindAt(doc, null), last.summary),
-      base: Y.decodeSnapshot(last.snapshot),
-      pending: [],
-      parts: new Set(),
-    };
-  }
-
-  private start(doc: Y.Doc, u: LoggedUpdate, base: Y.Snapshot): OpenEntry {
-    const { kind, ref } = entryKindOf(u.client);
-    return {
-      entry: {
-        firstSeq: u.seq,
-        lastSeq: u.seq,
-        actor: u.actor,
-        session: u.client,
-        kind,
-        ref,
-        startedAt: u.ts,
-        endedAt: u.ts,
-        updates: 0,
-        bytes: 0,
-        summary: {},
-        snapshot: new Uint8Array(),
-        parts: [],
-      },
-      builder: new SummaryBuilder(kindAt(doc, null)),
-      base,
-      pending: [],
-      parts: new Set(),
-    };
-  }
-
-  private add(open: OpenEntry, doc: Y.Doc, u: LoggedUpdate, already?: DeleteSet): void {
-    const changes = changesOf(doc, u.update, already);
-    open.builder.add(changes);
-    for (const part of partsOf(changes)) open.parts.add(part);
-    open.pending.push(u.update);
-    const e = open.entry;
-    e.lastSeq = u.seq;
-    e.endedAt = Math.max(e.endedAt, u.ts);
-    e.updates++;
-    e.bytes += u.update.length;
-  }
-
-  /**
-   * The entry as it stands, with its snapshot, which becomes the base of
-   * what follows (the entry itself, when it grows on the next catch-up).
-   */
-  private close(open: OpenEntry): StoredEntry {
-    open.base = advanceSnapshot(open.base, open.pending);
-    open.pending = [];
-    return {
-      ...open.entry,
-      summary: open.builder.build(),
-      snapshot: Y.encodeSnapshot(open.base),
-      parts: [...open.parts],
-    };
   }
 }

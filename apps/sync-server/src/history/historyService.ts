@@ -6,6 +6,7 @@ import {
   kindAt,
   readKindAt,
   restoreVersion,
+  serverClient,
   type KindSnapshot,
 } from '@fieldbook/crdt-model';
 import {
@@ -18,7 +19,6 @@ import {
 } from '@fieldbook/shared';
 import type { DocKey, DocStore, DocumentRef } from '../storage/docStore';
 import { BranchService } from './branchService';
-import { serverClient } from './entryKinds';
 import type { HeldDoc } from './historyDocs';
 import { HistoryIndexer } from './historyIndexer';
 import { HistoryRetention } from './retention';

@@ -13,7 +13,6 @@ import { CommandService } from './commandService';
 import { InstrumentEvents } from './instrumentEvents';
 import type { InstrumentStore } from './instrumentStore';
 import { RunService } from './runService';
-import { openPostgresInstrumentStore } from './postgres/postgresInstrumentStore';
 import { openSqliteInstrumentStore } from './sqlite/sqliteInstrumentStore';
 
 /** Commands, runs and instrument events as the server wires them in. */
@@ -53,7 +52,9 @@ export async function openServerInstruments(options: {
   const { identity, telemetry, bus, log } = options;
   const now = options.now ?? Date.now;
   const store = options.postgres
-    ? await openPostgresInstrumentStore(options.postgres)
+    ? await (
+        await import('./postgres/postgresInstrumentStore')
+      ).openPostgresInstrumentStore(options.postgres)
     : openSqliteInstrumentStore({
         file: join(options.config.dataDir, 'telemetry.db'),
         durability: options.config.durability,

@@ -93,9 +93,14 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
       {
         key: ref,
         doc: this.doc,
-        // With other nodes, also no hole in the seqs: a snapshot at seq N must hold all of 1..N.
-        settled: () =>
-          this.state === 'ready' && this.uncommitted === 0 && (this.link?.settled() ?? true),
+        // Alone, every seq of the document is this node's own commit; with other nodes only
+        // the contiguous seq it applied (a snapshot at seq N must hold all of 1..N).
+        coveredSeq: () =>
+          this.state !== 'ready' || this.uncommitted > 0
+            ? null
+            : this.link
+              ? this.link.coveredSeq()
+              : this.compactor.lastSeq,
       },
       ctx.compaction,
       ctx.store,

@@ -7,8 +7,14 @@ import type { DocKey, DocStore } from '../storage/docStore';
 export interface CompactionSubject {
   readonly key: DocKey;
   readonly doc: Y.Doc;
-  /** True when every update applied in memory is durable, so the doc equals the log. */
-  settled(): boolean;
+  /**
+   * The seq N such that the in-memory doc holds every logged update 1..N and
+   * nothing that is not durable yet, or null when it cannot vouch for one
+   * now. With other nodes this is the contiguous seq the node applied, not
+   * the highest it saw: another node's seq N-1 may still be on its way
+   * through Redis while this node committed N.
+   */
+  coveredSeq(): number | null;
 }
 
 /** Thresholds past which a document's log is folded into a snapshot. */
@@ -19,14 +25,19 @@ export interface CompactionLimits {
 
 /**
  * Tracks one document's log since its latest snapshot and, past the limits,
- * writes the in-memory state as a new snapshot at the latest durable seq, in
- * its own macrotask so the hot path never waits for it. The log itself is
+ * writes the in-memory state as a new snapshot claiming only the seq the
+ * subject covers (so a snapshot never hides an update it lacks: loading reads
+ * the log after the claimed seq, and a state holding more than it claims is
+ * harmless since Yjs updates are idempotent), in its own macrotask so the
+ * hot path never waits for it. The log itself is
  * kept: history is read from it; snapshots only speed up loading.
  */
 export class LogCompactor {
   count = 0;
   bytes = 0;
   lastSeq = 0;
+  /** The seq of the last snapshot this compactor wrote (a claim never written twice). */
+  private snapshotSeq = 0;
   private running = false;
 
   constructor(
@@ -59,13 +70,15 @@ export class LogCompactor {
     setImmediate(() => void this.compact().finally(() => (this.running = false)));
   }
 
-  /** Writes a snapshot now if anything was logged since the last one and nothing is pending. */
+  /** Writes a snapshot now if anything was logged since the last one and a newer seq is covered. */
   async compact(): Promise<void> {
-    if (this.count === 0 || !this.subject.settled()) return;
-    const covered = { count: this.count, bytes: this.bytes, seq: this.lastSeq };
+    const seq = this.count === 0 ? null : this.subject.coveredSeq();
+    if (seq === null || seq <= this.snapshotSeq) return;
+    const covered = { count: this.count, bytes: this.bytes };
     const state = Y.encodeStateAsUpdate(this.subject.doc);
     try {
-      await this.store.writeSnapshot(this.subject.key, { seq: covered.seq, state });
+      await this.store.writeSnapshot(this.subject.key, { seq, state });
+      this.snapshotSeq = seq;
       this.count -= covered.count;
       this.bytes -= covered.bytes;
     } catch (error) {

@@ -14,3 +14,13 @@ export type { VersionDiffOptions } from './diff';
 export { diffSnapshots, diffVersions, textRuns } from './diff';
 export type { RestoreInput } from './restore';
 export { restoreVersion } from './restore';
+export type { GroupedEntry, LoggedMeta, LoggedRow } from './entries';
+export {
+  ENTRY_GAP_MS,
+  ENTRY_SPAN_MS,
+  IMPORT_CLIENT,
+  OpenEntry,
+  continuesEntry,
+  entryKindOf,
+  serverClient,
+} from './entries';

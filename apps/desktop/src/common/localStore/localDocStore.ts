@@ -25,6 +25,18 @@ export type UpdateSource = 'local' | 'server';
 export interface UpdateToAppend extends DocRef {
   readonly update: Uint8Array;
   readonly source: UpdateSource;
+  /** Who made it: the signed-in user for local edits, the server's word for its updates, else null. */
+  readonly actor?: string | null;
+}
+
+/** A stored update as history reads it. */
+export interface HistoryRow {
+  readonly seq: number;
+  readonly update: Uint8Array;
+  /** Epoch ms it was stored; null for rows kept before the store recorded it. */
+  readonly ts: number | null;
+  /** Who made it; null when unknown. */
+  readonly actor: string | null;
 }
 
 /** A document's stored state: snapshot and newer updates merged into one Yjs update. */
@@ -75,8 +87,17 @@ export interface LocalDocStore {
   appendUpdates(updates: readonly UpdateToAppend[]): Promise<number[]>;
   /** The merged state of a document, or null when the store has never seen it. */
   loadDoc(docId: string): Promise<StoredDocState | null>;
-  /** Merges a document's snapshot and updates into a new snapshot; the content stays identical. */
+  /**
+   * Merges a document's snapshot and updates into a new snapshot; the content
+   * stays identical and the update rows stay for history (loading skips them).
+   */
   compact(docId: string): Promise<void>;
+  /**
+   * A page of a document's update rows after seq `after` (null: from the
+   * start), oldest first: history reads the log in pages, never all of it.
+   * Row 0, when present, holds what was compacted before rows were kept.
+   */
+  readHistory(docId: string, page: { after: number | null; limit: number }): Promise<HistoryRow[]>;
   /**
    * Replaces a document's stored log with `state` and drops its outbox
    * entries, in one transaction. The one exception to merging: the server

@@ -45,8 +45,21 @@ UPDATE attachment_blobs SET name = hash, size = length(bytes);
 CREATE INDEX attachment_blobs_pending ON attachment_blobs (hash) WHERE uploaded = 0;
 `;
 
+/**
+ * v3: local history (issue 12). Each update records when it was stored and
+ * by whom (null: unknown, as for every row written before), and compaction
+ * keeps the rows. What older compactions folded away survives only in the
+ * snapshot: it becomes the history row seq 0, of unknown time and author
+ * (seqs start at 1, and loading reads only rows after the snapshot's seq).
+ */
+const V3 = `
+ALTER TABLE updates ADD COLUMN ts INTEGER;
+ALTER TABLE updates ADD COLUMN actor TEXT;
+INSERT INTO updates (doc_id, seq, blob) SELECT doc_id, 0, state FROM snapshots;
+`;
+
 /** Every migration in order; index N upgrades schema version N to N + 1. */
-export const LOCAL_STORE_MIGRATIONS: readonly string[] = [V1, V2];
+export const LOCAL_STORE_MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** The schema version this app writes to `PRAGMA user_version`. */
 export const LOCAL_STORE_SCHEMA_VERSION = LOCAL_STORE_MIGRATIONS.length;

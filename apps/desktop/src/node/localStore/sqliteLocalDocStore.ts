@@ -12,6 +12,7 @@ import {
 import type {
   CompactionPolicy,
   DocRef,
+  HistoryRow,
   LocalDocInfo,
   LocalDocStore,
   OutboxEntry,
@@ -20,29 +21,11 @@ import type {
   UpdateToAppend,
 } from '../../common/localStore/localDocStore';
 import { SqliteAttachments } from './sqliteAttachments';
+import { HistoryPageSchema, RefSchema, UpdatesSchema, type DocRow } from './sqliteInput';
 import { openLocalStoreDatabase, plainBytes as bytes, rethrowCorruption } from './sqliteOpen';
 
 /** Compaction past 500 updates or 1 MiB since the last snapshot. */
 export const DEFAULT_COMPACTION: CompactionPolicy = { maxUpdates: 500, maxBytes: 1 << 20 };
-
-const UpdatesSchema = z.array(
-  z.object({
-    docId: IdSchema,
-    workspaceId: IdSchema,
-    update: z.instanceof(Uint8Array).refine((u) => u.byteLength > 0, 'an update is never empty'),
-    source: z.enum(['local', 'server']),
-  }),
-);
-const RefSchema = z.object({ docId: IdSchema, workspaceId: IdSchema });
-
-interface DocRow {
-  doc_id: string;
-  workspace_id: string;
-  last_seq: number;
-  updated_at: number;
-  updates_since_snapshot: number;
-  bytes_since_snapshot: number;
-}
 
 /** The SQLite LocalDocStore of the main process (one database per profile). */
 export class SqliteLocalDocStore implements LocalDocStore, AttachmentStore {
@@ -64,13 +47,14 @@ export class SqliteLocalDocStore implements LocalDocStore, AttachmentStore {
       bumpDoc: p(`UPDATE docs SET last_seq = ?, updated_at = ?,
         updates_since_snapshot = updates_since_snapshot + 1,
         bytes_since_snapshot = bytes_since_snapshot + ? WHERE doc_id = ?`),
-      insertUpdate: p('INSERT INTO updates (doc_id, seq, blob) VALUES (?, ?, ?)'),
+      insertUpdate: p('INSERT INTO updates (doc_id, seq, blob, ts, actor) VALUES (?, ?, ?, ?, ?)'),
+      history: p(`SELECT seq, blob AS "update", ts, actor FROM updates
+        WHERE doc_id = ? AND seq > ? ORDER BY seq LIMIT ?`),
       enqueue: p('INSERT INTO outbox (doc_id, blob, queued_at) VALUES (?, ?, ?)'),
       snapshot: p('SELECT seq, state FROM snapshots WHERE doc_id = ?'),
       updatesAfter: p('SELECT seq, blob FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq'),
       putSnapshot: p(`INSERT INTO snapshots (doc_id, seq, state) VALUES (?, ?, ?)
         ON CONFLICT (doc_id) DO UPDATE SET seq = excluded.seq, state = excluded.state`),
-      dropUpdates: p('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
       resetCounters: p(
         'UPDATE docs SET updates_since_snapshot = 0, bytes_since_snapshot = 0 WHERE doc_id = ?',
       ),
@@ -125,7 +109,7 @@ export class SqliteLocalDocStore implements LocalDocStore, AttachmentStore {
       const entries = parse(UpdatesSchema, updates, 'updates');
       const touched = new Set<string>();
       const seqs = this.db.transaction(() =>
-        entries.map(({ docId, workspaceId, update, source }) => {
+        entries.map(({ docId, workspaceId, update, source, actor }) => {
           const now = this.now();
           let row = this.rowIn({ docId, workspaceId });
           if (!row) {
@@ -133,7 +117,7 @@ export class SqliteLocalDocStore implements LocalDocStore, AttachmentStore {
             row = { last_seq: 0, workspace_id: workspaceId } as DocRow;
           }
           const seq = row.last_seq + 1;
-          this.stmt.insertUpdate.run(docId, seq, update);
+          this.stmt.insertUpdate.run(docId, seq, update, now, actor ?? null);
           this.stmt.bumpDoc.run(seq, now, update.byteLength, docId);
           if (source === 'local') this.stmt.enqueue.run(docId, update, now);
           touched.add(docId);
@@ -179,7 +163,6 @@ export class SqliteLocalDocStore implements LocalDocStore, AttachmentStore {
       const merged = this.readMerged(docId);
       if (!merged || merged.updatesSinceSnapshot === 0) return;
       this.stmt.putSnapshot.run(docId, merged.lastSeq, merged.state);
-      this.stmt.dropUpdates.run(docId, merged.lastSeq);
       this.stmt.resetCounters.run(docId);
     })();
   }
@@ -200,6 +183,14 @@ export class SqliteLocalDocStore implements LocalDocStore, AttachmentStore {
     return this.guard(() => this.compactNow(parse(IdSchema, docId, 'document id')));
   }
 
+  readHistory(docId: string, page: { after: number | null; limit: number }): Promise<HistoryRow[]> {
+    return this.guard(() => {
+      const { id, after, limit } = parse(HistoryPageSchema, { id: docId, ...page }, 'page');
+      const rows = this.stmt.history.all(id, after ?? -1, limit) as HistoryRow[];
+      return rows.map((r) => ({ ...r, update: bytes(r.update) }));
+    });
+  }
+
   resetDoc(ref: DocRef, state: Uint8Array): Promise<void> {
     return this.guard(() => {
       const [entry] = parse(UpdatesSchema, [{ ...ref, update: state, source: 'server' }], 'reset');
@@ -211,6 +202,7 @@ export class SqliteLocalDocStore implements LocalDocStore, AttachmentStore {
         this.stmt.dropAllUpdates.run(docId);
         this.stmt.dropOutbox.run(docId);
         this.stmt.putSnapshot.run(docId, seq, state);
+        this.stmt.insertUpdate.run(docId, seq, state, this.now(), null);
         this.stmt.bumpDoc.run(seq, this.now(), 0, docId);
         this.stmt.resetCounters.run(docId);
       })();

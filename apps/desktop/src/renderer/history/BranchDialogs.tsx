@@ -1,126 +1,73 @@
-import { isFieldbookError, type DocDiff, type FieldChange } from '@fieldbook/shared';
+import { isFieldbookError, type DocDiff } from '@fieldbook/shared';
 import { useEffect, useState } from 'react';
-import {
-  Badge,
-  Button,
-  Dialog,
-  DialogClose,
-  DialogContent,
-  Field,
-  Input,
-  Spinner,
-  toast,
-} from '../ui';
+import { Button, Dialog, DialogClose, DialogContent, Spinner, toast } from '../ui';
+import { AnnotationChanges } from './AnnotationChanges';
 import type { HistoryApi } from './historyApi';
+import { NamePromptDialog } from './NamePromptDialog';
+import type { HistoryPoint } from './VersionDialog';
 
 const failure = (err: unknown, fallback: string) =>
   isFieldbookError(err) ? err.message : fallback;
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** Forks the collection at `version` into a new document listed as the title given. */
+/** Which state a branch starts from, in words: now, a named version, or an entry's end. */
+export function forkedFromText(point: HistoryPoint, isNewest: boolean): string {
+  if (isNewest) return 'as they are now';
+  if (point.name) return `as they were at “${point.name}” (${when.format(point.at)})`;
+  return `as they were on ${when.format(point.at)}, after ${point.who}’s change`;
+}
+
+/** Forks the collection at `point` into a new document listed as the title given. */
 export function ForkDialog({
   api,
-  version,
+  point,
+  isNewest,
   collectionName,
   onClose,
 }: {
   api: HistoryApi;
-  version: string;
+  point: HistoryPoint;
+  isNewest: boolean;
   collectionName: string;
   onClose: () => void;
 }) {
-  const [title, setTitle] = useState(`${collectionName} (branch)`);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const save = async () => {
-    if (!title.trim()) return setError('Give the branch a name');
-    setSaving(true);
-    try {
-      const b = await api.fork(version, title.trim());
-      toast({
-        title: `Branched as “${b.title}”`,
-        description: 'Edit it apart; merge it back from its History.',
-        tone: 'success',
-      });
-      onClose();
-    } catch (err) {
-      setError(failure(err, 'The branch could not be made'));
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
-    <Dialog open onOpenChange={(o) => !o && onClose()}>
-      <DialogContent
-        title="Branch this collection"
-        description="A branch is a copy of the annotations as they are now. Try changes there; merge them back when they are ready."
-        size="sm"
-        footer={
-          <>
-            <DialogClose asChild>
-              <Button variant="ghost">Cancel</Button>
-            </DialogClose>
-            <Button variant="primary" loading={saving} onClick={() => void save()}>
-              Create branch
-            </Button>
-          </>
-        }
-      >
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
-          <Field label="Branch name" error={error}>
-            {(ids) => (
-              <Input
-                {...ids}
-                autoFocus
-                maxLength={500}
-                value={title}
-                onChange={(e) => {
-                  setTitle(e.target.value);
-                  setError(null);
-                }}
-              />
-            )}
-          </Field>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <NamePromptDialog
+      title={isNewest ? 'Branch this collection' : 'Branch from this version'}
+      description={`A branch is a copy of the annotations ${forkedFromText(point, isNewest)}. Try changes there; merge them back when they are ready.`}
+      label="Branch name"
+      initial={`${collectionName} (branch)`}
+      maxLength={500}
+      submitLabel="Create branch"
+      emptyText="Give the branch a name"
+      failureText="The branch could not be made"
+      onClose={onClose}
+      onSubmit={async (title) => {
+        const b = await api.fork(point.id, title);
+        toast({
+          title: `Branched as “${b.title}”`,
+          description: 'Edit it apart; merge it back from its History.',
+          tone: 'success',
+        });
+      }}
+    />
   );
 }
 
-const fieldList = (fields: FieldChange[]) => fields.map((f) => f.field).join(', ');
-
-/** What a merge would change, annotation by annotation. */
-function MergePreview({ diff }: { diff: DocDiff }) {
-  const list = diff.lists.annotations;
-  if (!list)
-    return <p className="muted small">The source already has everything in this branch.</p>;
-  return (
-    <ul className="history-items" aria-label="What the merge changes">
-      {list.added.map((a) => (
-        <li key={a.id} className="history-items__row">
-          <span className="history-items__name">{a.label}</span>
-          <Badge tone="success">added</Badge>
-        </li>
-      ))}
-      {list.changed.map((a) => (
-        <li key={a.id} className="history-items__row">
-          <span className="history-items__name">{a.label}</span>
-          <Badge tone="warning">changed</Badge>
-          <span className="muted small">{fieldList(a.fields)}</span>
-        </li>
-      ))}
-      {list.removed.map((a) => (
-        <li key={a.id} className="history-items__row">
-          <span className="history-items__name">{a.label}</span>
-          <Badge tone="danger">deleted</Badge>
-        </li>
-      ))}
-    </ul>
-  );
+/** Loads the branch's diff `which` once per api (null until it comes; the error's text when it fails). */
+function useDiff(api: HistoryApi, which: 'mergePreview' | 'branchDiff', fallback: string) {
+  const [diff, setDiff] = useState<DocDiff | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let stale = false;
+    api[which]()
+      .then((d) => !stale && setDiff(d))
+      .catch((err: unknown) => !stale && setError(failure(err, fallback)));
+    return () => {
+      stale = true;
+    };
+  }, [api, which, fallback]);
+  return { diff, error, setError };
 }
 
 /** Shows what merging this branch back would change in its source, and merges on request. */
@@ -135,19 +82,8 @@ export function MergeDialog({
   onClose: () => void;
   onMerged: () => void;
 }) {
-  const [diff, setDiff] = useState<DocDiff | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { diff, error, setError } = useDiff(api, 'mergePreview', 'The preview could not be made');
   const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    let stale = false;
-    api
-      .mergePreview()
-      .then((d) => !stale && setDiff(d))
-      .catch((err: unknown) => !stale && setError(failure(err, 'The preview could not be made')));
-    return () => {
-      stale = true;
-    };
-  }, [api]);
   const empty = diff !== null && !diff.lists.annotations;
   const merge = async () => {
     setSaving(true);
@@ -186,13 +122,70 @@ export function MergeDialog({
           </>
         }
       >
-        {error && (
-          <p className="history-panel__error" role="alert">
-            {error}
-          </p>
-        )}
-        {!diff && !error && <Spinner label="Working out what the merge changes" />}
-        {diff && <MergePreview diff={diff} />}
+        <DiffBody
+          diff={diff}
+          error={error}
+          loading="Working out what the merge changes"
+          label="What the merge changes"
+          empty="The source already has everything in this branch."
+        />
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** A diff's dialog body: its error, a spinner while it loads, then the changes. */
+function DiffBody(props: {
+  diff: DocDiff | null;
+  error: string | null;
+  loading: string;
+  label: string;
+  empty: string;
+}) {
+  return (
+    <>
+      {props.error && (
+        <p className="history-panel__error" role="alert">
+          {props.error}
+        </p>
+      )}
+      {!props.diff && !props.error && <Spinner label={props.loading} />}
+      {props.diff && (
+        <AnnotationChanges diff={props.diff} label={props.label} empty={props.empty} />
+      )}
+    </>
+  );
+}
+
+/** A branch compared with its source as both are now, annotation by annotation (read-only). */
+export function CompareDialog({
+  api,
+  sourceTitle,
+  onClose,
+}: {
+  api: HistoryApi;
+  sourceTitle: string;
+  onClose: () => void;
+}) {
+  const { diff, error } = useDiff(api, 'branchDiff', 'The comparison could not be made');
+  return (
+    <Dialog open onOpenChange={(o) => !o && onClose()}>
+      <DialogContent
+        title={`Compared with “${sourceTitle}”`}
+        description="What this branch has that differs from its source, as both are now: added, changed (old → new) and deleted annotations."
+        footer={
+          <DialogClose asChild>
+            <Button variant="ghost">Close</Button>
+          </DialogClose>
+        }
+      >
+        <DiffBody
+          diff={diff}
+          error={error}
+          loading="Comparing with the source"
+          label="How the branch differs from its source"
+          empty="The branch and its source hold the same annotations."
+        />
       </DialogContent>
     </Dialog>
   );

@@ -1,12 +1,11 @@
 import type { HistoryEntry, Version } from '@fieldbook/shared';
-import { Bookmark, GitBranch, GitMerge, History, RotateCcw } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { Bookmark, History, RotateCcw } from 'lucide-react';
+import { useState } from 'react';
 import { useAccess } from '../shell/access';
 import type { PanelProps } from '../shell/registry';
 import { userColor } from '../session/session';
 import { Avatar, Badge, Button, EmptyState, Spinner } from '../ui';
-import { ForkDialog, MergeDialog } from './BranchDialogs';
-import type { Branch, HistoryApi } from './historyApi';
+import { BranchActions, pointOf } from './BranchActions';
 import { NameVersionDialog } from './NameVersionDialog';
 import { VersionDialog, type HistoryPoint } from './VersionDialog';
 import { entryText } from './summaryText';
@@ -92,23 +91,6 @@ function NamedRow({ version, onOpen }: { version: Version; onOpen: () => void })
   );
 }
 
-/** This document's branch record (null: no branch, or not known yet). */
-function useBranch(api: HistoryApi | null, isCollection: boolean, tick: number) {
-  const [branch, setBranch] = useState<Branch | null>(null);
-  useEffect(() => {
-    if (!api || !isCollection) return;
-    let stale = false;
-    api
-      .branch()
-      .then((b) => !stale && setBranch(b))
-      .catch(() => {});
-    return () => {
-      stale = true;
-    };
-  }, [api, isCollection, tick]);
-  return branch;
-}
-
 type Row = { at: number; seq: number; entry?: HistoryEntry; version?: Version };
 
 /** Entries and named versions in one newest-first list (a name sits above the entry it follows). */
@@ -133,10 +115,8 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
   const history = useHistory(actions, state.workspace?.id ?? null, entry.id);
   const [open, setOpen] = useState<HistoryPoint | null>(null);
   const [naming, setNaming] = useState(false);
-  const [forking, setForking] = useState(false);
-  const [merging, setMerging] = useState(false);
+  const [forking, setForking] = useState<HistoryPoint | null>(null);
   const isCollection = entry.kind === 'annotations';
-  const branch = useBranch(history.api, isCollection, history.entries[0]?.lastSeq ?? 0);
 
   if (!history.api) {
     return (
@@ -151,36 +131,16 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
   const titleOf = (id: string) => state.index?.documents.find((d) => d.id === id)?.title ?? '';
   return (
     <section className="history-panel" aria-busy={history.loading}>
-      {isCollection && (access.may('branch.create') || (branch && access.may('branch.merge'))) && (
-        <div className="history-panel__actions">
-          {access.may('branch.create') && (
-            <Button
-              size="sm"
-              variant="secondary"
-              icon={<GitBranch size={14} />}
-              disabled={!newest}
-              onClick={() => setForking(true)}
-            >
-              Branch
-            </Button>
-          )}
-          {branch && access.may('branch.merge') && (
-            <Button
-              size="sm"
-              variant="secondary"
-              icon={<GitMerge size={14} />}
-              onClick={() => setMerging(true)}
-            >
-              Merge back
-            </Button>
-          )}
-        </div>
-      )}
-      {branch && (
-        <p className="muted small">
-          Branch of “{titleOf(branch.sourceId) || 'another collection'}”
-          {branch.merged ? `, last merged ${time.format(branch.merged.at)}` : ''}
-        </p>
+      {isCollection && (
+        <BranchActions
+          api={history.api}
+          newest={newest}
+          collectionName={entry.title}
+          titleOf={titleOf}
+          forking={forking}
+          setForking={setForking}
+          onMerged={history.refresh}
+        />
       )}
       {access.may('version.create') && (
         <Button
@@ -220,15 +180,7 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
                 key={e.id}
                 entry={e}
                 restoredName={e.kind === 'restore' ? nameOfVersion(e.ref) : null}
-                onOpen={() =>
-                  setOpen({
-                    id: String(e.lastSeq),
-                    seq: e.lastSeq,
-                    at: e.endedAt,
-                    who: e.actorName ?? access.nameOf(e.actor),
-                    name: null,
-                  })
-                }
+                onOpen={() => setOpen(pointOf(e, e.actorName ?? access.nameOf(e.actor)))}
               />
             ),
             v && (
@@ -263,22 +215,14 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
           canRestore={access.may('version.restore')}
           onClose={() => setOpen(null)}
           onRestored={history.refresh}
-        />
-      )}
-      {forking && newest && (
-        <ForkDialog
-          api={history.api}
-          version={String(newest.lastSeq)}
-          collectionName={entry.title}
-          onClose={() => setForking(false)}
-        />
-      )}
-      {merging && branch && (
-        <MergeDialog
-          api={history.api}
-          sourceTitle={titleOf(branch.sourceId) || 'the source'}
-          onClose={() => setMerging(false)}
-          onMerged={history.refresh}
+          onBranch={
+            isCollection && access.may('branch.create')
+              ? () => {
+                  setForking(open);
+                  setOpen(null);
+                }
+              : undefined
+          }
         />
       )}
       {naming && (

@@ -1,5 +1,5 @@
 import { isFieldbookError, type DocDiff, type DocumentEntry } from '@fieldbook/shared';
-import { RotateCcw } from 'lucide-react';
+import { GitBranch, RotateCcw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Button, Dialog, DialogClose, DialogContent, Spinner, toast, useConfirm } from '../ui';
 import type { HistoryApi, VersionSnapshot } from './historyApi';
@@ -69,6 +69,7 @@ export function VersionDialog({
   canRestore,
   onClose,
   onRestored,
+  onBranch,
 }: {
   api: HistoryApi;
   point: HistoryPoint;
@@ -77,6 +78,8 @@ export function VersionDialog({
   canRestore: boolean;
   onClose: () => void;
   onRestored: () => void;
+  /** Given to those allowed to branch a collection: forks it at this point. */
+  onBranch?: () => void;
 }) {
   const confirm = useConfirm();
   const [version, setVersion] = useState<VersionSnapshot | null>(null);
@@ -142,6 +145,11 @@ export function VersionDialog({
             <DialogClose asChild>
               <Button variant="ghost">Close</Button>
             </DialogClose>
+            {onBranch && (
+              <Button variant="secondary" icon={<GitBranch size={15} />} onClick={onBranch}>
+                Branch from here
+              </Button>
+            )}
             {canRestore && !isNewest && (
               <Button
                 variant="primary"

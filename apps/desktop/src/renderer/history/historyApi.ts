@@ -142,6 +142,11 @@ export class HistoryApi extends ServerApi {
     }
   }
 
+  /** What differs from this branch's source to this branch, both as they are now. */
+  branchDiff(): Promise<DocDiff> {
+    return this.request('GET', `${this.base}/branch/diff`, DocDiffSchema);
+  }
+
   /** What merging this branch back would change in its source now. */
   mergePreview(): Promise<DocDiff> {
     return this.request('GET', `${this.base}/branch/merge-preview`, DocDiffSchema);

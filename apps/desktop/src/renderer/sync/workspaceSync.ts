@@ -8,6 +8,7 @@ import { newId, type WorkspaceIndexSnapshot } from '@fieldbook/shared';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { SyncStatus } from '../../common/syncStatus';
+import { afterStartup } from '../shell/startupGate';
 import { BackgroundSync } from './backgroundSync';
 import { DocReplica, localDbName, type MainStore } from './docReplica';
 import { openDocDb } from './indexedDbDocStore';
@@ -128,7 +129,8 @@ export class WorkspaceSync {
       if (!synced) return;
       this.ensureIndex();
       this.lastSyncedAt = Date.now();
-      this.syncEverything();
+      // Every other document after the first screen (see startupGate).
+      void afterStartup().then(() => this.syncEverything());
     });
     this.changed();
   }

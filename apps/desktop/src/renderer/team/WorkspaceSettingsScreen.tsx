@@ -4,6 +4,7 @@ import { useAccess } from '../shell/access';
 import type { ScreenProps } from '../shell/registry';
 import { Badge, Button, Field, Input, Spinner, toast, useConfirm } from '../ui';
 import { ApprovalSigningSetting } from './ApprovalSigningSetting';
+import { HistoryRetentionSetting } from './HistoryRetentionSetting';
 import { LeaveWorkspace } from './LeaveWorkspace';
 import { teamApi } from './teamApi';
 import { whenText } from './teamText';
@@ -13,8 +14,8 @@ import './team.css';
 /**
  * A workspace's settings: admins rename it (on the server and in the app
  * alike), archive it (read-only for everyone, on the server too) or
- * unarchive it and decide whether approvals ask for the password; every
- * member can leave it.
+ * unarchive it, decide whether approvals ask for the password and how long
+ * history keeps every change; every member can leave it.
  */
 export default function WorkspaceSettingsScreen({ state, actions }: ScreenProps) {
   const access = useAccess();
@@ -180,6 +181,9 @@ export default function WorkspaceSettingsScreen({ state, actions }: ScreenProps)
               disabled={archived}
               onSaved={record.reload}
             />
+          )}
+          {access.may('workspace.update') && (
+            <HistoryRetentionSetting workspaceId={workspace.id} api={api} disabled={archived} />
           )}
           <LeaveWorkspace workspace={workspace} api={api} actions={actions} />
         </>

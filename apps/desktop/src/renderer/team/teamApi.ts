@@ -62,6 +62,8 @@ const WorkspaceSchema = z.object({
   archivedAt: z.number().nullable(),
   approvalsNeedPassword: z.boolean().default(false),
 });
+const RetentionSchema = z.object({ foldAfterDays: z.number().nullable() });
+
 const pageOf = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
@@ -213,6 +215,12 @@ export function teamApi(actions: ShellActions) {
       workspaceId: string,
       patch: { name?: string; archived?: boolean; approvalsNeedPassword?: boolean },
     ) => call('PATCH', ws(workspaceId), WorkspaceSchema, patch),
+    /** The workspace's history retention: null keeps every entry, N folds days older than N. */
+    historyRetention: (workspaceId: string) =>
+      call('GET', `${ws(workspaceId)}/history-retention`, RetentionSchema),
+    /** Sets the workspace's history retention (admins; audited on the server). */
+    setHistoryRetention: (workspaceId: string, foldAfterDays: number | null) =>
+      call('PUT', `${ws(workspaceId)}/history-retention`, RetentionSchema, { foldAfterDays }),
   };
 }
 

@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FieldbookError } from '@fieldbook/shared';
 import * as Y from 'yjs';
-import { IMPORT_CLIENT } from '../../audit/auditedDocStore';
+import { IMPORT_CLIENT } from '@fieldbook/crdt-model';
 import type { BlobService } from '../../blobs/blobService';
 import { sniffMimeType } from '../../blobs/sniff';
 import type { DocKey, DocStore, UpdateEntry } from '../../storage/docStore';

@@ -38,13 +38,29 @@ const logged = (key: DocKey, row: LogRow): LoggedUpdate => ({
 const toRecord = ({ pk: _pk, ...row }: { pk: number } & DocumentRecord): DocumentRecord => row;
 
 /**
+ * The first key of the transaction-scoped advisory lock a node holds while it
+ * writes a document's snapshot; the second is the document's row key, so the
+ * lock is exact per document (no hash, no two documents sharing a lock) and
+ * apart from the other advisory locks (migrations, audit, telemetry use the
+ * one-key form). `pg_try_advisory_xact_lock`, not a lease row: it ends with
+ * the transaction or with the connection of a node killed mid-write, so no
+ * expiry has to be tuned and no row cleaned up; and a node that finds it
+ * taken skips its snapshot instead of queueing behind another multi-megabyte
+ * write of nearly the same state (the log keeps everything; its next
+ * compaction catches up). What a snapshot may claim is the compactor's rule:
+ * only the seqs the node contiguously holds (see `LogCompactor`).
+ */
+export const COMPACTION_LOCK_CLASS = 0x66620001;
+
+/**
  * The PostgreSQL document store for several server nodes sharing one
  * database (`openPostgresDocStore` applies the `storage` migrations first). Every acknowledged append is committed before
  * the promise resolves; appends to one document from any node are
  * serialised by its counter row (see `appendRows`). Snapshots and
  * checkpoints are one row per document replaced by an upsert that only moves
- * forward, so two nodes compacting one document at once cannot lose the
- * newer one. `close` leaves the shared pool open (the server ends it).
+ * forward, so an older snapshot never replaces a newer one. Only one node at
+ * a time writes a document's snapshot: see `COMPACTION_LOCK_CLASS`.
+ * `close` leaves the shared pool open (the server ends it).
  */
 export function createPostgresDocStore(pg: Postgres): DocStore {
   const { db } = pg;
@@ -158,14 +174,20 @@ export function createPostgresDocStore(pg: Postgres): DocStore {
     async writeSnapshot(key, snapshot) {
       const docPk = await requireRow(key, 'Snapshot');
       const row = { seq: snapshot.seq, state: snapshot.state, createdAt: Date.now() };
-      await db
-        .insert(docSnapshots)
-        .values({ docPk, ...row })
-        .onConflictDoUpdate({
-          target: docSnapshots.docPk,
-          set: row,
-          setWhere: sql`${docSnapshots.seq} <= excluded.seq`,
-        });
+      await db.transaction(async (tx) => {
+        const { rows } = await tx.execute<{ locked: boolean }>(
+          sql`select pg_try_advisory_xact_lock(${COMPACTION_LOCK_CLASS}, ${docPk}) as locked`,
+        );
+        if (!rows[0]!.locked) return;
+        await tx
+          .insert(docSnapshots)
+          .values({ docPk, ...row })
+          .onConflictDoUpdate({
+            target: docSnapshots.docPk,
+            set: row,
+            setWhere: sql`${docSnapshots.seq} <= excluded.seq`,
+          });
+      });
     },
     async logStats(key): Promise<LogStats> {
       const docPk = await rowOf(key);
