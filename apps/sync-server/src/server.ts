@@ -240,7 +240,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     branchRoutes(history, identity.workspaceFileHooks.rememberActor),
     historyRetentionRoutes(history),
   ]);
-  if (cluster) agents.bus.share(cluster.sampleRelay);
+  if (cluster) {
+    agents.bus.share(cluster.sampleRelay);
+    agents.bus.shareStatus(cluster.statusRelay);
+    agents.instruments.events.share(cluster.instrumentRelay);
+  }
   const live = createLiveFeed({
     identity: identity.identity,
     telemetry: agents.telemetry,

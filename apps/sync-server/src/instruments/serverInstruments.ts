@@ -36,7 +36,8 @@ export interface ServerInstruments {
  * in telemetry.db beside the instrument registry, away from the document
  * log's write lock) and builds the command and run
  * services on it; instrument status changes from the telemetry bus become
- * live-feed events too. Overdue commands expire every `expiryCheckMs`.
+ * live-feed events too (on every node that follows the tenant, so they are
+ * delivered here only, not relayed). Overdue commands expire every `expiryCheckMs`.
  */
 export async function openServerInstruments(options: {
   config: Pick<Config, 'dataDir' | 'durability'>;
@@ -69,7 +70,7 @@ export async function openServerInstruments(options: {
             if (i.agentId !== status.agentId) continue;
             if (status.instrumentKey !== undefined && i.key !== status.instrumentKey) continue;
             const { id, workspaceId, connection, state, alarms, lastSeenAt } = i;
-            events.publish({
+            events.deliver({
               tenantId,
               workspaceId,
               message: {

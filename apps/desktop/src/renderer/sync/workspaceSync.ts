@@ -85,7 +85,13 @@ export class WorkspaceSync {
 
   constructor(private readonly options: WorkspaceSyncOptions) {
     const { workspaceId, profileId, main, link } = options;
-    this.index = new DocReplica({ workspaceId, docId: workspaceId }, profileId, main);
+    this.index = new DocReplica(
+      { workspaceId, docId: workspaceId },
+      profileId,
+      main,
+      undefined,
+      options.user.id,
+    );
     this.setPresence(this.index);
     this.index.doc.on('update', () => {
       this.indexSnapshot = null;
@@ -240,6 +246,7 @@ export class WorkspaceSync {
       this.options.profileId,
       this.options.main,
       db,
+      this.options.user.id,
     );
     this.setPresence(replica, docId);
     this.setPresence(this.index, docId);
