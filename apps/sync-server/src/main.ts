@@ -1,7 +1,6 @@
 import { isFieldbookError } from '@fieldbook/shared';
 import { loadConfig, type Config } from './config';
 import { createLogger } from './log';
-import { PostgresUnavailableError } from './postgres/connection';
 import { startServer, type RunningServer } from './server';
 
 let config: Config;
@@ -17,7 +16,9 @@ let server: RunningServer;
 try {
   server = await startServer({ config, logger: log });
 } catch (error) {
-  // An unreachable DATABASE_URL is a setting to fix, not a crash: say so plainly.
+  // An unreachable DATABASE_URL is a setting to fix, not a crash: say so plainly. (pg loads
+  // only in shared mode, so the error class is imported here, on the failure path.)
+  const { PostgresUnavailableError } = await import('./postgres/connection');
   if (error instanceof PostgresUnavailableError) {
     console.error(`fieldbook: ${error.message}; check DATABASE_URL`);
     process.exit(3);

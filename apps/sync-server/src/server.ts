@@ -10,7 +10,6 @@ import { exportRoutes } from './api/routes/exports';
 import { telemetryRoutes } from './api/routes/telemetry';
 import { workspaceFileRoutes } from './api/routes/workspaceFiles';
 import { openBlobs } from './blobs/openBlobs';
-import { openCluster } from './cluster/cluster';
 import type { BlobService } from './blobs/blobService';
 import { commandRoutes } from './instruments/routes/commandRoutes';
 import { instrumentRoutes } from './instruments/routes/instrumentRoutes';
@@ -38,11 +37,9 @@ import { branchRoutes } from './api/routes/branches';
 import { historyRetentionRoutes } from './api/routes/historyRetention';
 import { HistoryService } from './history/historyService';
 import { openSqliteHistoryStore } from './history/sqlite/sqliteHistoryStore';
-import { openPgHistoryStore } from './history/postgres/pgHistoryStore';
 import type { SearchIndex } from './search/searchIndex';
 import { SearchService } from './search/searchService';
 import { openSqliteSearchIndex } from './search/sqlite/sqliteSearchIndex';
-import { openPgSearchIndex } from './search/postgres/pgSearchIndex';
 import { eventsFromAudit } from './webhooks/auditEvents';
 import { watchAnnotationEvents } from './webhooks/annotationEvents';
 import { notificationRoutes } from './notifications/notificationRoutes';
@@ -105,7 +102,10 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const log = options.logger ?? createLogger(config.logLevel);
-  const cluster = config.redisUrl ? await openCluster(config.redisUrl, log) : null;
+  // ioredis and the cluster pieces load only with REDIS_URL: one node never needs them.
+  const cluster = config.redisUrl
+    ? await (await import('./cluster/cluster')).openCluster(config.redisUrl, log)
+    : null;
   const file = join(config.dataDir, 'fieldbook.db');
   const postgres = await openServerPostgres(config, log);
   const rawStore = options.store ?? (await openServerDocStore(config, postgres, log));
@@ -114,7 +114,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const searchIndex = config.searchIndex
     ? (options.searchIndex ??
       (postgres
-        ? await openPgSearchIndex({ pg: postgres })
+        ? await (
+            await import('./search/postgres/pgSearchIndex')
+          ).openPgSearchIndex({ pg: postgres })
         : openSqliteSearchIndex({ file: join(config.dataDir, 'search.db') })))
     : null;
   const search = searchIndex
@@ -219,7 +221,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const exports = { store, telemetry: agents.telemetry, blobs };
   const historyStore = postgres
-    ? await openPgHistoryStore(postgres)
+    ? await (await import('./history/postgres/pgHistoryStore')).openPgHistoryStore(postgres)
     : openSqliteHistoryStore(join(config.dataDir, 'history.db'), config.durability);
   const history = new HistoryService({ store, history: historyStore, change: sync.change });
   identity.mount(app, [
@@ -238,7 +240,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     branchRoutes(history, identity.workspaceFileHooks.rememberActor),
     historyRetentionRoutes(history),
   ]);
-  if (cluster) agents.bus.share(cluster.sampleRelay);
+  if (cluster) {
+    agents.bus.share(cluster.sampleRelay);
+    agents.bus.shareStatus(cluster.statusRelay);
+    agents.instruments.events.share(cluster.instrumentRelay);
+  }
   const live = createLiveFeed({
     identity: identity.identity,
     telemetry: agents.telemetry,

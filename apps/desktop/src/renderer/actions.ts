@@ -22,6 +22,7 @@ import { describeRefused, listenWriteRefused } from './sync/refusedWrites';
 import { ServerLink } from './sync/serverLink';
 import { VerifyLog } from './sync/verifyLog';
 import { WorkspaceSync } from './sync/workspaceSync';
+import { beginStartup } from './shell/startupGate';
 import {
   applyPushedGrant,
   refreshWorkspaceAccess,
@@ -218,6 +219,7 @@ export class ShellActions {
     const workspace = this.store.get().workspaces.find((w) => w.id === workspaceId);
     if (!session || !workspace) return;
     this.closeWorkspace();
+    beginStartup();
     rememberLastWorkspace(session.profileId, workspaceId);
     this.workspaceSync = this.startSync(session, workspace);
     this.store.update({ workspace, filter: { kind: 'all' }, error: null });

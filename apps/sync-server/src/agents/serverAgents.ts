@@ -7,11 +7,10 @@ import type { Logger } from '../log';
 import type { Postgres } from '../postgres/connection';
 import { LiveBus } from '../telemetry/liveBus';
 import { startRetention } from '../telemetry/retention';
-import { openPgTelemetryStore } from '../telemetry/postgres/pgTelemetryStore';
 import { openSqliteTelemetryStore } from '../telemetry/sqlite/sqliteTelemetryStore';
 import type { TelemetryStore } from '../telemetry/telemetryStore';
 import { openServerInstruments, type ServerInstruments } from '../instruments/serverInstruments';
-import { createMqttBridge, type MqttBridge } from '../mqtt/mqttBridge';
+import type { MqttBridge } from '../mqtt/mqttBridge';
 import { createAgentGateway, type AgentGateway } from './agentGateway';
 
 const DAY_MS = 86_400_000;
@@ -47,7 +46,10 @@ export async function openServerAgents(options: {
   const { config, identity, log } = options;
   const bus = new LiveBus();
   const telemetry = options.postgres
-    ? openPgTelemetryStore({ pg: options.postgres, bus })
+    ? (await import('../telemetry/postgres/pgTelemetryStore')).openPgTelemetryStore({
+        pg: options.postgres,
+        bus,
+      })
     : openSqliteTelemetryStore({
         file: join(config.dataDir, 'telemetry.db'),
         durability: config.durability,
@@ -73,9 +75,10 @@ export async function openServerAgents(options: {
   const stopLink = instruments.links.add(gateway);
   const stopWatching = closeAgentsOnKeyRevocation(identity, gateway);
   const { mqtt: m } = config;
+  // mqtt.js loads only when a broker is configured (about 20 MiB that most servers never use).
   const mqtt =
     m.url && Object.keys(m.edgeNodes).length > 0
-      ? createMqttBridge({
+      ? (await import('../mqtt/mqttBridge')).createMqttBridge({
           url: m.url,
           clientId: m.clientId,
           edges: m.edgeNodes,

@@ -8,7 +8,6 @@ import type { EventBus } from '../webhooks/events';
 import { evaluateAlerts } from './alertEvaluator';
 import { AlertService } from './alertService';
 import type { AlertStore } from './alertStore';
-import { openPostgresAlertStore } from './postgres/postgresAlertStore';
 import { openSqliteAlertStore } from './sqlite/sqliteAlertStore';
 
 /** Alert rules as the server wires them in. */
@@ -36,7 +35,7 @@ export async function openServerAlerts(options: {
 }): Promise<ServerAlerts> {
   const { config, bus, log } = options;
   const store = options.postgres
-    ? await openPostgresAlertStore(options.postgres)
+    ? await (await import('./postgres/postgresAlertStore')).openPostgresAlertStore(options.postgres)
     : openSqliteAlertStore({
         file: join(config.dataDir, 'integrations.db'),
         durability: config.durability,

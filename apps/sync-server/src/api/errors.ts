@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { FieldbookError, isFieldbookError, toErrorBody, validationError } from '@fieldbook/shared';
 import type { z } from 'zod';
+import { isPostgresUnavailable } from '../postgres/connection';
 import { retryAfterOf } from '../rateLimit/rateLimiter';
 import type { ApiEnv } from './env';
 
@@ -12,7 +13,8 @@ export type ErrorReporter = (err: unknown, requestId: string) => void;
 /**
  * Turns any thrown error into DESIGN.md's error body with the status of its
  * code, a Retry-After header on 429/423, and the request id. Errors that are
- * not FieldbookErrors become INTERNAL_ERROR and are reported, never shown.
+ * not FieldbookErrors are reported, never shown, and become INTERNAL_ERROR,
+ * or SERVICE_UNAVAILABLE (503) when PostgreSQL cannot be reached.
  */
 export function errorResponder(report: ErrorReporter) {
   return (err: Error, c: Context<ApiEnv>) => {
@@ -25,6 +27,15 @@ export function errorResponder(report: ErrorReporter) {
       );
     }
     if (!isFieldbookError(error)) report(err, requestId);
+    if (!isFieldbookError(error) && isPostgresUnavailable(error)) {
+      error = new FieldbookError(
+        'SERVICE_UNAVAILABLE',
+        'The database is unavailable; try again later',
+        {
+          database: 'postgres',
+        },
+      );
+    }
     const body = toErrorBody(error, requestId);
     if (isFieldbookError(error)) {
       const retryAfter = retryAfterOf(error);

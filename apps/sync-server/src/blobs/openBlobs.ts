@@ -1,11 +1,8 @@
 import { join } from 'node:path';
 import type { Config } from '../config';
 import type { Postgres } from '../postgres/connection';
-import { migratePostgres } from '../postgres/migrate';
-import { BlobService } from './blobService';
+import { BlobService, type BlobLimits } from './blobService';
 import { openFsBlobStore } from './fs/fsBlobStore';
-import { openPgBlobIndex } from './postgres/pgBlobIndex';
-import { openPgBlobStore } from './postgres/pgBlobStore';
 import { openSqliteBlobIndex } from './sqlite/sqliteBlobIndex';
 
 /**
@@ -19,21 +16,32 @@ export async function openBlobs(
 ) {
   const dir = join(config.dataDir, 'blobs');
   const { postgres } = options;
-  if (postgres) await migratePostgres(postgres, 'blobs');
-  const service = new BlobService(
-    postgres ? openPgBlobStore(postgres) : openFsBlobStore(join(dir, 'store')),
-    postgres
-      ? openPgBlobIndex(postgres)
-      : openSqliteBlobIndex(join(dir, 'index.db'), config.durability),
-    {
-      maxBlobBytes: config.maxAttachmentBytes,
-      tenantQuotaBytes: config.attachmentQuotaBytes,
-    },
-  );
+  const limits: BlobLimits = {
+    maxBlobBytes: config.maxAttachmentBytes,
+    tenantQuotaBytes: config.attachmentQuotaBytes,
+  };
+  const service = postgres
+    ? await openPgBlobService(postgres, limits)
+    : new BlobService(
+        openFsBlobStore(join(dir, 'store')),
+        openSqliteBlobIndex(join(dir, 'index.db'), config.durability),
+        limits,
+      );
   return Object.assign(service, {
     async close() {
       await service.store.close();
       await service.index.close();
     },
   });
+}
+
+/** Bytes and index in PostgreSQL; pg and drizzle's pg-core load only in this shared mode. */
+async function openPgBlobService(postgres: Postgres, limits: BlobLimits): Promise<BlobService> {
+  const [{ migratePostgres }, { openPgBlobIndex }, { openPgBlobStore }] = await Promise.all([
+    import('../postgres/migrate'),
+    import('./postgres/pgBlobIndex'),
+    import('./postgres/pgBlobStore'),
+  ]);
+  await migratePostgres(postgres, 'blobs');
+  return new BlobService(openPgBlobStore(postgres), openPgBlobIndex(postgres), limits);
 }

@@ -1,5 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
-
 /**
  * The content type of a blob, from its first bytes (never its name): a known
  * binary signature (file-type), else UTF-8 text without NULs is text/plain,
@@ -8,6 +6,8 @@ import { fileTypeFromBuffer } from 'file-type';
  */
 export async function sniffMimeType(head: Buffer): Promise<string> {
   if (head.length === 0) return 'application/octet-stream';
+  // file-type loads on the first upload (its signature tables are ~10 MiB resident).
+  const { fileTypeFromBuffer } = await import('file-type');
   const type = await fileTypeFromBuffer(head);
   if (type) return type.mime;
   if (head.includes(0)) return 'application/octet-stream';

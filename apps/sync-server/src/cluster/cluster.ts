@@ -1,7 +1,8 @@
 /**
  * Everything one node shares with the others through Redis (REDIS_URL):
- * document fan-out, the identity event stream, and (through `identity`)
- * rate-limit buckets and single-use sync tickets. Without REDIS_URL none of
+ * document fan-out, the identity event stream, live telemetry and
+ * instrument events, and (through `identity`) rate-limit buckets and
+ * single-use sync tickets. Without REDIS_URL none of
  * this exists and every path stays in-process.
  */
 import type { IdentityEvents } from '../identity/events';
@@ -11,7 +12,9 @@ import { relayIdentityEvents } from './identityRelay';
 import { openRedisLink, type RedisLink } from './redisLink';
 import { redisBuckets } from './sharedBuckets';
 import { redisSampleRelay } from './liveRelay';
-import type { SampleRelay } from '../telemetry/liveBus';
+import type { LiveStatus, SampleRelay } from '../telemetry/liveBus';
+import type { InstrumentEvent } from '../instruments/instrumentEvents';
+import { redisTenantRelay, type TenantRelay } from './tenantRelay';
 import { redisTicketVault } from './ticketVault';
 import type { SharedBuckets } from '../rateLimit/rateLimiter';
 import type { TicketVault } from '../identity/ticketService';
@@ -24,6 +27,10 @@ export interface Cluster {
   identityShared: { buckets: SharedBuckets; tickets: TicketVault };
   /** Live telemetry samples to and from the other nodes' viewers. */
   sampleRelay: SampleRelay;
+  /** Instrument status changes (connection, state, alarms) to and from the other nodes. */
+  statusRelay: TenantRelay<LiveStatus>;
+  /** Command and run events to and from the other nodes' live viewers. */
+  instrumentRelay: TenantRelay<InstrumentEvent>;
   /** Relays the node's identity events to and from the other nodes. */
   relayIdentity(events: IdentityEvents): Promise<void>;
   /** Throws when Redis does not answer (for /health). */
@@ -44,6 +51,8 @@ export async function openCluster(
     redis,
     docs,
     sampleRelay: redisSampleRelay(redis, log),
+    statusRelay: redisTenantRelay(redis, log, 'status'),
+    instrumentRelay: redisTenantRelay(redis, log, 'instruments'),
     identityShared: { buckets: redisBuckets(redis), tickets: redisTicketVault(redis) },
     async relayIdentity(events) {
       stops.push(await relayIdentityEvents(redis, events, log));

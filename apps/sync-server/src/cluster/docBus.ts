@@ -11,8 +11,9 @@
  * message past what a node holds, a fresh subscription or a reconnect makes
  * the node read the log after its last contiguous seq from the store. So a
  * node that missed messages catches up from the database instead of
- * diverging. Awareness is ephemeral: lost presence is repaired by the
- * clients' periodic renewal.
+ * diverging. Awareness is ephemeral: a node that opens a document asks the
+ * others for their presence once subscribed; lost presence is repaired by
+ * the clients' periodic renewal.
  */
 import type { Logger } from '../log';
 import type { DocStore, DocumentRef } from '../storage/docStore';
@@ -23,6 +24,7 @@ import { SeqTracker } from './seqTracker';
 const UPDATE = 1;
 const AWARENESS = 2;
 const HEAD = 3;
+const QUERY_AWARENESS = 4;
 const HEADER = 1 + 16 + 8;
 
 /** The open document a link serves (a DocHub). */
@@ -31,6 +33,8 @@ export interface DocPeer {
   applyRemote(update: Uint8Array, seq: number): void;
   /** Applies and relays another node's awareness message. */
   applyRemoteAwareness(message: Uint8Array): void;
+  /** The awareness message of everyone present here, or null when nobody is (for a node that just opened the document). */
+  presence(): Uint8Array | null;
 }
 
 /** Settings of the bus. */
@@ -96,8 +100,12 @@ export class DocLink {
   ) {
     // Subscribed before the state is read; once Redis confirms, the log is read again so
     // nothing published between the load and the subscription is missed.
+    // The other nodes are asked for their presence, which arrives only on changes otherwise.
     bus.redis.subscriber.subscribe(channel).then(
-      () => this.tracker && this.resync(),
+      () => {
+        this.publish(QUERY_AWARENESS, 0, new Uint8Array(0));
+        if (this.tracker) void this.resync();
+      },
       (err: unknown) => bus.log.warn({ err, channel }, 'redis subscribe failed'),
     );
   }
@@ -147,6 +155,11 @@ export class DocLink {
       message.length - HEADER,
     );
     if (kind === AWARENESS) return this.peer.applyRemoteAwareness(payload);
+    if (kind === QUERY_AWARENESS) {
+      const presence = this.peer.presence();
+      if (presence) this.publish(AWARENESS, 0, presence);
+      return;
+    }
     if (kind === HEAD) {
       if (!this.tracker.has(seq)) void this.resync();
       return;

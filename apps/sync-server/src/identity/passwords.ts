@@ -1,4 +1,6 @@
-import { hash, verify } from '@node-rs/argon2';
+// @node-rs/argon2 (a native module with its own thread pool) loads on the first password
+// hash or check: servers signed into with keys and tokens only never need it.
+const argon2 = () => import('@node-rs/argon2');
 
 /** argon2id with the OWASP minimum (19 MiB, 2 passes, 1 lane). */
 const OPTIONS = {
@@ -9,8 +11,8 @@ const OPTIONS = {
 };
 
 /** Hashes a password with argon2id; the result embeds its salt and parameters. */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, OPTIONS);
 }
 
 let dummy: Promise<string> | undefined;
@@ -24,6 +26,7 @@ export async function verifyPassword(
   passwordHash: string | null,
   password: string,
 ): Promise<boolean> {
+  const { verify } = await argon2();
   if (passwordHash === null) {
     dummy ??= hashPassword('fieldbook-timing-equaliser');
     await verify(await dummy, password);

@@ -15,7 +15,6 @@ import { LoggingMailer } from './mailer';
 import { createIdentity, type Identity, type IdentityOptions } from './identity';
 import { watchSocketAccess } from './socketAccess';
 import { openSqliteIdentity } from './sqlite/openSqliteIdentity';
-import { openPostgresIdentity } from './postgres/openPostgresIdentity';
 import type { Postgres } from '../postgres/connection';
 import { createIdentitySyncHooks, isIdentitySocketPrincipal } from './syncHooks';
 import type { CheckOptions } from '@fieldbook/crdt-model';
@@ -86,7 +85,7 @@ export interface ServerIdentity {
 export async function openServerIdentity(options: ServerIdentityOptions): Promise<ServerIdentity> {
   const { log } = options;
   const stores = options.postgres
-    ? await openPostgresIdentity(options.postgres)
+    ? await (await import('./postgres/openPostgresIdentity')).openPostgresIdentity(options.postgres)
     : openSqliteIdentity({ file: options.file, durability: options.durability });
   const onBackgroundError = (err: unknown) =>
     log.error({ err }, 'identity background write failed');

@@ -10,14 +10,24 @@ export interface InstrumentEvent {
 
 type Listener = (event: InstrumentEvent) => void;
 
+/** Carries instrument events to and from the other nodes (REDIS_URL; see cluster/tenantRelay). */
+export interface InstrumentEventRelay {
+  /** Delivers the other nodes' events of a tenant until the returned function is called. */
+  watch(tenantId: string, deliver: Listener): () => void;
+  /** Sends an event this node produced to the nodes that watch its tenant. */
+  publish(tenantId: string, event: InstrumentEvent): void;
+}
+
 /**
- * In-process fan-out of instrument status, command and run changes to live
- * viewers, per tenant. Publishers call after the change is stored. A failing
+ * Fan-out of instrument status, command and run changes to live viewers,
+ * per tenant: in-process, and through a relay to the other nodes' viewers
+ * once `share`d. Publishers call after the change is stored. A failing
  * listener is isolated from the others and from the publisher.
  */
 export class InstrumentEvents {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly following = new Map<string, () => void>();
+  private relay: InstrumentEventRelay | null = null;
 
   /**
    * `follow(tenantId)` starts feeding a tenant's events from elsewhere (the
@@ -35,8 +45,8 @@ export class InstrumentEvents {
     let set = this.listeners.get(tenantId);
     if (!set) {
       this.listeners.set(tenantId, (set = new Set()));
-      const stop = this.options.follow?.(tenantId);
-      if (stop) this.following.set(tenantId, stop);
+      const stops = [this.options.follow?.(tenantId), this.relay?.watch(tenantId, this.deliver)];
+      this.following.set(tenantId, () => stops.forEach((stop) => stop?.()));
     }
     set.add(listener);
     return () => {
@@ -48,7 +58,22 @@ export class InstrumentEvents {
     };
   }
 
+  /** Shares events with the other nodes from now on (call before anyone subscribes). */
+  share(relay: InstrumentEventRelay): void {
+    this.relay = relay;
+  }
+
+  /** Delivers a stored change to this node's viewers and, when shared, the other nodes'. */
   publish(event: InstrumentEvent): void {
+    this.deliver(event);
+    this.relay?.publish(event.tenantId, event);
+  }
+
+  /**
+   * Delivers to this node's viewers only: for events every node derives
+   * itself (status changes, which reach each following node through the bus).
+   */
+  readonly deliver = (event: InstrumentEvent): void => {
     for (const listener of [...(this.listeners.get(event.tenantId) ?? [])]) {
       try {
         listener(event);
@@ -56,5 +81,5 @@ export class InstrumentEvents {
         this.options.onListenerError?.(error);
       }
     }
-  }
+  };
 }

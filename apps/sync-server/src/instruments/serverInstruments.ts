@@ -13,7 +13,6 @@ import { CommandService } from './commandService';
 import { InstrumentEvents } from './instrumentEvents';
 import type { InstrumentStore } from './instrumentStore';
 import { RunService } from './runService';
-import { openPostgresInstrumentStore } from './postgres/postgresInstrumentStore';
 import { openSqliteInstrumentStore } from './sqlite/sqliteInstrumentStore';
 
 /** Commands, runs and instrument events as the server wires them in. */
@@ -37,7 +36,8 @@ export interface ServerInstruments {
  * in telemetry.db beside the instrument registry, away from the document
  * log's write lock) and builds the command and run
  * services on it; instrument status changes from the telemetry bus become
- * live-feed events too. Overdue commands expire every `expiryCheckMs`.
+ * live-feed events too (on every node that follows the tenant, so they are
+ * delivered here only, not relayed). Overdue commands expire every `expiryCheckMs`.
  */
 export async function openServerInstruments(options: {
   config: Pick<Config, 'dataDir' | 'durability'>;
@@ -53,7 +53,9 @@ export async function openServerInstruments(options: {
   const { identity, telemetry, bus, log } = options;
   const now = options.now ?? Date.now;
   const store = options.postgres
-    ? await openPostgresInstrumentStore(options.postgres)
+    ? await (
+        await import('./postgres/postgresInstrumentStore')
+      ).openPostgresInstrumentStore(options.postgres)
     : openSqliteInstrumentStore({
         file: join(options.config.dataDir, 'telemetry.db'),
         durability: options.config.durability,
@@ -68,7 +70,7 @@ export async function openServerInstruments(options: {
             if (i.agentId !== status.agentId) continue;
             if (status.instrumentKey !== undefined && i.key !== status.instrumentKey) continue;
             const { id, workspaceId, connection, state, alarms, lastSeenAt } = i;
-            events.publish({
+            events.deliver({
               tenantId,
               workspaceId,
               message: {

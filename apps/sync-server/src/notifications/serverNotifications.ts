@@ -11,7 +11,6 @@ import { NotificationService } from './notificationService';
 import type { NotificationStore } from './notificationStore';
 import { watchNoteMentions } from './noteMentions';
 import { notificationsFor, type TriggerContext } from './notificationTriggers';
-import { openPostgresNotificationStore } from './postgres/postgresNotificationStore';
 import { openSqliteNotificationStore } from './sqlite/sqliteNotificationStore';
 
 /** Notifications as the server wires them in. */
@@ -42,7 +41,9 @@ export async function openServerNotifications(options: {
 }): Promise<ServerNotifications> {
   const { config, identity, log } = options;
   const store = options.postgres
-    ? await openPostgresNotificationStore(options.postgres)
+    ? await (
+        await import('./postgres/postgresNotificationStore')
+      ).openPostgresNotificationStore(options.postgres)
     : openSqliteNotificationStore({
         file: join(config.dataDir, 'integrations.db'),
         durability: config.durability,

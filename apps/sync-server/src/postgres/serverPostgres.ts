@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import type { Logger } from '../log';
-import { openPostgres, type Postgres } from './connection';
+import type { Postgres } from './connection';
 
 /**
  * The server's one PostgreSQL pool when DATABASE_URL is set (shared mode),
@@ -10,6 +10,8 @@ import { openPostgres, type Postgres } from './connection';
  */
 export async function openServerPostgres(config: Config, log: Logger): Promise<Postgres | null> {
   if (!config.databaseUrl) return null;
+  // pg and drizzle's PostgreSQL driver load only in shared mode.
+  const { openPostgres } = await import('./connection');
   return openPostgres({
     url: config.databaseUrl,
     onError: (err) => log.error({ err }, 'postgres idle client error'),

@@ -47,6 +47,14 @@ async function admin(sql: string): Promise<void> {
   }
 }
 const dbName = () => new URL(database.url).pathname.slice(1);
+/** Makes the test database unreachable for the servers: new connections refused, open ones ended. */
+async function cutDatabase(): Promise<void> {
+  await admin(`alter database ${dbName()} allow_connections false`);
+  await admin(
+    `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${dbName()}'`,
+  );
+}
+const restoreDatabase = () => admin(`alter database ${dbName()} allow_connections true`);
 
 describe('shared mode (DATABASE_URL)', () => {
   it('stores documents in PostgreSQL: a restarted server with an empty data directory serves them', async () => {
@@ -84,10 +92,7 @@ describe('shared mode (DATABASE_URL)', () => {
       closes.push(event?.code ?? 0),
     );
 
-    await admin(`alter database ${dbName()} allow_connections false`);
-    await admin(
-      `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${dbName()}'`,
-    );
+    await cutDatabase();
     try {
       writer.text.insert(0, 'during the outage');
       await waitFor(() => closes.includes(1011), 'the writer to be told storage failed');
@@ -98,12 +103,45 @@ describe('shared mode (DATABASE_URL)', () => {
         error: { code: 'SERVICE_UNAVAILABLE', details: { database: 'postgres' } },
       });
     } finally {
-      await admin(`alter database ${dbName()} allow_connections true`);
+      await restoreDatabase();
     }
     await waitFor(() => reader.text.toString() === 'during the outage', 'resend after recovery');
     const log = await server.store.readLog(key);
     expect(log.length).toBeGreaterThan(0);
     expect((await server.app.request('/health')).status).toBe(200);
+    await server.close();
+  });
+
+  it('answers a REST write 503 SERVICE_UNAVAILABLE while PostgreSQL is unreachable, and takes it once it is back', async () => {
+    const data = tempDir();
+    dirs.push(data);
+    const server = await startTestServer(data.dir, {
+      DATABASE_URL: database.url,
+      FIELDBOOK_SECRET: 'shared-mode-secret-0123456789-abcdefghij',
+    });
+    const signup = () =>
+      server.app.request('/api/v1/auth/signup', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: 'bea@example.org',
+          password: 'a long passphrase for bea',
+          tenant: 'Outage Lab',
+          name: 'Bea',
+        }),
+      });
+    await cutDatabase();
+    try {
+      const refused = await signup();
+      expect(refused.status).toBe(503);
+      expect(await refused.json()).toMatchObject({
+        error: { code: 'SERVICE_UNAVAILABLE', details: { database: 'postgres' } },
+      });
+    } finally {
+      await restoreDatabase();
+    }
+    // Nothing of the refused signup was kept: the same email signs up now.
+    expect((await signup()).status).toBe(201);
     await server.close();
   });
 

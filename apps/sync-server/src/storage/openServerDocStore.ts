@@ -3,7 +3,6 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Postgres } from '../postgres/connection';
 import type { DocStore } from './docStore';
-import { openPostgresDocStore } from './postgres/postgresDocStore';
 import { openSqliteDocStore } from './sqlite/sqliteDocStore';
 
 /**
@@ -15,7 +14,7 @@ export async function openServerDocStore(
   postgres: Postgres | null,
   log: Logger,
 ): Promise<DocStore> {
-  if (postgres) return openPostgresDocStore(postgres);
+  if (postgres) return (await import('./postgres/postgresDocStore')).openPostgresDocStore(postgres);
   return openSqliteDocStore({
     file: join(config.dataDir, 'fieldbook.db'),
     durability: config.durability,

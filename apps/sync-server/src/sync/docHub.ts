@@ -392,6 +392,11 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
     this.fanOut(encodeUpdate(update), null);
   }
 
+  /** Everyone present on this node's sockets (and relayed here), for a node that just opened the document. */
+  presence(): Uint8Array | null {
+    return this.state === 'ready' ? this.awareness.current() : null;
+  }
+
   /** Another node's awareness message: applied here and relayed to every socket here. */
   applyRemoteAwareness(message: Uint8Array): void {
     if (this.state !== 'ready') return;

@@ -23,6 +23,14 @@ export interface LiveStatus {
 
 type Listener<T> = (event: T) => void;
 
+/** Carries status changes to and from the other nodes (REDIS_URL; see cluster/tenantRelay). */
+export interface StatusRelay {
+  /** Delivers the other nodes' status changes of a tenant until the returned function is called. */
+  watch(tenantId: string, deliver: Listener<LiveStatus>): () => void;
+  /** Sends a status change this node stored to the nodes that watch its tenant. */
+  publish(tenantId: string, event: LiveStatus): void;
+}
+
 /** Carries samples to and from the other nodes (REDIS_URL; see cluster/liveRelay). */
 export interface SampleRelay {
   /** Delivers the other nodes' samples of a channel until the returned function is called. */
@@ -39,6 +47,8 @@ export class LiveBus {
   private readonly status = new Map<string, Set<Listener<LiveStatus>>>();
   private relay: SampleRelay | null = null;
   private readonly relayed = new Map<string, () => void>();
+  private statusRelay: StatusRelay | null = null;
+  private readonly statusRelayed = new Map<string, () => void>();
 
   constructor(private readonly onListenerError: (error: unknown) => void = () => {}) {}
 
@@ -67,9 +77,32 @@ export class LiveBus {
     this.relay = relay;
   }
 
-  /** Calls `listener` with every status event of a tenant. */
+  /**
+   * Shares status changes with the other nodes from now on (call before
+   * anyone subscribes): an agent is connected to one node, its instrument's
+   * viewers may be on any.
+   */
+  shareStatus(relay: StatusRelay): void {
+    this.statusRelay = relay;
+  }
+
+  /** Calls `listener` with every status event of a tenant, this node's and, when shared, the others'. */
   subscribeStatus(tenantId: string, listener: Listener<LiveStatus>) {
-    return this.add(this.status, tenantId, listener);
+    const relay = this.statusRelay;
+    if (relay && !this.status.has(tenantId)) {
+      this.statusRelayed.set(
+        tenantId,
+        relay.watch(tenantId, (event) => this.emit(this.status.get(tenantId), event)),
+      );
+    }
+    const stop = this.add(this.status, tenantId, listener);
+    if (!relay) return stop;
+    return () => {
+      stop();
+      if (this.status.has(tenantId)) return;
+      this.statusRelayed.get(tenantId)?.();
+      this.statusRelayed.delete(tenantId);
+    };
   }
 
   /** True when someone watches this channel (publishers skip the copy otherwise). */
@@ -86,8 +119,10 @@ export class LiveBus {
     this.relay?.publish(event);
   }
 
+  /** Delivers a status change just stored to this node's listeners and, when shared, the other nodes'. */
   publishStatus(event: LiveStatus): void {
     this.emit(this.status.get(event.tenantId), event);
+    this.statusRelay?.publish(event.tenantId, event);
   }
 
   private add<T>(map: Map<string, Set<Listener<T>>>, key: string, listener: Listener<T>) {

@@ -6,7 +6,6 @@ import type { Postgres } from '../postgres/connection';
 import { DeliveryWorker } from './deliveryWorker';
 import type { EventBus } from './events';
 import { SecretBox } from './secretBox';
-import { openPostgresWebhookStore } from './postgres/postgresWebhookStore';
 import { sendDelivery } from './sender';
 import { openSqliteWebhookStore } from './sqlite/sqliteWebhookStore';
 import { WebhookService } from './webhookService';
@@ -43,7 +42,9 @@ export async function openServerWebhooks(options: {
   const { config, log } = options;
   const w = config.webhooks;
   const store = options.postgres
-    ? await openPostgresWebhookStore(options.postgres)
+    ? await (
+        await import('./postgres/postgresWebhookStore')
+      ).openPostgresWebhookStore(options.postgres)
     : openSqliteWebhookStore({
         file: join(config.dataDir, 'integrations.db'),
         durability: config.durability,

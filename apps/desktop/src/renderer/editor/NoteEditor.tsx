@@ -17,6 +17,7 @@ import { listEditing } from './listContinuation';
 import { linkClickHandler, livePreview } from './livePreview';
 import { tablePreview } from './tables';
 import { wikiLinkCompletion } from './wikiLinkCompletion';
+import { firstScreenShown } from '../shell/startupGate';
 
 /** The extensions that make the text editable or not. */
 const editable = (readOnly: boolean) => [
@@ -114,6 +115,8 @@ export function NoteEditor(props: NoteEditorProps) {
       }),
     });
     viewRef.current = view;
+    // The note is on screen with its text: the workspace's background work may start.
+    void replica.ready.then(firstScreenShown);
     const terms = takeNoteTarget(replica.ref.docId);
     const match = terms ? firstMatch(text.toString(), terms) : null;
     if (match) {

@@ -1,4 +1,4 @@
-import type { HistoryEntry, Version } from '@fieldbook/shared';
+import type { Version } from '@fieldbook/shared';
 import { Bookmark, History, RotateCcw } from 'lucide-react';
 import { useState } from 'react';
 import { useAccess } from '../shell/access';
@@ -6,6 +6,7 @@ import type { PanelProps } from '../shell/registry';
 import { userColor } from '../session/session';
 import { Avatar, Badge, Button, EmptyState, Spinner } from '../ui';
 import { BranchActions, pointOf } from './BranchActions';
+import type { PanelEntry } from './historyMerge';
 import { NameVersionDialog } from './NameVersionDialog';
 import { VersionDialog, type HistoryPoint } from './VersionDialog';
 import { entryText } from './summaryText';
@@ -35,7 +36,7 @@ function EntryRow({
   restoredName,
   onOpen,
 }: {
-  entry: HistoryEntry;
+  entry: PanelEntry;
   restoredName: string | null;
   onOpen: () => void;
 }) {
@@ -48,10 +49,18 @@ function EntryRow({
         <span className="history-entry__body">
           <span className="history-entry__head">
             <span className="history-entry__who">{who}</span>
-            <time className="history-entry__time" dateTime={new Date(entry.endedAt).toISOString()}>
-              {time.format(entry.endedAt)}
-            </time>
+            {entry.local?.known === false ? (
+              <span className="history-entry__time">time unknown</span>
+            ) : (
+              <time
+                className="history-entry__time"
+                dateTime={new Date(entry.endedAt).toISOString()}
+              >
+                {time.format(entry.endedAt)}
+              </time>
+            )}
           </span>
+          {entry.local && <Badge tone="neutral">On this device only</Badge>}
           <span className="history-entry__what">
             {entry.kind === 'restore' && <RotateCcw size={12} aria-hidden="true" />}
             {entryText(entry, restoredName)}
@@ -91,13 +100,18 @@ function NamedRow({ version, onOpen }: { version: Version; onOpen: () => void })
   );
 }
 
-type Row = { at: number; seq: number; entry?: HistoryEntry; version?: Version };
+type Row = { at: number; seq: number; entry?: PanelEntry; version?: Version };
 
 /** Entries and named versions in one newest-first list (a name sits above the entry it follows). */
-function rowsOf(entries: HistoryEntry[], named: Version[]): Row[] {
+function rowsOf(entries: PanelEntry[], named: Version[]): Row[] {
   const oldest = entries.at(-1)?.firstSeq ?? Infinity;
   const rows: Row[] = [
-    ...entries.map((e) => ({ at: e.endedAt, seq: e.lastSeq, entry: e })),
+    // Entries only this device has sort by time: their seqs are the device's own.
+    ...entries.map((e, i) => ({
+      at: e.endedAt,
+      seq: e.local ? Number.MAX_SAFE_INTEGER - i : e.lastSeq,
+      entry: e,
+    })),
     ...named
       .filter((v) => v.seq >= oldest)
       .map((v) => ({ at: v.createdAt, seq: v.seq + 0.5, version: v })),
@@ -113,25 +127,31 @@ function rowsOf(entries: HistoryEntry[], named: Version[]): Row[] {
 export default function HistoryPanel({ entry, state, actions }: PanelProps) {
   const access = useAccess();
   const history = useHistory(actions, state.workspace?.id ?? null, entry.id);
-  const [open, setOpen] = useState<HistoryPoint | null>(null);
+  const [open, setOpen] = useState<(HistoryPoint & { local?: boolean }) | null>(null);
   const [naming, setNaming] = useState(false);
   const [forking, setForking] = useState<HistoryPoint | null>(null);
   const isCollection = entry.kind === 'annotations';
 
-  if (!history.api) {
+  if (!history.loading && history.entries.length === 0 && !history.api) {
     return (
-      <EmptyState icon={<History size={22} />} title="History lives on the server" headingLevel={3}>
-        <p>Sign in to a sync server to see who changed what, and to bring back earlier versions.</p>
+      <EmptyState icon={<History size={22} />} title="No changes yet" headingLevel={3}>
+        <p>Changes made on this device show here; a sync server adds everyone else’s.</p>
       </EmptyState>
     );
   }
-  const newest = history.entries[0] ?? null;
+  const newest = history.entries.find((e) => !e.local) ?? null;
+  const newestLocal = history.entries.find((e) => e.local) ?? null;
+  const dialogApi = open?.local ? history.localApi : history.api;
+  const dialogNewest = open?.local ? newestLocal : newest;
   const nameOfVersion = (id: string | null) => history.named.find((v) => v.id === id)?.name ?? null;
   let lastDay = '';
   const titleOf = (id: string) => state.index?.documents.find((d) => d.id === id)?.title ?? '';
   return (
     <section className="history-panel" aria-busy={history.loading}>
-      {isCollection && (
+      {history.offline && (
+        <p className="muted small">Offline: these are the changes kept on this device.</p>
+      )}
+      {history.api && isCollection && (
         <BranchActions
           api={history.api}
           newest={newest}
@@ -142,7 +162,7 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
           onMerged={history.refresh}
         />
       )}
-      {access.may('version.create') && (
+      {history.api && access.may('version.create') && (
         <Button
           size="sm"
           variant="secondary"
@@ -160,7 +180,7 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
       )}
       {history.loading && history.entries.length === 0 && <Spinner label="Loading history" />}
       {!history.loading && history.entries.length === 0 && !history.error && (
-        <p className="muted small">No changes reached the server yet.</p>
+        <p className="muted small">No changes yet.</p>
       )}
       <ol className="history-timeline" aria-label="Changes, newest first">
         {rowsOf(history.entries, history.named).map((row) => {
@@ -180,7 +200,12 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
                 key={e.id}
                 entry={e}
                 restoredName={e.kind === 'restore' ? nameOfVersion(e.ref) : null}
-                onOpen={() => setOpen(pointOf(e, e.actorName ?? access.nameOf(e.actor)))}
+                onOpen={() =>
+                  setOpen({
+                    ...pointOf(e, e.actorName ?? access.nameOf(e.actor)),
+                    local: Boolean(e.local),
+                  })
+                }
               />
             ),
             v && (
@@ -206,17 +231,17 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
           Show earlier changes
         </Button>
       )}
-      {open && newest && (
+      {open && dialogApi && dialogNewest && (
         <VersionDialog
-          api={history.api}
+          api={dialogApi}
           point={open}
-          newestSeq={newest.lastSeq}
+          newestSeq={dialogNewest.lastSeq}
           kind={entry.kind}
-          canRestore={access.may('version.restore')}
+          canRestore={!open.local && access.may('version.restore')}
           onClose={() => setOpen(null)}
           onRestored={history.refresh}
           onBranch={
-            isCollection && access.may('branch.create')
+            !open.local && isCollection && access.may('branch.create')
               ? () => {
                   setForking(open);
                   setOpen(null);
@@ -225,7 +250,7 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
           }
         />
       )}
-      {naming && (
+      {naming && history.api && (
         <NameVersionDialog
           api={history.api}
           onClose={() => setNaming(false)}

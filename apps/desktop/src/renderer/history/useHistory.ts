@@ -3,6 +3,9 @@ import { isFieldbookError } from '@fieldbook/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ShellActions } from '../actions';
 import { HistoryApi } from './historyApi';
+import { mergeHistory, type PanelEntry } from './historyMerge';
+import { readLocalHistory, type LocalHistory } from './localHistory';
+import { LocalHistoryApi } from './localHistoryApi';
 
 /** How often an open History panel asks for new entries. */
 const REFRESH_MS = 4_000;
@@ -10,7 +13,11 @@ const REFRESH_MS = 4_000;
 /** What the History panel shows: entries (newest first), named versions, and how loading went. */
 export interface HistoryView {
   api: HistoryApi | null;
-  entries: HistoryEntry[];
+  /** Opens versions of entries only this device has (null until the local history is read). */
+  localApi: HistoryApi | null;
+  /** True when the server's history is not at hand: the entries are this device's. */
+  offline: boolean;
+  entries: PanelEntry[];
   named: Version[];
   more: boolean;
   loading: boolean;
@@ -20,8 +27,9 @@ export interface HistoryView {
 }
 
 /**
- * The history of one document from the sync server, refreshed while the
- * panel is open (null api: a local profile, which has no server history).
+ * The history of one document, refreshed while the panel is open: the sync
+ * server's merged with this device's changes it has not acknowledged yet, or
+ * only this device's when there is no server (a local profile, or offline).
  */
 export function useHistory(actions: ShellActions, workspaceId: string | null, docId: string) {
   const session = actions.sessions.api();
@@ -33,6 +41,9 @@ export function useHistory(actions: ShellActions, workspaceId: string | null, do
         : null,
     [serverUrl, workspaceId, docId, actions],
   );
+  const profileId = actions.sessions.session?.profileId ?? null;
+  const [local, setLocal] = useState<LocalHistory | null>(null);
+  const [offline, setOffline] = useState(false);
   const [entries, setEntries] = useState<HistoryEntry[]>([]);
   const [named, setNamed] = useState<Version[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -41,6 +52,18 @@ export function useHistory(actions: ShellActions, workspaceId: string | null, do
   const [tick, setTick] = useState(0);
 
   const refresh = useCallback(() => setTick((t) => t + 1), []);
+
+  useEffect(() => {
+    if (!profileId) return;
+    let stale = false;
+    readLocalHistory(profileId, docId).then(
+      (h) => !stale && setLocal(h),
+      (err: unknown) => console.error('Reading the local history failed', err),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [profileId, docId, tick]);
 
   useEffect(() => {
     if (!api) return;
@@ -56,9 +79,13 @@ export function useHistory(actions: ShellActions, workspaceId: string | null, do
         setCursor((c) => c ?? page.nextCursor);
         setNamed(versions.items.filter((v) => v.name !== null));
         setError(null);
+        setOffline(false);
       })
       .catch((err: unknown) => {
-        if (!stale) setError(isFieldbookError(err) ? err.message : 'History could not be loaded');
+        if (stale) return;
+        // Unreachable server: the device's own history stands in.
+        if (isFieldbookError(err) && err.code !== 'SERVICE_UNAVAILABLE') setError(err.message);
+        else setOffline(true);
       })
       .finally(() => !stale && setLoading(false));
     const timer = setTimeout(refresh, REFRESH_MS);
@@ -76,12 +103,19 @@ export function useHistory(actions: ShellActions, workspaceId: string | null, do
     });
   }, [api, cursor]);
 
+  const localApi = useMemo(
+    () => (local && workspaceId ? new LocalHistoryApi(local, workspaceId, docId) : null),
+    [local, workspaceId, docId],
+  );
+  const serverSide = api && !offline;
   return {
-    api,
-    entries,
-    named,
-    more: cursor !== null,
-    loading: api !== null && loading,
+    api: serverSide ? api : null,
+    localApi,
+    offline: !serverSide,
+    entries: mergeHistory(serverSide ? entries : null, local?.entries ?? []),
+    named: serverSide ? named : [],
+    more: serverSide ? cursor !== null : false,
+    loading: serverSide ? loading : local === null,
     error,
     loadMore,
     refresh,

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
 import { Spinner } from '../ui';
+import { afterStartup } from '../shell/startupGate';
 import { workspaceLinks } from './linkIndex';
 
 /** The live notes that link to `entry`, from every note this machine holds; null while looking. */
@@ -15,11 +16,16 @@ export function useBacklinks(entry: DocumentEntry, state: AppState): DocumentEnt
   useEffect(() => {
     if (!documents) return;
     let live = true;
-    const timer = setTimeout(() => {
-      void workspaceLinks(profileId, documents, () => !live).then((links) => {
-        if (live && links) setSources(collectBacklinks(links).get(entry.id) ?? []);
-      });
-    }, 500);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Reads every local note: after the first screen (see startupGate), and once the index settles.
+    void afterStartup().then(() => {
+      if (!live) return;
+      timer = setTimeout(() => {
+        void workspaceLinks(profileId, documents, () => !live).then((links) => {
+          if (live && links) setSources(collectBacklinks(links).get(entry.id) ?? []);
+        });
+      }, 500);
+    });
     return () => {
       live = false;
       clearTimeout(timer);

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
+import { afterStartup, endStartup } from '../shell/startupGate';
 import { LocalSearch, type LocalIndexProgress } from './localSearchClient';
 import { usePaletteState } from './paletteState';
 import { SearchPalette } from './SearchPalette';
 
 /**
  * Keeps the offline search index of the open workspace (a worker that
- * starts building when the workspace opens) and shows the palette when
+ * starts building once the workspace's first screen is up) and shows the palette when
  * asked (Ctrl/⌘+K, the sidebar box, a saved search).
  */
 export function SearchHost({ state, actions }: { state: AppState; actions: ShellActions }) {
@@ -18,13 +19,24 @@ export function SearchHost({ state, actions }: { state: AppState; actions: Shell
   const [progress, setProgress] = useState<LocalIndexProgress>({ done: 0, total: 0 });
   useEffect(() => {
     if (!profileId || !workspaceId) return;
-    const search = new LocalSearch(profileId, workspaceId, setProgress);
-    setLocal(search);
+    let search: LocalSearch | null = null;
+    let live = true;
+    // The index reads every local copy: after the first screen (see startupGate).
+    void afterStartup().then(() => {
+      if (!live) return;
+      search = new LocalSearch(profileId, workspaceId, setProgress);
+      setLocal(search);
+    });
     return () => {
-      search.destroy();
+      live = false;
+      search?.destroy();
       setLocal(null);
     };
   }, [profileId, workspaceId]);
+  // A search in the first seconds needs the index now.
+  useEffect(() => {
+    if (palette.open) endStartup();
+  }, [palette.open]);
   if (!palette.open || !local || !state.workspace) return null;
   return (
     <SearchPalette

@@ -1,5 +1,5 @@
 import { X } from 'lucide-react';
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
 import { HomeScreen, NoWorkspace } from '../screens/HomeScreen';
@@ -8,6 +8,7 @@ import { Sidebar } from '../sidebar/Sidebar';
 import { Button, EmptyState, IconButton, Spinner } from '../ui';
 import { AccessProvider, useAccess } from './access';
 import { DocumentView } from './DocumentView';
+import { firstScreenShown } from './startupGate';
 import { MergedOfflineNotice } from '../history/MergedOfflineNotice';
 import { RefusedWritesNotice } from './RefusedWritesNotice';
 import { DOCUMENT_PANELS, WORKSPACE_SCREENS } from './registry';
@@ -23,6 +24,12 @@ const loading = (
 function MainContent({ state, actions }: { state: AppState; actions: ShellActions }) {
   const access = useAccess();
   const { route } = state;
+  const openKind = state.index?.documents.find((d) => d.id === state.openDocId)?.kind;
+  // A note says so itself once its editor is up; every other first screen is up once listed.
+  const showsNote = route.kind === 'doc' && (openKind === 'note' || !state.index);
+  useEffect(() => {
+    if (state.workspace && !showsNote) firstScreenShown();
+  }, [state.workspace, showsNote]);
   if (!state.workspace) return <NoWorkspace actions={actions} />;
   if (route.kind === 'doc') return <DocumentView state={state} actions={actions} />;
   if (route.kind === 'screen') {

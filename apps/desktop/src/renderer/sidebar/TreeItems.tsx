@@ -127,7 +127,7 @@ function TreeDocRow({
   };
   const names = here?.map((p) => p.name).join(', ');
   return (
-    <li>
+    <li className="tree-doc">
       <div
         className={`tree-row${selected ? ' tree-row--selected' : ''}`}
         style={{ paddingLeft: 8 + depth * 16 }}

@@ -45,14 +45,29 @@ export class DocReplica {
   private readonly idb: IndexedDbDocStore;
   private destroyed = false;
 
-  /** `opening`: the document's IndexedDB database, when it was opened ahead (a new document). */
+  /**
+   * `opening`: the document's IndexedDB database, when it was opened ahead (a
+   * new document); `actor`: who local edits are by in the local history.
+   */
   constructor(
     readonly ref: DocRef,
     profileId: string,
     private readonly main: MainStore | null,
     opening?: Promise<IDBDatabase>,
+    actor: string | null = null,
   ) {
-    this.idb = new IndexedDbDocStore(localDbName(profileId, ref.docId), this.doc, opening);
+    const session = String(this.doc.clientID);
+    this.idb = new IndexedDbDocStore(
+      localDbName(profileId, ref.docId),
+      this.doc,
+      opening,
+      (origin) => {
+        if (origin === FROM_MAIN) return { actor: null, client: 'unknown' };
+        if (origin !== null && origin === this.serverOrigin)
+          return { actor: null, client: 'server' };
+        return { actor, client: session };
+      },
+    );
     this.ready = this.load();
   }
 
@@ -82,6 +97,7 @@ export class DocReplica {
    */
   serverSynced(): void {
     const main = this.main;
+    void this.ready.then(() => this.idb.markAcked());
     if (!main) return;
     const before = Date.now();
     void this.ready

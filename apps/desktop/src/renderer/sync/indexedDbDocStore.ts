@@ -1,12 +1,16 @@
 import * as Y from 'yjs';
 import { announceReplicaWrite } from '../search/replicaWrites';
+import { ACKED_KEY, HISTORY, addHistoryStore, type StoredHistoryRow } from './localHistoryRows';
 
 /**
  * The object stores of y-indexeddb, which wrote these databases before:
- * copies made by earlier versions load unchanged. Only `updates` is used.
+ * copies made by earlier versions load unchanged. `updates` holds what
+ * loading reads; `custom` the history acknowledgement mark.
  */
 const UPDATES = 'updates';
 const CUSTOM = 'custom';
+/** v1: y-indexeddb's stores; v2: the history rows (localHistoryRows.ts). */
+const DB_VERSION = 2;
 
 /** Stored updates above which they are folded into one. */
 const COMPACT_AT = 500;
@@ -23,10 +27,13 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 
 /** Opens (creating when new) the database a document is kept in. */
 export function openDocDb(name: string): Promise<IDBDatabase> {
-  const req = indexedDB.open(name);
-  req.onupgradeneeded = () => {
-    req.result.createObjectStore(UPDATES, { autoIncrement: true });
-    req.result.createObjectStore(CUSTOM);
+  const req = indexedDB.open(name, DB_VERSION);
+  req.onupgradeneeded = (event) => {
+    if (event.oldVersion < 1) {
+      req.result.createObjectStore(UPDATES, { autoIncrement: true });
+      req.result.createObjectStore(CUSTOM);
+    }
+    if (event.oldVersion < 2) addHistoryStore(req.transaction!, UPDATES);
   };
   return request(req);
 }
@@ -60,10 +67,15 @@ export async function readStoredState(name: string): Promise<Uint8Array> {
 export async function replaceStoredState(name: string, state: Uint8Array): Promise<void> {
   const db = await openDocDb(name);
   try {
-    const tx = db.transaction(UPDATES, 'readwrite');
+    const tx = db.transaction([UPDATES, HISTORY, CUSTOM], 'readwrite');
     const store = tx.objectStore(UPDATES);
     store.clear();
     store.add(state);
+    const history = tx.objectStore(HISTORY);
+    history.clear();
+    const row: StoredHistoryRow = { update: state, ts: Date.now(), actor: null, client: 'server' };
+    history.add(row).onsuccess = (e) =>
+      tx.objectStore(CUSTOM).put((e.target as IDBRequest).result, ACKED_KEY);
     tx.commit();
     await done(tx);
     announceReplicaWrite(name);
@@ -71,6 +83,9 @@ export async function replaceStoredState(name: string, state: Uint8Array): Promi
     db.close();
   }
 }
+
+/** Who made an update with this origin (null: unknown) and from which session. */
+export type OriginDescriber = (origin: unknown) => { actor: string | null; client: string };
 
 function logFailure(tx: IDBTransaction): void {
   tx.onabort = () => console.error('Saving to IndexedDB failed', tx.error);
@@ -94,11 +109,18 @@ export class IndexedDbDocStore {
   /** The doc's state when it was closed before its database had opened: written once it has. */
   private closedState: Uint8Array | null = null;
 
-  /** `opening` is the document's database when it was opened ahead (see openDocDb). */
+  /**
+   * `opening` is the document's database when it was opened ahead (see
+   * openDocDb); `describe` says who and which session an update's origin is.
+   */
   constructor(
     name: string,
     private readonly doc: Y.Doc,
     opening: Promise<IDBDatabase> = openDocDb(name),
+    private readonly describe: OriginDescriber = () => ({
+      actor: null,
+      client: String(doc.clientID),
+    }),
   ) {
     doc.on('update', this.onUpdate);
     this.ready = this.load(opening);
@@ -107,7 +129,7 @@ export class IndexedDbDocStore {
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this || !this.db) return;
     try {
-      this.write(update);
+      this.write(update, this.describe(origin));
     } catch (err) {
       // A connection the browser closed (storage cleared) must not break editing.
       console.error('Saving to IndexedDB failed', err);
@@ -119,7 +141,7 @@ export class IndexedDbDocStore {
     this.db = db;
     // What the doc got before its database was open; all of it if it was closed meanwhile.
     const early = this.closedState ?? Y.encodeStateAsUpdate(this.doc);
-    if (early.byteLength > 2) this.write(early);
+    if (early.byteLength > 2) this.write(early, this.describe(null));
     if (this.destroyed) {
       db.close();
       return;
@@ -131,10 +153,12 @@ export class IndexedDbDocStore {
     if (this.rows >= COMPACT_AT) this.compact();
   }
 
-  private write(update: Uint8Array): void {
-    const tx = this.db!.transaction(UPDATES, 'readwrite');
+  private write(update: Uint8Array, by: { actor: string | null; client: string }): void {
+    const tx = this.db!.transaction([UPDATES, HISTORY], 'readwrite');
     logFailure(tx);
     tx.objectStore(UPDATES).add(update);
+    const row: StoredHistoryRow = { update, ts: Date.now(), ...by };
+    tx.objectStore(HISTORY).add(row);
     tx.commit();
     announceReplicaWrite(this.db!.name);
     this.rows += 1;
@@ -176,6 +200,18 @@ export class IndexedDbDocStore {
         this.rows -= updates.length - 1;
       })
       .catch((err: unknown) => console.error('Compacting IndexedDB failed', err));
+  }
+
+  /** The server holds every update stored so far: marks the history rows up to now acknowledged. */
+  markAcked(): void {
+    const db = this.db;
+    if (!db || this.destroyed) return;
+    const tx = db.transaction([HISTORY, CUSTOM], 'readwrite');
+    logFailure(tx);
+    const last = tx.objectStore(HISTORY).openKeyCursor(null, 'prev');
+    last.onsuccess = () => {
+      if (last.result) tx.objectStore(CUSTOM).put(last.result.key, ACKED_KEY);
+    };
   }
 
   /** Stops writing; the writes already issued, and what the doc holds if never written, still land. */

@@ -8,6 +8,7 @@ import { newId, type WorkspaceIndexSnapshot } from '@fieldbook/shared';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { SyncStatus } from '../../common/syncStatus';
+import { afterStartup } from '../shell/startupGate';
 import { BackgroundSync } from './backgroundSync';
 import { DocReplica, localDbName, type MainStore } from './docReplica';
 import { openDocDb } from './indexedDbDocStore';
@@ -84,7 +85,13 @@ export class WorkspaceSync {
 
   constructor(private readonly options: WorkspaceSyncOptions) {
     const { workspaceId, profileId, main, link } = options;
-    this.index = new DocReplica({ workspaceId, docId: workspaceId }, profileId, main);
+    this.index = new DocReplica(
+      { workspaceId, docId: workspaceId },
+      profileId,
+      main,
+      undefined,
+      options.user.id,
+    );
     this.setPresence(this.index);
     this.index.doc.on('update', () => {
       this.indexSnapshot = null;
@@ -128,7 +135,8 @@ export class WorkspaceSync {
       if (!synced) return;
       this.ensureIndex();
       this.lastSyncedAt = Date.now();
-      this.syncEverything();
+      // Every other document after the first screen (see startupGate).
+      void afterStartup().then(() => this.syncEverything());
     });
     this.changed();
   }
@@ -238,6 +246,7 @@ export class WorkspaceSync {
       this.options.profileId,
       this.options.main,
       db,
+      this.options.user.id,
     );
     this.setPresence(replica, docId);
     this.setPresence(this.index, docId);

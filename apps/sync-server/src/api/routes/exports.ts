@@ -2,20 +2,7 @@
 // `GET /workspaces/:ws/annotations/export`, `GET /workspaces/:ws/documents/:doc/markdown`,
 // and the `eln` / `markdown` formats of `GET /workspaces/:ws/export`.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import {
-  ELN_MEDIA_TYPE,
-  exportNoteMarkdown,
-  safeName,
-  slug,
-  writeAnnotationsCsv,
-  writeAnnotationsJson,
-  writeAnnotationsPdf,
-  writeAnnotationsXlsx,
-  writeEln,
-  writeNoteBundle,
-  writeNotesZip,
-  type ExportContext,
-} from '@fieldbook/exports';
+import type { ExportContext } from '@fieldbook/exports';
 import {
   AnnotationFilterSchema,
   FieldbookError,
@@ -33,6 +20,10 @@ import { validationHook } from '../errors';
 import { contentDisposition } from './blobs';
 import { requestMeta, requireAuth } from '../middleware';
 import { Id, errorResponses } from '../schemas';
+
+// The writers load on the first export: exceljs, pdfkit, the chart canvas and the ZIP writer
+// cost tens of MiB of memory that no sync or REST path besides the exports needs.
+const writers = () => import('@fieldbook/exports');
 
 const security = [{ bearer: [] }];
 const binary = (type: string) => ({ [type]: { schema: z.string().openapi({ format: 'binary' }) } });
@@ -161,6 +152,7 @@ export async function workspaceExportResponse(
   request: { format: 'eln' | 'markdown'; folder?: string },
 ): Promise<Response> {
   const { workspace, principal } = access;
+  const { ELN_MEDIA_TYPE, safeName, slug, writeEln, writeNotesZip } = await writers();
   const source = serverExportSource(deps, c.get('identity').store, {
     tenantId: principal.tenantId,
     workspaceId: workspace.id,
@@ -210,6 +202,7 @@ export function exportRoutes(deps: ServerExportDeps) {
     const identity = c.get('identity');
     const { workspace } = await identity.access.require(principal, ws, 'workspace.export');
     const filter = filterOf(query);
+    const { safeName, ...write } = await writers();
     const source = serverExportSource(deps, identity.store, {
       tenantId: principal.tenantId,
       workspaceId: ws,
@@ -234,10 +227,10 @@ export function exportRoutes(deps: ServerExportDeps) {
     };
     return streamedDownload(headers, (out, signal) => {
       const run = { ...ctx, signal };
-      if (format === 'csv') return writeAnnotationsCsv(source, run, out, part);
-      if (format === 'xlsx') return writeAnnotationsXlsx(source, run, out);
-      if (format === 'pdf') return writeAnnotationsPdf(source, run, out);
-      return writeAnnotationsJson(source, run, out);
+      if (format === 'csv') return write.writeAnnotationsCsv(source, run, out, part);
+      if (format === 'xlsx') return write.writeAnnotationsXlsx(source, run, out);
+      if (format === 'pdf') return write.writeAnnotationsPdf(source, run, out);
+      return write.writeAnnotationsJson(source, run, out);
     }) as never;
   });
 
@@ -247,6 +240,7 @@ export function exportRoutes(deps: ServerExportDeps) {
     const principal = c.get('principal');
     const identity = c.get('identity');
     const { workspace } = await identity.access.require(principal, ws, 'document.read');
+    const { exportNoteMarkdown, writeNoteBundle } = await writers();
     const source = serverExportSource(deps, identity.store, {
       tenantId: principal.tenantId,
       workspaceId: ws,
