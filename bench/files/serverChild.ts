@@ -1,7 +1,8 @@
 // The sync server as a child process (its memory read from /proc apart from
 // the bench's), signed in over REST.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -114,11 +115,16 @@ export async function rest<T>(
   return JSON.parse(text) as T;
 }
 
-/** Downloads a body, counting bytes without keeping them. */
-export async function drain(url: string, token: string): Promise<number> {
+/** Downloads a body, counting bytes without keeping them (or writing them to `saveTo`). */
+export async function drain(url: string, token: string, saveTo?: string): Promise<number> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
+  const file = saveTo ? createWriteStream(saveTo) : null;
   let bytes = 0;
-  for await (const chunk of res.body!) bytes += (chunk as Uint8Array).byteLength;
+  for await (const chunk of res.body!) {
+    bytes += (chunk as Uint8Array).byteLength;
+    if (file && !file.write(chunk)) await once(file, 'drain');
+  }
+  if (file) await new Promise((done) => file.end(done));
   return bytes;
 }

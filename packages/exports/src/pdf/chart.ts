@@ -46,6 +46,28 @@ function valueRange(series: ChartSeries[], annotation: Annotation): [number, num
   return [lo - margin, hi + margin];
 }
 
+/** A round step (1, 2 or 5 times a power of ten) cutting `span` into about four parts. */
+function roundStep(span: number): number {
+  const raw = span / 4;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+}
+
+/** The value axis widened to whole round steps, with a label per step (as many decimals as the step needs). */
+export function valueAxis(range: [number, number]): {
+  v0: number;
+  v1: number;
+  ticks: [number, string][];
+} {
+  const step = roundStep(range[1] - range[0]);
+  const first = Math.floor(range[0] / step);
+  const last = Math.ceil(range[1] / step);
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  const ticks: [number, string][] = [];
+  for (let k = first; k <= last; k++) ticks.push([k * step, (k * step).toFixed(decimals)]);
+  return { v0: first * step, v1: last * step, ticks };
+}
+
 /**
  * Draws the telemetry around an annotation — each channel's min/max buckets
  * as a line through every extreme, so spikes survive decimation — with the
@@ -59,7 +81,8 @@ export async function renderAnnotationChart(
   const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
   const g = canvas.getContext('2d');
   const [t0, t1] = window;
-  const [v0, v1] = valueRange(series, annotation);
+  const axis = valueAxis(valueRange(series, annotation));
+  const { v0, v1 } = axis;
   const w = CHART_WIDTH - PAD.left - PAD.right;
   const h = CHART_HEIGHT - PAD.top - PAD.bottom;
   const x = (t: number) => PAD.left + ((t - t0) / (t1 - t0)) * w;
@@ -67,7 +90,7 @@ export async function renderAnnotationChart(
 
   g.fillStyle = '#ffffff';
   g.fillRect(0, 0, CHART_WIDTH, CHART_HEIGHT);
-  drawGrid(g, { t0, t1, v0, v1, x, y, w, h });
+  drawGrid(g, { t0, t1, ticks: axis.ticks, x, y, w, h });
   drawMark(g, annotation, x, y, h);
   g.save();
   g.beginPath();
@@ -108,8 +131,7 @@ export async function renderAnnotationChart(
 interface Frame {
   t0: number;
   t1: number;
-  v0: number;
-  v1: number;
+  ticks: [number, string][];
   x(t: number): number;
   y(v: number): number;
   w: number;
@@ -121,15 +143,14 @@ function drawGrid(g: SKRSContext2D, f: Frame): void {
   g.lineWidth = 1;
   g.fillStyle = '#374151';
   g.font = FONT;
-  for (let i = 0; i <= 4; i++) {
-    const v = f.v0 + ((f.v1 - f.v0) * i) / 4;
+  for (const [v, label] of f.ticks) {
     const py = f.y(v);
     g.beginPath();
     g.moveTo(PAD.left, py);
     g.lineTo(PAD.left + f.w, py);
     g.stroke();
     g.textAlign = 'right';
-    g.fillText(Number(v.toPrecision(4)).toString(), PAD.left - 10, py + 8);
+    g.fillText(label, PAD.left - 10, py + 8);
   }
   for (let i = 0; i <= 5; i++) {
     const t = f.t0 + ((f.t1 - f.t0) * i) / 5;

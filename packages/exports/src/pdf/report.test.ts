@@ -45,6 +45,7 @@ describe('PDF report', () => {
     expect(text).toContain('Yes — cycle 3, résumé attached.');
     expect(text).toContain('Bob Ωmega');
     expect(text).not.toContain('Spike 0');
+    expect(text).toMatch(/Channels\s+ch-\d \(°C\), ch-shared \(°C\)/); // labels, not ids
     expect(text).toMatch(/End of report: 8 annotations/);
     const info = execFileSync(poppler('pdfinfo'), [file]).toString();
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);

@@ -105,13 +105,18 @@ async function titlePage(doc: Doc, fonts: ReportFonts, source: ExportSource, ctx
   doc.fillColor('black');
 }
 
-async function chartOf(source: ExportSource, a: Annotation): Promise<Buffer | null> {
+/** The anchor's channels as people name them (key and unit), ids only where the source knows none. */
+async function channelLabels(source: ExportSource, a: Annotation): Promise<string[]> {
+  return Promise.all(a.anchor.channels.map(async (c) => (await source.channelLabel?.(c)) ?? c));
+}
+
+async function chartOf(source: ExportSource, a: Annotation, labels: string[]) {
   if (!source.samples) return null;
   const window = chartWindow(a);
   const series: ChartSeries[] = [];
-  for (const channel of a.anchor.channels.slice(0, MAX_CHART_CHANNELS)) {
+  for (const [i, channel] of a.anchor.channels.slice(0, MAX_CHART_CHANNELS).entries()) {
     const s = await source.samples(channel, window[0], window[1], CHART_POINTS);
-    if (s) series.push({ label: (await source.channelLabel?.(channel)) ?? channel, series: s });
+    if (s) series.push({ label: labels[i]!, series: s });
   }
   return renderAnnotationChart(a, window, series);
 }
@@ -138,10 +143,11 @@ async function section(
   doc: Doc,
   fonts: ReportFonts,
   item: ExportedAnnotation,
-  chart: Buffer | null,
+  drawn: { chart: Buffer | null; channels: string[] },
   nameOf: (id: string) => Promise<string>,
 ) {
   const a = item.annotation;
+  const { chart } = drawn;
   const width = doc.page.width - 2 * MARGIN;
   const chartHeight = (width * CHART_HEIGHT) / CHART_WIDTH;
   if (doc.y + 120 + (chart ? chartHeight : 0) > doc.page.height - doc.page.margins.bottom)
@@ -166,7 +172,7 @@ async function section(
     'Time',
     hi > lo ? `${when(lo)} – ${when(hi)} (${duration(hi - lo)})` : when(lo),
   );
-  field(doc, fonts, 'Channels', a.anchor.channels.join(', '));
+  field(doc, fonts, 'Channels', drawn.channels.join(', '));
   const values = [a.anchor.y, a.anchor.y2].filter((v) => v !== undefined);
   if (values.length)
     field(
@@ -255,7 +261,9 @@ export async function writeAnnotationsPdf(
   const nameOf = nameCache(source);
   let count = 0;
   for await (const item of filteredAnnotations(source, ctx.filter, ctx.signal)) {
-    await section(doc, fonts, item, await chartOf(source, item.annotation), nameOf);
+    const channels = await channelLabels(source, item.annotation);
+    const chart = await chartOf(source, item.annotation, channels);
+    await section(doc, fonts, item, { chart, channels }, nameOf);
     count += 1;
     if (out.writableNeedDrain) await once(out, 'drain');
   }
