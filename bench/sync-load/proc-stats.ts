@@ -55,6 +55,30 @@ export function readPeakRssKiB(pid: number): number {
   return Number(match[1]);
 }
 
+/** A process's memory from /proc/<pid>/status in KiB: resident now, its peak, and the anonymous / file-backed parts. */
+export interface MemoryKiB {
+  rss: number;
+  peak: number;
+  anon: number;
+  file: number;
+}
+
+/** Resident memory of a process now (VmRSS, RssAnon, RssFile) and its peak (VmHWM), in KiB. */
+export function readMemoryKiB(pid: number): MemoryKiB {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string): number => {
+    const match = new RegExp(`^${name}:\\s+(\\d+)\\s+kB$`, 'm').exec(status);
+    if (!match?.[1]) throw new Error(`no ${name} in /proc/${pid}/status`);
+    return Number(match[1]);
+  };
+  return {
+    rss: field('VmRSS'),
+    peak: field('VmHWM'),
+    anon: field('RssAnon'),
+    file: field('RssFile'),
+  };
+}
+
 /** Busy and total CPU time of the whole machine in µs (all cores), from /proc/stat. */
 export function readMachineCpuMicros(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';

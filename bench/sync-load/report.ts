@@ -20,6 +20,8 @@ export interface KeyFigures {
   deliveriesPerSec: number;
   connectMs: number;
   peakRssMiB: number;
+  /** Resident memory once listening, before any client (0 when not measured). */
+  listeningRssMiB: number;
   serverCpuCoresUsed: number;
   converged: boolean;
   /** Runs (of those summarised) whose latencies were disturbed by other load. */
@@ -39,6 +41,7 @@ export function keyFigures(r: TargetResult): KeyFigures {
     deliveriesPerSec: r.deliveriesPerSec,
     connectMs: r.connect.totalMs,
     peakRssMiB: r.server.peakRssMiB,
+    listeningRssMiB: r.server.memory?.listeningRssMiB ?? 0,
     serverCpuCoresUsed: r.server.cpuCoresUsed,
     converged: r.convergence.converged,
     disturbedRuns: r.disturbances.length > 0 ? 1 : 0,
@@ -59,6 +62,7 @@ export function medianFigures(runs: KeyFigures[]): KeyFigures {
     deliveriesPerSec: m((k) => k.deliveriesPerSec),
     connectMs: m((k) => k.connectMs),
     peakRssMiB: m((k) => k.peakRssMiB),
+    listeningRssMiB: m((k) => k.listeningRssMiB),
     serverCpuCoresUsed: m((k) => k.serverCpuCoresUsed),
     converged: runs.every((k) => k.converged),
     disturbedRuns: runs.reduce((n, k) => n + k.disturbedRuns, 0),
@@ -127,6 +131,7 @@ export function table(label: string, results: Partial<Record<TargetName, KeyFigu
     ['deliv/s', (k) => k.deliveriesPerSec.toFixed(0)],
     ['connect ms', (k) => k.connectMs.toFixed(0)],
     ['srv cores', (k) => k.serverCpuCoresUsed.toFixed(2)],
+    ['RSS at listen MiB', (k) => k.listeningRssMiB.toFixed(1)],
     ['peak RSS MiB', (k) => k.peakRssMiB.toFixed(1)],
     ['converged', (k) => String(k.converged)],
     ['disturbed', (k) => String(k.disturbedRuns)],

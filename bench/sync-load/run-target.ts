@@ -10,6 +10,7 @@ import { checkConvergence, fetchServerReplicas } from './convergence';
 import {
   readCpuMicros,
   readMachineCpuMicros,
+  readMemoryKiB,
   readPeakRssKiB,
   readThreadSplitMicros,
 } from './proc-stats';
@@ -21,6 +22,7 @@ import {
   type WorkerMessage,
   type WorkerReport,
 } from './protocol';
+import type { MemoryKiB } from './proc-stats';
 import { startServer, type ServerHandle, type TargetName } from './server-process';
 import { countSyscalls, type SyscallCounter } from './syscall-counter';
 import { assembleResult, type TargetResult, type Workload } from './target-result';
@@ -95,14 +97,30 @@ export async function runTarget(
     inspect: opts.profileDir !== undefined,
     readyTimeoutMs: 60_000,
   });
+  // Before any client: what the server holds once started (its modules, stores, caches).
+  const listening = readMemoryKiB(server.pid);
   let pool: WorkerPool | undefined;
   try {
     pool = await unlessDied(server, WorkerPool.start(workload.workers, 30_000));
-    return await unlessDied(server, measure(server, pool, workload, opts));
+    const result = await unlessDied(server, measure(server, pool, workload, opts));
+    return withMemory(result, listening, readMemoryKiB(server.pid));
   } finally {
     await pool?.close();
     await server.stop();
   }
+}
+
+/** The server's memory at 'listening' and after the run, in MiB, added to a result. */
+function withMemory(result: TargetResult, listening: MemoryKiB, end: MemoryKiB): TargetResult {
+  const mib = (kib: number) => Math.round((kib / 1024) * 10) / 10;
+  const memory = {
+    listeningRssMiB: mib(listening.rss),
+    listeningAnonMiB: mib(listening.anon),
+    endRssMiB: mib(end.rss),
+    endAnonMiB: mib(end.anon),
+    endFileMiB: mib(end.file),
+  };
+  return { ...result, server: { ...result.server, memory } };
 }
 
 async function measure(

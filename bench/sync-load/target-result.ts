@@ -46,6 +46,14 @@ export interface TargetResult {
     otherThreadsPerDeliveryMicros: number;
     cpuCoresUsed: number;
     peakRssMiB: number;
+    /** Resident memory (MiB) once listening, before any client, and after the run: total and anonymous (heap, malloc) vs file-backed (code, mapped files). */
+    memory?: {
+      listeningRssMiB: number;
+      listeningAnonMiB: number;
+      endRssMiB: number;
+      endAnonMiB: number;
+      endFileMiB: number;
+    };
   };
   workers: {
     cpuCoresUsed: number[];

@@ -1,6 +1,7 @@
 import { isFieldbookError } from '@fieldbook/shared';
 import { loadConfig, type Config } from './config';
 import { createLogger } from './log';
+import { PostgresUnavailableError } from './postgres/unavailable';
 import { startServer, type RunningServer } from './server';
 
 let config: Config;
@@ -16,9 +17,7 @@ let server: RunningServer;
 try {
   server = await startServer({ config, logger: log });
 } catch (error) {
-  // An unreachable DATABASE_URL is a setting to fix, not a crash: say so plainly. (pg loads
-  // only in shared mode, so the error class is imported here, on the failure path.)
-  const { PostgresUnavailableError } = await import('./postgres/connection');
+  // An unreachable DATABASE_URL is a setting to fix, not a crash: say so plainly.
   if (error instanceof PostgresUnavailableError) {
     console.error(`fieldbook: ${error.message}; check DATABASE_URL`);
     process.exit(3);

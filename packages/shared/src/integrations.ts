@@ -122,6 +122,8 @@ export const NotificationLinkSchema = z.object({
   /** Other places (instrument command, webhooks screen). */
   page: z.enum(['document', 'command', 'webhooks', 'members']).default('document'),
   targetId: z.string().nullable().default(null),
+  /** The annotation's time span (epoch ms), so the app can open its chart around it. */
+  at: z.object({ from: z.number(), to: z.number() }).optional(),
 });
 export type NotificationLink = z.infer<typeof NotificationLinkSchema>;
 

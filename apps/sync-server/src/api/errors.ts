@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { FieldbookError, isFieldbookError, toErrorBody, validationError } from '@fieldbook/shared';
 import type { z } from 'zod';
-import { isPostgresUnavailable } from '../postgres/connection';
+import { isPostgresUnavailable } from '../postgres/unavailable';
 import { retryAfterOf } from '../rateLimit/rateLimiter';
 import type { ApiEnv } from './env';
 

@@ -141,6 +141,16 @@ export const REST_ACTION_CASES: RestActionCase[] = [
     }),
   },
   {
+    action: 'workspace.update',
+    name: 'PATCH workspace setting: annotations need review',
+    precondition: 'none',
+    request: (f) => ({
+      method: 'PATCH',
+      path: `/workspaces/${f.workspaceId}`,
+      body: { annotationsNeedReview: true },
+    }),
+  },
+  {
     action: 'workspace.archive',
     name: 'DELETE workspace (archive)',
     precondition: 'none',

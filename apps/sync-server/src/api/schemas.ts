@@ -111,6 +111,8 @@ export const Workspace = z
     archivedAt: Millis.nullable(),
     /** Approving an annotation needs a signing token (POST /auth/signing-token). */
     approvalsNeedPassword: z.boolean(),
+    /** A contributor's new annotation notifies the members who may approve it (`approval.annotation`). */
+    annotationsNeedReview: z.boolean(),
   })
   .openapi('Workspace');
 

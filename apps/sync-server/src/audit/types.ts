@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'workspace.archive',
   'workspace.unarchive',
   'workspace.approvalSettings',
+  'workspace.reviewSettings',
   'member.add',
   'member.role',
   'member.remove',

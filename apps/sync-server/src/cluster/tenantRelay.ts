@@ -5,9 +5,10 @@
  * that tenant.
  *
  * Pub/sub, not streams: these events tell viewers about changes already
- * stored (instruments, commands, runs), and a board that reconnects reloads
- * its list over REST, so an event missed during a Redis blip is healed by
- * that reload instead of a replay. They are rare next to samples, so they go
+ * stored (instruments, commands, runs), and the instruments board reloads
+ * its list over REST whenever its live feed reconnects, so nothing is
+ * replayed: an event missed during a Redis blip shows at that reload (a
+ * feed that stayed connected through the blip catches up at its next one). They are rare next to samples, so they go
  * as JSON and are published whether anyone listens or not.
  */
 import type { Logger } from '../log';

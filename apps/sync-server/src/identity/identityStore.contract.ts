@@ -35,6 +35,7 @@ const workspace = (tenantId: string, createdBy: string, name = 'W'): Workspace =
   createdAt: NOW,
   archivedAt: null,
   approvalsNeedPassword: false,
+  annotationsNeedReview: false,
 });
 const membership = (w: Workspace, userId: string, role: Membership['role']): Membership => ({
   tenantId: w.tenantId,
@@ -168,6 +169,19 @@ export function runIdentityStoreContract(name: string, factory: IdentityStoreFac
         expect.objectContaining({ userId: alice.id, email: alice.email, role: 'admin' }),
       ]);
       expect((await s.listMembers(tB, w1.id, null, 10)).items).toEqual([]);
+    });
+
+    it('keeps each workspace setting apart, off until an admin turns it on', async () => {
+      const w = workspace(tA, alice.id);
+      await s.createWorkspace(w, membership(w, alice.id, 'admin'));
+      expect(await s.updateWorkspace(tB, w.id, { annotationsNeedReview: true })).toBeNull();
+      const on = await s.updateWorkspace(tA, w.id, { annotationsNeedReview: true });
+      expect(on).toMatchObject({ annotationsNeedReview: true, approvalsNeedPassword: false });
+      await s.updateWorkspace(tA, w.id, { approvalsNeedPassword: true });
+      expect(await s.getWorkspace(tA, w.id)).toMatchObject({
+        annotationsNeedReview: true,
+        approvalsNeedPassword: true,
+      });
     });
 
     it('accepts an invitation once, only before it expires and only in its tenant', async () => {

@@ -12,6 +12,7 @@ import type {
   User,
   UserRecord,
   Workspace,
+  WorkspaceSettings,
 } from './types';
 import type { PasswordStore } from './passwordStore';
 
@@ -68,7 +69,7 @@ export interface IdentityStore extends PasswordStore {
   updateWorkspace(
     tenantId: string,
     workspaceId: string,
-    patch: { name?: string; archivedAt?: number | null; approvalsNeedPassword?: boolean },
+    patch: { name?: string; archivedAt?: number | null } & Partial<WorkspaceSettings>,
   ): Promise<Workspace | null>;
 
   getMembership(tenantId: string, workspaceId: string, userId: string): Promise<Membership | null>;

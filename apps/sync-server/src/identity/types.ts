@@ -38,15 +38,26 @@ export interface Session {
   revokeReason: string | null;
 }
 
-export interface Workspace {
+/** A workspace's switches, changed by its admins (`workspace.update`) and audited. */
+export interface WorkspaceSettings {
+  /** Approving an annotation needs the approver's password again (a signing token, 21 CFR 11.200). */
+  approvalsNeedPassword: boolean;
+  /** A contributor's new annotation asks the members who may approve it for review (a notification). */
+  annotationsNeedReview: boolean;
+}
+
+/** The names of the workspace settings. */
+export const SETTINGS = ['approvalsNeedPassword', 'annotationsNeedReview'] as const satisfies Array<
+  keyof WorkspaceSettings
+>;
+
+export interface Workspace extends WorkspaceSettings {
   id: string;
   tenantId: string;
   name: string;
   createdBy: string;
   createdAt: number;
   archivedAt: number | null;
-  /** Approving an annotation needs the approver's password again (a signing token, 21 CFR 11.200). */
-  approvalsNeedPassword: boolean;
 }
 
 export interface Membership {

@@ -4,7 +4,13 @@ import { notFound, type Access } from './access';
 import type { IdentityEvents } from './events';
 import type { IdentityStore } from './identityStore';
 import { actorOf, type Principal, type RequestMeta } from './principal';
-import type { Membership, Page, Workspace } from './types';
+import {
+  SETTINGS,
+  type Membership,
+  type Page,
+  type Workspace,
+  type WorkspaceSettings,
+} from './types';
 
 export interface WorkspaceDeps {
   store: IdentityStore;
@@ -35,6 +41,7 @@ export class WorkspaceService {
       createdAt: now,
       archivedAt: null,
       approvalsNeedPassword: false,
+      annotationsNeedReview: false,
     };
     await this.d.store.createWorkspace(workspace, {
       tenantId: principal.tenantId,
@@ -82,34 +89,29 @@ export class WorkspaceService {
     return (await this.d.access.require(principal, workspaceId, 'workspace.read')).workspace;
   }
 
-  /** Renames, archives or unarchives a workspace, or sets whether approvals need the password (admins). */
+  /**
+   * Renames, archives or unarchives a workspace, or changes its settings
+   * (approvals need the password, annotations need review): admins.
+   */
   async update(
     principal: Principal,
     workspaceId: string,
-    patch: { name?: string; archived?: boolean; approvalsNeedPassword?: boolean },
+    patch: { name?: string; archived?: boolean } & Partial<WorkspaceSettings>,
     meta: RequestMeta,
   ): Promise<Workspace> {
     let { workspace } = await this.d.access.require(principal, workspaceId, 'workspace.read');
+    const settings = SETTINGS.filter((k) => patch[k] !== undefined);
     // A rename in the request that unarchives is decided by the unarchive check below
     // (an archived workspace refuses workspace.update to everyone).
-    if (
-      (patch.name !== undefined && patch.archived !== false) ||
-      patch.approvalsNeedPassword !== undefined
-    ) {
+    if ((patch.name !== undefined && patch.archived !== false) || settings.length > 0) {
       ({ workspace } = await this.d.access.require(principal, workspaceId, 'workspace.update'));
     }
     if (patch.archived !== undefined) {
       ({ workspace } = await this.d.access.require(principal, workspaceId, 'workspace.archive'));
     }
     const now = this.d.now();
-    const change: { name?: string; archivedAt?: number | null; approvalsNeedPassword?: boolean } =
-      {};
-    if (
-      patch.approvalsNeedPassword !== undefined &&
-      patch.approvalsNeedPassword !== workspace.approvalsNeedPassword
-    ) {
-      change.approvalsNeedPassword = patch.approvalsNeedPassword;
-    }
+    const change: { name?: string; archivedAt?: number | null } & Partial<WorkspaceSettings> = {};
+    for (const k of settings) if (patch[k] !== workspace[k]) change[k] = patch[k]!;
     if (patch.name !== undefined && patch.name !== workspace.name) change.name = patch.name;
     if (patch.archived !== undefined && patch.archived !== (workspace.archivedAt !== null)) {
       change.archivedAt = patch.archived ? now : null;
@@ -128,6 +130,11 @@ export class WorkspaceService {
       this.d.events.emit('workspace.changed', { tenantId: principal.tenantId, workspaceId });
       await this.audit(principal, meta, 'workspace.approvalSettings', workspaceId, resource, {
         approvalsNeedPassword: change.approvalsNeedPassword,
+      });
+    }
+    if (change.annotationsNeedReview !== undefined) {
+      await this.audit(principal, meta, 'workspace.reviewSettings', workspaceId, resource, {
+        annotationsNeedReview: change.annotationsNeedReview,
       });
     }
     if (change.archivedAt !== undefined) {

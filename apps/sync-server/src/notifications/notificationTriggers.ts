@@ -3,6 +3,7 @@ import type { IdentityStore } from '../identity/identityStore';
 import type { IntegrationEvent } from '../webhooks/events';
 import { membersOf, mentioned, mentionsIn } from './mentions';
 import type { NotificationDraft } from './notificationService';
+import { reviewRequestsFor } from './reviewRequests';
 
 /** What the triggers need to know beyond the event. */
 export interface TriggerContext {
@@ -26,7 +27,8 @@ const who = (e: IntegrationEvent) => e.actor?.label ?? 'Someone';
  * The notifications an integration event calls for: a mention in a comment
  * (its members named by @handle), a hazardous command awaiting a second
  * operator (every operator but the requester), a document trashed or
- * restored while you have it open, your role changed. Never to the actor.
+ * restored while you have it open, your role changed, a contributor's new
+ * annotation awaiting review (see reviewRequests). Never to the actor.
  */
 export async function notificationsFor(
   ctx: TriggerContext,
@@ -79,6 +81,8 @@ export async function notificationsFor(
         link: link(e, { docId }),
       }));
     }
+    case 'annotation.created':
+      return reviewRequestsFor(ctx, e);
     case 'member.roleChanged': {
       const userId = String(d.resource?.id ?? '');
       if (!userId || !notActor(userId)) return [];

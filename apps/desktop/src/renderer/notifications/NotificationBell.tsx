@@ -14,6 +14,7 @@ import { useRef, useState } from 'react';
 import { DesktopNoticeGate } from '../../common/desktopNotices';
 import type { TopBarItemProps } from '../shell/registry';
 import type { Route } from '../shell/route';
+import { openChartAt } from '../telemetry/openAt';
 import {
   Button,
   EmptyState,
@@ -49,9 +50,18 @@ function ago(ms: number, now = Date.now()): string {
   return rtf.format(Math.round(s / 86_400), 'day');
 }
 
-/** Where a notification leads: its document, or the webhooks or members screen; null when the app has no such place. */
-function routeOf(n: Notification): Route | null {
-  if (n.link.docId) return { kind: 'doc', docId: n.link.docId };
+/**
+ * Where a notification leads: an annotation's chart opened around it (the
+ * chart that shows its collection, when this app knows one), its document,
+ * or the webhooks or members screen; null when the app has no such place.
+ */
+function routeOf(n: Notification, chartOf: (collectionId: string) => string | null): Route | null {
+  const { docId, annotationId, at } = n.link;
+  if (docId && annotationId && at) {
+    openChartAt({ collectionId: docId, annotationId, from: at.from, to: at.to });
+    return { kind: 'doc', docId: chartOf(docId) ?? docId };
+  }
+  if (docId) return { kind: 'doc', docId };
   return n.link.page === 'webhooks' || n.link.page === 'members'
     ? { kind: 'screen', screen: n.link.page }
     : null;
@@ -77,7 +87,7 @@ export function NotificationBell({ state, actions }: TopBarItemProps) {
 
   const go = (n: Notification) => {
     if (n.readAt === null) void model.markRead([n.id]);
-    const route = routeOf(n);
+    const route = routeOf(n, (id) => state.activity.get(id)?.ownerId ?? null);
     setOpen(false);
     if (!route) return;
     if (state.workspace?.id === n.link.workspaceId) actions.navigate(route);

@@ -61,6 +61,7 @@ const WorkspaceSchema = z.object({
   name: z.string(),
   archivedAt: z.number().nullable(),
   approvalsNeedPassword: z.boolean().default(false),
+  annotationsNeedReview: z.boolean().default(false),
 });
 const RetentionSchema = z.object({ foldAfterDays: z.number().nullable() });
 
@@ -213,7 +214,12 @@ export function teamApi(actions: ShellActions) {
       ),
     updateWorkspace: (
       workspaceId: string,
-      patch: { name?: string; archived?: boolean; approvalsNeedPassword?: boolean },
+      patch: {
+        name?: string;
+        archived?: boolean;
+        approvalsNeedPassword?: boolean;
+        annotationsNeedReview?: boolean;
+      },
     ) => call('PATCH', ws(workspaceId), WorkspaceSchema, patch),
     /** The workspace's history retention: null keeps every entry, N folds days older than N. */
     historyRetention: (workspaceId: string) =>

@@ -48,7 +48,8 @@ const update = createRoute({
   method: 'patch',
   path: '/workspaces/{ws}',
   tags: ['workspaces'],
-  summary: 'Rename, archive or unarchive, or set whether approvals need the password (admins)',
+  summary:
+    'Rename, archive or unarchive, or change the settings: approvals need the password, annotations need review (admins)',
   security,
   middleware: [requireAuth] as const,
   request: {
@@ -59,13 +60,15 @@ const update = createRoute({
           name: Name.optional(),
           archived: z.boolean().optional(),
           approvalsNeedPassword: z.boolean().optional(),
+          annotationsNeedReview: z.boolean().optional(),
         })
         .refine(
           (b) =>
             b.name !== undefined ||
             b.archived !== undefined ||
-            b.approvalsNeedPassword !== undefined,
-          'give name, archived and/or approvalsNeedPassword',
+            b.approvalsNeedPassword !== undefined ||
+            b.annotationsNeedReview !== undefined,
+          'give name, archived, approvalsNeedPassword and/or annotationsNeedReview',
         ),
     ),
   },

@@ -67,6 +67,7 @@ export const workspaces = pgTable(
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
     archivedAt: bigint('archived_at', { mode: 'number' }),
     approvalsNeedPassword: boolean('approvals_need_password').notNull().default(false),
+    annotationsNeedReview: boolean('annotations_need_review').notNull().default(false),
   },
   (t) => [index('workspaces_tenant').on(t.tenantId)],
 );

@@ -69,6 +69,9 @@ export const workspaces = sqliteTable(
     approvalsNeedPassword: integer('approvals_need_password', { mode: 'boolean' })
       .notNull()
       .default(false),
+    annotationsNeedReview: integer('annotations_need_review', { mode: 'boolean' })
+      .notNull()
+      .default(false),
   },
   (t) => [index('workspaces_tenant').on(t.tenantId)],
 );

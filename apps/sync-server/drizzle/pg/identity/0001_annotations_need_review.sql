@@ -1,0 +1,1 @@
+ALTER TABLE "workspaces" ADD COLUMN "annotations_need_review" boolean DEFAULT false NOT NULL;

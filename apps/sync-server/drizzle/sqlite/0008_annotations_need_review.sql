@@ -1,0 +1,1 @@
+ALTER TABLE `workspaces` ADD `annotations_need_review` integer DEFAULT false NOT NULL;
