@@ -60,7 +60,7 @@ function EntryRow({
               </time>
             )}
           </span>
-          {entry.local && <Badge tone="neutral">On this device only</Badge>}
+          {entry.local && !entry.local.acked && <Badge tone="neutral">On this device only</Badge>}
           <span className="history-entry__what">
             {entry.kind === 'restore' && <RotateCcw size={12} aria-hidden="true" />}
             {entryText(entry, restoredName)}

@@ -78,7 +78,11 @@ export async function readLocalHistory(profileId: string, docId: string): Promis
       const page = await readHistoryPage(db, after, PAGE);
       acked = page.acked;
       for (const row of page.rows) {
-        const u = { ...unknownMeta(row), seq: row.seq, update: row.update };
+        // A row may repeat what the device had already (a replica's first write): keep what is new.
+        const update = Y.diffUpdate(row.update, Y.encodeStateVector(doc));
+        const parts = Y.decodeUpdate(update);
+        if (parts.structs.length === 0 && parts.ds.clients.size === 0) continue;
+        const u = { ...unknownMeta(row), seq: row.seq, update };
         const already = deletedAlready(doc, u.update);
         Y.applyUpdate(doc, u.update);
         if (!open || !open.continues(u)) {
