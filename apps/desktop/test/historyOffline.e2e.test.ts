@@ -1,6 +1,7 @@
 // The History panel without a server, in Debian's Chromium (issue 12 "Offline
 // too"): Ada writes a note, goes offline and keeps writing; the panel shows
-// the changes kept on this device, the one the server lacks marked as such;
+// the changes kept on this device, the one the server lacks marked as such,
+// and the oldest opens as it was (without the offline typing, counted as added since);
 // back online the list is the server's again, with nothing listed twice.
 // Screenshots light and dark into docs/screenshots/history/offline-*.png.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -81,6 +82,15 @@ it('shows the changes kept on this device while offline, and merges back online'
   await expect.poll(() => localOnly(a).count(), { timeout: 15_000 }).toBe(1);
   expect(await panel(a).getByRole('listitem').count()).toBeGreaterThan(1);
   await shootAll(a, out, 'offline-panel');
+  // The oldest entry opens as it was: its text, without what was typed offline since.
+  await panel(a).getByRole('listitem').last().getByRole('button').click();
+  const dialog = a.getByRole('dialog');
+  await expect.poll(() => dialog.getByTestId('version-text').textContent()).toBe(FIRST);
+  await dialog
+    .getByText(`${OFFLINE.length} characters added since (not in this version).`)
+    .waitFor();
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await dialog.waitFor({ state: 'detached' });
   await a.context().setOffline(false);
   await expect.poll(() => localOnly(a).count(), { timeout: 30_000 }).toBe(0);
   await expect

@@ -2,7 +2,8 @@
 // IndexedDB schema v2 keeps every update with its time and actor beside the
 // rows loading reads, upgrades a v1 database keeping its content as history
 // of unknown time and author, survives compaction, groups entries with the
-// server's rule and opens old versions from the local rows alone.
+// server's rule and opens old versions from the local rows alone, as the
+// version dialog shows them (the diff to the newest keeps each version's text).
 import { newId } from '@fieldbook/shared';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,4 +98,28 @@ it('keeps every history row across compaction, and each entry opens as it was', 
   expect(counts.history).toBe(521);
   const [entry] = await history(docId);
   expect(entry).toMatchObject({ actor: 'bob', updates: 521, text: 'line 519', known: true });
+});
+
+it('opens every entry as it was in the version dialog: the diff to the newest shows its text, what came after as inserted', async () => {
+  const docId = newId();
+  await edit(docId, 'ann', ['Wheels nominal.'], true);
+  await edit(docId, 'bob', ['Wheels nominal. Dust storm.'], false);
+  await edit(docId, 'ann', ['Wheels nominal, offline. Dust storm.'], false);
+  const [newest, middle, oldest] = await page.evaluate(
+    ([p, d]) => window.historyHarness.opened(p, d),
+    [profile, docId] as const,
+  );
+  expect(oldest).toEqual({
+    replayed: 'Wheels nominal.',
+    text: 'Wheels nominal.',
+    shown: 'Wheels nominal.',
+    inserted: ', offline Dust storm.',
+  });
+  expect(middle).toEqual({
+    replayed: 'Wheels nominal. Dust storm.',
+    text: 'Wheels nominal. Dust storm.',
+    shown: 'Wheels nominal. Dust storm.',
+    inserted: ', offline',
+  });
+  expect(newest).toMatchObject({ replayed: 'Wheels nominal, offline. Dust storm.', shown: null });
 });

@@ -5,6 +5,7 @@ import { actorOrigin, createNote, kindOf, replaceNoteText } from '@fieldbook/crd
 import * as Y from 'yjs';
 import { mergeHistory } from '../src/renderer/history/historyMerge';
 import { readLocalHistory } from '../src/renderer/history/localHistory';
+import { LocalHistoryApi } from '../src/renderer/history/localHistoryApi';
 import { DocReplica, localDbName } from '../src/renderer/sync/docReplica';
 
 const req = <T>(r: IDBRequest<T>) =>
@@ -12,6 +13,24 @@ const req = <T>(r: IDBRequest<T>) =>
     r.onsuccess = () => resolve(r.result);
     r.onerror = () => reject(r.error ?? new Error('request failed'));
   });
+
+/** The note body after each raw history row, replayed in order in a plain doc: seq → text. */
+async function replayRows(profileId: string, docId: string): Promise<Map<number, string>> {
+  const db = await req(indexedDB.open(localDbName(profileId, docId)));
+  const store = db.transaction('history', 'readonly').objectStore('history');
+  const [rows, keys] = await Promise.all([
+    req(store.getAll() as IDBRequest<{ update: Uint8Array }[]>),
+    req(store.getAllKeys()),
+  ]);
+  db.close();
+  const doc = new Y.Doc();
+  return new Map(
+    rows.map((r, i) => {
+      Y.applyUpdate(doc, r.update);
+      return [keys[i] as number, doc.getText('body').toString()];
+    }),
+  );
+}
 
 const harness = {
   /** Writes a document the way y-indexeddb (schema v1) did: rows in `updates`, a compacted first row. */
@@ -69,6 +88,37 @@ const harness = {
         text: v.kind === 'note' ? v.snapshot.text : null,
       };
     });
+  },
+  /**
+   * Each entry, newest first, opened as the version dialog opens it (through
+   * LocalHistoryApi: the entry's snapshot, and the diff from it to the newest
+   * entry split into the text shown — runs kept or deleted since — and the
+   * text inserted since), beside the body of a plain doc replaying every raw
+   * history row up to the entry.
+   */
+  async opened(profileId: string, docId: string) {
+    const h = await readLocalHistory(profileId, docId);
+    const api = new LocalHistoryApi(h, 'workspace', docId);
+    const replayed = await replayRows(profileId, docId);
+    const newest = String(h.entries[0]!.lastSeq);
+    return Promise.all(
+      h.entries.map(async (e) => {
+        const seq = String(e.lastSeq);
+        const v = await api.snapshot(seq);
+        const runs = seq === newest ? [] : ((await api.diff(seq, newest)).text ?? []);
+        const join = (insert: boolean) =>
+          runs
+            .filter((r) => (r.op === 'insert') === insert)
+            .map((r) => r.text)
+            .join('');
+        return {
+          replayed: replayed.get(e.lastSeq),
+          text: v.kind === 'note' ? v.snapshot.text : null,
+          shown: runs.length ? join(false) : null,
+          inserted: join(true),
+        };
+      }),
+    );
   },
   /** The ids the panel would list with the server's entries merged in (none: offline). */
   async merged(profileId: string, docId: string, online: boolean) {
