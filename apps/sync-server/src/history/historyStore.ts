@@ -1,4 +1,4 @@
-import type { ChangeSummary, EntryKind } from '@fieldbook/shared';
+import type { GroupedEntry } from '@fieldbook/crdt-model';
 import type { DocKey } from '../storage/docStore';
 
 /**
@@ -8,23 +8,12 @@ import type { DocKey } from '../storage/docStore';
  * SQLite store implements it, and any other must pass `historyStore.contract.ts`.
  */
 
-/** One stored history entry (see HistoryEntrySchema), with the encoded Y.Snapshot after it. */
-export interface StoredEntry {
-  firstSeq: number;
-  lastSeq: number;
-  actor: string;
-  session: string;
-  kind: EntryKind;
-  ref: string | null;
-  startedAt: number;
-  endedAt: number;
-  updates: number;
-  bytes: number;
-  summary: ChangeSummary;
-  snapshot: Uint8Array;
-  /** Ids of the parts (annotations) the entry touched, all of them (written; read back empty). */
-  parts: string[];
-}
+/**
+ * One stored history entry (see HistoryEntrySchema): an entry as crdt-model's
+ * grouping rule builds it, with the encoded Y.Snapshot after it and the parts
+ * it touched (written; read back empty).
+ */
+export type StoredEntry = GroupedEntry;
 
 /** A version a person named. */
 export interface NamedVersion {
