@@ -26,6 +26,9 @@ export interface KeyFigures {
   converged: boolean;
   /** Runs (of those summarised) whose latencies were disturbed by other load. */
   disturbedRuns: number;
+  /** Webhook deliveries received in the measured phase and in the whole run (0 without webhooks). */
+  webhookDeliveriesMeasured: number;
+  webhookDeliveriesTotal: number;
 }
 
 /** The key figures of one target's run. */
@@ -45,6 +48,8 @@ export function keyFigures(r: TargetResult): KeyFigures {
     serverCpuCoresUsed: r.server.cpuCoresUsed,
     converged: r.convergence.converged,
     disturbedRuns: r.disturbances.length > 0 ? 1 : 0,
+    webhookDeliveriesMeasured: r.webhooks?.deliveriesMeasured ?? 0,
+    webhookDeliveriesTotal: r.webhooks?.deliveriesTotal ?? 0,
   };
 }
 
@@ -66,6 +71,8 @@ export function medianFigures(runs: KeyFigures[]): KeyFigures {
     serverCpuCoresUsed: m((k) => k.serverCpuCoresUsed),
     converged: runs.every((k) => k.converged),
     disturbedRuns: runs.reduce((n, k) => n + k.disturbedRuns, 0),
+    webhookDeliveriesMeasured: m((k) => k.webhookDeliveriesMeasured),
+    webhookDeliveriesTotal: m((k) => k.webhookDeliveriesTotal),
   };
 }
 
@@ -135,6 +142,10 @@ export function table(label: string, results: Partial<Record<TargetName, KeyFigu
     ['peak RSS MiB', (k) => k.peakRssMiB.toFixed(1)],
     ['converged', (k) => String(k.converged)],
     ['disturbed', (k) => String(k.disturbedRuns)],
+    [
+      'webhook deliv (measured/run)',
+      (k) => `${k.webhookDeliveriesMeasured}/${k.webhookDeliveriesTotal}`,
+    ],
   ];
   const rows = [['', ...cols.map(([h]) => h)]];
   for (const [name, k] of Object.entries(results)) {

@@ -23,9 +23,10 @@ import {
   type WorkerReport,
 } from './protocol';
 import type { MemoryKiB } from './proc-stats';
-import { startServer, type ServerHandle, type TargetName } from './server-process';
+import { SIGNED_IN, startServer, type ServerHandle, type TargetName } from './server-process';
 import { countSyscalls, type SyscallCounter } from './syscall-counter';
 import { assembleResult, type TargetResult, type Workload } from './target-result';
+import { setUpTenant, type TenantWorkspace } from './tenant-setup';
 import { WorkerPool } from './worker-pool';
 
 export interface RunOptions {
@@ -100,13 +101,17 @@ export async function runTarget(
   // Before any client: what the server holds once started (its modules, stores, caches).
   const listening = readMemoryKiB(server.pid);
   let pool: WorkerPool | undefined;
+  let tenant: TenantWorkspace | undefined;
   try {
+    const signedIn = SIGNED_IN[target];
+    if (signedIn) tenant = await unlessDied(server, setUpTenant(server.port, signedIn.webhooks));
     pool = await unlessDied(server, WorkerPool.start(workload.workers, 30_000));
-    const result = await unlessDied(server, measure(server, pool, workload, opts));
+    const result = await unlessDied(server, measure(server, pool, workload, opts, tenant));
     return withMemory(result, listening, readMemoryKiB(server.pid));
   } finally {
     await pool?.close();
     await server.stop();
+    await tenant?.close();
   }
 }
 
@@ -128,10 +133,14 @@ async function measure(
   pool: WorkerPool,
   workload: Workload,
   opts: RunOptions,
+  tenant: TenantWorkspace | undefined,
 ): Promise<TargetResult> {
-  const workspaceId = newId();
+  const workspaceId = tenant?.workspaceId ?? newId();
   const docIds = Array.from({ length: workload.docs }, () => newId());
-  const endpoint = server.endpoint(workspaceId);
+  const open = server.endpoint(workspaceId);
+  const endpoint = tenant
+    ? { ...open, protocols: [...open.protocols, `bearer.${tenant.token}`] }
+    : open;
   const slices = assignClients(docIds, workload);
 
   pool.workers.forEach((w, i) =>
@@ -167,6 +176,7 @@ async function measure(
   let syscalls: SyscallCounter | undefined;
   let machineStart = { busy: 0, total: 0 };
   let parentStart = process.cpuUsage();
+  let webhooksStart = 0;
   const { startAt, drained } = await runPhase(
     pool,
     workload,
@@ -178,8 +188,10 @@ async function measure(
       threadsStart = readThreadSplitMicros(server.pid);
       machineStart = readMachineCpuMicros();
       parentStart = process.cpuUsage();
+      webhooksStart = tenant?.deliveries() ?? 0;
     },
   );
+  const webhooksMeasured = (tenant?.deliveries() ?? 0) - webhooksStart;
   const cpuEnd = readCpuMicros(server.pid);
   const threadsEnd = readThreadSplitMicros(server.pid);
   const machineEnd = readMachineCpuMicros();
@@ -196,6 +208,9 @@ async function measure(
     ? await fetchServerReplicas(endpoint, docIds, CONNECT_TIMEOUT_MS)
     : null;
   const peakRssKiB = readPeakRssKiB(server.pid);
+  const webhooks = tenant
+    ? { deliveriesMeasured: webhooksMeasured, deliveriesTotal: tenant.deliveries() }
+    : undefined;
 
   let profileSummary: TargetResult['profile'];
   if (profile && opts.profileDir) {
@@ -226,5 +241,6 @@ async function measure(
     ),
     ...(profileSummary ? { profile: profileSummary } : {}),
     ...(syscallCounts ? { syscallCounts } : {}),
+    ...(webhooks ? { webhooks } : {}),
   });
 }

@@ -12,20 +12,49 @@ import { freePort } from './freePort';
 import type { Endpoint } from './protocol';
 
 export type TargetName =
-  'reference' | 'fieldbook' | 'fieldbook-noindex' | 'fieldbook-nochecks' | 'floor';
+  | 'reference'
+  | 'fieldbook'
+  | 'fieldbook-noindex'
+  | 'fieldbook-nochecks'
+  | 'fieldbook-tenant'
+  | 'fieldbook-webhooks'
+  | 'floor';
 export const TARGETS: readonly TargetName[] = [
   'reference',
   'fieldbook',
   'fieldbook-noindex',
   'fieldbook-nochecks',
+  'fieldbook-tenant',
+  'fieldbook-webhooks',
   'floor',
 ];
+
+/**
+ * The signed-in variants: the server authenticates tenants (development mode puts every socket
+ * in one tenant of its own, which no webhook can subscribe to), the bench signs up a tenant and
+ * creates the clients' workspace over REST, and subscribes this many webhooks to its events.
+ */
+export const SIGNED_IN: Partial<Record<TargetName, { webhooks: number }>> = {
+  'fieldbook-tenant': { webhooks: 0 },
+  'fieldbook-webhooks': { webhooks: 3 },
+};
+
+const TENANT_ENV = {
+  FIELDBOOK_SECRET: 'sync-load-bench-secret-sync-load-bench-secret',
+  AUTH_MODE: 'tenant',
+  // Every client signs in as the one bench user: more sockets a minute than a person opens.
+  RATE_LIMIT_USER_PER_MINUTE: '1000000',
+  RATE_LIMIT_TENANT_PER_MINUTE: '1000000',
+};
 
 /** Extra settings of the fieldbook variants: what each one leaves out, to see what it costs. */
 const VARIANT_ENV: Partial<Record<TargetName, Record<string, string>>> = {
   'fieldbook-noindex': { SEARCH_INDEX: 'off' },
   // Document-level authorization of updates off (allowed in development mode only).
   'fieldbook-nochecks': { SYNC_WRITE_CHECKS: 'off' },
+  'fieldbook-tenant': TENANT_ENV,
+  // The receiver is on loopback, which the SSRF guard refuses unless allow-listed.
+  'fieldbook-webhooks': { ...TENANT_ENV, WEBHOOK_ALLOW_HOSTS: '127.0.0.1' },
 };
 
 const here = dirname(fileURLToPath(import.meta.url));

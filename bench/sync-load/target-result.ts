@@ -74,6 +74,15 @@ export interface TargetResult {
   profile?: ProfileSummary & { file: string };
   /** Server system calls per delivery in the measured phase (with --syscalls). */
   syscallsPerDelivery?: Record<string, number>;
+  webhooks?: WebhookDeliveries;
+}
+
+/** Webhook deliveries the bench's loopback receiver got (fieldbook-webhooks). */
+export interface WebhookDeliveries {
+  /** Those that arrived during the measured phase. */
+  deliveriesMeasured: number;
+  /** Those of the whole run, from the clients' first connection to the convergence check. */
+  deliveriesTotal: number;
 }
 
 /** What one run measured, before it is turned into figures. */
@@ -96,6 +105,7 @@ export interface RawMeasurement {
   convergence: Convergence;
   profile?: ProfileSummary & { file: string };
   syscallCounts?: Record<string, number>;
+  webhooks?: WebhookDeliveries;
 }
 
 /** Other processes using more than this many cores mark a run as disturbed. */
@@ -170,6 +180,7 @@ export function assembleResult(raw: RawMeasurement): TargetResult {
     ],
     convergence: raw.convergence,
     ...(raw.profile ? { profile: raw.profile } : {}),
+    ...(raw.webhooks ? { webhooks: raw.webhooks } : {}),
     ...(raw.syscallCounts
       ? {
           syscallsPerDelivery: Object.fromEntries(
