@@ -74,9 +74,12 @@ export async function replaceStoredState(name: string, state: Uint8Array): Promi
     const history = tx.objectStore(HISTORY);
     history.clear();
     const row: StoredHistoryRow = { update: state, ts: Date.now(), actor: null, client: 'server' };
-    history.add(row).onsuccess = (e) =>
+    // The row's key marks it acknowledged, so the commit waits for it: a request made after
+    // commit() throws "the transaction has finished".
+    history.add(row).onsuccess = (e) => {
       tx.objectStore(CUSTOM).put((e.target as IDBRequest).result, ACKED_KEY);
-    tx.commit();
+      tx.commit();
+    };
     await done(tx);
     announceReplicaWrite(name);
   } finally {
