@@ -132,11 +132,18 @@ function mostStoredRows(page: Page): Promise<number> {
     let most = 0;
     for (const { name } of await indexedDB.databases()) {
       if (!name?.startsWith('fieldbook/')) continue;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      // Never creates a database: one the app has just named may not exist yet.
+      const db = await new Promise<IDBDatabase | null>((resolve) => {
         const req = indexedDB.open(name);
+        req.onupgradeneeded = () => req.transaction?.abort();
         req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
+        req.onerror = () => resolve(null);
       });
+      if (!db) continue;
+      if (!db.objectStoreNames.contains('updates')) {
+        db.close();
+        continue;
+      }
       const rows = await new Promise<number>((resolve, reject) => {
         const req = db.transaction('updates').objectStore('updates').count();
         req.onsuccess = () => resolve(req.result);

@@ -29,10 +29,12 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 export function openDocDb(name: string): Promise<IDBDatabase> {
   const req = indexedDB.open(name, DB_VERSION);
   req.onupgradeneeded = (event) => {
-    if (event.oldVersion < 1) {
-      req.result.createObjectStore(UPDATES, { autoIncrement: true });
-      req.result.createObjectStore(CUSTOM);
-    }
+    // By the stores it lacks, not only by version: a version-less open elsewhere (a probe, an
+    // older build) can leave a database at version 1 with no store at all.
+    const db = req.result;
+    if (!db.objectStoreNames.contains(UPDATES))
+      db.createObjectStore(UPDATES, { autoIncrement: true });
+    if (!db.objectStoreNames.contains(CUSTOM)) db.createObjectStore(CUSTOM);
     if (event.oldVersion < 2) addHistoryStore(req.transaction!, UPDATES);
   };
   return request(req);
