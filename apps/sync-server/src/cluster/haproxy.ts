@@ -15,7 +15,7 @@ const freePort = () =>
     });
   });
 
-/** HAProxy (Debian's package) in front of `ports`, round robin, /health checked every 300 ms. */
+/** HAProxy (Debian's package) in front of `ports`, round robin, /health checked every 300 ms (2 s to answer). */
 export async function haproxy(
   dir: string,
   ports: number[],
@@ -39,7 +39,11 @@ export async function haproxy(
       'backend nodes',
       '  balance roundrobin',
       '  option httpchk GET /health',
-      '  default-server inter 300 fall 1 rise 1 on-marked-down shutdown-sessions',
+      // A dead node refuses the check at once (down in ~0.6 s); a busy one gets 2 s to answer
+      // /health — with the check's default timeout of `inter` (300 ms), one slow answer on a
+      // loaded CI machine marked a live node down and cut its clients off mid-test.
+      '  timeout check 2s',
+      '  default-server inter 300 fall 2 rise 1 on-marked-down shutdown-sessions',
       ...ports.map((p, i) => `  server node${i} 127.0.0.1:${p} check`),
       '',
     ].join('\n'),
