@@ -9,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log';
 
+/** How long /health waits for Redis to answer PING before it reports Redis down. */
+const HEALTH_TIMEOUT_MS = 1_000;
 /** Thrown when REDIS_URL cannot be reached at start. */
 export class RedisUnavailableError extends Error {
   readonly code = 'REDIS_UNAVAILABLE';
@@ -91,7 +93,22 @@ export async function openRedisLink(url: string, log: Logger): Promise<RedisLink
     onReconnected: (listener) => reconnected.push(listener),
     async health() {
       if (command.status !== 'ready') throw new Error(`redis connection is ${command.status}`);
-      await command.ping();
+      // Bounded: a PING sent just as Redis went away waits in ioredis's offline queue until it
+      // is back (maxRetriesPerRequest: null), which held /health — and its 503 — until then.
+      const ping = command.ping();
+      ping.catch(() => {});
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`redis did not answer PING within ${HEALTH_TIMEOUT_MS} ms`)),
+          HEALTH_TIMEOUT_MS,
+        );
+      });
+      try {
+        await Promise.race([ping, late]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async close() {
       for (const c of all) c.disconnect();
