@@ -167,7 +167,8 @@ it(
     await expect.poll(() => mostStoredRows(page), { timeout: 15_000 }).toBeLessThan(500);
     // Typed in order: the server held no key back (edits sent while the sync answer was on its way
     // were once refused, and the recovery moved the cursor to the start mid-typing).
-    expect(await editorText(page)).toBe(text);
+    // Polled: on a loaded machine the editor can still be empty the instant the last key is sent.
+    await expect.poll(() => editorText(page), { timeout: 15_000 }).toBe(text);
 
     await page.close();
     const again = await context.newPage();
