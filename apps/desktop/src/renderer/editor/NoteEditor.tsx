@@ -45,6 +45,8 @@ export interface NoteEditorProps {
   onOpenDocument: (id: string) => void;
   /** Called when this user changes the text: at most every 15 s, and on leaving it. */
   onLocalEdit: () => void;
+  /** Called once the editor is shown, after it took the keyboard if `autoFocus`. */
+  onShown?: (view: EditorView) => void;
 }
 
 /**
@@ -61,6 +63,9 @@ export function NoteEditor(props: NoteEditorProps) {
   const editability = useRef(new Compartment());
   const latest = useRef(props);
   latest.current = props;
+  // The keyboard and cursor of an editor made again for the same note (a new replica passed in,
+  // or StrictMode's second mount in development) stay where the user had them.
+  const kept = useRef<{ focused: boolean; anchor: number; head: number } | null>(null);
   useEffect(() => {
     const parent = host.current;
     if (!parent) return;
@@ -128,8 +133,17 @@ export function NoteEditor(props: NoteEditorProps) {
         });
         view.focus();
       });
+    } else if (kept.current?.focused) {
+      const end = view.state.doc.length;
+      const { anchor, head } = kept.current;
+      view.dispatch({ selection: { anchor: Math.min(anchor, end), head: Math.min(head, end) } });
+      view.focus();
     } else if (autoFocus) view.focus();
+    kept.current = null;
+    latest.current.onShown?.(view);
     return () => {
+      const { anchor, head } = view.state.selection.main;
+      kept.current = { focused: view.hasFocus, anchor, head };
       if (editedSinceTouch) touch();
       viewRef.current = null;
       view.destroy();

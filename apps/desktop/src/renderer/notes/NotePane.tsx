@@ -1,7 +1,7 @@
 import type { DocumentEntry } from '@fieldbook/shared';
 import type { EditorView } from '@codemirror/view';
 import { Lock } from 'lucide-react';
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { ShellActions } from '../actions';
 import type { AppState } from '../appState';
 import { useAccess } from '../shell/access';
@@ -16,6 +16,7 @@ import { Backlinks } from './Backlinks';
 import { NoteFooter } from './NoteFooter';
 import { TagEditor } from './TagEditor';
 import { TitleField } from './TitleField';
+import { TypeAhead } from './typeAhead';
 
 /**
  * The open note: title, tags, the collaborative Markdown editor, and a
@@ -43,9 +44,18 @@ export function NotePane({
   const readOnly = !access.may('document.edit', entry.createdBy) || trashed;
   const textReadOnly = !access.may('document.editContent') || trashed;
   const isNew = state.openIsNew;
+  const typeAhead = useRef<TypeAhead | null>(null);
+  useEffect(() => () => typeAhead.current?.stopListening(), []);
   const toText = (title: HTMLInputElement) => {
-    if (editor.current) editor.current.focus();
-    else title.blur();
+    if (editor.current) {
+      editor.current.focus();
+      return;
+    }
+    // Keys typed on into the text while its editor is on the way are held for it.
+    title.blur();
+    if (textReadOnly) return;
+    typeAhead.current ??= new TypeAhead();
+    typeAhead.current.start(entry.id);
   };
   const Editor = editorModule?.NoteEditor;
   const documents = state.index?.documents;
@@ -90,6 +100,7 @@ export function NotePane({
             targets={targets}
             onOpenDocument={(id) => actions.navigate({ kind: 'doc', docId: id })}
             onLocalEdit={() => actions.docs.touch(entry.id)}
+            onShown={(view) => typeAhead.current?.flushInto(entry.id, view)}
           />
         ) : (
           <p className="note__loading" role="status">
