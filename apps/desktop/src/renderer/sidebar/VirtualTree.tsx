@@ -78,12 +78,15 @@ export function VirtualTree({
     setMargin((was) => (Math.abs(top - was) > 0.5 ? top : was));
   }, [rows]);
 
+  // Row `i` scrolled into view; the first with the heading above it.
+  const reveal = (i: number) =>
+    i === 0 ? virtualizer.scrollToOffset(0) : virtualizer.scrollToIndex(i, { align: 'auto' });
   const shown = useRef<string | null>(null);
   useEffect(() => {
     const i = selectedId === null ? undefined : indexOf.get(selectedId);
     if (i === undefined || shown.current === selectedId) return;
     shown.current = selectedId;
-    virtualizer.scrollToIndex(i, { align: 'auto' });
+    reveal(i);
   }, [selectedId, indexOf, virtualizer]);
 
   // A row reached by the keyboard takes the focus once it is drawn.
@@ -111,7 +114,7 @@ export function VirtualTree({
     while (rows[to]?.kind === 'empty') to += rows[to + dir] ? dir : -dir;
     pendingFocus.current = rows[to]!.key;
     setFocused(rows[to]!.key);
-    virtualizer.scrollToIndex(to, { align: 'auto' });
+    reveal(to);
   };
 
   const items = virtualizer.getVirtualItems();
