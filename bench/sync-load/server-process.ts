@@ -2,7 +2,7 @@
  * Starts a sync server under test as a child process (so its CPU and memory can be read from
  * /proc apart from the load generator's), waits until it listens, and stops it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +14,7 @@ import type { Endpoint } from './protocol';
 export type TargetName =
   | 'reference'
   | 'fieldbook'
+  | 'fieldbook-tsx'
   | 'fieldbook-noindex'
   | 'fieldbook-nochecks'
   | 'fieldbook-tenant'
@@ -22,6 +23,7 @@ export type TargetName =
 export const TARGETS: readonly TargetName[] = [
   'reference',
   'fieldbook',
+  'fieldbook-tsx',
   'fieldbook-noindex',
   'fieldbook-nochecks',
   'fieldbook-tenant',
@@ -60,8 +62,21 @@ const VARIANT_ENV: Partial<Record<TargetName, Record<string, string>>> = {
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
 
+/** The server's bundle, built (once per bench run) the way `pnpm serve` builds it. */
+let bundle: string | undefined;
+function serverBundle(): string {
+  if (!bundle) {
+    const app = join(repoRoot, 'apps/sync-server');
+    execFileSync(process.execPath, [join(app, 'scripts/build.mjs')], { stdio: 'inherit' });
+    bundle = join(app, 'dist/main.js');
+  }
+  return bundle;
+}
+
 interface TargetLaunch {
   script: string;
+  /** Run through tsx (TypeScript sources) rather than as built JavaScript. */
+  viaTsx: boolean;
   cwd: string;
   env: Record<string, string>;
   dataDir?: string;
@@ -74,6 +89,7 @@ function launchOf(name: TargetName): TargetLaunch {
   if (name === 'reference' || name === 'floor') {
     return {
       script: join(here, name === 'reference' ? 'reference-server.ts' : 'floor-server.ts'),
+      viaTsx: true,
       cwd: resolve(here, '..'),
       env: {},
       keepsState: name === 'reference',
@@ -82,7 +98,10 @@ function launchOf(name: TargetName): TargetLaunch {
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-sync-load-'));
   return {
-    script: join(repoRoot, 'apps/sync-server/src/main.ts'),
+    // `fieldbook-tsx`: the sources as the e2e tests run them, to compare with the bundle.
+    script:
+      name === 'fieldbook-tsx' ? join(repoRoot, 'apps/sync-server/src/main.ts') : serverBundle(),
+    viaTsx: name === 'fieldbook-tsx',
     cwd: join(repoRoot, 'apps/sync-server'),
     env: { DATA_DIR: dataDir, ...VARIANT_ENV[name] },
     dataDir,
@@ -117,23 +136,22 @@ export async function startServer(
   const launch = launchOf(name);
   const port = await freePort();
   const tsxLoader = import.meta.resolve('tsx');
-  const nodeArgs = opts.inspect ? ['--inspect=127.0.0.1:0'] : [];
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...nodeArgs, '--import', tsxLoader, launch.script],
-    {
-      cwd: launch.cwd,
-      env: {
-        ...process.env,
-        DATABASE_URL: '', // the embedded single-node mode, whatever CI exports
-        REDIS_URL: '',
-        ...launch.env,
-        PORT: String(port),
-        NODE_OPTIONS: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const nodeArgs = [
+    ...(opts.inspect ? ['--inspect=127.0.0.1:0'] : []),
+    ...(launch.viaTsx ? ['--import', tsxLoader] : ['--enable-source-maps']),
+  ];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, launch.script], {
+    cwd: launch.cwd,
+    env: {
+      ...process.env,
+      DATABASE_URL: '', // the embedded single-node mode, whatever CI exports
+      REDIS_URL: '',
+      ...launch.env,
+      PORT: String(port),
+      NODE_OPTIONS: '',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   track(child);
   const lines: string[] = [];
   let stopping = false;

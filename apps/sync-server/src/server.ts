@@ -244,6 +244,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     agents.bus.share(cluster.sampleRelay);
     agents.bus.shareStatus(cluster.statusRelay);
     agents.instruments.events.share(cluster.instrumentRelay);
+    agents.instruments.shareCommands(cluster.commandRelay);
   }
   const live = createLiveFeed({
     identity: identity.identity,

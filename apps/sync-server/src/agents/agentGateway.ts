@@ -129,6 +129,7 @@ export function createAgentGateway(options: AgentGatewayOptions): AgentGateway {
 
   function goOffline(conn: AgentConnection): void {
     if (!ctx.release(conn)) return;
+    ctx.events.ended?.(conn.session);
     const { tenantId } = conn.principal;
     void ctx
       .serial(conn.key, () => store.setConnection(tenantId, conn.agentId, 'OFFLINE', now()))

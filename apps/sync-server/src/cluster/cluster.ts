@@ -1,12 +1,14 @@
 /**
  * Everything one node shares with the others through Redis (REDIS_URL):
- * document fan-out, the identity event stream, live telemetry and
- * instrument events, and (through `identity`) rate-limit buckets and
+ * document fan-out, the identity event stream, live telemetry,
+ * instrument events and agent commands, and (through `identity`) rate-limit buckets and
  * single-use sync tickets. Without REDIS_URL none of
  * this exists and every path stays in-process.
  */
 import type { IdentityEvents } from '../identity/events';
 import type { Logger } from '../log';
+import type { CommandRelay } from '../instruments/agentLink';
+import { redisCommandRelay } from './commandRelay';
 import { DocBus, type DocBusOptions } from './docBus';
 import { relayIdentityEvents } from './identityRelay';
 import { openRedisLink, type RedisLink } from './redisLink';
@@ -31,6 +33,8 @@ export interface Cluster {
   statusRelay: TenantRelay<LiveStatus>;
   /** Command and run events to and from the other nodes' live viewers. */
   instrumentRelay: TenantRelay<InstrumentEvent>;
+  /** Commands for agents whose session another node holds. */
+  commandRelay: CommandRelay;
   /** Relays the node's identity events to and from the other nodes. */
   relayIdentity(events: IdentityEvents): Promise<void>;
   /** Throws when Redis does not answer (for /health). */
@@ -53,6 +57,7 @@ export async function openCluster(
     sampleRelay: redisSampleRelay(redis, log),
     statusRelay: redisTenantRelay(redis, log, 'status'),
     instrumentRelay: redisTenantRelay(redis, log, 'instruments'),
+    commandRelay: redisCommandRelay(redis, log),
     identityShared: { buckets: redisBuckets(redis), tickets: redisTicketVault(redis) },
     async relayIdentity(events) {
       stops.push(await relayIdentityEvents(redis, events, log));

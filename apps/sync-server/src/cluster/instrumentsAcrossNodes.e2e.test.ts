@@ -1,8 +1,10 @@
+import type { CommandState } from '@fieldbook/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startIdentityServer, type IdentityServer } from '../api/e2e/serverKit';
 import { TEST_SECRET } from '../api/testKit';
 import {
   commandIn,
+  type CommandWithTransitions,
   instrumentId,
   liveViewer,
   operatorsTenant,
@@ -82,4 +84,64 @@ it('shows a viewer on node B the status, command progress and going offline of a
   ]);
   expect(order.indexOf('ONLINE')).toBeLessThan(order.indexOf('command:released'));
   expect(order.indexOf('command:succeeded')).toBeLessThan(order.lastIndexOf('OFFLINE'));
+}, 60_000);
+
+it('delivers a command POSTed on node B to the agent connected to node A at once, and its cancel, with results visible through node B', async () => {
+  const t = await operatorsTenant(a);
+  const buffer = scratch('fb-nodes-relay-');
+  cleanups.push(buffer.cleanup);
+  const agent = spawnAgent('rover', {
+    port: a.port,
+    key: t.agentKey,
+    bufferDir: buffer.dir,
+    agentId: 'rover-relayed',
+  });
+  cleanups.push(() => agent.kill('SIGKILL'));
+  await agent.connected();
+  const rover = await instrumentId(a, t.admin.token, t.ws, 'rover');
+  const onB = async (method: string, path: string, token: string, body?: unknown) => {
+    const res = await fetch(`http://127.0.0.1:${b.port}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as CommandWithTransitions };
+  };
+  const inStateOnB = async (id: string, states: CommandState[]) => {
+    let last: CommandWithTransitions | null = null;
+    await until(
+      async () => {
+        last = (await onB('GET', `/commands/${id}`, t.admin.token)).body;
+        return states.includes(last.state);
+      },
+      `command ${id} at node B to be ${states.join('/')}`,
+    );
+    return last!;
+  };
+  const requestOnB = async (body: { command: string; params: Record<string, unknown> }) => {
+    const r = await onB(
+      'POST',
+      `/instruments/${rover}/commands`,
+      t.members.contributor.token,
+      body,
+    );
+    expect(r.status).toBe(201);
+    return r.body.id;
+  };
+
+  // Without the relay node B could only store these: the agent would hear of them on its next connect.
+  const mode = await requestOnB({ command: 'camera.mode', params: { mode: 'science' } });
+  const done = await inStateOnB(mode, ['succeeded']);
+  expect(done.acknowledgedAt! - done.releasedAt!).toBeLessThan(1_000);
+
+  const drive = await requestOnB({ command: 'drive.move', params: { meters: 10, speed: 0.5 } });
+  await inStateOnB(drive, ['in_progress']);
+  const askedAt = Date.now();
+  const c = await onB('POST', `/commands/${drive}/cancel`, t.members.reviewer.token, {
+    reason: 'Obstacle',
+  });
+  expect(c.status).toBe(200);
+  const cancelled = await inStateOnB(drive, ['cancelled']);
+  expect(cancelled.error).toMatchObject({ code: 'CANCELLED' });
+  expect(cancelled.finishedAt! - askedAt).toBeLessThan(1_000);
 }, 60_000);

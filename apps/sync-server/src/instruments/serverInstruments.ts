@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 import type { Postgres } from '../postgres/connection';
 import type { LiveBus } from '../telemetry/liveBus';
 import type { TelemetryStore } from '../telemetry/telemetryStore';
-import { AgentLinks, type AgentEventSink } from './agentLink';
+import { AgentLinks, type AgentEventSink, type CommandRelay } from './agentLink';
 import { AuditBatch } from './auditBatch';
 import { CommandLedger } from './commandLedger';
 import { CommandReports } from './commandReports';
@@ -26,6 +26,8 @@ export interface ServerInstruments {
   links: AgentLinks;
   /** What agent transports hand command and run messages to. */
   sink: AgentEventSink;
+  /** Sends commands for agents connected to other nodes through `relay` (and takes theirs). */
+  shareCommands(relay: CommandRelay): void;
   /** Expires one round of overdue commands now (the server also does it every `expiryCheckMs`). */
   expireDue(): Promise<number>;
   close(): Promise<void>;
@@ -92,7 +94,13 @@ export async function openServerInstruments(options: {
       m.type === 'run.started' || m.type === 'run.finished'
         ? runs.handle(session, m)
         : reports.handle(session, m),
-    ready: (session) => reports.ready(session),
+    // Subscribed to relayed commands before the ledger is read: a command stored
+    // after that read was published after the subscription, so it arrives.
+    ready: async (session) => {
+      await links.opened(session);
+      await reports.ready(session);
+    },
+    ended: (session) => links.closed(session),
   };
   let sweeping: Promise<number> | null = null;
   const expireDue = () =>
@@ -111,6 +119,13 @@ export async function openServerInstruments(options: {
     events,
     links,
     sink,
+    shareCommands(relay) {
+      links.share(relay, (session) => {
+        reports.ready(session).catch((err: unknown) => {
+          log.warn({ err, agentId: session.agentId }, 'could not resend open commands');
+        });
+      });
+    },
     expireDue,
     async close() {
       clearInterval(timer);

@@ -109,6 +109,7 @@ export class EdgeNode {
       const state = online ? 'ONLINE' : 'OFFLINE';
       await this.d.telemetry.setConnection(tenantId, dev.session.agentId, state, this.d.now());
       if (online) await this.d.sink.ready(dev.session);
+      else this.d.sink.ended?.(dev.session);
     };
     switch (type) {
       case 'NBIRTH':

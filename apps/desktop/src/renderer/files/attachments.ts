@@ -39,6 +39,7 @@ const uploads = new Map<string, UploadState>();
 const listeners = new Set<() => void>();
 const urls = new Map<string, Promise<string>>();
 let uploading: Promise<void> | null = null;
+let uploadAgain = false;
 
 function setUpload(hash: string, state: UploadState): void {
   uploads.set(hash, state);
@@ -133,34 +134,51 @@ function blobOf(file: KeptFile): Blob {
   return new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.mimeType });
 }
 
-/** Uploads every file kept here that the server does not have yet, one at a time. */
+/**
+ * Uploads every file kept here that the server does not have yet, one at a
+ * time. Called while a round is running, it asks for another round after it:
+ * a file kept meanwhile (a paste right after a drop) was not in the list the
+ * running round read.
+ */
 export function uploadPending(): Promise<void> {
-  uploading ??= (async () => {
-    const ctx = context;
-    if (!ctx?.source) return;
-    for (const a of await ctx.store.pendingUploads()) {
-      try {
-        setUpload(a.hash, { state: 'uploading', fraction: 0 });
-        await upload(
-          ctx.source,
-          'POST',
-          `/workspaces/${ctx.source.workspaceId}/blobs?sha256=${a.hash}`,
-          blobOf((await ctx.store.keptFile(a.hash))!),
-          (p) =>
-            setUpload(a.hash, { state: 'uploading', fraction: p.total ? p.done / p.total : 0 }),
-        );
-        await ctx.store.markUploaded(a.hash);
-        setUpload(a.hash, { state: 'uploaded' });
-      } catch (err) {
-        setUpload(a.hash, {
-          state: 'failed',
-          message: isFieldbookError(err) ? err.message : 'The upload failed',
-        });
-        if (isFieldbookError(err) && err.code === 'SERVICE_UNAVAILABLE') break;
-      }
-    }
+  if (uploading) {
+    uploadAgain = true;
+    return uploading;
+  }
+  uploading = (async () => {
+    do {
+      uploadAgain = false;
+      if (!(await uploadRound())) return;
+    } while (uploadAgain);
   })().finally(() => (uploading = null));
   return uploading;
+}
+
+/** One pass over the files waiting for upload; false when the server cannot be reached. */
+async function uploadRound(): Promise<boolean> {
+  const ctx = context;
+  if (!ctx?.source) return false;
+  for (const a of await ctx.store.pendingUploads()) {
+    try {
+      setUpload(a.hash, { state: 'uploading', fraction: 0 });
+      await upload(
+        ctx.source,
+        'POST',
+        `/workspaces/${ctx.source.workspaceId}/blobs?sha256=${a.hash}`,
+        blobOf((await ctx.store.keptFile(a.hash))!),
+        (p) => setUpload(a.hash, { state: 'uploading', fraction: p.total ? p.done / p.total : 0 }),
+      );
+      await ctx.store.markUploaded(a.hash);
+      setUpload(a.hash, { state: 'uploaded' });
+    } catch (err) {
+      setUpload(a.hash, {
+        state: 'failed',
+        message: isFieldbookError(err) ? err.message : 'The upload failed',
+      });
+      if (isFieldbookError(err) && err.code === 'SERVICE_UNAVAILABLE') return false;
+    }
+  }
+  return true;
 }
 
 /**

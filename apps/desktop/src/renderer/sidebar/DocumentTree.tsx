@@ -8,9 +8,10 @@ import { displayTag } from '../tags/tagNames';
 import { IconButton, Spinner, useConfirm } from '../ui';
 import { dropTarget, type Dragged } from './dragAndDrop';
 import { TreeContext, type TreeState } from './treeContext';
-import { TreeDoc, TreeFolder } from './TreeItems';
 import { documentMenu, folderMenu, type TreeMenuContext } from './treeMenus';
 import { buildTree, moveTargets } from './treeModel';
+import { treeRows } from './treeRows';
+import { VirtualTree } from './VirtualTree';
 
 const closedKey = (workspaceId: string) => `fieldbook.closedFolders.${workspaceId}`;
 
@@ -33,8 +34,9 @@ function useClosedFolders(workspaceId: string) {
 /**
  * The workspace's documents as a tree of folders: open, rename (F2), move by
  * drag and drop or the "Move to" menu, trash; folders nest and delete (their
- * documents go to the trash, after a confirmation). Rows are memoized and
- * mount their menus only when asked, so large workspaces stay quick.
+ * documents go to the trash, after a confirmation). Only the rows in view are
+ * drawn (VirtualTree), memoized, with their menus mounted only when asked, so
+ * large workspaces stay quick.
  */
 export function DocumentTree({
   state,
@@ -58,6 +60,7 @@ export function DocumentTree({
     () => (index ? buildTree(index, activity, { tag, text }) : null),
     [index, activity, tag, text],
   );
+  const rows = useMemo(() => (tree ? treeRows(tree, (id) => !closed.has(id)) : []), [tree, closed]);
   const peersByDoc = useMemo(() => {
     const map = new Map<string, Peer[]>();
     for (const p of state.peers) if (p.docId) map.set(p.docId, [...(map.get(p.docId) ?? []), p]);
@@ -86,7 +89,6 @@ export function DocumentTree({
       workspaceId,
       renaming,
       setRenaming,
-      isOpen: (id) => !closed.has(id),
       setOpen,
       documentsIn: (folderId) => {
         const inside = new Set(
@@ -102,7 +104,7 @@ export function DocumentTree({
       },
     };
     // setOpen is recreated each render but only closes over setClosed, so it is left out.
-  }, [actions, access, confirm, index, workspaceId, renaming, closed]);
+  }, [actions, access, confirm, index, workspaceId, renaming]);
   const newFolder = () => {
     const id = newId();
     void actions.docs
@@ -153,26 +155,7 @@ export function DocumentTree({
           </p>
         ) : (
           <>
-            <ul className="tree-list" aria-label="Documents">
-              {tree.folders.map((node) => (
-                <TreeFolder
-                  key={node.folder.id}
-                  node={node}
-                  depth={0}
-                  selectedId={selectedId}
-                  peersByDoc={peersByDoc}
-                />
-              ))}
-              {tree.docs.map((d) => (
-                <TreeDoc
-                  key={d.id}
-                  d={d}
-                  depth={0}
-                  selected={d.id === selectedId}
-                  here={peersByDoc.get(d.id)}
-                />
-              ))}
-            </ul>
+            <VirtualTree rows={rows} selectedId={selectedId} peersByDoc={peersByDoc} />
             {tree.count === 0 && tree.folders.length === 0 && (
               <p className="tree-empty">
                 {text || filter.kind === 'tag' ? 'No document matches.' : 'Nothing here yet.'}

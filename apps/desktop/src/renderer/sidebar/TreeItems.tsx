@@ -68,6 +68,38 @@ function RowMenu({
   );
 }
 
+/** Where a row is drawn in the virtualised tree, and its place among its siblings. */
+export interface RowPlace {
+  /** The row's index in the tree's rows (data-index, for the keyboard and the virtualiser). */
+  readonly index: number;
+  /** Its offset from the top of the tree's list, in px. */
+  readonly top: number;
+  readonly depth: number;
+  readonly pos: number;
+  readonly size: number;
+}
+
+/** Props that place a row (absolutely, in the tree's outer list: see VirtualTree) indented by `indent` px. */
+function placed(at: RowPlace, indent?: number) {
+  return {
+    'data-index': at.index,
+    style: { transform: `translateY(${at.top}px)`, paddingLeft: indent },
+  };
+}
+
+/** A list item's place among its siblings, for a list only partly in the DOM. */
+export const listPlace = (at: Pick<RowPlace, 'pos' | 'size'>) => ({
+  'aria-posinset': at.pos,
+  'aria-setsize': at.size,
+});
+
+const samePlace = (a: RowPlace, b: RowPlace) =>
+  a.index === b.index &&
+  a.top === b.top &&
+  a.depth === b.depth &&
+  a.pos === b.pos &&
+  a.size === b.size;
+
 /** A document row: a link to it, its menu (button or right-click), draggable into folders. */
 export const TreeDoc = memo(TreeDocRow, sameRow);
 
@@ -77,7 +109,7 @@ function sameRow(
   b: Parameters<typeof TreeDocRow>[0],
 ): boolean {
   return (
-    a.depth === b.depth &&
+    samePlace(a.at, b.at) &&
     a.selected === b.selected &&
     a.here === b.here &&
     a.d.id === b.d.id &&
@@ -89,12 +121,12 @@ function sameRow(
 
 function TreeDocRow({
   d,
-  depth,
+  at,
   selected,
   here,
 }: {
   d: DocumentEntry;
-  depth: number;
+  at: RowPlace;
   selected: boolean;
   /** Other people in this document. */
   here: readonly Peer[] | undefined;
@@ -105,9 +137,14 @@ function TreeDocRow({
   const Icon = KIND_ICON[d.kind];
   const title = d.title || 'Untitled';
   const movable = access.may('document.edit', d.createdBy);
+  const depth = at.depth;
   if (tree.renaming?.id === d.id) {
     return (
-      <li className="tree-row tree-row--editing" style={{ paddingLeft: 8 + depth * 16 }}>
+      <li
+        className="tree-doc tree-row tree-row--editing"
+        {...placed(at, 8 + depth * 16)}
+        {...listPlace(at)}
+      >
         <RenameField
           initial={d.title}
           label="Document title"
@@ -127,7 +164,7 @@ function TreeDocRow({
   };
   const names = here?.map((p) => p.name).join(', ');
   return (
-    <li className="tree-doc">
+    <li className="tree-doc" {...placed(at)} {...listPlace(at)}>
       <div
         className={`tree-row${selected ? ' tree-row--selected' : ''}`}
         style={{ paddingLeft: 8 + depth * 16 }}
@@ -167,108 +204,79 @@ function TreeDocRow({
   );
 }
 
-/** A folder row that opens and closes, takes dropped items, and lists what it holds. */
-export function TreeFolder({
-  node,
-  depth,
-  selectedId,
-  peersByDoc,
-}: {
-  node: FolderNode;
-  depth: number;
-  selectedId: string | null;
-  peersByDoc: ReadonlyMap<string, Peer[]>;
-}) {
+/** A folder row that opens and closes and takes dropped items; its contents are rows of their own. */
+export function TreeFolder({ node, at, open }: { node: FolderNode; at: RowPlace; open: boolean }) {
   const tree = useContext(TreeContext)!;
   const { folder } = node;
   const { actions, access } = tree;
   const [over, setOver] = useState(false);
   const menu = useRowMenu();
-  const open = tree.isOpen(folder.id);
   const editable = access.may('document.edit', '');
+  const depth = at.depth;
   const onDrop = (item: Dragged) => {
     if (item.kind === 'doc') void actions.docs.moveToFolder(item.id, folder.id);
     else if (item.id !== folder.id) void actions.docs.moveFolder(item.id, folder.id);
     tree.setOpen(folder.id, true);
   };
   const FolderGlyph = open ? FolderOpen : FolderIcon;
+  if (tree.renaming?.id === folder.id) {
+    return (
+      <div className="tree-row tree-row--editing tree-row--placed" {...placed(at, 8 + depth * 16)}>
+        <RenameField
+          initial={folder.name}
+          label="Folder name"
+          onDone={(name) => {
+            tree.setRenaming(null);
+            if (name) void actions.docs.renameFolder(folder.id, name);
+          }}
+        />
+      </div>
+    );
+  }
   return (
-    <li>
-      {tree.renaming?.id === folder.id ? (
-        <div className="tree-row tree-row--editing" style={{ paddingLeft: 8 + depth * 16 }}>
-          <RenameField
-            initial={folder.name}
-            label="Folder name"
-            onDone={(name) => {
-              tree.setRenaming(null);
-              if (name) void actions.docs.renameFolder(folder.id, name);
-            }}
-          />
-        </div>
-      ) : (
-        <div
-          className={`tree-row tree-row--folder${over ? ' tree-row--drop' : ''}`}
-          style={{ paddingLeft: 4 + depth * 16 }}
-          draggable={editable}
-          onDragStart={(e) => startDrag(e, { kind: 'folder', id: folder.id })}
-          onContextMenu={menu.onContextMenu}
-          {...(editable ? dropTarget(onDrop, setOver) : {})}
-        >
-          <button
-            type="button"
-            className="tree-row__main"
-            aria-expanded={open}
-            onClick={() => tree.setOpen(folder.id, !open)}
-            onKeyDown={(e) => {
-              if (e.key === 'F2' && editable) {
-                e.preventDefault();
-                tree.setRenaming({ kind: 'folder', id: folder.id });
-              } else if (e.key === 'ArrowRight' && !open) tree.setOpen(folder.id, true);
-              else if (e.key === 'ArrowLeft' && open) tree.setOpen(folder.id, false);
-            }}
-          >
-            <ChevronRight
-              size={14}
-              className={`tree-row__chevron${open ? ' tree-row__chevron--open' : ''}`}
-              aria-hidden="true"
-            />
-            <FolderGlyph size={15} className="tree-row__icon" aria-hidden="true" />
-            <span className="tree-row__label">{folder.name}</span>
-          </button>
-          <RowMenu
-            menu={menu}
-            entries={() => tree.menus.folder(folder, tree.documentsIn(folder.id))}
-            label={`More for folder ${folder.name}`}
-          />
-        </div>
-      )}
-      {open && (
-        <ul role="group" aria-label={folder.name} className="tree-list">
-          {node.folders.map((child) => (
-            <TreeFolder
-              key={child.folder.id}
-              node={child}
-              depth={depth + 1}
-              selectedId={selectedId}
-              peersByDoc={peersByDoc}
-            />
-          ))}
-          {node.docs.map((d) => (
-            <TreeDoc
-              key={d.id}
-              d={d}
-              depth={depth + 1}
-              selected={d.id === selectedId}
-              here={peersByDoc.get(d.id)}
-            />
-          ))}
-          {node.folders.length === 0 && node.docs.length === 0 && (
-            <li className="tree-empty" style={{ paddingLeft: 30 + depth * 16 }}>
-              Empty folder
-            </li>
-          )}
-        </ul>
-      )}
+    <div
+      className={`tree-row tree-row--folder tree-row--placed${over ? ' tree-row--drop' : ''}`}
+      {...placed(at, 4 + depth * 16)}
+      draggable={editable}
+      onDragStart={(e) => startDrag(e, { kind: 'folder', id: folder.id })}
+      onContextMenu={menu.onContextMenu}
+      {...(editable ? dropTarget(onDrop, setOver) : {})}
+    >
+      <button
+        type="button"
+        className="tree-row__main"
+        aria-expanded={open}
+        onClick={() => tree.setOpen(folder.id, !open)}
+        onKeyDown={(e) => {
+          if (e.key === 'F2' && editable) {
+            e.preventDefault();
+            tree.setRenaming({ kind: 'folder', id: folder.id });
+          } else if (e.key === 'ArrowRight' && !open) tree.setOpen(folder.id, true);
+          else if (e.key === 'ArrowLeft' && open) tree.setOpen(folder.id, false);
+        }}
+      >
+        <ChevronRight
+          size={14}
+          className={`tree-row__chevron${open ? ' tree-row__chevron--open' : ''}`}
+          aria-hidden="true"
+        />
+        <FolderGlyph size={15} className="tree-row__icon" aria-hidden="true" />
+        <span className="tree-row__label">{folder.name}</span>
+      </button>
+      <RowMenu
+        menu={menu}
+        entries={() => tree.menus.folder(folder, tree.documentsIn(folder.id))}
+        label={`More for folder ${folder.name}`}
+      />
+    </div>
+  );
+}
+
+/** The line an open, empty folder shows. */
+export function EmptyFolderRow({ at }: { at: RowPlace }) {
+  return (
+    <li className="tree-empty" {...placed(at, 14 + at.depth * 16)} {...listPlace(at)}>
+      Empty folder
     </li>
   );
 }

@@ -11,7 +11,6 @@ export interface TreeState {
   readonly workspaceId: string | null;
   readonly renaming: { kind: 'doc' | 'folder'; id: string } | null;
   readonly setRenaming: (r: { kind: 'doc' | 'folder'; id: string } | null) => void;
-  readonly isOpen: (folderId: string) => boolean;
   readonly setOpen: (folderId: string, open: boolean) => void;
   /** How many live documents a folder and its sub-folders hold. */
   readonly documentsIn: (folderId: string) => number;
