@@ -120,6 +120,24 @@ try {
   const workspaceId = await createWorkspace(account, `${NOTES} notes`);
   const many = await seedManyNotes(account, workspaceId, NOTES);
   const context = await signedInContext(browser, account, workspaceId);
+  // When the page first showed the tree's rows and the editor (ms since navigation).
+  // (No named functions inside: tsx would wrap them in a helper the page lacks.)
+  await context.addInitScript(() => {
+    const marks: Record<string, number> = {};
+    (window as unknown as { loadMarks: typeof marks }).loadMarks = marks;
+    document.addEventListener('click', () => (marks.click ??= performance.now()), true);
+    new MutationObserver(() => {
+      for (const [name, selector] of [
+        ['treeRows', '.tree-doc'],
+        ['editor', '[data-testid="editor"] .cm-line'],
+        ['editable', '[data-testid="editor"][contenteditable="true"] .cm-line'],
+      ] as const) {
+        const el = document.querySelector(selector);
+        if (!(name in marks) && el && (name !== 'editable' || el.textContent?.includes('Note')))
+          marks[name] = performance.now();
+      }
+    }).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+  });
   const page = await context.newPage();
   const note = () =>
     page.getByRole('navigation').first().getByRole('link', { name: many.firstTitle, exact: true });
@@ -146,6 +164,26 @@ try {
   await editable(page, many.firstLine);
   const total = Date.now() - start;
   const toNote = await stop();
+  const timeline = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return {
+      responseEnd: Math.round(nav.responseEnd),
+      domContentLoaded: Math.round(nav.domContentLoadedEventEnd),
+      load: Math.round(nav.loadEventEnd),
+      ...Object.fromEntries(
+        Object.entries((window as unknown as { loadMarks: Record<string, number> }).loadMarks).map(
+          ([k, v]) => [k, Math.round(v)],
+        ),
+      ),
+      resources: performance
+        .getEntriesByType('resource')
+        .filter((r) => r.startTime < 5000)
+        .map(
+          (r) =>
+            `${Math.round(r.startTime)}–${Math.round(r.responseEnd)} ${r.name.replace(/^.*\//, '').slice(0, 40)}`,
+        ),
+    };
+  });
   const after = await cdp.send('Performance.getMetrics');
   const metric = (m: typeof after, name: string) =>
     m.metrics.find((x) => x.name === name)?.value ?? 0;
@@ -167,6 +205,7 @@ try {
         machine: machineLoad(),
         warmMs: { total, treeReady, noteOpen: total - treeReady },
         counters,
+        timeline,
         reloadToTree: selfTimes(toTree),
         clickToEditable: selfTimes(toNote),
       },

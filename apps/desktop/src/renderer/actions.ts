@@ -224,9 +224,8 @@ export class ShellActions {
     this.workspaceSync = this.startSync(session, workspace);
     this.store.update({ workspace, filter: { kind: 'all' }, error: null });
     this.refresh();
-    // The editor's code, once the workspace has rendered: ready before a note opens.
-    const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
-    idle(() => void loadEditor());
+    // The editor's code, fetched beside the workspace's index: ready when a note opens.
+    void loadEditor();
     this.navigate(route ?? rememberedRoute(session.profileId, workspaceId) ?? HOME);
   }
 

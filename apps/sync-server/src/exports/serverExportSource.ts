@@ -6,6 +6,7 @@ import type { BlobService } from '../blobs/blobService';
 import type { IdentityStore } from '../identity/identityStore';
 import type { DocStore } from '../storage/docStore';
 import type { TelemetryStore } from '../telemetry/telemetryStore';
+import { relieveHeap } from './heapRelief';
 
 /** What the server reads an export from. */
 export interface ServerExportDeps {
@@ -16,6 +17,7 @@ export interface ServerExportDeps {
 
 /** A document's durable state as a Y.Doc, or null when the store never had an update of it. */
 async function loadDoc(store: DocStore, workspaceId: string, docId: string): Promise<Y.Doc | null> {
+  relieveHeap();
   const { snapshot, updates } = await store.load({ workspaceId, docId });
   if (!snapshot && updates.length === 0) return null;
   const doc = new Y.Doc();

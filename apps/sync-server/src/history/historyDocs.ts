@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { newHistoryDoc } from '@fieldbook/crdt-model';
+import { newHistoryDoc, type AnnotationTimeline } from '@fieldbook/crdt-model';
 import { docKeyString, type DocKey, type DocStore } from '../storage/docStore';
 
 /** A document's history doc (`gc: false`) and the seq of the log it holds through. */
@@ -8,6 +8,8 @@ export interface HeldDoc {
   seq: number;
   /** Seq of the stored checkpoint it was built from or last wrote. */
   checkpointSeq: number;
+  /** A collection's plain annotation values along its history, once read (timelines.ts). */
+  timeline?: AnnotationTimeline;
 }
 
 /** Updates read per page while building or catching up. */

@@ -12,6 +12,7 @@ import {
   createAnnotationCollection,
   createNote,
   deleteAnnotation,
+  diffSnapshots,
   editAnnotation,
   editNoteText,
   readAnnotationCollection,
@@ -118,6 +119,13 @@ async function run(seed: number, kind: Kind) {
     }
     if (random() < 0.4) await send(r);
     if (random() < 0.1) await service.entries(ref, { limit: 5 });
+    // Versions read while the log grows: what is kept of them must stay true as the newest entry grows.
+    if (step % 17 === 16 && seen.length > 0) {
+      for (const seq of [seen.length, 1 + (step % seen.length)]) {
+        const got = await service.snapshot(ref, String(seq));
+        expect([seed, seq, got.snapshot]).toEqual([seed, seq, seen[seq - 1]]);
+      }
+    }
   }
   for (const r of replicas) await send(r);
 
@@ -128,6 +136,19 @@ async function run(seed: number, kind: Kind) {
     }
   };
   await check(service);
+  if (kind === 'annotations') {
+    // Diffs through the kept values equal diffs of what the replica held.
+    for (let i = 1; i <= seen.length; i += 7) {
+      const j = 1 + ((i * 31) % seen.length);
+      const want = diffSnapshots('annotations', seen[i - 1] as never, seen[j - 1] as never);
+      expect([seed, i, j, await service.diff(ref, String(i), String(j))]).toEqual([
+        seed,
+        i,
+        j,
+        want,
+      ]);
+    }
+  }
   const entries = await service.entries(ref, { limit: 1000 });
   expect(entries.items.reduce((sum, e) => sum + e.updates, 0)).toBe(seen.length);
 

@@ -24,6 +24,7 @@ import { HistoryIndexer } from './historyIndexer';
 import { HistoryRetention } from './retention';
 import { docKeyString } from '../storage/docStore';
 import type { HistoryStore, StoredEntry } from './historyStore';
+import { pointOf, timelineOf } from './timelines';
 
 /** Applies a change through the document's hub (SyncService.change): stored, relayed, merged later by offline clients. */
 export type ChangeApplier = (
@@ -217,7 +218,12 @@ export class HistoryService {
   ): Promise<{ id: string; seq: number; kind: DocKind; snapshot: KindSnapshot }> {
     const v = await this.resolve(ref, id);
     const kind = this.kindOf(v.held, v.at);
-    return { id: v.id, seq: v.seq, kind, snapshot: readKindAt(v.held.doc, kind, v.at) };
+    if (kind !== 'annotations') {
+      return { id: v.id, seq: v.seq, kind, snapshot: readKindAt(v.held.doc, kind, v.at) };
+    }
+    const timeline = await timelineOf(this.deps.history, ref, v.held);
+    const point = await pointOf(this.deps.history, ref, timeline, v.seq, v.at);
+    return { id: v.id, seq: v.seq, kind, snapshot: timeline.snapshotAt(v.seq, v.at, point.fresh) };
   }
 
   /**
@@ -238,11 +244,11 @@ export class HistoryService {
     const to = await this.resolve(ref, b);
     const kind = this.kindOf(to.held, to.at);
     if (kind !== 'annotations') return diffVersions(to.held.doc, kind, from.at, to.at);
-    // Only the annotations some entry between the two versions touched can differ.
-    const [low, high] = from.seq <= to.seq ? [from.seq, to.seq] : [to.seq, from.seq];
-    const first = (await this.deps.history.entryAt(ref, Math.max(1, low)))?.firstSeq ?? 1;
-    const annotations = await this.deps.history.partsTouched(ref, first, high);
-    return diffVersions(to.held.doc, kind, from.at, to.at, { annotations: annotations.sort() });
+    const timeline = await timelineOf(this.deps.history, ref, to.held);
+    const [x, y] = await Promise.all(
+      [from, to].map((v) => pointOf(this.deps.history, ref, timeline, v.seq, v.at)),
+    );
+    return timeline.diff(x!, y!);
   }
 
   /**

@@ -101,6 +101,11 @@ export function runHistoryStoreContract(name: string, factory: HistoryStoreFacto
       expect(await store.partsTouched(key, 1, 1)).toEqual(expect.arrayContaining(['a', 'b']));
       expect(await store.partsTouched(key, 3, 9)).toEqual([]);
       expect((await store.listEntries(key, { limit: 10, part: 'b', before: 2 })).length).toBe(1);
+      const touches = await store.partTouches(key, 1, 2);
+      expect(touches.map((t) => t.firstSeq)).toEqual([1, 1, 2, 2]);
+      expect(touches.map((t) => `${t.firstSeq}${t.part}`).sort()).toEqual(['1a', '1b', '2a', '2b']);
+      expect(await store.partTouches(key, 2, 2)).toHaveLength(2);
+      expect(await store.partTouches({ ...key, docId: newId() }, 1, 9)).toEqual([]);
     });
 
     it('stores named versions per document, newest first', async () => {

@@ -67,6 +67,12 @@ export interface HistoryStore {
   listEntries(key: DocKey, page: NewestFirst & { part?: string }): Promise<StoredEntry[]>;
   /** The parts touched by the entries with firstSeq in [`fromSeq`, `throughSeq`], each once. */
   partsTouched(key: DocKey, fromSeq: number, throughSeq: number): Promise<string[]>;
+  /** Each entry's touched parts, for entries with firstSeq in [`fromSeq`, `throughSeq`], by firstSeq. */
+  partTouches(
+    key: DocKey,
+    fromSeq: number,
+    throughSeq: number,
+  ): Promise<{ part: string; firstSeq: number }[]>;
   /** The entry holding `seq` (firstSeq ≤ seq ≤ lastSeq), or null. */
   entryAt(key: DocKey, seq: number): Promise<StoredEntry | null>;
   /** Stores a named version. */

@@ -4,6 +4,7 @@ import type { EventActor } from '@fieldbook/shared';
 import type { ChangeFeed, DocChange } from '../changes/changeFeed';
 import { docKeyString, type DocKey } from '../storage/docStore';
 import type { IdentityStore } from '../identity/identityStore';
+import { actorName } from './actorNames';
 import { membersOf, mentioned, mentionMatches } from './mentions';
 import type { NotificationDraft } from './notificationService';
 
@@ -128,12 +129,13 @@ export function watchNoteMentions(options: {
         if (!mentioned(member, new Set([m.handle]))) continue;
         told.add(member.userId);
         const actor = options.actorOf(m.actor);
+        const name = await actorName(options.identity, p.tenantId, actor);
         drafts.push({
           tenantId: p.tenantId,
           userId: member.userId,
           actor,
           kind: 'mention',
-          title: `${actor.label ?? 'Someone'} mentioned you in “${seen.title || 'a note'}”`,
+          title: `${name} mentioned you in “${seen.title || 'a note'}”`,
           body: m.excerpt,
           link: {
             workspaceId: p.key.workspaceId,

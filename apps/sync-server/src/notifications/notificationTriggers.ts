@@ -1,6 +1,7 @@
 import type { NotificationLink } from '@fieldbook/shared';
 import type { IdentityStore } from '../identity/identityStore';
 import type { IntegrationEvent } from '../webhooks/events';
+import { actorName } from './actorNames';
 import { membersOf, mentioned, mentionsIn } from './mentions';
 import type { NotificationDraft } from './notificationService';
 import { reviewRequestsFor } from './reviewRequests';
@@ -21,8 +22,6 @@ const link = (e: IntegrationEvent, over: Partial<NotificationLink>): Notificatio
   ...over,
 });
 
-const who = (e: IntegrationEvent) => e.actor?.label ?? 'Someone';
-
 /**
  * The notifications an integration event calls for: a mention in a comment
  * (its members named by @handle), a hazardous command awaiting a second
@@ -37,24 +36,27 @@ export async function notificationsFor(
   const base = { tenantId: e.tenantId, actor: e.actor };
   const notActor = (userId: string) => userId !== e.actor?.id;
   const d = e.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- event data is open JSON
+  const who = () => actorName(ctx.identity, e.tenantId, e.actor);
   switch (e.event) {
     case 'comment.created': {
       const handles = mentionsIn(String(d.comment?.body ?? ''));
       if (handles.size === 0) return [];
       const members = await membersOf(ctx.identity, e.tenantId, e.workspaceId);
+      const name = await who();
       return members
         .filter((m) => notActor(m.userId) && mentioned(m, handles))
         .map((m) => ({
           ...base,
           userId: m.userId,
           kind: 'mention' as const,
-          title: `${who(e)} mentioned you on “${String(d.annotation?.title ?? 'an annotation')}”`,
+          title: `${name} mentioned you on “${String(d.annotation?.title ?? 'an annotation')}”`,
           body: String(d.comment.body).slice(0, 500),
           link: link(e, { docId: d.docId ?? null, annotationId: d.annotation?.id ?? null }),
         }));
     }
     case 'command.awaitingApproval': {
       const members = await membersOf(ctx.identity, e.tenantId, e.workspaceId);
+      const name = await who();
       return members
         .filter((m) => notActor(m.userId) && m.capabilities.includes('operator'))
         .map((m) => ({
@@ -62,7 +64,7 @@ export async function notificationsFor(
           userId: m.userId,
           kind: 'approval.command' as const,
           title: `Approval needed: ${String(d.command ?? 'a hazardous command')}`,
-          body: `${who(e)} asks a second operator to release a hazardous command.`,
+          body: `${name} asks a second operator to release a hazardous command.`,
           link: link(e, { page: 'command', targetId: d.resource?.id ?? null }),
         }));
     }
@@ -70,14 +72,17 @@ export async function notificationsFor(
     case 'document.restored': {
       const docId = String(d.resource?.id ?? '');
       const trashed = e.event === 'document.trashed';
-      return [...new Set(ctx.openBy(e.workspaceId, docId))].filter(notActor).map((userId) => ({
+      const openBy = [...new Set(ctx.openBy(e.workspaceId, docId))].filter(notActor);
+      if (openBy.length === 0) return [];
+      const name = await who();
+      return openBy.map((userId) => ({
         ...base,
         userId,
         kind: trashed ? ('document.trashed' as const) : ('document.restored' as const),
         title: trashed
           ? 'A document you have open was moved to the trash'
           : 'A document you have open was restored',
-        body: `${who(e)} ${trashed ? 'trashed' : 'restored'} it.`,
+        body: `${name} ${trashed ? 'trashed' : 'restored'} it.`,
         link: link(e, { docId }),
       }));
     }
@@ -86,13 +91,14 @@ export async function notificationsFor(
     case 'member.roleChanged': {
       const userId = String(d.resource?.id ?? '');
       if (!userId || !notActor(userId)) return [];
+      const name = await who();
       return [
         {
           ...base,
           userId,
           kind: 'role.changed',
           title: `Your role is now ${String(d.to?.role ?? 'changed')}`,
-          body: `${who(e)} changed your role from ${String(d.from?.role ?? '?')} to ${String(d.to?.role ?? '?')}.`,
+          body: `${name} changed your role from ${String(d.from?.role ?? '?')} to ${String(d.to?.role ?? '?')}.`,
           link: link(e, { page: 'members' }),
         },
       ];

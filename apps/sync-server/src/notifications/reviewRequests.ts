@@ -1,5 +1,6 @@
 import { can } from '@fieldbook/shared';
 import type { IntegrationEvent } from '../webhooks/events';
+import { actorName } from './actorNames';
 import { membersOf } from './mentions';
 import type { NotificationDraft } from './notificationService';
 import type { TriggerContext } from './notificationTriggers';
@@ -38,6 +39,7 @@ export async function reviewRequestsFor(
   const skip = new Set([actorId, a.author ?? null]);
   const members = await membersOf(ctx.identity, e.tenantId, e.workspaceId);
   const title = a.title?.trim() || 'Untitled annotation';
+  const name = await actorName(ctx.identity, e.tenantId, e.actor);
   return members
     .filter((m) => !skip.has(m.userId) && can(m, 'annotation.approve'))
     .map((m) => ({
@@ -45,7 +47,7 @@ export async function reviewRequestsFor(
       userId: m.userId,
       kind: 'approval.annotation' as const,
       title: `Review needed: “${title.slice(0, 200)}”`,
-      body: `${e.actor?.label ?? 'Someone'} added an annotation that awaits approval.`,
+      body: `${name} added an annotation that awaits approval.`,
       link: {
         workspaceId: e.workspaceId,
         docId: data.docId!,

@@ -1,6 +1,6 @@
 import type { HistoryEntry } from '@fieldbook/shared';
 import { GitBranch, GitCompare, GitMerge } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useAccess } from '../shell/access';
 import { Button } from '../ui';
 import { CompareDialog, ForkDialog, MergeDialog } from './BranchDialogs';
@@ -35,7 +35,8 @@ export function pointOf(e: HistoryEntry, who: string): HistoryPoint {
  * (from the newest state; older points branch from their version dialog),
  * and on a branch "Compare with source" and "Merge back" — each as the
  * role allows, with the dialogs they open (`forking` is the point being
- * branched from, also set by the version dialog).
+ * branched from, also set by the version dialog). `children` (the panel's
+ * other actions) share their row.
  */
 export function BranchActions({
   api,
@@ -45,6 +46,7 @@ export function BranchActions({
   forking,
   setForking,
   onMerged,
+  children,
 }: {
   api: HistoryApi;
   newest: HistoryEntry | null;
@@ -53,6 +55,7 @@ export function BranchActions({
   forking: HistoryPoint | null;
   setForking: (p: HistoryPoint | null) => void;
   onMerged: () => void;
+  children?: ReactNode;
 }) {
   const access = useAccess();
   const branch = useBranch(api, newest?.lastSeq ?? 0);
@@ -63,7 +66,7 @@ export function BranchActions({
   const canMerge = branch !== null && access.may('branch.merge');
   return (
     <>
-      {(canCreate || branch) && (
+      {(canCreate || branch || children) && (
         <div className="history-panel__actions">
           {canCreate && (
             <Button
@@ -99,6 +102,7 @@ export function BranchActions({
               Merge back
             </Button>
           )}
+          {children}
         </div>
       )}
       {branch && (

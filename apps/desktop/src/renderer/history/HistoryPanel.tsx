@@ -146,12 +146,23 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
   const nameOfVersion = (id: string | null) => history.named.find((v) => v.id === id)?.name ?? null;
   let lastDay = '';
   const titleOf = (id: string) => state.index?.documents.find((d) => d.id === id)?.title ?? '';
+  const nameVersion = history.api && access.may('version.create') && (
+    <Button
+      size="sm"
+      variant="secondary"
+      icon={<Bookmark size={14} />}
+      disabled={!newest}
+      onClick={() => setNaming(true)}
+    >
+      Name this version
+    </Button>
+  );
   return (
     <section className="history-panel" aria-busy={history.loading}>
       {history.offline && (
         <p className="muted small">Offline: these are the changes kept on this device.</p>
       )}
-      {history.api && isCollection && (
+      {history.api && isCollection ? (
         <BranchActions
           api={history.api}
           newest={newest}
@@ -160,18 +171,11 @@ export default function HistoryPanel({ entry, state, actions }: PanelProps) {
           forking={forking}
           setForking={setForking}
           onMerged={history.refresh}
-        />
-      )}
-      {history.api && access.may('version.create') && (
-        <Button
-          size="sm"
-          variant="secondary"
-          icon={<Bookmark size={14} />}
-          disabled={!newest}
-          onClick={() => setNaming(true)}
         >
-          Name this version
-        </Button>
+          {nameVersion}
+        </BranchActions>
+      ) : (
+        nameVersion && <div className="history-panel__actions">{nameVersion}</div>
       )}
       {history.error && (
         <p className="history-panel__error" role="alert">

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { STARTUP_LIMIT_MS, afterStartup, beginStartup, firstScreenShown } from './startupGate';
+import {
+  SETTLE_MS,
+  STARTUP_LIMIT_MS,
+  afterStartup,
+  beginStartup,
+  firstScreenShown,
+} from './startupGate';
 
 describe('startup gate', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -12,13 +18,15 @@ describe('startup gate', () => {
     return done;
   };
 
-  it('holds background work until the first screen is shown and the thread was idle', async () => {
+  it('holds background work until the first screen has settled and the thread was idle', async () => {
     beginStartup();
     const waiting = afterStartup();
     await vi.advanceTimersByTimeAsync(STARTUP_LIMIT_MS / 2);
     expect(await settledYet(waiting)).toBe(false);
     firstScreenShown();
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS - 10);
+    expect(await settledYet(waiting)).toBe(false);
+    await vi.advanceTimersByTimeAsync(110);
     expect(await settledYet(waiting)).toBe(true);
   });
 
@@ -34,7 +42,7 @@ describe('startup gate', () => {
   it('starts over when another workspace opens', async () => {
     beginStartup();
     firstScreenShown();
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     expect(await settledYet(afterStartup())).toBe(true);
     beginStartup();
     expect(await settledYet(afterStartup())).toBe(false);

@@ -23,7 +23,9 @@ import { Id, errorResponses } from '../schemas';
 
 // The writers load on the first export: exceljs, pdfkit, the chart canvas and the ZIP writer
 // cost tens of MiB of memory that no sync or REST path besides the exports needs.
+// An annotation export loads only its own format's writer.
 const writers = () => import('@fieldbook/exports');
+const annotationWriters = () => import('@fieldbook/exports/annotations');
 
 const security = [{ bearer: [] }];
 const binary = (type: string) => ({ [type]: { schema: z.string().openapi({ format: 'binary' }) } });
@@ -202,7 +204,8 @@ export function exportRoutes(deps: ServerExportDeps) {
     const identity = c.get('identity');
     const { workspace } = await identity.access.require(principal, ws, 'workspace.export');
     const filter = filterOf(query);
-    const { safeName, ...write } = await writers();
+    const { annotationWriter, safeName } = await annotationWriters();
+    const write = await annotationWriter(format);
     const source = serverExportSource(deps, identity.store, {
       tenantId: principal.tenantId,
       workspaceId: ws,
@@ -225,13 +228,9 @@ export function exportRoutes(deps: ServerExportDeps) {
       'content-type': FORMATS[format].type,
       'content-disposition': contentDisposition('attachment', `${stem}.${FORMATS[format].ext}`),
     };
-    return streamedDownload(headers, (out, signal) => {
-      const run = { ...ctx, signal };
-      if (format === 'csv') return write.writeAnnotationsCsv(source, run, out, part);
-      if (format === 'xlsx') return write.writeAnnotationsXlsx(source, run, out);
-      if (format === 'pdf') return write.writeAnnotationsPdf(source, run, out);
-      return write.writeAnnotationsJson(source, run, out);
-    }) as never;
+    return streamedDownload(headers, (out, signal) =>
+      write(source, { ...ctx, signal }, out, part),
+    ) as never;
   });
 
   app.openapi(markdownRoute, async (c) => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Postgres } from '../../postgres/connection';
 import { migratePostgres } from '../../postgres/migrate';
@@ -111,6 +111,20 @@ export async function openPgHistoryStore(pg: Postgres): Promise<HistoryStore> {
           ),
         );
       return found.map((r) => r.part);
+    },
+    async partTouches(key, fromSeq, throughSeq) {
+      return db
+        .select({ part: historyParts.part, firstSeq: historyParts.firstSeq })
+        .from(historyParts)
+        .where(
+          and(
+            eq(historyParts.workspaceId, key.workspaceId),
+            eq(historyParts.docId, key.docId),
+            gte(historyParts.firstSeq, fromSeq),
+            lte(historyParts.firstSeq, throughSeq),
+          ),
+        )
+        .orderBy(asc(historyParts.firstSeq));
     },
     async entryAt(key, seq) {
       const [row] = await db

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { and, desc, eq, gte, inArray, lt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { ChangeSummary } from '@fieldbook/shared';
@@ -125,6 +125,21 @@ export function openSqliteHistoryStore(
         )
         .all()
         .map((r) => r.part);
+    },
+    async partTouches(key, fromSeq, throughSeq) {
+      return db
+        .select({ part: historyParts.part, firstSeq: historyParts.firstSeq })
+        .from(historyParts)
+        .where(
+          and(
+            eq(historyParts.workspaceId, key.workspaceId),
+            eq(historyParts.docId, key.docId),
+            gte(historyParts.firstSeq, fromSeq),
+            lte(historyParts.firstSeq, throughSeq),
+          ),
+        )
+        .orderBy(asc(historyParts.firstSeq))
+        .all();
     },
     async entryAt(key, seq) {
       const row = db

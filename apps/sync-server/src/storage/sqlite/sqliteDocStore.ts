@@ -93,6 +93,18 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
     .from(documents)
     .where(and(eq(documents.workspaceId, p('workspaceId')), eq(documents.id, p('docId'))))
     .prepare();
+  // Prepared once: every document a hub opens passes here before its first sync step.
+  const insertDocument = db
+    .insert(documents)
+    .values({
+      tenantId: p('tenantId'),
+      workspaceId: p('workspaceId'),
+      id: p('docId'),
+      createdAt: p('createdAt'),
+      createdBy: p('createdBy'),
+    })
+    .onConflictDoNothing()
+    .prepare();
   const legacyDocument = db
     .select({ pk: documents.pk })
     .from(documents)
@@ -167,16 +179,13 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
   return {
     async ensureDocument(ref: DocumentRef, createdBy: string): Promise<DocumentRecord> {
       open();
-      db.insert(documents)
-        .values({
-          tenantId: ref.tenantId,
-          workspaceId: ref.workspaceId,
-          id: ref.docId,
-          createdAt: Date.now(),
-          createdBy,
-        })
-        .onConflictDoNothing()
-        .run();
+      insertDocument.run({
+        tenantId: ref.tenantId,
+        workspaceId: ref.workspaceId,
+        docId: ref.docId,
+        createdAt: Date.now(),
+        createdBy,
+      });
       const row = findDocument.get({ workspaceId: ref.workspaceId, docId: ref.docId })!;
       known.set(docKeyString(ref), row.pk);
       return toRecord(row);
