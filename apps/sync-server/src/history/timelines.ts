@@ -12,10 +12,11 @@ import type { HistoryStore, StoredEntry } from './historyStore';
 /** Entries read per page while filling. */
 const PAGE = 500;
 
-/** The closed entries ending after `after`, oldest first, and the newest entry's firstSeq. */
+/** The closed entries ending after `after`, oldest first. */
 async function closedSince(history: HistoryStore, key: DocKey, after: number) {
   const newest = await history.lastEntry(key);
-  if (!newest) return { entries: [], newestFirstSeq: 1 };
+  // Every entry but the newest is closed; none closed since `after`.
+  if (!newest || newest.firstSeq - 1 <= after) return [];
   const entries: StoredEntry[] = [];
   let before = newest.firstSeq;
   for (;;) {
@@ -24,7 +25,7 @@ async function closedSince(history: HistoryStore, key: DocKey, after: number) {
     if (page.length < PAGE || page.at(-1)!.lastSeq <= after) break;
     before = page.at(-1)!.firstSeq;
   }
-  return { entries: entries.reverse(), newestFirstSeq: newest.firstSeq };
+  return entries.reverse();
 }
 
 /** The timeline of the collection `held` holds, filled with every entry closed so far. */
@@ -34,7 +35,7 @@ export async function timelineOf(
   held: HeldDoc,
 ): Promise<AnnotationTimeline> {
   const timeline = (held.timeline ??= new AnnotationTimeline(held.doc));
-  const { entries } = await closedSince(history, key, timeline.keptThrough);
+  const entries = await closedSince(history, key, timeline.keptThrough);
   if (entries.length === 0) return timeline;
   const touches = await history.partTouches(key, entries[0]!.firstSeq, entries.at(-1)!.lastSeq);
   const parts = new Map<number, string[]>();

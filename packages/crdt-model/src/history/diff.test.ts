@@ -86,3 +86,44 @@ describe('diffs in the kind’s terms', () => {
     expect(diffSnapshots('view', after, after)).toEqual({ kind: 'view', fields: [], lists: {} });
   });
 });
+
+describe('field comparison', () => {
+  const values: unknown[] = [
+    null,
+    undefined,
+    0,
+    -0,
+    NaN,
+    1,
+    '1',
+    '',
+    true,
+    [],
+    [1, 2],
+    [2, 1],
+    [undefined],
+    [null],
+    {},
+    { a: 1 },
+    { a: 1, b: undefined },
+    { b: 2, a: 1 },
+    { a: 1, b: 2 },
+    { a: [1, { c: null }] },
+    { a: [1, { c: undefined }] },
+    { a: [1, {}] },
+    new Date(0),
+    new Uint8Array([1]),
+    { toJSON: () => 'x' },
+    'x',
+  ];
+  it('finds a field changed exactly when its JSON differs', () => {
+    const note = (tags: unknown) =>
+      ({ schemaVersion: 1, title: 't', text: '', tags, attachments: [] }) as never;
+    for (const a of values) {
+      for (const b of values) {
+        const changed = diffSnapshots('note', note(a), note(b)).fields.length > 0;
+        expect([a, b, changed]).toEqual([a, b, JSON.stringify(a) !== JSON.stringify(b)]);
+      }
+    }
+  });
+});

@@ -18,7 +18,38 @@ import { visibleRuns, type YType } from './snapshots';
 // note's text as runs kept / inserted / deleted, an annotation's changed
 // fields, a view's panels, the workspace's documents and folders.
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Values JSON leaves out of objects (and writes as null in arrays). */
+const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+const inArray = (v: unknown): unknown => (omitted(v) ? null : v);
+
+/** The keys JSON writes of a plain object, in its order. */
+const jsonKeys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => !omitted(o[k]));
+
+const isPlainObject = (v: object) =>
+  Object.getPrototypeOf(v) === Object.prototype &&
+  typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+
+/**
+ * Whether two values serialise to the same JSON, without serialising plain
+ * objects and arrays (a diff of a big collection compares thousands).
+ */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((x, i) => same(inArray(x), inArray(b[i])));
+  }
+  if (Array.isArray(a) || Array.isArray(b) || !isPlainObject(a) || !isPlainObject(b)) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const keys = jsonKeys(x);
+  const other = jsonKeys(y);
+  return keys.length === other.length && keys.every((k, i) => k === other[i] && same(x[k], y[k]));
+}
 
 function fieldChanges<T extends object>(a: T, b: T, fields: readonly (keyof T & string)[]) {
   const out: FieldChange[] = [];
@@ -91,6 +122,9 @@ const ANNOTATION_FIELDS = [
 type AnnotationItem = AnnotationCollectionSnapshot['annotations'][number];
 
 function annotationChanges(a: AnnotationItem, b: AnnotationItem): FieldChange[] {
+  if (a.comments.length === 0 && b.comments.length === 0) {
+    return fieldChanges(a, b, ANNOTATION_FIELDS);
+  }
   const comments = keyedDiff(
     a.comments,
     b.comments,

@@ -20,6 +20,9 @@ export interface TimelineEntry {
   parts: readonly string[];
 }
 
+/** How many recent seqs keep the annotations read at them. */
+const RECENT_SEQS = 8;
+
 /** One annotation's values at the end of each entry that touched it (null: absent then). */
 interface Touches {
   ends: number[];
@@ -62,6 +65,8 @@ export class AnnotationTimeline {
   /** The kept entries' last seqs, ascending, and the annotations each touched. */
   private readonly ends: number[] = [];
   private readonly parts: (readonly string[])[] = [];
+  /** Annotations read again at recent seqs: a version's values never change. */
+  private readonly recent = new Map<number, Map<string, Annotation | null>>();
 
   constructor(private readonly doc: Y.Doc) {}
 
@@ -108,7 +113,7 @@ export class AnnotationTimeline {
    * after the last kept entry ending at or before `seq` — else the kept value.
    */
   valueAt(id: string, seq: number, at: Y.Snapshot, fresh: ReadonlySet<string>): Annotation | null {
-    if (fresh.has(id)) return annotationAt(this.doc, id, at);
+    if (fresh.has(id)) return this.readAt(id, seq, at);
     const t = this.touches.get(id);
     const i = t ? lastAtMost(t.ends, seq) : -1;
     return i < 0 ? null : t!.values[i]!;
@@ -126,6 +131,20 @@ export class AnnotationTimeline {
       if (value) annotations.push(value);
     }
     return { ...this.headerAt(at), annotations };
+  }
+
+  /** Annotation `id` read at seq `seq`, kept for the few latest seqs read (a version opened, then compared). */
+  private readAt(id: string, seq: number, at: Y.Snapshot): Annotation | null {
+    let values = this.recent.get(seq);
+    if (values) {
+      this.recent.delete(seq);
+    } else {
+      values = new Map();
+      if (this.recent.size >= RECENT_SEQS) this.recent.delete(this.recent.keys().next().value!);
+    }
+    this.recent.set(seq, values);
+    if (!values.has(id)) values.set(id, annotationAt(this.doc, id, at));
+    return values.get(id)!;
   }
 
   /** Every kept annotation's id and those of `fresh`, sorted (the order of readAnnotationCollection). */
