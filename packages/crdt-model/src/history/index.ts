@@ -13,7 +13,7 @@ export { SummaryBuilder } from './summary';
 export type { VersionDiffOptions } from './diff';
 export { diffSnapshots, diffVersions, textRuns } from './diff';
 export type { TimelineEntry, TimelinePoint } from './timeline';
-export { AnnotationTimeline, annotationAt } from './timeline';
+export { AnnotationTimeline } from './timeline';
 export type { RestoreInput } from './restore';
 export { restoreVersion } from './restore';
 export type { GroupedEntry, LoggedMeta, LoggedRow } from './entries';

@@ -37,7 +37,7 @@ export interface TimelinePoint {
 }
 
 /** Annotation `id` of history doc `doc` at `at` as a plain value, or null when absent then. */
-export function annotationAt(doc: Y.Doc, id: string, at: Y.Snapshot): Annotation | null {
+function annotationAt(doc: Y.Doc, id: string, at: Y.Snapshot): Annotation | null {
   const map = mapValueAt(doc.getMap('annotations'), id, at);
   return map instanceof Y.Map ? readAnnotationMap(id, new MapAt(map, at)) : null;
 }

@@ -74,16 +74,22 @@ export interface RowPlace {
   readonly index: number;
   /** Its offset from the top of the tree's list, in px. */
   readonly top: number;
+  /**
+   * Drawn apart from the rows in view (the focused row, scrolled away): placed
+   * at `top` instead of in the flow of its list.
+   */
+  readonly floating: boolean;
   readonly depth: number;
   readonly pos: number;
   readonly size: number;
 }
 
-/** Props that place a row (absolutely, in the tree's outer list: see VirtualTree) indented by `indent` px. */
+/** Props that place a row (see VirtualTree) indented by `indent` px. */
 function placed(at: RowPlace, indent?: number) {
   return {
     'data-index': at.index,
-    style: { transform: `translateY(${at.top}px)`, paddingLeft: indent },
+    'data-floating': at.floating || undefined,
+    style: { transform: at.floating ? `translateY(${at.top}px)` : undefined, paddingLeft: indent },
   };
 }
 
@@ -96,6 +102,7 @@ export const listPlace = (at: Pick<RowPlace, 'pos' | 'size'>) => ({
 const samePlace = (a: RowPlace, b: RowPlace) =>
   a.index === b.index &&
   a.top === b.top &&
+  a.floating === b.floating &&
   a.depth === b.depth &&
   a.pos === b.pos &&
   a.size === b.size;
@@ -221,7 +228,7 @@ export function TreeFolder({ node, at, open }: { node: FolderNode; at: RowPlace;
   const FolderGlyph = open ? FolderOpen : FolderIcon;
   if (tree.renaming?.id === folder.id) {
     return (
-      <div className="tree-row tree-row--editing tree-row--placed" {...placed(at, 8 + depth * 16)}>
+      <div className="tree-row tree-row--editing" {...placed(at, 8 + depth * 16)}>
         <RenameField
           initial={folder.name}
           label="Folder name"
@@ -235,7 +242,7 @@ export function TreeFolder({ node, at, open }: { node: FolderNode; at: RowPlace;
   }
   return (
     <div
-      className={`tree-row tree-row--folder tree-row--placed${over ? ' tree-row--drop' : ''}`}
+      className={`tree-row tree-row--folder${over ? ' tree-row--drop' : ''}`}
       {...placed(at, 4 + depth * 16)}
       draggable={editable}
       onDragStart={(e) => startDrag(e, { kind: 'folder', id: folder.id })}

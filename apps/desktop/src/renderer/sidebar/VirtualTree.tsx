@@ -30,7 +30,7 @@ const STEPS: Partial<Record<string, (i: number, last: number) => number>> = {
  * The document tree's rows, only those in view (and the focused one) in the
  * DOM: a workspace of a thousand notes draws ~40 rows, not a thousand. Rows
  * keep the folders' nested lists (a folder's contents are a group named after
- * it) and their place in them; ↑/↓/Home/End move between rows, the open
+ * it, laid out as usual) and their place in them; ↑/↓/Home/End move between rows, the open
  * document is scrolled into view. The sidebar's scroll area scrolls the tree.
  */
 export function VirtualTree({
@@ -119,11 +119,17 @@ export function VirtualTree({
 
   const items = virtualizer.getVirtualItems();
   const startOf = new Map(items.map((v) => [v.index, v.start - margin]));
+  // The rows in view (and overscan) are one run, drawn in the flow of their lists below a
+  // padding that stands for the rows above; the focused row, kept drawn when scrolled away,
+  // floats at its place.
+  const floats = (i: number) => !startOf.has(i - 1) && !startOf.has(i + 1) && items.length > 1;
+  const firstInFlow = items.find((v) => !floats(v.index));
   const anyIn = (from: number, to: number) => items.some((v) => v.index >= from && v.index < to);
   const place = (i: number): RowPlace | null => {
     const top = startOf.get(i);
     const r = rows[i]!;
-    return top === undefined ? null : { index: i, top, depth: r.depth, pos: r.pos, size: r.size };
+    if (top === undefined) return null;
+    return { index: i, top, floating: floats(i), depth: r.depth, pos: r.pos, size: r.size };
   };
   // Rows [from, to) that are drawn, inside their folders' lists.
   const draw = (from: number, to: number): ReactNode[] => {
@@ -162,7 +168,10 @@ export function VirtualTree({
       ref={listRef}
       className="tree-list tree-list--virtual"
       aria-label="Documents"
-      style={{ height: virtualizer.getTotalSize() }}
+      style={{
+        height: virtualizer.getTotalSize(),
+        paddingTop: firstInFlow ? firstInFlow.start - margin : 0,
+      }}
       onKeyDown={onKeyDown}
       onFocus={(e) => setFocused(rows[rowAt(e.target)]?.key ?? null)}
       onBlur={(e) => {
