@@ -2,8 +2,8 @@
 // listens: with no DATABASE_URL or REDIS_URL (embedded mode, `pnpm serve`'s
 // default) neither the shared-mode drivers (pg, drizzle's pg driver, ioredis)
 // nor the exporters of rare routes (exceljs, pdfkit, @napi-rs/canvas) — they
-// cost memory and start time one laptop never uses — while shared mode and a
-// first export do load theirs. moduleProbe.ts answers over the IPC channel.
+// cost memory and start time one laptop never uses — while shared mode and the
+// first export of a format do load theirs. moduleProbe.ts answers over the IPC channel.
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -87,7 +87,7 @@ async function startProbed(env: Record<string, string>): Promise<ProbedServer> {
 const loadedOf = (files: string[], prefixes: string[]) =>
   prefixes.filter((p) => files.some((f) => f.startsWith(p)));
 
-it('starts embedded without the shared-mode drivers or the exporters, and loads the exporters at the first export', async () => {
+it('starts embedded without the shared-mode drivers or the exporters, and loads each exporter at the first export of its format', async () => {
   const server = await startProbed({});
   const atStart = await server.loaded();
   // The probe sees packages at all: SQLite and its drizzle driver are what embedded mode runs on.
@@ -112,10 +112,15 @@ it('starts embedded without the shared-mode drivers or the exporters, and loads 
   expect(signup.status).toBe(201);
   const token = json(signup.body).accessToken as string;
   const ws = json((await api('/workspaces', { token, body: { name: 'W' } })).body).id as string;
+  // Each format loads its own writer: an XLSX export needs no PDF library.
   const xlsx = await api(`/workspaces/${ws}/annotations/export?format=xlsx`, { token });
   expect(xlsx.status).toBe(200);
-  expect(loadedOf(await server.loaded(), EXPORTERS)).toEqual(EXPORTERS);
-  expect(loadedOf(await server.loaded(), SHARED_DRIVERS)).toEqual([]);
+  expect(loadedOf(await server.loaded(), EXPORTERS)).toEqual(['exceljs/']);
+  const pdf = await api(`/workspaces/${ws}/annotations/export?format=pdf`, { token });
+  expect(pdf.status).toBe(200);
+  const afterExports = await server.loaded();
+  expect(loadedOf(afterExports, EXPORTERS)).toEqual(EXPORTERS);
+  expect(loadedOf(afterExports, SHARED_DRIVERS)).toEqual([]);
 }, 60_000);
 
 it('loads the shared-mode drivers with DATABASE_URL and REDIS_URL', async () => {
