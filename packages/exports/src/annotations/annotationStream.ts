@@ -6,6 +6,7 @@ import {
   type AnnotationFilter,
   type DocumentEntry,
 } from '@fieldbook/shared';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ExportSource } from '../source';
 import { throwIfAborted } from '../streams';
 
@@ -34,7 +35,10 @@ export async function collectionsOf(
  * order) and by time within each. Only one collection document is loaded at
  * a time, and snapshots are read one by one as the consumer pulls them, so
  * the export's memory is bounded by the largest collection, never by the
- * number of annotations.
+ * number of annotations. Every 256 annotations it gives the event loop a
+ * turn: a consumer whose writes never back up (a fast client) otherwise
+ * resolves every await at once, and a 100,000-annotation export held the
+ * server's event loop for 15 s — no timers, no other requests, no zlib.
  */
 export async function* filteredAnnotations(
   source: ExportSource,
@@ -60,7 +64,10 @@ export async function* filteredAnnotations(
       }
       order.sort((x, y) => x.start - y.start || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
       for (const [i, { id }] of order.entries()) {
-        if (i % 256 === 0) throwIfAborted(signal);
+        if (i % 256 === 0) {
+          await nextTurn();
+          throwIfAborted(signal);
+        }
         const annotation = readAnnotation(doc, id);
         if (annotation) yield { collection, annotation };
       }
