@@ -149,17 +149,31 @@ export class ShellActions {
       });
     }
     await this.run(async () => {
-      await this.refreshWorkspaces();
-      const { workspaces } = this.store.get();
       const asked = parseLocation(window.location.hash);
-      const last = lastWorkspace(session.profileId);
+      const open = (w: WorkspaceSummary) =>
+        this.openWorkspace(w.id, w.id === asked.workspaceId ? asked.route : undefined);
+      // Local first: the workspace asked for, or the last one, opens from this device's copy at
+      // once; the list is brought up to date (server, desktop database) behind it.
+      const remembered = rememberedWorkspaces(session.profileId);
+      const early = remembered.find(
+        (w) => w.id === (asked.workspaceId ?? lastWorkspace(session.profileId)),
+      );
+      if (early) {
+        this.store.update({ workspaces: remembered });
+        open(early);
+      }
+      await this.refreshWorkspaces();
+      const { workspaces, workspace } = this.store.get();
+      if (early) {
+        const fresh = workspaces.find((w) => w.id === workspace?.id);
+        if (fresh && fresh.name !== workspace?.name) this.store.update({ workspace: fresh });
+        return;
+      }
       const chosen =
         workspaces.find((w) => w.id === asked.workspaceId) ??
-        workspaces.find((w) => w.id === last) ??
+        workspaces.find((w) => w.id === lastWorkspace(session.profileId)) ??
         workspaces[0];
-      if (chosen) {
-        this.openWorkspace(chosen.id, chosen.id === asked.workspaceId ? asked.route : undefined);
-      }
+      if (chosen) open(chosen);
     });
   }
 
