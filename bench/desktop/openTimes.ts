@@ -18,7 +18,7 @@ import {
 import { startServerProcess } from '../../apps/desktop/test/serverProcess';
 import { createWorkspace, seedLongHistory, seedManyNotes, signUp } from './seed';
 import { signedInContext } from './session';
-import { machineLoad, step } from './steps';
+import { editable, machineLoad, step } from './steps';
 
 // playwright-core is the desktop app's dependency; its types come through the launcher.
 type Browser = Awaited<ReturnType<typeof launchChromium>>;
@@ -51,26 +51,6 @@ const median = (xs: number[]) => {
   const mid = Math.floor(s.length / 2);
   return Math.round(s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2);
 };
-
-/**
- * Waits until the editor accepts input and shows the note's first line (as
- * the live preview shows it). The text arrives in one Yjs update (from
- * IndexedDB or the server), so once its start is on screen, all of it is in
- * the editor.
- */
-async function editable(page: Page, firstLine: string) {
-  await page.waitForFunction(
-    (expected) => {
-      const el = document.querySelector('[data-testid="editor"]');
-      if (!el || el.getAttribute('contenteditable') !== 'true') return false;
-      // Live preview hides a heading's '#' marks unless the cursor is on that line.
-      const line = (el.querySelector('.cm-line')?.textContent ?? '').replace(/^#+\s*/, '');
-      return line.startsWith(expected.replace(/^#+\s*/, ''));
-    },
-    firstLine,
-    { timeout: 120_000, polling: 'raf' },
-  );
-}
 
 /** (a) From navigation to an editable first note, in ms; and the part spent opening the note. */
 async function loadToEditable(

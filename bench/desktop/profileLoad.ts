@@ -15,10 +15,8 @@ import { launchChromium } from '../../apps/desktop/test/browser';
 import { startServerProcess } from '../../apps/desktop/test/serverProcess';
 import { createWorkspace, seedManyNotes, signUp } from './seed';
 import { signedInContext } from './session';
-import { machineLoad } from './steps';
+import { editable, machineLoad } from './steps';
 
-type Browser = Awaited<ReturnType<typeof launchChromium>>;
-type Page = Awaited<ReturnType<Browser['newPage']>>;
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -86,19 +84,6 @@ function selfTimes(profile: Profile) {
       .filter(([k]) => !k.startsWith('('))
       .map(([k]) => ({ fn: k, via: ranked(via.get(k)!, 3).map(line) })),
   };
-}
-
-async function editable(page: Page, firstLine: string) {
-  await page.waitForFunction(
-    (expected) => {
-      const el = document.querySelector('[data-testid="editor"]');
-      if (!el || el.getAttribute('contenteditable') !== 'true') return false;
-      const line = (el.querySelector('.cm-line')?.textContent ?? '').replace(/^#+\s*/, '');
-      return line.startsWith(expected.replace(/^#+\s*/, ''));
-    },
-    firstLine,
-    { timeout: 120_000, polling: 'raf' },
-  );
 }
 
 const work = mkdtempSync(join(tmpdir(), 'fieldbook-profile-load-'));

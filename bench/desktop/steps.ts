@@ -1,6 +1,7 @@
 // Guards for the desktop benches: every step has a deadline and a name, so a
 // run that cannot finish stops with one clear line instead of hanging.
 import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 
 /** A bench step that did not finish in time (code BENCH_STEP_TIMEOUT). */
 export class StepTimeoutError extends Error {
@@ -52,4 +53,24 @@ export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return Math.round((s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2) * 10) / 10;
+}
+
+/**
+ * Waits until the editor accepts input and shows the note's first line (as
+ * the live preview shows it). The text arrives in one Yjs update (from
+ * IndexedDB or the server), so once its start is on screen, all of it is in
+ * the editor.
+ */
+export async function editable(page: Page, firstLine: string) {
+  await page.waitForFunction(
+    (expected) => {
+      const el = document.querySelector('[data-testid="editor"]');
+      if (!el || el.getAttribute('contenteditable') !== 'true') return false;
+      // Live preview hides a heading's '#' marks unless the cursor is on that line.
+      const line = (el.querySelector('.cm-line')?.textContent ?? '').replace(/^#+\s*/, '');
+      return line.startsWith(expected.replace(/^#+\s*/, ''));
+    },
+    firstLine,
+    { timeout: 120_000, polling: 'raf' },
+  );
 }
