@@ -46,6 +46,7 @@ describe('WebhookStore on PostgreSQL, two nodes', () => {
     const claimed: string[][] = [[], []];
     for (;;) {
       const batches = await Promise.all([a, b].map((store) => store.claimDue(2000, 7, 99_000)));
+      for (const batch of batches) expect(batch.length).toBeLessThanOrEqual(7);
       batches.forEach((batch, node) => claimed[node]!.push(...batch.map((d) => d.id)));
       if (batches.every((batch) => batch.length === 0)) break;
     }

@@ -130,17 +130,25 @@ export function postgresWebhookStore(
       const d = webhookDeliveries;
       const claimable = sql`${d.state} = 'pending' and ${d.nextAttemptAt} <= ${now}
         and (${d.leaseUntil} is null or ${d.leaseUntil} < ${now})`;
+      // The locking select runs once, as a CTE (one with FOR UPDATE is never inlined): as an
+      // `in (…)` subquery PostgreSQL may run it again per row, and a claim then took far more
+      // than `limit` deliveries (193 of 200 in one call, leaving the other node none).
       const due = db
-        .select({ id: d.id })
-        .from(d)
-        .where(claimable)
-        .orderBy(asc(d.nextAttemptAt), asc(d.id))
-        .limit(limit)
-        .for('update', { skipLocked: true });
+        .$with('due')
+        .as(
+          db
+            .select({ id: d.id })
+            .from(d)
+            .where(claimable)
+            .orderBy(asc(d.nextAttemptAt), asc(d.id))
+            .limit(limit)
+            .for('update', { skipLocked: true }),
+        );
       const rows = await db
+        .with(due)
         .update(d)
         .set({ leaseUntil, leaseOwner: owner })
-        .where(and(inArray(d.id, due), claimable))
+        .where(and(inArray(d.id, db.select({ id: due.id }).from(due)), claimable))
         .returning();
       rows.sort((a, b) => a.nextAttemptAt! - b.nextAttemptAt! || (a.id < b.id ? -1 : 1));
       return withAttempts(rows);
