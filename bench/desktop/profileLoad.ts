@@ -17,7 +17,6 @@ import { createWorkspace, seedManyNotes, signUp } from './seed';
 import { signedInContext } from './session';
 import { editable, machineLoad } from './steps';
 
-
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
