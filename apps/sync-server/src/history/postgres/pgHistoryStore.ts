@@ -25,6 +25,14 @@ export async function openPgHistoryStore(pg: Postgres): Promise<HistoryStore> {
   await migratePostgres(pg, 'history');
   const ofDoc = (key: DocKey) =>
     and(eq(historyEntries.workspaceId, key.workspaceId), eq(historyEntries.docId, key.docId));
+  /** The part rows of entries starting in [fromSeq, throughSeq]. */
+  const partsIn = (key: DocKey, fromSeq: number, throughSeq: number) =>
+    and(
+      eq(historyParts.workspaceId, key.workspaceId),
+      eq(historyParts.docId, key.docId),
+      gte(historyParts.firstSeq, fromSeq),
+      lte(historyParts.firstSeq, throughSeq),
+    );
 
   const entriesOf = (rows: EntryRow[]): StoredEntry[] => rows.map((r) => entryOf(r));
 
@@ -102,28 +110,14 @@ export async function openPgHistoryStore(pg: Postgres): Promise<HistoryStore> {
       const found = await db
         .selectDistinct({ part: historyParts.part })
         .from(historyParts)
-        .where(
-          and(
-            eq(historyParts.workspaceId, key.workspaceId),
-            eq(historyParts.docId, key.docId),
-            gte(historyParts.firstSeq, fromSeq),
-            lte(historyParts.firstSeq, throughSeq),
-          ),
-        );
+        .where(partsIn(key, fromSeq, throughSeq));
       return found.map((r) => r.part);
     },
     async partTouches(key, fromSeq, throughSeq) {
       return db
         .select({ part: historyParts.part, firstSeq: historyParts.firstSeq })
         .from(historyParts)
-        .where(
-          and(
-            eq(historyParts.workspaceId, key.workspaceId),
-            eq(historyParts.docId, key.docId),
-            gte(historyParts.firstSeq, fromSeq),
-            lte(historyParts.firstSeq, throughSeq),
-          ),
-        )
+        .where(partsIn(key, fromSeq, throughSeq))
         .orderBy(asc(historyParts.firstSeq));
     },
     async entryAt(key, seq) {

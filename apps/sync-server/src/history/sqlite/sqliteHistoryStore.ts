@@ -33,6 +33,14 @@ export function openSqliteHistoryStore(
   migrate(db, { migrationsFolder: MIGRATIONS });
   const ofDoc = (key: DocKey) =>
     and(eq(historyEntries.workspaceId, key.workspaceId), eq(historyEntries.docId, key.docId));
+  /** The part rows of entries starting in [fromSeq, throughSeq]. */
+  const partsIn = (key: DocKey, fromSeq: number, throughSeq: number) =>
+    and(
+      eq(historyParts.workspaceId, key.workspaceId),
+      eq(historyParts.docId, key.docId),
+      gte(historyParts.firstSeq, fromSeq),
+      lte(historyParts.firstSeq, throughSeq),
+    );
 
   const entriesOf = (rows: EntryRow[]): StoredEntry[] =>
     rows.map((r) => entryOf({ ...r, summary: JSON.parse(r.summary) as ChangeSummary }));
@@ -115,14 +123,7 @@ export function openSqliteHistoryStore(
       return db
         .selectDistinct({ part: historyParts.part })
         .from(historyParts)
-        .where(
-          and(
-            eq(historyParts.workspaceId, key.workspaceId),
-            eq(historyParts.docId, key.docId),
-            gte(historyParts.firstSeq, fromSeq),
-            lte(historyParts.firstSeq, throughSeq),
-          ),
-        )
+        .where(partsIn(key, fromSeq, throughSeq))
         .all()
         .map((r) => r.part);
     },
@@ -130,14 +131,7 @@ export function openSqliteHistoryStore(
       return db
         .select({ part: historyParts.part, firstSeq: historyParts.firstSeq })
         .from(historyParts)
-        .where(
-          and(
-            eq(historyParts.workspaceId, key.workspaceId),
-            eq(historyParts.docId, key.docId),
-            gte(historyParts.firstSeq, fromSeq),
-            lte(historyParts.firstSeq, throughSeq),
-          ),
-        )
+        .where(partsIn(key, fromSeq, throughSeq))
         .orderBy(asc(historyParts.firstSeq))
         .all();
     },
