@@ -119,6 +119,7 @@ export function watchAnnotationEvents(options: {
   return options.feed.subscribe((batch) => {
     for (const change of batch) {
       if (change.kind !== 'updated') continue;
+      if (change.docKind !== undefined && change.docKind !== 'annotations') continue;
       chain = chain.then(() => read(change)).catch(options.onError);
     }
   });

@@ -3,6 +3,7 @@ import { can } from '@fieldbook/shared';
 import { kindOf } from '../schemaVersion';
 import { annotationChanges } from './annotationRules';
 import { contentChanges } from './contentRules';
+import { quickChanges } from './quickCheck';
 import { updateTextProblem } from './textRule';
 import { touchesOf } from './touches';
 import type { CheckOptions, CheckResult, DocChange, RuleContext, WriteActor } from './types';
@@ -45,34 +46,39 @@ function allowed(change: DocChange, actor: WriteActor): boolean {
   return can(actor.grant, change.action, { own: change.own === true });
 }
 
+/** Past this many bytes of accepted updates not yet on the scratch copy, it is rebuilt instead. */
+const MAX_UNAPPLIED_BYTES = 1024 * 1024;
+
 /**
- * Checks updates to one document before anyone applies them, on a scratch
- * replica kept equal to `source` (the document as accepted so far). `check`
- * applies the update to the scratch copy only, lists what it changes in the
- * document's own terms (see the rule modules) and checks each change with the
- * permission matrix; when the update is refused, cannot be applied or is
- * incomplete, the scratch copy is rebuilt from `source`, so nothing of it
- * remains anywhere.
+ * Checks updates to one document before anyone applies them. Typing in a
+ * note and writes to a non-Fieldbook document are read straight from the
+ * update (quickCheck); everything else is applied to a scratch replica of
+ * `source` (the document as accepted so far), whose transaction lists what
+ * changes in the document's own terms (see the rule modules), each checked
+ * with the permission matrix. When an update is refused, cannot be applied
+ * or is incomplete, the scratch copy is dropped (and built again from `source`
+ * when next needed), so nothing of it remains anywhere. Accepted updates reach the scratch copy lazily, before
+ * the next full check (one merged apply, or a rebuild past 1 MiB).
  * A caller that accepts an update must apply the same bytes to `source`
  * (and pass its own changes to `source` through `mirror`).
  */
 export class UpdateChecker {
-  private scratch: Y.Doc;
+  private scratch: Y.Doc | null = null;
+  private unapplied: Uint8Array[] = [];
+  private unappliedBytes = 0;
   private readonly origin = Symbol('update check');
 
-  constructor(private readonly source: Y.Doc) {
-    this.scratch = scratchOf(Y.encodeStateAsUpdate(source));
-  }
+  constructor(private readonly source: Y.Doc) {}
 
   /** Checks `update` from `actor`; see CheckResult. Pure apart from the scratch copy. */
   check(update: Uint8Array, actor: WriteActor, options: CheckOptions = {}): CheckResult {
-    let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
-      structs = Y.decodeUpdate(update).structs;
+      decoded = Y.decodeUpdate(update);
     } catch {
       return { changes: [], refused: [], malformed: 'the update cannot be decoded' };
     }
-    const problem = updateTextProblem(structs);
+    const problem = updateTextProblem(decoded.structs);
     if (problem) {
       const text: DocChange = {
         what: 'text in the update',
@@ -81,28 +87,54 @@ export class UpdateChecker {
       };
       return { changes: [text], refused: [text] };
     }
+    const quick = quickChanges(this.source, decoded, kindOf(this.source));
+    if (quick) {
+      const refused = quick.filter((change) => !allowed(change, actor));
+      if (refused.length === 0) this.mirror(update);
+      return { changes: quick, refused };
+    }
+    this.catchUp();
     const result = this.apply(update, actor, options);
-    if (result.malformed || result.refused.length > 0 || result.incomplete) this.rebuild();
+    if (result.malformed || result.refused.length > 0 || result.incomplete) this.drop();
     return result;
   }
 
-  /** Applies a change already made to `source` (a server change) to the scratch copy too. */
+  /** Notes a change accepted into `source` (a server change, a quick-checked update) for the scratch copy. */
   mirror(update: Uint8Array): void {
-    Y.applyUpdate(this.scratch, update);
+    if (this.scratch === null) return;
+    this.unapplied.push(update);
+    this.unappliedBytes += update.byteLength;
+    if (this.unappliedBytes > MAX_UNAPPLIED_BYTES) this.drop();
   }
 
   /** Frees the scratch copy. */
   destroy(): void {
-    this.scratch.destroy();
+    this.drop();
   }
 
-  private rebuild(): void {
-    this.scratch.destroy();
-    this.scratch = scratchOf(Y.encodeStateAsUpdate(this.source));
+  /** Brings the scratch copy up to `source`: built when missing, else what was accepted since. */
+  private catchUp(): void {
+    if (this.scratch === null) {
+      this.scratch = scratchOf(Y.encodeStateAsUpdate(this.source));
+      return;
+    }
+    if (this.unapplied.length === 0) return;
+    const pending =
+      this.unapplied.length === 1 ? this.unapplied[0]! : Y.mergeUpdates(this.unapplied);
+    this.unapplied = [];
+    this.unappliedBytes = 0;
+    Y.applyUpdate(this.scratch, pending);
+  }
+
+  private drop(): void {
+    this.scratch?.destroy();
+    this.scratch = null;
+    this.unapplied = [];
+    this.unappliedBytes = 0;
   }
 
   private apply(update: Uint8Array, actor: WriteActor, options: CheckOptions): CheckResult {
-    const doc = this.scratch;
+    const doc = this.scratch!;
     const kindBefore = kindOf(doc);
     const pending = [doc.store.pendingStructs, doc.store.pendingDs];
     const changes: DocChange[] = [];
