@@ -32,6 +32,11 @@ function scratchOf(state: Uint8Array | null): Y.Doc {
   return doc;
 }
 
+/** Server changes of at least this size are mirrored to the scratch copy later (UpdateChecker.mirror). */
+const MIRROR_LATER_BYTES = 64 * 1024;
+/** How long after a large server change its mirror waits: past the change's commit and answer. */
+const MIRROR_LATER_MS = 20;
+
 const RULES = {
   workspace: workspaceChanges,
   note: contentChanges,
@@ -59,6 +64,9 @@ function allowed(change: DocChange, actor: WriteActor): boolean {
 export class UpdateChecker {
   private scratch: Y.Doc;
   private readonly origin = Symbol('update check');
+  /** Server changes already in `source` and not yet in the scratch copy, oldest first. */
+  private behind: Uint8Array[] = [];
+  private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly source: Y.Doc) {
     this.scratch = scratchOf(Y.encodeStateAsUpdate(source));
@@ -66,6 +74,7 @@ export class UpdateChecker {
 
   /** Checks `update` from `actor`; see CheckResult. Pure apart from the scratch copy. */
   check(update: Uint8Array, actor: WriteActor, options: CheckOptions = {}): CheckResult {
+    this.catchUp();
     let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
     try {
       structs = Y.decodeUpdate(update).structs;
@@ -86,10 +95,37 @@ export class UpdateChecker {
     return result;
   }
 
-  /** Applies a change already made to `source` (a server change) to the scratch copy too. */
+  /**
+   * Applies a change already made to `source` (a server change) to the scratch
+   * copy too. A large one (a restore, a merge) is applied a moment later, off
+   * the caller's path, or at the start of the next `check`, whichever is first;
+   * until then later small ones wait behind it, in order.
+   */
   mirror(update: Uint8Array): void {
-    Y.applyUpdate(this.scratch, update);
+    if (this.behind.length === 0 && update.byteLength < MIRROR_LATER_BYTES) {
+      Y.applyUpdate(this.scratch, update);
+      return;
+    }
+    this.behind.push(update);
+    this.catchUpTimer ??= setTimeout(this.catchUp, MIRROR_LATER_MS);
   }
+
+  /** Applies the server changes the scratch copy is behind on (see `mirror`). */
+  private readonly catchUp = (): void => {
+    if (this.catchUpTimer !== null) clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = null;
+    if (this.behind.length === 0) return;
+    const updates = this.behind;
+    this.behind = [];
+    if (this.scratch.isDestroyed) return;
+    try {
+      Y.transact(this.scratch, () => {
+        for (const update of updates) Y.applyUpdate(this.scratch, update);
+      });
+    } catch {
+      this.rebuild(); // off the caller's path nothing may throw; a copy of `source` is right too
+    }
+  };
 
   /** Frees the scratch copy. */
   destroy(): void {
