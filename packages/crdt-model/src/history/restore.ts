@@ -112,7 +112,8 @@ function restoreKey(
   at: Y.Snapshot,
   deep: boolean,
 ): void {
-  if (sameValueThen(have, key, at)) return;
+  // A changed place (not deep) rarely still holds its value from then: no need to ask.
+  if (deep && sameValueThen(have, key, at)) return;
   const wanted = mapValueAt(want, key, at);
   const current = have.get(key);
   if (wanted === undefined) {
