@@ -54,7 +54,19 @@ describe('webhooks over REST with a real receiver', () => {
         body: { url: rx.url(), events: ['document.created'] },
       });
       expect(made.status).toBe(403);
-      expect((await s.call('PATCH', `/webhooks/${hook.id}`, { token, body: {} })).status).toBe(403);
+      for (const [method, path] of [
+        ['PATCH', `/webhooks/${hook.id}`],
+        ['DELETE', `/webhooks/${hook.id}`],
+        ['GET', `/webhooks/${hook.id}/deliveries`],
+        ['POST', `/webhooks/${hook.id}/ping`],
+        ['POST', `/webhooks/${hook.id}/deliveries/${hook.id}/redeliver`],
+      ] as const) {
+        const res = await s.call(method, path, {
+          token,
+          body: method === 'PATCH' ? {} : undefined,
+        });
+        expect(res.status, `${role} ${method} ${path}`).toBe(403);
+      }
     }
     const other = await tenantWithRoles(s);
     for (const [method, path] of [
@@ -62,6 +74,7 @@ describe('webhooks over REST with a real receiver', () => {
       ['DELETE', `/webhooks/${hook.id}`],
       ['GET', `/webhooks/${hook.id}/deliveries`],
       ['POST', `/webhooks/${hook.id}/ping`],
+      ['POST', `/webhooks/${hook.id}/deliveries/${hook.id}/redeliver`],
     ] as const) {
       const res = await s.call(method, path, {
         token: other.admin.token,
@@ -69,6 +82,8 @@ describe('webhooks over REST with a real receiver', () => {
       });
       expect(res.status, `${method} ${path}`).toBe(404);
     }
+    const still = await s.call('GET', `/workspaces/${t.ws}/webhooks`, { token: t.admin.token });
+    expect(still.body.items.map((w: { id: string }) => w.id)).toContain(hook.id);
   });
 
   it('delivers a signed event that verifies with the secret only, and whose replay is detectable', async () => {
