@@ -46,6 +46,13 @@ describe('webhooks over REST with a real receiver', () => {
     const list = await s.call('GET', `/workspaces/${t.ws}/webhooks`, { token: t.admin.token });
     expect(list.body.items.map((w: { id: string }) => w.id)).toContain(hook.id);
     expect(JSON.stringify(list.body)).not.toContain(hook.secret);
+    const renamed = await s.call('PATCH', `/webhooks/${hook.id}`, {
+      token: t.admin.token,
+      body: { description: 'renamed' },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.secret).toBeUndefined();
+    expect(JSON.stringify(renamed.body)).not.toContain(hook.secret);
     for (const role of ['viewer', 'contributor', 'reviewer'] as const) {
       const token = t.members[role].token;
       expect((await s.call('GET', `/workspaces/${t.ws}/webhooks`, { token })).status).toBe(403);
@@ -96,6 +103,15 @@ describe('webhooks over REST with a real receiver', () => {
     await waitFor(() => at('/signed').length >= 1, 'the role change delivery');
     const got = at('/signed')[0]!;
     const payload = JSON.parse(got.body);
+    expect(Object.keys(payload).sort()).toEqual([
+      'actor',
+      'data',
+      'event',
+      'id',
+      'occurredAt',
+      'workspace',
+    ]);
+    expect(new Date(payload.occurredAt).toISOString()).toBe(payload.occurredAt);
     expect(payload).toMatchObject({
       event: 'member.roleChanged',
       workspace: { id: t.ws },
