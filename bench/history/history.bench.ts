@@ -163,8 +163,13 @@ async function measure(
   const pairs = seqs.map((a, i) => [a, seqs[(i + 1) % seqs.length]!] as const);
   const diff = await over(pairs, ([a, b]) => s.service.diff(ref, String(a), String(b)));
   await s.sync.change(ref, { actor: 'bench', client: 'open' }, () => {}); // the hub is open, as with an editor
-  // Between restores the index catches up (untimed), as the open History panel's refresh does.
-  const catchUp = () => s.service.entries(ref, { limit: 50 });
+  // Between restores the index catches up (untimed), as the open History panel's refresh does,
+  // and the server is idle a moment, as between two clicks: the write gate applies a large
+  // server change to its scratch copy just after the change's answer (UpdateChecker.mirror).
+  const catchUp = async () => {
+    await s.service.entries(ref, { limit: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  };
   // Undoing recent work: the version before the newest entry (the next sample undoes that restore).
   const recent = await over(
     [0, 1, 2],

@@ -117,4 +117,45 @@ describe('alert rules', () => {
     const audit = await s.call('GET', `/audit?action=alert.fire`, { token: t.admin.token });
     expect(audit.body.items).toHaveLength(1);
   });
+
+  it('a rule muted by PATCH stops firing, fires again when unmuted, and notifies the users it names', async () => {
+    const rule = await s.call('POST', `/workspaces/${t.ws}/alert-rules`, {
+      token: t.admin.token,
+      body: {
+        name: 'Brake words',
+        condition: { keywords: ['brake'] },
+        actions: { notifyUsers: [t.members.viewer.userId] },
+      },
+    });
+    expect(rule.status).toBe(201);
+    const author = t.members.contributor;
+    const client = s.connect(t.ws, newId(), { token: author.token });
+    await client.synced();
+    const origin = actorOrigin(author.userId);
+    createAnnotationCollection(client.doc, { name: 'Brakes' }, origin);
+    const titles = async () =>
+      (
+        (await s.call('GET', `/alert-rules/${rule.body.id}/firings`, { token: t.admin.token })).body
+          .items as { annotations: { title: string }[] }[]
+      ).map((f) => f.annotations.at(-1)!.title);
+    createAnnotation(client.doc, spike('Brake squeal', [], Date.now()), origin);
+    await until(async () => (await titles()).length === 1, 'the first firing', 10_000);
+
+    const mute = (muted: boolean) =>
+      s.call('PATCH', `/alert-rules/${rule.body.id}`, { token: t.admin.token, body: { muted } });
+    expect((await mute(true)).body.muted).toBe(true);
+    createAnnotation(client.doc, spike('Brake while muted', [], Date.now()), origin);
+    await new Promise((r) => setTimeout(r, 300));
+    await s.server.alerts.settled();
+    expect((await mute(false)).body.muted).toBe(false);
+    createAnnotation(client.doc, spike('Brake after unmute', [], Date.now()), origin);
+    await until(async () => (await titles()).length === 2, 'the firing after unmute', 10_000);
+    expect((await titles()).sort()).toEqual(['Brake after unmute', 'Brake squeal']);
+    const told = (await s.call('GET', '/notifications', { token: t.members.viewer.token })).body
+      .items as { kind: string; title: string }[];
+    expect(told.filter((n) => n.kind === 'alert.fired').map((n) => n.title)).toEqual([
+      'Alert: Brake words',
+      'Alert: Brake words',
+    ]);
+  });
 });

@@ -226,18 +226,6 @@ export class HistoryService {
     return { id: v.id, seq: v.seq, kind, snapshot: timeline.snapshotAt(v.seq, v.at, point.fresh) };
   }
 
-  /**
-   * The annotations some change after version `v` touched — the only ones a
-   * restore of a collection can find different (undefined: another kind).
-   * Changes logged after the index caught up are newer than the restore.
-   */
-  private async touchedSince(ref: DocumentRef, v: ResolvedVersion & { held: HeldDoc }) {
-    if (this.kindOf(v.held, v.at) !== 'annotations') return undefined;
-    const from = (await this.deps.history.entryAt(ref, v.seq))?.firstSeq ?? 1;
-    const keys = await this.deps.history.partsTouched(ref, from, v.held.seq);
-    return { root: 'annotations', keys };
-  }
-
   /** What differs from version `a` to version `b`, in the kind's terms. */
   async diff(ref: DocumentRef, a: string, b: string): Promise<DocDiff> {
     const from = await this.resolve(ref, a);
@@ -268,11 +256,10 @@ export class HistoryService {
     }
     const origin = actorOrigin(actor);
     const part = annotation !== undefined ? { root: 'annotations', key: annotation } : undefined;
-    const touched = part ? undefined : await this.touchedSince(ref, v);
     const seq = await this.deps.change(
       ref,
       { actor, client: serverClient('restore', v.id) },
-      (doc) => restoreVersion(doc, { history: v.held.doc, at: v.at, part, touched }, origin),
+      (doc) => restoreVersion(doc, { history: v.held.doc, at: v.at, part }, origin),
     );
     return { version: v.id, versionSeq: v.seq, seq };
   }

@@ -6,6 +6,7 @@ import {
   createDocumentEntry,
   createNote,
   createWorkspaceIndex,
+  restoreDocument,
   trashDocument,
 } from '@fieldbook/crdt-model';
 import { newId } from '@fieldbook/shared';
@@ -115,7 +116,7 @@ describe('notifications', () => {
     live.close();
   });
 
-  it('tells whoever has a document open that it was trashed, and a member that their role changed', async () => {
+  it('tells whoever has a document open that it was trashed and restored, and a member that their role changed', async () => {
     const editor = t.members.reviewer;
     const reader = t.members.viewer;
     const index = s.connect(t.ws, t.ws, { token: editor.token });
@@ -139,6 +140,19 @@ describe('notifications', () => {
     );
     expect((await list(reader.token)).items[0]).toMatchObject({ link: { docId: noteId } });
     expect((await list(editor.token)).items.some((n) => n.kind === 'document.trashed')).toBe(false);
+    restoreDocument(index.doc, { id: noteId }, origin);
+    await until(
+      async () => (await list(reader.token)).items.some((n) => n.kind === 'document.restored'),
+      'the restore notification',
+    );
+    expect((await list(reader.token)).items[0]).toMatchObject({
+      kind: 'document.restored',
+      title: 'A document you have open was restored',
+      link: { docId: noteId },
+    });
+    expect((await list(editor.token)).items.some((n) => n.kind === 'document.restored')).toBe(
+      false,
+    );
 
     await s.call('PATCH', `/workspaces/${t.ws}/members/${t.members.contributor.userId}`, {
       token: t.admin.token,

@@ -86,3 +86,29 @@ it('a reconnect after offline work is one update event, not the deletions it lea
     `annotation.updated ${kept}`,
   ]);
 });
+
+it('summarises a burst of keystroke edits into one annotation.updated with the final state', async () => {
+  const hook = await s.call('POST', `/workspaces/${t.ws}/webhooks`, {
+    token: t.admin.token,
+    body: { url: rx.url('/burst'), events: ['annotation.updated'] },
+  });
+  s.secrets.add(hook.body.secret);
+  const docId = newId();
+  const author = s.connect(t.ws, docId, { token: t.members.contributor.token });
+  await author.synced();
+  const by = actorOrigin(t.members.contributor.userId);
+  createAnnotationCollection(author.doc, { name: 'Bus events' }, by);
+  const id = createAnnotation(author.doc, point('B'), by);
+  const title = 'Bus dip at sol 1204';
+  for (let i = 2; i <= title.length; i++) {
+    editAnnotation(author.doc, { id, title: title.slice(0, i) }, by);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const burst = () => rx.received.filter((r) => r.path === '/burst');
+  await until(() => burst().length > 0, 'the summarised edit', 10_000);
+  await new Promise((r) => setTimeout(r, 2500));
+  expect(burst()).toHaveLength(1);
+  const payload = JSON.parse(burst()[0]!.body);
+  expect(payload.data.annotation).toMatchObject({ id, title });
+  expect(payload.data.edits).toBeGreaterThan(1);
+});

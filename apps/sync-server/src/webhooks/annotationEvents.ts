@@ -3,6 +3,7 @@ import { changesOf, readAnnotation } from '@fieldbook/crdt-model';
 import type { Annotation, EventActor, WebhookEvent } from '@fieldbook/shared';
 import type { ChangeFeed, DocChange } from '../changes/changeFeed';
 import { integrationEvent, type IntegrationEvent } from './events';
+import { UpdateCoalescer, type CoalesceWindow } from './updateCoalescer';
 
 /** What events say about an annotation (the fields alert rules match on; no comment bodies). */
 export function annotationData(a: Annotation, docId: string) {
@@ -65,16 +66,22 @@ function eventsOfUpdate(doc: Y.Doc, update: Uint8Array): Found[] {
 /**
  * Reads committed updates of annotation collections off the change feed and
  * publishes annotation created / updated / approved / reopened / deleted and
- * comment created events (one per annotation and update; a comment event
- * carries the comment's text for mentions). Runs after the update is durable,
- * outside the sync path; `actorOf` names the sender of an update.
+ * comment created events (a comment event carries the comment's text for
+ * mentions). A burst of edits by one person to one annotation is summarised
+ * into one `annotation.updated` (see UpdateCoalescer; `coalesce` sets the
+ * window). Runs after the update is durable, outside the sync path;
+ * `actorOf` names the sender of an update. The answer stops watching and
+ * sends the edits gathered so far.
  */
 export function watchAnnotationEvents(options: {
   feed: ChangeFeed;
   actorOf(principalId: string): EventActor;
   publish(events: IntegrationEvent[]): void;
   onError(err: unknown): void;
+  coalesce?: CoalesceWindow;
 }): () => void {
+  const coalescer = new UpdateCoalescer((events) => options.publish(events), options.coalesce);
+  let stopped = false;
   const read = async (change: Extract<DocChange, { kind: 'updated' }>) => {
     const { key, tenantId } = change;
     if (key.docId === key.workspaceId) return;
@@ -113,14 +120,21 @@ export function watchAnnotationEvents(options: {
       }
       return out;
     });
-    if (events.length > 0) options.publish(events);
+    if (events.length === 0) return;
+    if (stopped) options.publish(events);
+    else coalescer.add(events);
   };
   let chain: Promise<void> = Promise.resolve();
-  return options.feed.subscribe((batch) => {
+  const unsubscribe = options.feed.subscribe((batch) => {
     for (const change of batch) {
       if (change.kind !== 'updated') continue;
       if (change.docKind !== undefined && change.docKind !== 'annotations') continue;
       chain = chain.then(() => read(change)).catch(options.onError);
     }
   });
+  return () => {
+    unsubscribe();
+    stopped = true;
+    coalescer.flush();
+  };
 }

@@ -7,6 +7,7 @@ const DIRECT: Record<string, WebhookEvent> = {
   'document.trash': 'document.trashed',
   'document.restore': 'document.restored',
   'member.add': 'member.added',
+  'invitation.accept': 'member.added',
   'member.remove': 'member.removed',
   'member.role': 'member.roleChanged',
   'command.request': 'command.requested',
@@ -31,7 +32,8 @@ function eventOf(entry: AuditEntry): WebhookEvent | null {
 /**
  * Integration events derived from audit entries: documents created, trashed
  * and restored; members added, removed, re-roled; commands requested,
- * awaiting approval, completed; runs finished; versions restored. The data
+ * awaiting approval, completed; runs finished; versions restored. An
+ * accepted invitation is a member added (its resource: the user). The data
  * is the entry's resource and summary (never a secret: audit entries hold none).
  */
 export function eventsFromAudit(entries: readonly AuditEntry[]): IntegrationEvent[] {
@@ -39,6 +41,9 @@ export function eventsFromAudit(entries: readonly AuditEntry[]): IntegrationEven
   for (const entry of entries) {
     const event = eventOf(entry);
     if (!event) continue;
+    // Accepting an invitation makes a member: told as member.added about that user.
+    const joined = entry.action === 'invitation.accept' && entry.summary?.userId;
+    const resource = joined ? { type: 'user', id: String(entry.summary!.userId) } : entry.resource;
     out.push(
       integrationEvent({
         event,
@@ -47,7 +52,7 @@ export function eventsFromAudit(entries: readonly AuditEntry[]): IntegrationEven
         actor: entry.actor,
         occurredAt: entry.ts,
         data: {
-          resource: entry.resource,
+          resource,
           ...(entry.summary ?? {}),
           auditSeq: entry.seq,
         },

@@ -37,6 +37,7 @@ export class DeliveryWorker {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private readonly idle = new Set<() => void>();
+  private readonly switchingOff = new Set<string>();
   private readonly now: () => number;
 
   constructor(private readonly o: DeliveryWorkerOptions) {
@@ -151,11 +152,27 @@ export class DeliveryWorker {
     if (hook.failingSince === null) {
       await this.o.store.updateWebhook(hook.tenantId, hook.id, { failingSince: at });
     } else if (at - hook.failingSince >= this.o.disableAfterMs) {
+      await this.switchOff(hook, hook.failingSince, at);
+    }
+  }
+
+  /**
+   * Switches `hook` off and tells of it once: deliveries to it failing at the
+   * same moment find it being switched off, or off already, and say nothing.
+   */
+  private async switchOff(hook: WebhookRecord, failingSince: number, at: number): Promise<void> {
+    if (this.switchingOff.has(hook.id)) return;
+    this.switchingOff.add(hook.id);
+    try {
+      const current = await this.o.store.getWebhook(hook.tenantId, hook.id);
+      if (!current?.active) return;
       const off = await this.o.store.updateWebhook(hook.tenantId, hook.id, {
         active: false,
-        disabledReason: `every delivery failed for ${Math.round((at - hook.failingSince) / 3_600_000)} h`,
+        disabledReason: `every delivery failed for ${Math.round((at - failingSince) / 3_600_000)} h`,
       });
       if (off) this.o.onDisabled(off);
+    } finally {
+      this.switchingOff.delete(hook.id);
     }
   }
 }

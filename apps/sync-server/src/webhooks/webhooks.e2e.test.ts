@@ -46,6 +46,13 @@ describe('webhooks over REST with a real receiver', () => {
     const list = await s.call('GET', `/workspaces/${t.ws}/webhooks`, { token: t.admin.token });
     expect(list.body.items.map((w: { id: string }) => w.id)).toContain(hook.id);
     expect(JSON.stringify(list.body)).not.toContain(hook.secret);
+    const renamed = await s.call('PATCH', `/webhooks/${hook.id}`, {
+      token: t.admin.token,
+      body: { description: 'renamed' },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.secret).toBeUndefined();
+    expect(JSON.stringify(renamed.body)).not.toContain(hook.secret);
     for (const role of ['viewer', 'contributor', 'reviewer'] as const) {
       const token = t.members[role].token;
       expect((await s.call('GET', `/workspaces/${t.ws}/webhooks`, { token })).status).toBe(403);
@@ -54,7 +61,19 @@ describe('webhooks over REST with a real receiver', () => {
         body: { url: rx.url(), events: ['document.created'] },
       });
       expect(made.status).toBe(403);
-      expect((await s.call('PATCH', `/webhooks/${hook.id}`, { token, body: {} })).status).toBe(403);
+      for (const [method, path] of [
+        ['PATCH', `/webhooks/${hook.id}`],
+        ['DELETE', `/webhooks/${hook.id}`],
+        ['GET', `/webhooks/${hook.id}/deliveries`],
+        ['POST', `/webhooks/${hook.id}/ping`],
+        ['POST', `/webhooks/${hook.id}/deliveries/${hook.id}/redeliver`],
+      ] as const) {
+        const res = await s.call(method, path, {
+          token,
+          body: method === 'PATCH' ? {} : undefined,
+        });
+        expect(res.status, `${role} ${method} ${path}`).toBe(403);
+      }
     }
     const other = await tenantWithRoles(s);
     for (const [method, path] of [
@@ -62,6 +81,7 @@ describe('webhooks over REST with a real receiver', () => {
       ['DELETE', `/webhooks/${hook.id}`],
       ['GET', `/webhooks/${hook.id}/deliveries`],
       ['POST', `/webhooks/${hook.id}/ping`],
+      ['POST', `/webhooks/${hook.id}/deliveries/${hook.id}/redeliver`],
     ] as const) {
       const res = await s.call(method, path, {
         token: other.admin.token,
@@ -69,6 +89,8 @@ describe('webhooks over REST with a real receiver', () => {
       });
       expect(res.status, `${method} ${path}`).toBe(404);
     }
+    const still = await s.call('GET', `/workspaces/${t.ws}/webhooks`, { token: t.admin.token });
+    expect(still.body.items.map((w: { id: string }) => w.id)).toContain(hook.id);
   });
 
   it('delivers a signed event that verifies with the secret only, and whose replay is detectable', async () => {
@@ -81,6 +103,15 @@ describe('webhooks over REST with a real receiver', () => {
     await waitFor(() => at('/signed').length >= 1, 'the role change delivery');
     const got = at('/signed')[0]!;
     const payload = JSON.parse(got.body);
+    expect(Object.keys(payload).sort()).toEqual([
+      'actor',
+      'data',
+      'event',
+      'id',
+      'occurredAt',
+      'workspace',
+    ]);
+    expect(new Date(payload.occurredAt).toISOString()).toBe(payload.occurredAt);
     expect(payload).toMatchObject({
       event: 'member.roleChanged',
       workspace: { id: t.ws },

@@ -46,8 +46,12 @@ function allowed(change: DocChange, actor: WriteActor): boolean {
   return can(actor.grant, change.action, { own: change.own === true });
 }
 
-/** Past this many bytes of accepted updates not yet on the scratch copy, it is rebuilt instead. */
-const MAX_UNAPPLIED_BYTES = 1024 * 1024;
+/** Past this many bytes of small accepted updates not yet on the scratch copy, it is dropped instead. */
+const MAX_BEHIND_BYTES = 1024 * 1024;
+/** Changes of at least this size (a restore, a merge) reach the scratch copy soon after, off the caller's path. */
+const MIRROR_LATER_BYTES = 64 * 1024;
+/** How long after a large change its mirror waits: past the change's commit and answer. */
+const MIRROR_LATER_MS = 20;
 
 /**
  * Checks updates to one document before anyone applies them. Typing in a
@@ -55,17 +59,20 @@ const MAX_UNAPPLIED_BYTES = 1024 * 1024;
  * update (quickCheck); everything else is applied to a scratch replica of
  * `source` (the document as accepted so far), whose transaction lists what
  * changes in the document's own terms (see the rule modules), each checked
- * with the permission matrix. When an update is refused, cannot be applied
- * or is incomplete, the scratch copy is dropped (and built again from `source`
- * when next needed), so nothing of it remains anywhere. Accepted updates reach the scratch copy lazily, before
- * the next full check (one merged apply, or a rebuild past 1 MiB).
+ * with the permission matrix. When an update is refused, cannot be applied or
+ * is incomplete, the scratch copy is dropped (and built again from `source`
+ * when next needed), so nothing of it remains anywhere. Accepted changes
+ * reach the scratch copy at the next full check, a large one a moment after
+ * it was made; past 1 MiB of small ones the copy is dropped instead.
  * A caller that accepts an update must apply the same bytes to `source`
  * (and pass its own changes to `source` through `mirror`).
  */
 export class UpdateChecker {
   private scratch: Y.Doc | null = null;
-  private unapplied: Uint8Array[] = [];
-  private unappliedBytes = 0;
+  /** Changes already in `source` and not yet in the scratch copy, oldest first. */
+  private behind: Uint8Array[] = [];
+  private behindBytes = 0;
+  private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly origin = Symbol('update check');
 
   constructor(private readonly source: Y.Doc) {}
@@ -94,6 +101,7 @@ export class UpdateChecker {
       return { changes: quick, refused };
     }
     this.catchUp();
+    this.scratch ??= scratchOf(Y.encodeStateAsUpdate(this.source));
     const result = this.apply(update, actor, options);
     if (result.malformed || result.refused.length > 0 || result.incomplete) this.drop();
     return result;
@@ -102,9 +110,13 @@ export class UpdateChecker {
   /** Notes a change accepted into `source` (a server change, a quick-checked update) for the scratch copy. */
   mirror(update: Uint8Array): void {
     if (this.scratch === null) return;
-    this.unapplied.push(update);
-    this.unappliedBytes += update.byteLength;
-    if (this.unappliedBytes > MAX_UNAPPLIED_BYTES) this.drop();
+    this.behind.push(update);
+    this.behindBytes += update.byteLength;
+    if (update.byteLength >= MIRROR_LATER_BYTES) {
+      this.catchUpTimer ??= setTimeout(this.catchUp, MIRROR_LATER_MS);
+    } else if (this.behindBytes > MAX_BEHIND_BYTES && this.catchUpTimer === null) {
+      this.drop();
+    }
   }
 
   /** Frees the scratch copy. */
@@ -112,25 +124,31 @@ export class UpdateChecker {
     this.drop();
   }
 
-  /** Brings the scratch copy up to `source`: built when missing, else what was accepted since. */
-  private catchUp(): void {
-    if (this.scratch === null) {
-      this.scratch = scratchOf(Y.encodeStateAsUpdate(this.source));
-      return;
+  /** Applies the changes the scratch copy is behind on (see `mirror`). */
+  private readonly catchUp = (): void => {
+    if (this.catchUpTimer !== null) clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = null;
+    const scratch = this.scratch;
+    const updates = this.behind;
+    this.behind = [];
+    this.behindBytes = 0;
+    if (scratch === null || updates.length === 0) return;
+    try {
+      Y.transact(scratch, () => {
+        for (const update of updates) Y.applyUpdate(scratch, update);
+      });
+    } catch {
+      this.drop(); // off the caller's path nothing may throw; a fresh copy of `source` is right too
     }
-    if (this.unapplied.length === 0) return;
-    const pending =
-      this.unapplied.length === 1 ? this.unapplied[0]! : Y.mergeUpdates(this.unapplied);
-    this.unapplied = [];
-    this.unappliedBytes = 0;
-    Y.applyUpdate(this.scratch, pending);
-  }
+  };
 
   private drop(): void {
+    if (this.catchUpTimer !== null) clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = null;
     this.scratch?.destroy();
     this.scratch = null;
-    this.unapplied = [];
-    this.unappliedBytes = 0;
+    this.behind = [];
+    this.behindBytes = 0;
   }
 
   private apply(update: Uint8Array, actor: WriteActor, options: CheckOptions): CheckResult {

@@ -177,8 +177,16 @@ describe('history served from the update log', () => {
             const today = new Y.Doc();
             Y.applyUpdate(today, Y.encodeStateAsUpdate(w.server[part]));
             const at = advanceSnapshot(null, w.log[part].slice(0, version));
+            const restored: Uint8Array[] = [];
+            today.on('update', (u: Uint8Array) => restored.push(u));
             restoreVersion(today, { history, at }, testOrigin('restorer'));
             expect(read(part, today)).toEqual(w.versions[part].get(version)![0]);
+            // Then to another version, the first restore in the history too.
+            for (const u of restored) Y.applyUpdate(history, u);
+            const other = versions[(pick >> 3) % versions.length]!;
+            const atOther = advanceSnapshot(null, w.log[part].slice(0, other));
+            restoreVersion(today, { history, at: atOther }, testOrigin('restorer'));
+            expect(read(part, today)).toEqual(w.versions[part].get(other)![0]);
           }
         },
       ),

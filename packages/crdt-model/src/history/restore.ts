@@ -3,6 +3,7 @@ import type { ModelOrigin } from '../origin';
 import { stampOf } from '../origin';
 import { invalidOperation } from '../validate';
 import { textAt } from './snapshotView';
+import { changedSince } from './changedSince';
 import { mapEntriesAt, mapValueAt, visibleRuns, type YType } from './snapshots';
 
 // Restore as a forward change (AFFiNE's rule: history is never rewritten).
@@ -20,12 +21,6 @@ export interface RestoreInput {
   at: Y.Snapshot;
   /** Only this key of this root map (e.g. `{ root: 'annotations', key: id }`). */
   part?: { root: string; key: string };
-  /**
-   * The keys of a root map that may differ between today and `at` (e.g. the
-   * annotations some change since touched); its other keys are left alone
-   * unread, so a restore costs what differs, not the document's size.
-   */
-  touched?: { root: string; keys: Iterable<string> };
 }
 
 type Shape = 'map' | 'text';
@@ -105,33 +100,43 @@ function restoreType(have: YType, want: YType, at: Y.Snapshot): void {
   else throw invalidOperation('Restoring this kind of content is not supported');
 }
 
-function restoreMap(
+/**
+ * Sets `key` of `have` back to its value in `want` at `at`. A nested type
+ * that is the very one it was then is kept; with `deep` its content is
+ * restored too (else the caller restores the places changed inside it).
+ */
+function restoreKey(
   have: Y.Map<unknown>,
   want: YType,
+  key: string,
   at: Y.Snapshot,
-  only?: Iterable<string>,
+  deep: boolean,
 ): void {
-  // Every key the history ever had: those absent at `at` read as undefined (deleted).
-  const keys = only ?? new Set([...have.keys(), ...want._map.keys()]);
-  for (const key of keys) {
-    if (sameValueThen(have, key, at)) continue;
-    const wanted = mapValueAt(want, key, at);
-    const current = have.get(key);
-    if (wanted === undefined) {
-      if (have.has(key)) have.delete(key);
-    } else if (wanted instanceof Y.AbstractType) {
-      if (
-        current instanceof Y.AbstractType &&
-        current.constructor === wanted.constructor &&
-        sameItem(current, wanted)
-      ) {
-        restoreType(current, wanted, at);
-      } else {
-        have.set(key, copyAt(wanted, at));
-      }
-    } else if (!samePlain(current, wanted)) {
-      have.set(key, wanted);
+  // A changed place (not deep) rarely still holds its value from then: no need to ask.
+  if (deep && sameValueThen(have, key, at)) return;
+  const wanted = mapValueAt(want, key, at);
+  const current = have.get(key);
+  if (wanted === undefined) {
+    if (have.has(key)) have.delete(key);
+  } else if (wanted instanceof Y.AbstractType) {
+    if (
+      current instanceof Y.AbstractType &&
+      current.constructor === wanted.constructor &&
+      sameItem(current, wanted)
+    ) {
+      if (deep) restoreType(current, wanted, at);
+    } else {
+      have.set(key, copyAt(wanted, at));
     }
+  } else if (!samePlain(current, wanted)) {
+    have.set(key, wanted);
+  }
+}
+
+function restoreMap(have: Y.Map<unknown>, want: YType, at: Y.Snapshot): void {
+  // Every key the history ever had: those absent at `at` read as undefined (deleted).
+  for (const key of new Set([...have.keys(), ...want._map.keys()])) {
+    restoreKey(have, want, key, at, true);
   }
 }
 
@@ -198,10 +203,52 @@ function rootOf(doc: Y.Doc, name: string, shape: Shape): YType {
   return shape === 'map' ? doc.getMap(name) : doc.getText(name);
 }
 
+/** Whether `item` was there at `at` (inserted before it, not deleted in it). */
+function visibleAt(item: Y.Item, at: Y.Snapshot): boolean {
+  return item.id.clock < (at.sv.get(item.id.client) ?? 0) && !Y.isDeleted(at.ds, item.id);
+}
+
+/**
+ * Today's type for `want` of the history doc, when both are still to be
+ * restored in place: there at `at` and not deleted today (else the key
+ * holding it in its parent is a changed place, and brings it back whole or
+ * deletes it).
+ */
+function todayOf(doc: Y.Doc, want: YType, at: Y.Snapshot): YType | null {
+  if (want._item === null) return doc.share.get(Y.findRootTypeKey(want)) ?? null;
+  if (!visibleAt(want._item, at)) return null;
+  const item = Y.getItem(doc.store, want._item.id);
+  if (!(item instanceof Y.Item) || item.deleted || !(item.content instanceof Y.ContentType)) {
+    return null;
+  }
+  return item.content.type as YType;
+}
+
+/** Restores only the places of `history` that changed after `at` (roots already typed). */
+function restoreChanged(doc: Y.Doc, history: Y.Doc, at: Y.Snapshot): void {
+  const places = changedSince(history, at);
+  for (const [want, keys] of places.maps) {
+    const have = todayOf(doc, want, at);
+    if (have === null) continue;
+    if (!(have instanceof Y.Map))
+      throw invalidOperation('Restoring this kind of content is not supported');
+    for (const key of keys) restoreKey(have, want, key, at, false);
+  }
+  for (const want of places.texts) {
+    const have = todayOf(doc, want, at);
+    if (have === null) continue;
+    if (!(have instanceof Y.Text))
+      throw invalidOperation('Restoring this kind of content is not supported');
+    restoreText(have, want, at);
+  }
+}
+
 /**
  * Changes `doc` (today's state) so that its content equals `input.history`
  * at `input.at` — the whole document, or one entry of a root map — as one
  * transaction with `origin`. A restore that changes nothing emits no update.
+ * The whole document is restored where the history doc changed after `at`
+ * (changedSince.ts): a restore costs what changed since, not the size.
  */
 export function restoreVersion(doc: Y.Doc, input: RestoreInput, origin: ModelOrigin): void {
   stampOf(origin);
@@ -212,14 +259,15 @@ export function restoreVersion(doc: Y.Doc, input: RestoreInput, origin: ModelOri
     const shape = shapeOf(history.share.get(name)) ?? shapeOf(doc.share.get(name));
     if (shape) plan.push([shape, name]);
   }
-  const only = (name: string) =>
-    part ? [part.key] : input.touched?.root === name ? input.touched.keys : undefined;
   doc.transact(() => {
-    for (const [shape, name] of plan) {
-      const have = rootOf(doc, name, shape);
-      const want = rootOf(history, name, shape);
-      if (shape === 'map') restoreMap(have as Y.Map<unknown>, want, at, only(name));
-      else restoreText(have as Y.Text, want, at);
+    const roots = plan.map(([shape, name]) => {
+      return [shape, rootOf(doc, name, shape), rootOf(history, name, shape)] as const;
+    });
+    if (part) {
+      const [, have, want] = roots[0] ?? [];
+      if (have instanceof Y.Map && want) restoreKey(have, want, part.key, at, true);
+      return;
     }
+    restoreChanged(doc, history, at);
   }, origin);
 }

@@ -53,7 +53,8 @@ function ago(ms: number, now = Date.now()): string {
 /**
  * Where a notification leads: an annotation's chart opened around it (the
  * chart that shows its collection, when this app knows one), its document,
- * or the webhooks or members screen; null when the app has no such place.
+ * the Instruments screen (a command's approval), or the webhooks or members
+ * screen; null when the app has no such place.
  */
 function routeOf(n: Notification, chartOf: (collectionId: string) => string | null): Route | null {
   const { docId, annotationId, at } = n.link;
@@ -62,6 +63,8 @@ function routeOf(n: Notification, chartOf: (collectionId: string) => string | nu
     return { kind: 'doc', docId: chartOf(docId) ?? docId };
   }
   if (docId) return { kind: 'doc', docId };
+  // A hazardous command waiting for approval: the Instruments screen, whose queue holds it.
+  if (n.link.page === 'command') return { kind: 'screen', screen: 'instruments' };
   return n.link.page === 'webhooks' || n.link.page === 'members'
     ? { kind: 'screen', screen: n.link.page }
     : null;
