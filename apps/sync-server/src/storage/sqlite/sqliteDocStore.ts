@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -21,6 +20,7 @@ import {
 } from '../docStore';
 import { docSnapshots, documents } from './schema';
 import { prepareCheckpoints } from './checkpoints';
+import { checkpointOnDemand } from './checkpointThread';
 import { journalLog, type JournalFlushPolicy } from './journaledLog';
 import { openUpdateJournal } from './updateJournal';
 import { prepareUpdateLog, type RowUpdate } from './updateLog';
@@ -33,8 +33,10 @@ export interface SqliteDocStoreOptions {
   file: string;
   /** `normal`: synchronous=NORMAL (survives a killed process); `power`: FULL (survives power loss). */
   durability?: 'normal' | 'power';
-  /** How often a background thread checkpoints the WAL (default 1000 ms). */
+  /** How often a background thread checkpoints the WAL once it runs (default 1000 ms). */
   checkpointIntervalMs?: number;
+  /** WAL size at which that thread starts (default CHECKPOINT_START_BYTES). */
+  checkpointStartBytes?: number;
   /** When journaled updates move into the table (default: within 200 ms, or at 1024 waiting). */
   journalFlush?: JournalFlushPolicy;
   /**
@@ -79,7 +81,18 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
 
   const p = sql.placeholder;
   const durability = options.durability ?? 'normal';
-  const table = prepareUpdateLog(client);
+  const walCheckpoints = checkpointOnDemand(client, options.file, {
+    intervalMs: options.checkpointIntervalMs,
+    startBytes: options.checkpointStartBytes,
+  });
+  const updateLog = prepareUpdateLog(client);
+  const table: typeof updateLog = {
+    ...updateLog,
+    write(updates) {
+      updateLog.write(updates);
+      walCheckpoints.wrote();
+    },
+  };
   const record = {
     pk: documents.pk,
     docId: documents.id,
@@ -143,17 +156,6 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
   });
 
   let closed = false;
-  const checkpointer = new Worker(new URL('./checkpointWorker.mjs', import.meta.url), {
-    workerData: { file: options.file, intervalMs: options.checkpointIntervalMs ?? 1000 },
-  });
-  checkpointer.unref();
-  let checkpointerRunning = true;
-  checkpointer.on('error', () => {});
-  checkpointer.once('exit', () => {
-    checkpointerRunning = false;
-    // Without the background thread, let SQLite checkpoint inline rather than grow the WAL.
-    if (!closed) client.pragma('wal_autocheckpoint = 1000');
-  });
 
   const open = () => {
     if (closed) throw new FieldbookError('SERVICE_UNAVAILABLE', 'Document store is closed');
@@ -284,12 +286,7 @@ export function openSqliteDocStore(options: SqliteDocStoreOptions): DocStore {
       if (closed) return;
       closed = true;
       log.close();
-      if (checkpointerRunning) {
-        const stopped = new Promise((resolve) => checkpointer.once('exit', resolve));
-        checkpointer.ref(); // keep the process alive until the thread has closed its connection
-        checkpointer.postMessage('stop');
-        await stopped;
-      }
+      await walCheckpoints.stop();
       client.close();
     },
   };
