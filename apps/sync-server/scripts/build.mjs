@@ -4,7 +4,7 @@
 // outside, imported from the exact file their importer resolves (pnpm gives each package its own
 // dependencies); lazy `import()`s stay lazy as separate chunks. Takes about a second.
 import { builtinModules } from 'node:module';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -78,6 +78,7 @@ const sourceLocations = {
   },
 };
 
+await rm(outdir, { recursive: true, force: true });
 await build({
   entryPoints: [`${appDir}src/main.ts`],
   outdir,
@@ -90,6 +91,10 @@ await build({
   conditions: [],
   sourcemap: true,
   sourcesContent: false,
+  // Comments out: a comment with one non-ASCII character makes V8 keep a module's whole source
+  // as two-byte text (the main bundle took 1.7 MB of heap instead of ~0.5). Names stay, and
+  // stack traces map back to the sources.
+  minifyWhitespace: true,
   logLevel: 'error',
   plugins: [npmPackagesOutside, sourceLocations],
 });

@@ -2,7 +2,6 @@ import type { AuditConfig } from '../config';
 import type { CheckpointSettings } from './checkpointService';
 import { derivedSigner, signerFromPem, type CheckpointSigner } from './checkpointSigner';
 import { AuditKeyRing, derivedAuditKey } from './keys';
-import { certificatesFromPem } from './timestamp';
 
 /** The audit trail's keys and where its checkpoints go. */
 export interface AuditSetup {
@@ -38,12 +37,7 @@ export function auditSetup(
       intervalMs: config.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS,
       file: config.checkpointFile,
       url: config.checkpointUrl,
-      tsa: config.tsaUrl
-        ? {
-            url: config.tsaUrl,
-            trusted: config.tsaCaPem ? certificatesFromPem(config.tsaCaPem) : [],
-          }
-        : undefined,
+      tsa: config.tsaUrl ? { url: config.tsaUrl, caPem: config.tsaCaPem } : undefined,
     },
     derived: [
       ...(keys.derived ? ['hmac key' as const] : []),

@@ -2,7 +2,19 @@ import type { AuditStore } from './auditStore';
 import { appendCheckpointLines, postCheckpoints, readCheckpointLines } from './checkpointSinks';
 import type { CheckpointSigner } from './checkpointSigner';
 import { signCheckpoint, timestampedData, type Checkpoint } from './checkpoints';
-import { requestTimestamp, verifyTimestampToken, type TsaSettings } from './timestamp';
+import type { TsaSettings } from './timestamp';
+
+/** An RFC 3161 time-stamp authority as configured: its URL and trust anchors (PEM). */
+export interface TsaConfig {
+  url: string;
+  caPem?: string;
+}
+
+/** The RFC 3161 client (pkijs, ~4 MB of heap) with its trust anchors, loaded only when a TSA is set. */
+interface Stamping {
+  client: typeof import('./timestamp');
+  settings: TsaSettings;
+}
 
 /** Where checkpoints go besides the database, and how often they are made. */
 export interface CheckpointSettings {
@@ -12,7 +24,7 @@ export interface CheckpointSettings {
   /** A URL that receives each round's checkpoints as a JSON POST. */
   url?: string;
   /** An RFC 3161 time-stamp authority. */
-  tsa?: TsaSettings;
+  tsa?: TsaConfig;
 }
 
 export interface CheckpointServiceOptions extends CheckpointSettings {
@@ -40,6 +52,7 @@ export interface CheckpointEvidence {
 export class CheckpointService {
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<Checkpoint[]> = Promise.resolve([]);
+  private stamping: Promise<Stamping> | null = null;
 
   constructor(private readonly o: CheckpointServiceOptions) {}
 
@@ -48,12 +61,9 @@ export class CheckpointService {
     return this.o.signer.publicKey;
   }
 
-  /** The TSA trust anchors (verification). */
-  get tsa(): TsaSettings | undefined {
-    return this.o.tsa;
-  }
-
   start(): void {
+    // A TSA's trust anchors are read at start, so a bad AUDIT_TSA_CA_FILE is reported at once.
+    this.stamper()?.catch((err) => this.o.onError(err, 'checkpoint time-stamp authority'));
     this.timer ??= setInterval(() => {
       this.runOnce().catch((err) => this.o.onError(err, 'checkpoint'));
     }, this.o.intervalMs);
@@ -89,11 +99,10 @@ export class CheckpointService {
     if (!cp.timestamp) return false;
     try {
       const token = new Uint8Array(Buffer.from(cp.timestamp.token, 'base64'));
-      const { genTime } = await verifyTimestampToken(
-        token,
-        timestampedData(cp),
-        this.o.tsa?.trusted ?? [],
-      );
+      const stamping = this.stamper();
+      const client = stamping ? (await stamping).client : await import('./timestamp');
+      const trusted = stamping ? (await stamping).settings.trusted : [];
+      const { genTime } = await client.verifyTimestampToken(token, timestampedData(cp), trusted);
       return genTime === cp.timestamp.genTime;
     } catch {
       return false;
@@ -112,11 +121,13 @@ export class CheckpointService {
         this.o.now(),
         this.o.signer,
       );
-      if (this.o.tsa) {
+      const stamping = this.stamper();
+      if (stamping) {
         try {
-          const stamp = await requestTimestamp(timestampedData(cp), this.o.tsa);
+          const { client, settings } = await stamping;
+          const stamp = await client.requestTimestamp(timestampedData(cp), settings);
           cp.timestamp = {
-            tsa: this.o.tsa.url,
+            tsa: settings.url,
             token: Buffer.from(stamp.token).toString('base64'),
             genTime: stamp.genTime,
           };
@@ -138,5 +149,15 @@ export class CheckpointService {
       );
     }
     return made;
+  }
+
+  private stamper(): Promise<Stamping> | null {
+    const tsa = this.o.tsa;
+    if (!tsa) return null;
+    this.stamping ??= import('./timestamp').then((client) => ({
+      client,
+      settings: { url: tsa.url, trusted: tsa.caPem ? client.certificatesFromPem(tsa.caPem) : [] },
+    }));
+    return this.stamping;
   }
 }

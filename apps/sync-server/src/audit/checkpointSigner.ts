@@ -7,11 +7,14 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import { AlgorithmIdentifier, PrivateKeyInfo } from 'pkijs';
 import { FieldbookError } from '@fieldbook/shared';
 
-const ED25519_OID = '1.3.101.112';
+/**
+ * PKCS#8 of an Ed25519 private key is this fixed prefix and the 32-byte seed
+ * (RFC 8410 §7: SEQUENCE { version 0, AlgorithmIdentifier id-Ed25519
+ * (1.3.101.112), OCTET STRING { OCTET STRING seed } }).
+ */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 /** The published half of the checkpoint key: what anyone needs to check a checkpoint. */
 export interface CheckpointPublicKey {
@@ -73,20 +76,11 @@ export function signerFromPem(pem: string, where: string): CheckpointSigner {
 
 /**
  * A signer whose Ed25519 seed is derived from the server secret (HKDF-SHA256),
- * for servers without AUDIT_SIGNING_KEY_FILE. The seed is wrapped as PKCS#8 by
- * pkijs, so no DER is written by hand.
+ * for servers without AUDIT_SIGNING_KEY_FILE.
  */
 export function derivedSigner(secret: string): CheckpointSigner {
-  const seed = new Uint8Array(
-    hkdfSync('sha256', secret, 'fieldbook', 'audit-checkpoint-ed25519', 32),
-  );
-  const info = new PrivateKeyInfo({
-    privateKeyAlgorithm: new AlgorithmIdentifier({ algorithmId: ED25519_OID }),
-    privateKey: new asn1js.OctetString({
-      valueHex: new asn1js.OctetString({ valueHex: seed }).toBER(),
-    }),
-  });
-  const der = Buffer.from(info.toSchema().toBER());
+  const seed = Buffer.from(hkdfSync('sha256', secret, 'fieldbook', 'audit-checkpoint-ed25519', 32));
+  const der = Buffer.concat([ED25519_PKCS8_PREFIX, seed]);
   return signerOf(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }), true);
 }
 

@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import { kindOf } from '@fieldbook/crdt-model';
+import type { DocKind } from '@fieldbook/shared';
 import { docKeyString, type DocKey, type DocStore } from '../storage/docStore';
 
 /** One durably appended update, as the feed hands it on. */
@@ -27,6 +29,12 @@ export type DocChange =
       fromSeq: number;
       toSeq: number;
       updates: ChangedUpdate[];
+      /**
+       * The document's kind as the feed delivers it (null: not a Fieldbook
+       * document), read from its open hub; undefined when it is not loaded.
+       * Lets subscribers pass over documents they have nothing to do with.
+       */
+      docKind?: DocKind | null;
     };
 
 /** A subscriber: called with each batch, in commit order, after it is durable. */
@@ -91,6 +99,11 @@ export function createChangeFeed(
     if (queue.length === 0) return;
     const batch = coalesce(queue);
     queue = [];
+    for (const change of batch) {
+      if (change.kind !== 'updated') continue;
+      const doc = liveDoc(change.key);
+      if (doc) change.docKind = kindOf(doc);
+    }
     for (const listener of listeners) {
       try {
         listener(batch);

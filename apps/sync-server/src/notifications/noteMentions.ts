@@ -161,6 +161,7 @@ export function watchNoteMentions(options: {
 
   const onChange = (change: DocChange) => {
     if (change.kind !== 'updated' || change.key.docId === change.key.workspaceId) return;
+    if (change.docKind !== undefined && change.docKind !== 'note') return;
     const name = docKeyString(change.key);
     if (notNotes.has(name)) return;
     let p = pending.get(name);

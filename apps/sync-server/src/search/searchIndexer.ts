@@ -92,7 +92,8 @@ export class SearchIndexer {
 
   private take(batch: readonly DocChange[]): void {
     for (const change of batch) {
-      if (change.kind !== 'updated') continue;
+      // Not a Fieldbook document: it has no rows.
+      if (change.kind !== 'updated' || change.docKind === null) continue;
       const ref = { ...change.key, tenantId: change.tenantId };
       this.options.onUnbuiltWorkspace?.({
         tenantId: change.tenantId,

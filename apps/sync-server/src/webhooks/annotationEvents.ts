@@ -128,6 +128,7 @@ export function watchAnnotationEvents(options: {
   const unsubscribe = options.feed.subscribe((batch) => {
     for (const change of batch) {
       if (change.kind !== 'updated') continue;
+      if (change.docKind !== undefined && change.docKind !== 'annotations') continue;
       chain = chain.then(() => read(change)).catch(options.onError);
     }
   });

@@ -39,6 +39,12 @@ function setup() {
   const source = new Y.Doc();
   M.createAnnotationCollection(source, { name: 'Events' }, at('alice'));
   const checker = new UpdateChecker(source);
+  // A first full check builds the scratch copy (it is made only when a check needs it).
+  const first = updateOf(source, (d) =>
+    M.createAnnotation(d, { ...input, title: 'first' }, at('alice')),
+  );
+  expect(checker.check(first, alice, { now: NOW }).refused).toEqual([]);
+  Y.applyUpdate(source, first);
   // Large: many annotations by alice and one by bob, in one server change.
   const many = Array.from({ length: 600 }, (_, i) => ({ ...input, title: `a${i}`.repeat(20) }));
   let mine = '';

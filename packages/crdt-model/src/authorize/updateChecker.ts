@@ -3,6 +3,7 @@ import { can } from '@fieldbook/shared';
 import { kindOf } from '../schemaVersion';
 import { annotationChanges } from './annotationRules';
 import { contentChanges } from './contentRules';
+import { quickChanges } from './quickCheck';
 import { updateTextProblem } from './textRule';
 import { touchesOf } from './touches';
 import type { CheckOptions, CheckResult, DocChange, RuleContext, WriteActor } from './types';
@@ -32,11 +33,6 @@ function scratchOf(state: Uint8Array | null): Y.Doc {
   return doc;
 }
 
-/** Server changes of at least this size are mirrored to the scratch copy later (UpdateChecker.mirror). */
-const MIRROR_LATER_BYTES = 64 * 1024;
-/** How long after a large server change its mirror waits: past the change's commit and answer. */
-const MIRROR_LATER_MS = 20;
-
 const RULES = {
   workspace: workspaceChanges,
   note: contentChanges,
@@ -50,38 +46,46 @@ function allowed(change: DocChange, actor: WriteActor): boolean {
   return can(actor.grant, change.action, { own: change.own === true });
 }
 
+/** Past this many bytes of small accepted updates not yet on the scratch copy, it is dropped instead. */
+const MAX_BEHIND_BYTES = 1024 * 1024;
+/** Changes of at least this size (a restore, a merge) reach the scratch copy soon after, off the caller's path. */
+const MIRROR_LATER_BYTES = 64 * 1024;
+/** How long after a large change its mirror waits: past the change's commit and answer. */
+const MIRROR_LATER_MS = 20;
+
 /**
- * Checks updates to one document before anyone applies them, on a scratch
- * replica kept equal to `source` (the document as accepted so far). `check`
- * applies the update to the scratch copy only, lists what it changes in the
- * document's own terms (see the rule modules) and checks each change with the
- * permission matrix; when the update is refused, cannot be applied or is
- * incomplete, the scratch copy is rebuilt from `source`, so nothing of it
- * remains anywhere.
+ * Checks updates to one document before anyone applies them. Typing in a
+ * note and writes to a non-Fieldbook document are read straight from the
+ * update (quickCheck); everything else is applied to a scratch replica of
+ * `source` (the document as accepted so far), whose transaction lists what
+ * changes in the document's own terms (see the rule modules), each checked
+ * with the permission matrix. When an update is refused, cannot be applied or
+ * is incomplete, the scratch copy is dropped (and built again from `source`
+ * when next needed), so nothing of it remains anywhere. Accepted changes
+ * reach the scratch copy at the next full check, a large one a moment after
+ * it was made; past 1 MiB of small ones the copy is dropped instead.
  * A caller that accepts an update must apply the same bytes to `source`
  * (and pass its own changes to `source` through `mirror`).
  */
 export class UpdateChecker {
-  private scratch: Y.Doc;
-  private readonly origin = Symbol('update check');
-  /** Server changes already in `source` and not yet in the scratch copy, oldest first. */
+  private scratch: Y.Doc | null = null;
+  /** Changes already in `source` and not yet in the scratch copy, oldest first. */
   private behind: Uint8Array[] = [];
+  private behindBytes = 0;
   private catchUpTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly origin = Symbol('update check');
 
-  constructor(private readonly source: Y.Doc) {
-    this.scratch = scratchOf(Y.encodeStateAsUpdate(source));
-  }
+  constructor(private readonly source: Y.Doc) {}
 
   /** Checks `update` from `actor`; see CheckResult. Pure apart from the scratch copy. */
   check(update: Uint8Array, actor: WriteActor, options: CheckOptions = {}): CheckResult {
-    this.catchUp();
-    let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
-      structs = Y.decodeUpdate(update).structs;
+      decoded = Y.decodeUpdate(update);
     } catch {
       return { changes: [], refused: [], malformed: 'the update cannot be decoded' };
     }
-    const problem = updateTextProblem(structs);
+    const problem = updateTextProblem(decoded.structs);
     if (problem) {
       const text: DocChange = {
         what: 'text in the update',
@@ -90,55 +94,65 @@ export class UpdateChecker {
       };
       return { changes: [text], refused: [text] };
     }
+    const quick = quickChanges(this.source, decoded, kindOf(this.source));
+    if (quick) {
+      const refused = quick.filter((change) => !allowed(change, actor));
+      if (refused.length === 0) this.mirror(update);
+      return { changes: quick, refused };
+    }
+    this.catchUp();
+    this.scratch ??= scratchOf(Y.encodeStateAsUpdate(this.source));
     const result = this.apply(update, actor, options);
-    if (result.malformed || result.refused.length > 0 || result.incomplete) this.rebuild();
+    if (result.malformed || result.refused.length > 0 || result.incomplete) this.drop();
     return result;
   }
 
-  /**
-   * Applies a change already made to `source` (a server change) to the scratch
-   * copy too. A large one (a restore, a merge) is applied a moment later, off
-   * the caller's path, or at the start of the next `check`, whichever is first;
-   * until then later small ones wait behind it, in order.
-   */
+  /** Notes a change accepted into `source` (a server change, a quick-checked update) for the scratch copy. */
   mirror(update: Uint8Array): void {
-    if (this.behind.length === 0 && update.byteLength < MIRROR_LATER_BYTES) {
-      Y.applyUpdate(this.scratch, update);
-      return;
-    }
+    if (this.scratch === null) return;
     this.behind.push(update);
-    this.catchUpTimer ??= setTimeout(this.catchUp, MIRROR_LATER_MS);
-  }
-
-  /** Applies the server changes the scratch copy is behind on (see `mirror`). */
-  private readonly catchUp = (): void => {
-    if (this.catchUpTimer !== null) clearTimeout(this.catchUpTimer);
-    this.catchUpTimer = null;
-    if (this.behind.length === 0) return;
-    const updates = this.behind;
-    this.behind = [];
-    if (this.scratch.isDestroyed) return;
-    try {
-      Y.transact(this.scratch, () => {
-        for (const update of updates) Y.applyUpdate(this.scratch, update);
-      });
-    } catch {
-      this.rebuild(); // off the caller's path nothing may throw; a copy of `source` is right too
+    this.behindBytes += update.byteLength;
+    if (update.byteLength >= MIRROR_LATER_BYTES) {
+      this.catchUpTimer ??= setTimeout(this.catchUp, MIRROR_LATER_MS);
+    } else if (this.behindBytes > MAX_BEHIND_BYTES && this.catchUpTimer === null) {
+      this.drop();
     }
-  };
+  }
 
   /** Frees the scratch copy. */
   destroy(): void {
-    this.scratch.destroy();
+    this.drop();
   }
 
-  private rebuild(): void {
-    this.scratch.destroy();
-    this.scratch = scratchOf(Y.encodeStateAsUpdate(this.source));
+  /** Applies the changes the scratch copy is behind on (see `mirror`). */
+  private readonly catchUp = (): void => {
+    if (this.catchUpTimer !== null) clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = null;
+    const scratch = this.scratch;
+    const updates = this.behind;
+    this.behind = [];
+    this.behindBytes = 0;
+    if (scratch === null || updates.length === 0) return;
+    try {
+      Y.transact(scratch, () => {
+        for (const update of updates) Y.applyUpdate(scratch, update);
+      });
+    } catch {
+      this.drop(); // off the caller's path nothing may throw; a fresh copy of `source` is right too
+    }
+  };
+
+  private drop(): void {
+    if (this.catchUpTimer !== null) clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = null;
+    this.scratch?.destroy();
+    this.scratch = null;
+    this.behind = [];
+    this.behindBytes = 0;
   }
 
   private apply(update: Uint8Array, actor: WriteActor, options: CheckOptions): CheckResult {
-    const doc = this.scratch;
+    const doc = this.scratch!;
     const kindBefore = kindOf(doc);
     const pending = [doc.store.pendingStructs, doc.store.pendingDs];
     const changes: DocChange[] = [];
