@@ -24,7 +24,9 @@ export interface RestoreInput {
   /**
    * The snapshot of `history` as it is, when the caller has it (a stored
    * history entry's end): what was deleted since `at` is then read from the
-   * two delete sets rather than from every item (changedSince.ts).
+   * two delete sets rather than from every item (changedSince.ts). Only its
+   * clocks are checked against `history` (an update that only deletes moves
+   * none), so it must be taken after every update `history` holds.
    */
   now?: Y.Snapshot;
 }
