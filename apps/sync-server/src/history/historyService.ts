@@ -256,10 +256,13 @@ export class HistoryService {
     }
     const origin = actorOrigin(actor);
     const part = annotation !== undefined ? { root: 'annotations', key: annotation } : undefined;
+    // The newest entry ends where the held doc is (restoreVersion checks): its snapshot is "now".
+    const newest = part ? null : await this.deps.history.lastEntry(ref);
+    const now = newest?.lastSeq === v.held.seq ? Y.decodeSnapshot(newest.snapshot) : undefined;
     const seq = await this.deps.change(
       ref,
       { actor, client: serverClient('restore', v.id) },
-      (doc) => restoreVersion(doc, { history: v.held.doc, at: v.at, part }, origin),
+      (doc) => restoreVersion(doc, { history: v.held.doc, at: v.at, part, now }, origin),
     );
     return { version: v.id, versionSeq: v.seq, seq };
   }

@@ -19,6 +19,19 @@ export interface ChangedPlaces {
 /** Deleted ranges of one client (sorted, merged, as snapshots keep them). */
 type Ranges = readonly { clock: number; len: number }[];
 
+/** Index of the first range of `ranges` that ends after `clock`. */
+function firstEndingAfter(ranges: Ranges, clock: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const r = ranges[mid]!;
+    if (r.clock + r.len <= clock) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Whether `ranges` delete every clock of [clock, clock + len); `from` is an
  * index of `ranges` no later than the answer's (clocks are asked in order).
@@ -48,34 +61,85 @@ function note(places: ChangedPlaces, item: Y.Item, at: Y.Snapshot): void {
   // Else a root never given a class: it holds deleted content only, nothing to restore.
 }
 
+/** Notes every item of `structs` with a clock in [from, to). */
+function noteRange(
+  places: ChangedPlaces,
+  structs: (Y.Item | Y.GC)[],
+  from: number,
+  to: number,
+  at: Y.Snapshot,
+): void {
+  for (let i = Y.findIndexSS(structs, from); i < structs.length && structs[i]!.id.clock < to; i++) {
+    const struct = structs[i]!;
+    if (struct instanceof Y.Item) note(places, struct, at);
+  }
+}
+
+/** Whether `now` is the snapshot of `history` as it is (same clocks of every client). */
+function isNow(history: Y.Doc, now: Y.Snapshot): boolean {
+  if (now.sv.size !== history.store.clients.size) return false;
+  for (const [client, structs] of history.store.clients) {
+    const last = structs[structs.length - 1];
+    if (!last || now.sv.get(client) !== last.id.clock + last.length) return false;
+  }
+  return true;
+}
+
 /**
  * The places of `history` (a `gc: false` doc) that changed after `at`: every
  * item inserted since (from each client's clock at `at` on) and every item
- * deleted since (deleted now, some of it visible at `at`). Root types must
- * already have their classes (`getMap` / `getText`).
+ * deleted since. Those are found by comparing `now` — the snapshot of
+ * `history` as it is, when the caller has it — with `at` (delete sets are
+ * far smaller than the doc), else by looking at every item (deleted now,
+ * not yet at `at`). Root types must already have their classes.
  */
-export function changedSince(history: Y.Doc, at: Y.Snapshot): ChangedPlaces {
+export function changedSince(history: Y.Doc, at: Y.Snapshot, now?: Y.Snapshot): ChangedPlaces {
   const places: ChangedPlaces = { maps: new Map(), texts: new Set() };
+  const byDeleteSets = now !== undefined && isNow(history, now);
   for (const [client, structs] of history.store.clients) {
     const known = at.sv.get(client) ?? 0;
     const deletedThen: Ranges = at.ds.clients.get(client) ?? [];
-    let r = 0;
     const last = structs[structs.length - 1];
     const firstNew =
       !last || last.id.clock + last.length <= known
         ? structs.length
         : Y.findIndexSS(structs, known);
-    for (let i = 0; i < structs.length; i++) {
-      const struct = structs[i]!;
-      if (!(struct instanceof Y.Item)) continue;
-      if (i >= firstNew) {
-        note(places, struct, at);
-      } else if (struct.deleted) {
-        // Deleted now: changed unless it was deleted already at `at`.
-        r = coveredFrom(deletedThen, r, struct.id.clock, struct.length);
-        if (r < 0) r = -r - 1;
-        else note(places, struct, at);
+    if (byDeleteSets) {
+      for (let i = firstNew; i < structs.length; i++) {
+        const struct = structs[i]!;
+        if (struct instanceof Y.Item) note(places, struct, at);
       }
+      for (const range of now.ds.clients.get(client) ?? []) {
+        // The part of the range before `known` (the rest is new) not deleted at `at` yet.
+        const end = Math.min(range.clock + range.len, known);
+        let pos = range.clock;
+        let t = firstEndingAfter(deletedThen, pos);
+        while (pos < end) {
+          const then = deletedThen[t];
+          if (then && then.clock <= pos) {
+            pos = then.clock + then.len;
+            t++;
+            continue;
+          }
+          const stop = then ? Math.min(end, then.clock) : end;
+          noteRange(places, structs, pos, stop, at);
+          pos = stop;
+        }
+      }
+      continue;
+    }
+    let r = 0;
+    for (let i = 0; i < firstNew; i++) {
+      const struct = structs[i]!;
+      if (!(struct instanceof Y.Item) || !struct.deleted) continue;
+      // Deleted now: changed unless it was deleted already at `at`.
+      r = coveredFrom(deletedThen, r, struct.id.clock, struct.length);
+      if (r < 0) r = -r - 1;
+      else note(places, struct, at);
+    }
+    for (let i = firstNew; i < structs.length; i++) {
+      const struct = structs[i]!;
+      if (struct instanceof Y.Item) note(places, struct, at);
     }
   }
   return places;

@@ -185,7 +185,9 @@ describe('history served from the update log', () => {
             for (const u of restored) Y.applyUpdate(history, u);
             const other = versions[(pick >> 3) % versions.length]!;
             const atOther = advanceSnapshot(null, w.log[part].slice(0, other));
-            restoreVersion(today, { history, at: atOther }, testOrigin('restorer'));
+            // (this time what was deleted since is read from the delete sets, as the server does)
+            const now = Y.snapshot(history);
+            restoreVersion(today, { history, at: atOther, now }, testOrigin('restorer'));
             expect(read(part, today)).toEqual(w.versions[part].get(other)![0]);
           }
         },

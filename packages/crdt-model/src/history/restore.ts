@@ -21,6 +21,14 @@ export interface RestoreInput {
   at: Y.Snapshot;
   /** Only this key of this root map (e.g. `{ root: 'annotations', key: id }`). */
   part?: { root: string; key: string };
+  /**
+   * The snapshot of `history` as it is, when the caller has it (a stored
+   * history entry's end): what was deleted since `at` is then read from the
+   * two delete sets rather than from every item (changedSince.ts). Only its
+   * clocks are checked against `history` (an update that only deletes moves
+   * none), so it must be taken after every update `history` holds.
+   */
+  now?: Y.Snapshot;
 }
 
 type Shape = 'map' | 'text';
@@ -225,8 +233,8 @@ function todayOf(doc: Y.Doc, want: YType, at: Y.Snapshot): YType | null {
 }
 
 /** Restores only the places of `history` that changed after `at` (roots already typed). */
-function restoreChanged(doc: Y.Doc, history: Y.Doc, at: Y.Snapshot): void {
-  const places = changedSince(history, at);
+function restoreChanged(doc: Y.Doc, history: Y.Doc, at: Y.Snapshot, now?: Y.Snapshot): void {
+  const places = changedSince(history, at, now);
   for (const [want, keys] of places.maps) {
     const have = todayOf(doc, want, at);
     if (have === null) continue;
@@ -268,6 +276,6 @@ export function restoreVersion(doc: Y.Doc, input: RestoreInput, origin: ModelOri
       if (have instanceof Y.Map && want) restoreKey(have, want, part.key, at, true);
       return;
     }
-    restoreChanged(doc, history, at);
+    restoreChanged(doc, history, at, input.now);
   }, origin);
 }

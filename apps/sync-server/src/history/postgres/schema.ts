@@ -40,7 +40,11 @@ export const historyParts = pgTable(
     part: text('part').notNull(),
     firstSeq: bigint('first_seq', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.docId, t.part, t.firstSeq] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.docId, t.part, t.firstSeq] }),
+    // The parts of a range of entries (a version's, a timeline's) without reading every part.
+    index('history_parts_seq').on(t.workspaceId, t.docId, t.firstSeq),
+  ],
 );
 
 /** Versions a person named: a seq of the log and the snapshot there. */

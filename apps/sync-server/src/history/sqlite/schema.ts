@@ -38,7 +38,11 @@ export const historyParts = sqliteTable(
     part: text('part').notNull(),
     firstSeq: integer('first_seq').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.docId, t.part, t.firstSeq] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.docId, t.part, t.firstSeq] }),
+    // The parts of a range of entries (a version's, a timeline's) without reading every part.
+    index('history_parts_seq').on(t.workspaceId, t.docId, t.firstSeq),
+  ],
 );
 
 /** Versions a person named: a seq of the log and the snapshot there. */

@@ -1,0 +1,1 @@
+CREATE INDEX "history_parts_seq" ON "history_parts" USING btree ("workspace_id","doc_id","first_seq");
