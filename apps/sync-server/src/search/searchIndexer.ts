@@ -116,7 +116,11 @@ export class SearchIndexer {
         ref,
         seq: change.toSeq,
         ts: last.ts,
-        updates: change.updates.map((u) => u.update),
+        // A note or view is always read whole: its updates are not needed to know what changed.
+        updates:
+          change.docKind === 'note' || change.docKind === 'view'
+            ? null
+            : change.updates.map((u) => u.update),
       });
     }
   }
