@@ -2,6 +2,7 @@ import type { AuditStore } from './auditStore';
 import { appendCheckpointLines, postCheckpoints, readCheckpointLines } from './checkpointSinks';
 import type { CheckpointSigner } from './checkpointSigner';
 import { signCheckpoint, timestampedData, type Checkpoint } from './checkpoints';
+import type * as Timestamps from './timestamp';
 import type { TsaSettings } from './timestamp';
 
 /** An RFC 3161 time-stamp authority as configured: its URL and trust anchors (PEM). */
@@ -12,7 +13,7 @@ export interface TsaConfig {
 
 /** The RFC 3161 client (pkijs, ~4 MB of heap) with its trust anchors, loaded only when a TSA is set. */
 interface Stamping {
-  client: typeof import('./timestamp');
+  client: typeof Timestamps;
   settings: TsaSettings;
 }
 
