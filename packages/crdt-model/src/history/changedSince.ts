@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { invalidOperation } from '../validate';
-import type { YType } from './snapshots';
+import { firstEndingAfter, type YType } from './snapshots';
 
 // Where a history doc changed after a snapshot: the map keys and the texts
 // holding an item inserted after it, or deleted after it. A key or a text
@@ -18,19 +18,6 @@ export interface ChangedPlaces {
 
 /** Deleted ranges of one client (sorted, merged, as snapshots keep them). */
 type Ranges = readonly { clock: number; len: number }[];
-
-/** Index of the first range of `ranges` that ends after `clock`. */
-function firstEndingAfter(ranges: Ranges, clock: number): number {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const r = ranges[mid]!;
-    if (r.clock + r.len <= clock) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Whether `ranges` delete every clock of [clock, clock + len); `from` is an

@@ -42,8 +42,11 @@ export function advanceSnapshot(
 /** Deleted ranges of one client in a delete set, sorted by clock (as Yjs keeps them). */
 type Ranges = { clock: number; len: number }[] | undefined;
 
-/** Index of the first range that ends after `clock`. */
-function firstEndingAfter(ranges: NonNullable<Ranges>, clock: number): number {
+/** Index of the first of `ranges` (sorted by clock) that ends after `clock`: a binary search. */
+export function firstEndingAfter(
+  ranges: readonly { clock: number; len: number }[],
+  clock: number,
+): number {
   let lo = 0;
   let hi = ranges.length;
   while (lo < hi) {
