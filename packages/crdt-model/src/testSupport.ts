@@ -55,3 +55,12 @@ export function syncAll(...docs: Y.Doc[]): void {
     }
   }
 }
+
+/** The update `change` makes on a fresh copy of `doc` (what a replica of it would send). */
+export function updateOf(doc: Y.Doc, change: (copy: Y.Doc) => void): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(copy);
+  change(copy);
+  return Y.encodeStateAsUpdate(copy, before);
+}

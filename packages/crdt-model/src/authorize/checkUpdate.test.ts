@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '@fieldbook/shared';
 import * as M from '../index';
 import { actorOrigin } from '../origin';
+import { updateOf } from '../testSupport';
 import type { WriteActor } from './types';
 
 const NOW = 1_700_000_000_000;
@@ -10,15 +11,6 @@ const who = (id: string, role: Role): WriteActor => ({ id, grant: { role, capabi
 const alice = who('alice', 'contributor');
 const rita = who('rita', 'reviewer');
 const at = (id: string) => actorOrigin(id, () => NOW);
-
-/** The update `change` makes on a copy of `doc`. */
-function updateOf(doc: Y.Doc, change: (copy: Y.Doc) => void): Uint8Array {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  const before = Y.encodeStateVector(copy);
-  change(copy);
-  return Y.encodeStateAsUpdate(copy, before);
-}
 
 function check(doc: Y.Doc, actor: WriteActor, change: (copy: Y.Doc) => void, options = {}) {
   const result = M.checkUpdate(doc, updateOf(doc, change), actor, { now: NOW, ...options });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '@fieldbook/shared';
 import * as M from '../index';
 import { actorOrigin } from '../origin';
+import { updateOf } from '../testSupport';
 import { UpdateChecker } from './updateChecker';
 import type { WriteActor } from './types';
 
@@ -24,15 +25,6 @@ function serverChange(source: Y.Doc, checker: UpdateChecker, change: () => void)
   source.off('update', record);
   for (const u of updates) checker.mirror(u);
   return updates.reduce((n, u) => n + u.byteLength, 0);
-}
-
-/** The update `change` makes on a copy of `doc`. */
-function updateOf(doc: Y.Doc, change: (copy: Y.Doc) => void): Uint8Array {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  const before = Y.encodeStateVector(copy);
-  change(copy);
-  return Y.encodeStateAsUpdate(copy, before);
 }
 
 function setup() {
