@@ -37,7 +37,6 @@ export class DeliveryWorker {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private readonly idle = new Set<() => void>();
-  private readonly switchingOff = new Set<string>();
   private readonly now: () => number;
 
   constructor(private readonly o: DeliveryWorkerOptions) {
@@ -157,22 +156,16 @@ export class DeliveryWorker {
   }
 
   /**
-   * Switches `hook` off and tells of it once: deliveries to it failing at the
-   * same moment find it being switched off, or off already, and say nothing.
+   * Switches `hook` off and tells of it once: the store's conditional write
+   * lets one of the deliveries failing at the same moment, on any node, do it.
    */
   private async switchOff(hook: WebhookRecord, failingSince: number, at: number): Promise<void> {
-    if (this.switchingOff.has(hook.id)) return;
-    this.switchingOff.add(hook.id);
-    try {
-      const current = await this.o.store.getWebhook(hook.tenantId, hook.id);
-      if (!current?.active) return;
-      const off = await this.o.store.updateWebhook(hook.tenantId, hook.id, {
-        active: false,
-        disabledReason: `every delivery failed for ${Math.round((at - failingSince) / 3_600_000)} h`,
-      });
-      if (off) this.o.onDisabled(off);
-    } finally {
-      this.switchingOff.delete(hook.id);
-    }
+    const hours = Math.round((at - failingSince) / 3_600_000);
+    const off = await this.o.store.switchOffWebhook(
+      hook.tenantId,
+      hook.id,
+      `every delivery failed for ${hours} h`,
+    );
+    if (off) this.o.onDisabled(off);
   }
 }

@@ -84,6 +84,26 @@ export function webhookStoreContract(
       expect(await store.pendingCount()).toBe(0);
     });
 
+    it('switches a webhook off once however many callers race, and never another tenant’s', async () => {
+      const h = hook();
+      await store.insertWebhook(h);
+      expect(await store.switchOffWebhook(T2, h.id, 'failing')).toBeNull();
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => store.switchOffWebhook(T1, h.id, 'failing for 24 h')),
+      );
+      const winners = results.filter((r) => r !== null);
+      expect(winners).toHaveLength(1);
+      expect(winners[0]).toMatchObject({
+        id: h.id,
+        active: false,
+        disabledReason: 'failing for 24 h',
+      });
+      expect(await store.switchOffWebhook(T1, h.id, 'again')).toBeNull();
+      expect(await store.getWebhook(T1, h.id)).toMatchObject({
+        disabledReason: 'failing for 24 h',
+      });
+    });
+
     it('leases due deliveries once, and records attempts until delivered', async () => {
       const h = hook();
       await store.insertWebhook(h);

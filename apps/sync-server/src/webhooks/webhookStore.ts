@@ -70,6 +70,12 @@ export interface WebhookStore {
   listWebhooks(tenantId: string, workspaceId: string): Promise<WebhookRecord[]>;
   /** Applies `patch`; null when there is no such webhook. */
   updateWebhook(tenantId: string, id: string, patch: WebhookPatch): Promise<WebhookRecord | null>;
+  /**
+   * Switches an active webhook off with `reason` in one conditional write:
+   * the record when this call switched it off, null when it was off already
+   * (or gone) — of several nodes racing, exactly one gets it and tells.
+   */
+  switchOffWebhook(tenantId: string, id: string, reason: string): Promise<WebhookRecord | null>;
   /** Deletes the webhook and its deliveries; false when there was none. */
   deleteWebhook(tenantId: string, id: string): Promise<boolean>;
   /** Active webhooks of the workspace subscribed to `event`. */

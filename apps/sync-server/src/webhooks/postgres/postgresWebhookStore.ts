@@ -82,6 +82,14 @@ export function postgresWebhookStore(
       const [row] = await db.update(webhooks).set(set).where(hookKey(tenantId, id)).returning();
       return row ?? null;
     },
+    async switchOffWebhook(tenantId, id, reason) {
+      const [row] = await db
+        .update(webhooks)
+        .set({ active: false, disabledReason: reason })
+        .where(and(hookKey(tenantId, id), eq(webhooks.active, true)))
+        .returning();
+      return row ?? null;
+    },
     async deleteWebhook(tenantId, id) {
       return db.transaction(async (tx) => {
         const ofHook = and(

@@ -206,6 +206,15 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
       const row = getHook.get(tenantId, id);
       return row ? toWebhook(row) : null;
     },
+    async switchOffWebhook(tenantId, id, reason) {
+      const { changes } = db
+        .prepare(
+          'UPDATE webhooks SET active = 0, disabled_reason = ? WHERE tenant_id = ? AND id = ? AND active = 1',
+        )
+        .run(reason, tenantId, id);
+      const row = changes === 1 ? getHook.get(tenantId, id) : undefined;
+      return row ? toWebhook(row) : null;
+    },
     async deleteWebhook(tenantId, id) {
       return dropHook(tenantId, id) > 0;
     },
