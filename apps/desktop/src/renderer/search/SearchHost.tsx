@@ -16,7 +16,11 @@ export function SearchHost({ state, actions }: { state: AppState; actions: Shell
   const profileId = state.session?.profileId ?? null;
   const workspaceId = state.workspace?.id ?? null;
   const [local, setLocal] = useState<LocalSearch | null>(null);
-  const [progress, setProgress] = useState<LocalIndexProgress>({ done: 0, total: 0 });
+  const [progress, setProgress] = useState<LocalIndexProgress>({
+    done: 0,
+    total: 0,
+    updates: 0,
+  });
   useEffect(() => {
     if (!profileId || !workspaceId) return;
     let search: LocalSearch | null = null;

@@ -100,7 +100,17 @@ export function SearchPalette({
       });
     }, 80);
     return () => clearTimeout(timer);
-  }, [q, filters, time, local, workspaceId, actions, progress.done === progress.total]);
+    // Runs again when the build ends and when the index takes in new writes (a note just typed).
+  }, [
+    q,
+    filters,
+    time,
+    local,
+    workspaceId,
+    actions,
+    progress.done === progress.total,
+    progress.updates,
+  ]);
 
   const hits = displayOrder(outcome?.hits ?? []);
   const opened = useRef(false);

@@ -2,10 +2,11 @@ import type { SearchFilters } from '@fieldbook/shared';
 import type { LocalPage } from './localSearchEngine';
 import type { WorkerReply, WorkerRequest } from './searchWorker';
 
-/** How far the first build of the offline index has come. */
+/** How far the first build of the offline index has come, and how often it took in writes since. */
 export interface LocalIndexProgress {
   done: number;
   total: number;
+  updates: number;
 }
 
 /**
@@ -17,7 +18,7 @@ export class LocalSearch {
   private readonly worker: Worker;
   private next = 1;
   private readonly waiting = new Map<number, (page: LocalPage) => void>();
-  progress: LocalIndexProgress = { done: 0, total: 0 };
+  progress: LocalIndexProgress = { done: 0, total: 0, updates: 0 };
 
   constructor(
     profileId: string,
@@ -28,7 +29,10 @@ export class LocalSearch {
     this.worker.onmessage = (e: MessageEvent<WorkerReply>) => {
       const m = e.data;
       if (m.type === 'progress') {
-        this.progress = { done: m.done, total: m.total };
+        this.progress = { ...this.progress, done: m.done, total: m.total };
+        onProgress(this.progress);
+      } else if (m.type === 'updated') {
+        this.progress = { ...this.progress, updates: m.count };
         onProgress(this.progress);
       } else {
         this.waiting.get(m.id)?.(m.page);
