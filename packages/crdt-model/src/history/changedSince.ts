@@ -33,9 +33,13 @@ function coveredFrom(ranges: Ranges, from: number, clock: number, len: number): 
 
 function note(places: ChangedPlaces, item: Y.Item, at: Y.Snapshot): void {
   const parent = item.parent as YType;
-  // Inside a type made after `at`: the key holding it deletes it whole.
-  const made = parent._item?.id;
-  if (made && made.clock >= (at.sv.get(made.client) ?? 0)) return;
+  const holder = parent._item;
+  if (holder !== null) {
+    // Inside a type made after `at`: the key holding it deletes it whole. Inside a
+    // deleted one (deleted today too: today holds at least the history doc's log):
+    // the key holding it brings it back whole, or it stays deleted.
+    if (holder.deleted || holder.id.clock >= (at.sv.get(holder.id.client) ?? 0)) return;
+  }
   if (item.parentSub !== null) {
     const keys = places.maps.get(parent);
     if (keys) keys.add(item.parentSub);
