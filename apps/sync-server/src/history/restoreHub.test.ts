@@ -41,6 +41,8 @@ describe('a restore on the hub', () => {
       maxMessageBytes: 1024 * 1024,
       keepAliveMs: 60_000,
       idleUnloadMs: 60_000,
+      compactMaxUpdates: 10_000,
+      compactMaxBytes: 64 * 1024 * 1024,
     });
     const service = new HistoryService({ store, history, change: sync.change });
     const ref = { tenantId: 't', workspaceId: newId(), docId: newId() };
