@@ -1,46 +1,37 @@
 import { actorOrigin, readDocumentActivity, renameWorkspace } from '@fieldbook/crdt-model';
-import { DocumentDigestSchema, can, isFieldbookError, newId } from '@fieldbook/shared';
-import type { MenuCommand, ProgressEvent } from '../common/ipcChannels';
+import type { MenuCommand } from '../common/ipcChannels';
 import type { WorkspaceSummary } from '../common/ipcContract';
-import { PANEL_KEY, type AppStateStore, type Peer, type TreeFilter } from './appState';
-import { call, mainStore } from './bridgeClient';
+import type { AppStateStore } from './appState';
+import { call } from './bridgeClient';
 import { DocumentActions } from './documentActions';
 import { loadEditor } from './notes/editorLoader';
+import { connectServer } from './serverConnection';
 import { SessionController } from './sessionController';
 import { rememberedRoute } from './shell/routeMemory';
 import { HOME, parseLocation, type Route } from './shell/route';
-import { actorId, loadSession, userColor, type Session } from './session/session';
+import { actorId, loadSession, type Session } from './session/session';
 import {
   lastWorkspace,
-  mergeWorkspaces,
   rememberLastWorkspace,
   rememberWorkspaces,
   rememberedWorkspaces,
 } from './session/workspaceDirectory';
-import { RefusalRecovery } from './sync/refusalRecovery';
-import { describeRefused, listenWriteRefused } from './sync/refusedWrites';
-import { ServerLink } from './sync/serverLink';
+import type { RefusalRecovery } from './sync/refusalRecovery';
+import { listenWriteRefused } from './sync/refusedWrites';
+import type { ServerLink } from './sync/serverLink';
 import { VerifyLog } from './sync/verifyLog';
-import { WorkspaceSync } from './sync/workspaceSync';
+import type { WorkspaceSync } from './sync/workspaceSync';
 import { beginStartup } from './shell/startupGate';
-import {
-  applyPushedGrant,
-  refreshWorkspaceAccess,
-  rememberedGrant,
-} from './telemetry/workspaceGrant';
-
-function describeProgress(e: ProgressEvent): string {
-  const verb = e.operation === 'export' ? 'Exporting' : 'Importing';
-  return e.phase === 'finishing'
-    ? `${verb}: finishing…`
-    : `${verb} ${e.phase} ${e.done}/${e.total}`;
-}
+import { describeProgress } from './workspaceFileActions';
+import { WorkspaceListActions } from './workspaceListActions';
+import { readPeers, startWorkspaceSync } from './workspaceSyncSetup';
 
 /**
- * The user actions of the app: session, workspaces, sync wiring and the
- * desktop's workspace files. Document edits are in DocumentActions (`docs`).
+ * The user actions of the app: the session, and opening a workspace with its
+ * sync wiring. The workspace list's actions come from WorkspaceListActions,
+ * the view-only ones from ViewActions; document edits are in DocumentActions (`docs`).
  */
-export class ShellActions {
+export class ShellActions extends WorkspaceListActions {
   readonly sessions: SessionController;
   readonly docs: DocumentActions;
   private link: ServerLink | null = null;
@@ -49,7 +40,8 @@ export class ShellActions {
   private verifyLog = this.newVerifyLog();
   private refreshQueued = false;
 
-  constructor(private readonly store: AppStateStore) {
+  constructor(store: AppStateStore) {
+    super(store);
     this.sessions = new SessionController(store, (s) => void this.onSession(s));
     this.docs = new DocumentActions(
       store,
@@ -60,18 +52,6 @@ export class ShellActions {
 
   private newVerifyLog(): VerifyLog {
     return new VerifyLog(() => this.store.update({ lastDifference: this.verifyLog.latest() }));
-  }
-
-  /** Runs a user action; failures become a sentence in the error banner. */
-  async run(work: () => Promise<void> | void): Promise<void> {
-    try {
-      await work();
-      this.store.update({ error: null });
-    } catch (err) {
-      const message = isFieldbookError(err) ? err.message : 'Something went wrong.';
-      this.store.update({ error: message, progress: null });
-      if (!isFieldbookError(err)) console.error(err);
-    }
   }
 
   /** Starts the app: desktop wiring, network events, and the saved session if there is one. */
@@ -116,37 +96,19 @@ export class ShellActions {
     this.store.update({ workspaces: [], workspace: null, lastDifference: null });
     if (!session) return;
     if (session.kind === 'server') {
-      const link = new ServerLink({
-        serverUrl: session.serverUrl,
-        accessToken: () => this.sessions.accessToken(),
-        renewToken: () => this.sessions.renew(),
-        onRefused: (refusal) => this.store.update({ refusal }),
-        onWriteRefused: (ref, reason) => this.recovery?.refused(ref, reason),
-        onGrantChanged: (workspaceId, grant) => {
-          const before = rememberedGrant(session, workspaceId);
-          applyPushedGrant(session, workspaceId, grant);
-          if (before?.role !== grant.role && this.store.get().workspace?.id === workspaceId)
-            this.store.update({ roleChange: { workspaceId, role: grant.role } });
-        },
-      });
-      link.setOnline(navigator.onLine);
-      this.link = link;
-      this.recovery = new RefusalRecovery({
-        profileId: session.profileId,
-        link,
-        main: mainStore(session.profileId, (message) =>
-          this.store.update({ storeDamage: message }),
-        ),
+      const { link, recovery } = connectServer(session, {
+        store: this.store,
+        sessions: this.sessions,
+        recovery: () => this.recovery,
         stopSync: () => {
           this.workspaceSync?.destroy();
           this.workspaceSync = null;
           this.store.update({ openReplica: null });
         },
-        refreshAccess: async (ws) => void (await refreshWorkspaceAccess(session, ws)),
         resumeSync: () => this.resumeWorkspace(),
-        report: (refused) =>
-          this.store.update({ refusedWrites: describeRefused(refused, this.store.get().index) }),
       });
+      this.link = link;
+      this.recovery = recovery;
     }
     await this.run(async () => {
       const asked = parseLocation(window.location.hash);
@@ -177,39 +139,7 @@ export class ShellActions {
     });
   }
 
-  private async refreshWorkspaces(): Promise<void> {
-    const session = this.store.get().session;
-    if (!session) return;
-    const lists: WorkspaceSummary[][] = [rememberedWorkspaces(session.profileId)];
-    if (window.fieldbook) {
-      try {
-        lists.push(await call('workspaces:list', { profileId: session.profileId }));
-      } catch (err) {
-        // A damaged local database: carry on from this window's copies and offer a rebuild.
-        if (!isFieldbookError(err, 'STORAGE_CORRUPT')) throw err;
-        this.store.update({ storeDamage: err.message });
-      }
-    }
-    const api = this.sessions.api();
-    if (api && navigator.onLine) {
-      try {
-        lists.push(await api.listWorkspaces());
-      } catch (err) {
-        // Unreachable: work from what this machine holds. Token refused: renew once, or the
-        // status bar already says the session has expired; local copies stay usable.
-        const refused = isFieldbookError(err) && err.status === 401;
-        if (refused && (await this.sessions.renew())) lists.push(await api.listWorkspaces());
-        else if (!refused && !(isFieldbookError(err) && err.code === 'SERVICE_UNAVAILABLE')) {
-          throw err;
-        }
-      }
-    }
-    const workspaces = mergeWorkspaces(...lists);
-    rememberWorkspaces(session.profileId, workspaces);
-    this.store.update({ workspaces });
-  }
-
-  private closeWorkspace(): void {
+  protected closeWorkspace(): void {
     this.workspaceSync?.destroy();
     this.workspaceSync = null;
     this.store.update({
@@ -244,35 +174,14 @@ export class ShellActions {
   }
 
   private startSync(session: Session, workspace: WorkspaceSummary): WorkspaceSync {
-    const id = actorId(session);
-    const sync = new WorkspaceSync({
-      workspaceId: workspace.id,
-      workspaceName: workspace.name,
-      profileId: session.profileId,
-      user: { id, name: session.userName, color: userColor(id) },
-      origin: actorOrigin(id),
-      main: mainStore(session.profileId, (message) => this.store.update({ storeDamage: message })),
+    return startWorkspaceSync(session, workspace, {
+      sessions: this.sessions,
       link: this.link,
-      mayCreateIndex: () => {
-        const grant = rememberedGrant(session, workspace.id);
-        return grant === null || can(grant, 'document.create');
-      },
+      verifyLog: this.verifyLog,
+      recovery: () => this.recovery,
       onChange: () => this.refresh(),
-      verify: {
-        log: this.verifyLog,
-        host: {
-          digest: (ref) => {
-            const path = `/workspaces/${ref.workspaceId}/documents/${ref.docId}/digest`;
-            const api = this.sessions.api();
-            if (!api) return Promise.reject(new Error('Not signed in to a server'));
-            return api.request('GET', path, DocumentDigestSchema);
-          },
-          repair: (ref) => this.recovery?.repair(ref),
-        },
-      },
+      onStoreDamage: (message) => this.store.update({ storeDamage: message }),
     });
-    sync.index.awareness.on('change', () => this.refresh());
-    return sync;
   }
 
   /** Opens the workspace's replicas again after a refusal, where the user was, keeping the screen. */
@@ -282,41 +191,6 @@ export class ShellActions {
     this.workspaceSync = this.startSync(session, workspace);
     this.store.update({ openDocId: null, openReplica: null });
     this.navigate(route);
-  }
-
-  /** Closes the notice of refused changes. */
-  dismissRefusedWrites(): void {
-    this.store.update({ refusedWrites: null });
-  }
-
-  /** Closes the notice of a changed role. */
-  dismissRoleChange(): void {
-    this.store.update({ roleChange: null });
-  }
-
-  /**
-   * Forgets a workspace the user left (the server already agreed): it leaves
-   * the list, and the app opens another workspace or the start screen.
-   */
-  leftWorkspace(workspaceId: string): void {
-    const { session, workspace, workspaces } = this.store.get();
-    if (!session) return;
-    const rest = workspaces.filter((w) => w.id !== workspaceId);
-    rememberWorkspaces(session.profileId, rest);
-    this.store.update({ workspaces: rest });
-    if (workspace?.id !== workspaceId) return;
-    this.closeWorkspace();
-    // Its sockets closed as the server let the user go: that is no refusal to report.
-    this.store.update({ refusal: null });
-    if (rest[0]) this.openWorkspace(rest[0].id);
-  }
-
-  /** Re-reads the workspace list (after joining one, or a rename) and opens `workspaceId`. */
-  joinWorkspace(workspaceId: string): Promise<void> {
-    return this.run(async () => {
-      await this.refreshWorkspaces();
-      this.openWorkspace(workspaceId);
-    });
   }
 
   /**
@@ -349,13 +223,6 @@ export class ShellActions {
     this.store.update({ route });
   }
 
-  /** Shows a document side panel (an id from shell/registry.tsx), or closes it with null. */
-  setPanel(panel: string | null): void {
-    if (panel) localStorage.setItem(PANEL_KEY, panel);
-    else localStorage.removeItem(PANEL_KEY);
-    this.store.update({ panel });
-  }
-
   /**
    * Rebuilds main's damaged database: main sets the damaged file aside and
    * starts an empty one, and the reload merges this window's copies (IndexedDB)
@@ -379,17 +246,7 @@ export class ShellActions {
       this.refreshQueued = false;
       const sync = this.workspaceSync;
       if (!sync) return;
-      const peers: Peer[] = [];
-      for (const [clientId, state] of sync.index.awareness.getStates()) {
-        const user = (state as { user?: { name?: string; color?: string; docId?: string } }).user;
-        if (clientId === sync.index.doc.clientID || !user?.name) continue;
-        peers.push({
-          clientId,
-          name: user.name,
-          color: user.color ?? '#868e96',
-          docId: user.docId ?? null,
-        });
-      }
+      const peers = readPeers(sync);
       const index = sync.snapshot();
       const changed = index !== this.store.get().index;
       this.store.update({
@@ -398,70 +255,6 @@ export class ShellActions {
         verification: sync.verification(),
         peers,
         ...(changed ? { activity: readDocumentActivity(sync.index.doc) } : {}),
-      });
-    });
-  }
-
-  /** Creates a workspace (on the server when signed in) and opens it. */
-  createWorkspace(name: string): Promise<void> {
-    return this.run(async () => {
-      const session = this.store.get().session;
-      if (!session) return;
-      const api = this.sessions.api();
-      const created = api
-        ? await api.createWorkspace(name.trim())
-        : { id: newId(), name: name.trim() };
-      const workspaces = mergeWorkspaces(this.store.get().workspaces, [created]);
-      rememberWorkspaces(session.profileId, workspaces);
-      this.store.update({ workspaces });
-      this.openWorkspace(created.id);
-    });
-  }
-
-  /** Shows the documents of the tree filter. */
-  setFilter(filter: TreeFilter): void {
-    this.store.update({ filter });
-  }
-
-  /** Shows or hides the preferences dialog. */
-  setPreferencesOpen(open: boolean): void {
-    this.store.update({ preferencesOpen: open });
-  }
-
-  /** Desktop: exports the open workspace to a file the user picks. */
-  exportWorkspace(): Promise<void> {
-    return this.run(async () => {
-      const { workspace, session } = this.store.get();
-      if (!workspace || !session || !window.fieldbook) return;
-      const done = await call('workspaceFile:export', {
-        profileId: session.profileId,
-        workspaceId: workspace.id,
-      });
-      this.store.update({
-        progress: done
-          ? { text: `Exported ${done.documents} documents to ${done.fileName}` }
-          : null,
-      });
-    });
-  }
-
-  /** Desktop: imports a workspace file the user picks and opens its workspace. */
-  importWorkspace(): Promise<void> {
-    return this.run(async () => {
-      const profileId = this.store.get().session?.profileId;
-      if (!window.fieldbook || !profileId) return;
-      const done = await call('workspaceFile:import', { profileId });
-      if (!done) {
-        this.store.update({ progress: null });
-        return;
-      }
-      await this.refreshWorkspaces();
-      this.openWorkspace(done.workspaceId);
-      const what = done.created ? 'Imported a new workspace' : 'Merged the workspace file';
-      this.store.update({
-        progress: {
-          text: `${what}: ${done.documentsAdded} new, ${done.documentsMerged} updated documents`,
-        },
       });
     });
   }

@@ -1,39 +1,25 @@
 import {
-  deleteSavedSearch,
-  readSavedSearches,
-  saveSearch,
-  type SavedSearch,
-  actorOrigin,
   createDocumentEntry,
-  createFolder,
   createNote,
   editNoteText,
   emptyTrash,
   kindOf,
   moveDocument,
-  moveFolder,
   purgeDocument,
   readNote,
   renameDocument,
-  renameFolder,
   renameNote,
-  setTagColor,
   setTrashedWithOwned,
-  tagDocument,
   touchDocument,
-  trashFolder,
   type ModelOrigin,
 } from '@fieldbook/crdt-model';
-import { can, FieldbookError, newId, type Action, type SearchFilters } from '@fieldbook/shared';
+import { FieldbookError, newId } from '@fieldbook/shared';
 import type * as Y from 'yjs';
-import type { AppStateStore } from './appState';
+import { FilingActions } from './filingActions';
 import { HOME } from './shell/route';
-import { actorId } from './session/session';
 import type { DocReplica } from './sync/docReplica';
 import type { WorkspaceSync } from './sync/workspaceSync';
-import { groupTags, resolveTag, type ResolvedTag } from './tags/tagNames';
 import { createChartEntries, initChartView } from './telemetry/chartDocuments';
-import { rememberedGrant } from './telemetry/workspaceGrant';
 import { toast } from './ui';
 
 const NEW_NOTE_TITLE = 'Untitled note';
@@ -42,31 +28,9 @@ const NEW_NOTE_TITLE = 'Untitled note';
  * What the user does to documents and folders: create, open, rename, tag,
  * file, trash, restore, delete forever. Each is one crdt-model change on the
  * workspace index (and the note), made locally first and synced like any edit.
+ * Tags, folders and saved searches come from FilingActions.
  */
-export class DocumentActions {
-  constructor(
-    private readonly store: AppStateStore,
-    private readonly workspace: () => WorkspaceSync | null,
-    private readonly run: (work: () => Promise<void> | void) => Promise<void>,
-  ) {}
-
-  private origin() {
-    const session = this.store.get().session;
-    return actorOrigin(session ? actorId(session) : 'unknown');
-  }
-
-  /** Whether the user's remembered grant allows `action` (unknown yet: yes; the server decides). */
-  private may(action: Action): boolean {
-    const { session, workspace } = this.store.get();
-    const grant = session && workspace ? rememberedGrant(session, workspace.id) : null;
-    return grant === null || can(grant, action);
-  }
-
-  private index() {
-    const ws = this.workspace();
-    return ws?.hasIndex ? ws : null;
-  }
-
+export class DocumentActions extends FilingActions {
   /** Shows a document just made here: at once, with the replica still loading behind it. */
   private showNew(ws: WorkspaceSync, docId: string, replica: DocReplica): void {
     this.store.update({
@@ -300,110 +264,5 @@ export class DocumentActions {
 
   private ownedBy(docId: string): string[] {
     return [...this.store.get().activity].filter(([, a]) => a.ownerId === docId).map(([id]) => id);
-  }
-
-  /**
-   * Adds a tag as typed (one '#', case kept). When the workspace already has
-   * it in another case, that spelling is used and the answer says so.
-   */
-  addTag(docId: string, typed: string): ResolvedTag | null {
-    const ws = this.index();
-    const snapshot = ws?.snapshot();
-    if (!ws || !snapshot) return null;
-    const resolved = resolveTag(typed, groupTags(snapshot.documents));
-    if (!resolved) return null;
-    void this.run(() =>
-      tagDocument(ws.index.doc, { id: docId, add: [resolved.tag] }, this.origin()),
-    );
-    return resolved;
-  }
-
-  /** Sets the colour a tag is shown in across the workspace (charts, lists). */
-  setTagColor(tag: string, color: string): Promise<void> {
-    return this.run(() => {
-      const ws = this.index();
-      if (ws) setTagColor(ws.index.doc, { tag, color }, this.origin());
-    });
-  }
-
-  /** Removes a tag from a document. */
-  removeTag(docId: string, tag: string): Promise<void> {
-    return this.run(() => {
-      const ws = this.index();
-      if (ws) tagDocument(ws.index.doc, { id: docId, remove: [tag] }, this.origin());
-    });
-  }
-
-  /** Creates a folder (inside `parentId`, else at the root) with the id given. */
-  createFolder(name: string, parentId: string | null = null, id: string = newId()): Promise<void> {
-    return this.run(() => {
-      const ws = this.index();
-      if (ws && name.trim()) {
-        createFolder(ws.index.doc, { id, name: name.trim(), parentId }, this.origin());
-      }
-    });
-  }
-
-  /** Renames a folder. */
-  renameFolder(folderId: string, name: string): Promise<void> {
-    return this.run(() => {
-      const ws = this.index();
-      if (ws && name.trim())
-        renameFolder(ws.index.doc, { id: folderId, name: name.trim() }, this.origin());
-    });
-  }
-
-  /** Moves a folder into another (null: the root). Refused when that would put it inside itself. */
-  moveFolder(folderId: string, parentId: string | null): Promise<void> {
-    return this.run(() => {
-      const ws = this.index();
-      if (ws) moveFolder(ws.index.doc, { id: folderId, parentId }, this.origin());
-    });
-  }
-
-  /** Deletes a folder and its sub-folders; the documents inside go to the trash. */
-  deleteFolder(folderId: string): Promise<void> {
-    return this.run(() => {
-      const ws = this.index();
-      if (!ws) return;
-      const trashed = trashFolder(ws.index.doc, { id: folderId }, this.origin());
-      const open = this.store.get().openDocId;
-      if (open && trashed.includes(open)) this.closeNote();
-      if (trashed.length > 0) {
-        toast({
-          title: `Folder deleted; ${trashed.length} document${trashed.length === 1 ? '' : 's'} moved to the trash`,
-        });
-      }
-    });
-  }
-
-  /** Files a document into a folder (null: the root). */
-  moveToFolder(docId: string, folderId: string | null): Promise<void> {
-    return this.run(() => {
-      const ws = this.index();
-      if (ws) moveDocument(ws.index.doc, { id: docId, folderId }, this.origin());
-    });
-  }
-
-  /** Saves a search (words and filters) for the whole workspace, in its index. */
-  saveSearch(input: { name: string; q: string; filters: SearchFilters }): Promise<void> {
-    return this.run(() => {
-      const ws = this.index();
-      if (ws) saveSearch(ws.index.doc, input, this.origin());
-    });
-  }
-
-  /** Removes a saved search. */
-  deleteSavedSearch(id: string): Promise<void> {
-    return this.run(() => {
-      const ws = this.index();
-      if (ws) deleteSavedSearch(ws.index.doc, { id }, this.origin());
-    });
-  }
-
-  /** The workspace's saved searches (empty before the index has arrived). */
-  savedSearches(): SavedSearch[] {
-    const ws = this.index();
-    return ws ? readSavedSearches(ws.index.doc) : [];
   }
 }
