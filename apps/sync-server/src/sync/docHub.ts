@@ -328,15 +328,26 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
   ): Promise<number | null> {
     if (this.state !== 'ready') return Promise.reject(new Error('document is not loaded'));
     const updates: Uint8Array[] = [];
-    const record = (update: Uint8Array) => updates.push(update);
+    const deleted: Y.Transaction['deleteSet'][] = [];
+    const record = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+      updates.push(update);
+      deleted.push(tr.deleteSet);
+    };
     this.doc.on('update', record);
+    // A restore can delete thousands of annotations, and Yjs garbage-collecting every
+    // item of their history costs more than the change itself: that runs once the
+    // change is durable and answered; until then the deleted items keep their content.
+    const { doc } = this;
+    const gc = doc.gc;
+    doc.gc = false;
     let failure: unknown = null;
     try {
-      change(this.doc);
+      change(doc);
     } catch (error) {
       failure = error;
     } finally {
-      this.doc.off('update', record);
+      doc.off('update', record);
+      doc.gc = gc;
     }
     for (const update of updates) this.gate?.mirror(update);
     // Whatever reached the document is stored, even when the change failed half-way.
@@ -360,6 +371,13 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
             };
             this.ctx.committer.enqueue(pending);
           });
+    if (gc && deleted.length > 0) {
+      const collect = () =>
+        setTimeout(() => {
+          if (this.state === 'ready') Y.tryGc(Y.mergeDeleteSets(deleted), doc.store, doc.gcFilter);
+        }).unref();
+      void stored.then(collect, collect);
+    }
     return failure === null ? stored : stored.then(() => Promise.reject(failure));
   }
 

@@ -31,34 +31,58 @@ function coveredFrom(ranges: Ranges, from: number, clock: number, len: number): 
   return r !== undefined && r.clock <= clock && r.clock + r.len >= clock + len ? -i - 1 : i;
 }
 
-function note(places: ChangedPlaces, item: Y.Item, at: Y.Snapshot): void {
-  const parent = item.parent as YType;
-  // Inside a type made after `at`: the key holding it deletes it whole.
-  const made = parent._item?.id;
-  if (made && made.clock >= (at.sv.get(made.client) ?? 0)) return;
-  if (item.parentSub !== null) {
-    const keys = places.maps.get(parent);
-    if (keys) keys.add(item.parentSub);
-    else places.maps.set(parent, new Set([item.parentSub]));
-  } else if (parent instanceof Y.Text) {
-    places.texts.add(parent);
-  } else if (parent instanceof Y.Array || parent instanceof Y.XmlFragment) {
-    throw invalidOperation('Restoring lists is not supported', { type: parent.constructor.name });
-  }
-  // Else a root never given a class: it holds deleted content only, nothing to restore.
+/**
+ * Whether changes inside `type` are left to the key holding it: `type` was
+ * made after `at` (that key deletes it whole), or is deleted (today too, as
+ * today holds at least the history doc's log: that key brings it back whole,
+ * or it stays deleted).
+ */
+function heldWhole(type: YType, at: Y.Snapshot): boolean {
+  const holder = type._item;
+  return (
+    holder !== null && (holder.deleted || holder.id.clock >= (at.sv.get(holder.id.client) ?? 0))
+  );
+}
+
+/**
+ * Notes changed items into `places`. Items of one update mostly share their
+ * parent, so what was found for the last parent is kept, not looked up again.
+ */
+function noter(places: ChangedPlaces, at: Y.Snapshot): (item: Y.Item) => void {
+  let parent: YType | null = null;
+  let skip = false;
+  let keys: Set<string> | undefined;
+  return (item) => {
+    const type = item.parent as YType;
+    if (type !== parent) {
+      parent = type;
+      skip = heldWhole(type, at);
+      keys = undefined;
+    }
+    if (skip) return;
+    if (item.parentSub !== null) {
+      keys ??= places.maps.get(type);
+      if (!keys) places.maps.set(type, (keys = new Set()));
+      keys.add(item.parentSub);
+    } else if (type instanceof Y.Text) {
+      places.texts.add(type);
+    } else if (type instanceof Y.Array || type instanceof Y.XmlFragment) {
+      throw invalidOperation('Restoring lists is not supported', { type: type.constructor.name });
+    }
+    // Else a root never given a class: it holds deleted content only, nothing to restore.
+  };
 }
 
 /** Notes every item of `structs` with a clock in [from, to). */
 function noteRange(
-  places: ChangedPlaces,
+  note: (item: Y.Item) => void,
   structs: (Y.Item | Y.GC)[],
   from: number,
   to: number,
-  at: Y.Snapshot,
 ): void {
   for (let i = Y.findIndexSS(structs, from); i < structs.length && structs[i]!.id.clock < to; i++) {
     const struct = structs[i]!;
-    if (struct instanceof Y.Item) note(places, struct, at);
+    if (struct instanceof Y.Item) note(struct);
   }
 }
 
@@ -82,6 +106,7 @@ function isNow(history: Y.Doc, now: Y.Snapshot): boolean {
  */
 export function changedSince(history: Y.Doc, at: Y.Snapshot, now?: Y.Snapshot): ChangedPlaces {
   const places: ChangedPlaces = { maps: new Map(), texts: new Set() };
+  const note = noter(places, at);
   const byDeleteSets = now !== undefined && isNow(history, now);
   for (const [client, structs] of history.store.clients) {
     const known = at.sv.get(client) ?? 0;
@@ -94,7 +119,7 @@ export function changedSince(history: Y.Doc, at: Y.Snapshot, now?: Y.Snapshot): 
     if (byDeleteSets) {
       for (let i = firstNew; i < structs.length; i++) {
         const struct = structs[i]!;
-        if (struct instanceof Y.Item) note(places, struct, at);
+        if (struct instanceof Y.Item) note(struct);
       }
       for (const range of now.ds.clients.get(client) ?? []) {
         // The part of the range before `known` (the rest is new) not deleted at `at` yet.
@@ -109,7 +134,7 @@ export function changedSince(history: Y.Doc, at: Y.Snapshot, now?: Y.Snapshot): 
             continue;
           }
           const stop = then ? Math.min(end, then.clock) : end;
-          noteRange(places, structs, pos, stop, at);
+          noteRange(note, structs, pos, stop);
           pos = stop;
         }
       }
@@ -122,11 +147,11 @@ export function changedSince(history: Y.Doc, at: Y.Snapshot, now?: Y.Snapshot): 
       // Deleted now: changed unless it was deleted already at `at`.
       r = coveredFrom(deletedThen, r, struct.id.clock, struct.length);
       if (r < 0) r = -r - 1;
-      else note(places, struct, at);
+      else note(struct);
     }
     for (let i = firstNew; i < structs.length; i++) {
       const struct = structs[i]!;
-      if (struct instanceof Y.Item) note(places, struct, at);
+      if (struct instanceof Y.Item) note(struct);
     }
   }
   return places;

@@ -105,7 +105,10 @@ export function mapValueAt(map: YType, key: string, at: Y.Snapshot): unknown {
   for (let item = map._map.get(key) ?? null; item !== null; item = item.left) {
     const index = Math.min(item.length, (at.sv.get(item.id.client) ?? 0) - item.id.clock) - 1;
     if (index < 0) continue;
-    if (Y.isDeleted(at.ds, Y.createID(item.id.client, item.id.clock + index))) return undefined;
+    // Deletions are never undone: an item not deleted now was not deleted then.
+    const deleted =
+      item.deleted && Y.isDeleted(at.ds, Y.createID(item.id.client, item.id.clock + index));
+    if (deleted) return undefined;
     return item.content.getContent()[index];
   }
   return undefined;
