@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { AgentMessageSchema } from './agentProtocol/agentMessages';
+import { ServerMessageSchema } from './agentProtocol/serverMessages';
 import {
-  AgentMessageSchema,
-  ServerMessageSchema,
   TelemetryBatchSchema,
   columnsToSamples,
   samplesToColumns,
   type Sample,
-} from './agentProtocol';
+} from './agentProtocol/telemetry';
 
 const env = { v: 1, agentId: 'rover-1', sessionEpoch: 3, msgId: 'm1', sentAt: 1_760_000_000_000 };
 

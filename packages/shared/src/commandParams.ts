@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommandSpec } from './agentProtocol';
+import type { CommandSpec } from './agentProtocol/manifest';
 import { FieldbookError, validationError } from './errors';
 
 /** Schemas already made, by the JSON text of their JSON Schema (converting costs more than checking). */

@@ -1,4 +1,4 @@
-import type { AuditConfig } from '../config';
+import type { AuditConfig } from '../config/auditConfig';
 import type { CheckpointSettings } from './checkpointService';
 import { derivedSigner, signerFromPem, type CheckpointSigner } from './checkpointSigner';
 import { AuditKeyRing, derivedAuditKey } from './keys';

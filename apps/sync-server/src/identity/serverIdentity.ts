@@ -3,7 +3,7 @@ import { createApi, type ApiRouter } from '../api/app';
 import type { WorkspaceFileDeps } from '../api/routes/workspaceFiles';
 import { auditSetup } from '../audit/auditSetup';
 import { auditedDocStore } from '../audit/auditedDocStore';
-import type { AuditConfig } from '../config';
+import type { AuditConfig } from '../config/auditConfig';
 import type { Actor } from '../audit/types';
 import type { Logger } from '../log';
 import type { DocStore } from '../storage/docStore';
