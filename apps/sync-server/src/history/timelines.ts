@@ -9,6 +9,8 @@ import type { HistoryStore, StoredEntry } from './historyStore';
 // use (every entry but the newest, which may still grow), and the versions
 // read through it.
 
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Entries read per page while filling. */
 const PAGE = 500;
 
@@ -44,13 +46,15 @@ async function fill(
     if (list) list.push(t.part);
     else parts.set(t.firstSeq, [t.part]);
   }
-  timeline.keep(
+  const steps = timeline.keeping(
     entries.map((e) => ({
       lastSeq: e.lastSeq,
       at: Y.decodeSnapshot(e.snapshot),
       parts: parts.get(e.firstSeq) ?? [],
     })),
   );
+  // Other requests (and the document's sync traffic) run between the steps.
+  while (!steps.next().done) await yieldTurn();
   return timeline;
 }
 

@@ -20,6 +20,9 @@ export interface TimelineEntry {
   parts: readonly string[];
 }
 
+/** Annotations read between two yields of a fill (≈ 50 ms). */
+const READ_STEP = 250;
+
 /** How many recent seqs keep the annotations read at them. */
 const RECENT_SEQS = 8;
 
@@ -87,34 +90,51 @@ export class AnnotationTimeline {
     return new Set(this.parts[i + 1]);
   }
 
-  /** Reads and keeps the annotations each entry touched, at its end; entries follow the kept ones, in order. */
-  keep(entries: readonly TimelineEntry[]): void {
-    const ends = new Map<string, TimelineEntry[]>();
+  /**
+   * Reads and keeps the annotations each entry touched, at its end; entries
+   * follow the kept ones, in order. Step by step: it yields after every
+   * READ_STEP annotations, so a caller can let other work run meanwhile (a
+   * fill takes seconds). What it read is kept when it is done, all at once;
+   * the timeline must not be read before.
+   */
+  *keeping(entries: readonly TimelineEntry[]): Generator<void, void, void> {
+    let through = this.through;
+    const added: TimelineEntry[] = [];
+    const touched = new Map<string, TimelineEntry[]>();
     for (const entry of entries) {
-      if (entry.lastSeq <= this.through) continue;
+      if (entry.lastSeq <= through) continue;
+      through = entry.lastSeq;
+      added.push(entry);
       for (const id of entry.parts) {
-        const list = ends.get(id);
+        const list = touched.get(id);
         if (list) list.push(entry);
-        else ends.set(id, [entry]);
+        else touched.set(id, [entry]);
       }
-      this.through = entry.lastSeq;
-      this.ends.push(entry.lastSeq);
-      this.parts.push(entry.parts);
     }
     // One annotation at every entry that touched it in turn: its items are still in the
     // CPU's caches from the read before (entry by entry, the other annotations evict them).
-    for (const [id, list] of ends) {
+    const read: [string, TimelineEntry[], (Annotation | null)[]][] = [];
+    for (const [id, list] of touched) {
+      read.push([id, list, list.map((entry) => annotationAt(this.doc, id, entry.at))]);
+      if (read.length % READ_STEP === 0) yield;
+    }
+    // Another fill kept these entries meanwhile.
+    if (added.length === 0 || added[0]!.lastSeq <= this.through) return;
+    for (const [id, list, values] of read) {
       let t = this.touches.get(id);
       if (!t) {
         t = { ends: [], values: [] };
         this.touches.set(id, t);
         this.sortedIds = null;
       }
-      for (const entry of list) {
-        t.ends.push(entry.lastSeq);
-        t.values.push(annotationAt(this.doc, id, entry.at));
-      }
+      t.ends.push(...list.map((entry) => entry.lastSeq));
+      t.values.push(...values);
     }
+    for (const entry of added) {
+      this.ends.push(entry.lastSeq);
+      this.parts.push(entry.parts);
+    }
+    this.through = through;
   }
 
   /**
