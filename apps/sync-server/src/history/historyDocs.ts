@@ -10,6 +10,8 @@ export interface HeldDoc {
   checkpointSeq: number;
   /** A collection's plain annotation values along its history, once read (timelines.ts). */
   timeline?: AnnotationTimeline;
+  /** The timeline's fill under way, if any (timelines.ts). */
+  filling?: Promise<AnnotationTimeline>;
 }
 
 /** Updates read per page while building or catching up. */

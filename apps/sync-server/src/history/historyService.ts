@@ -24,7 +24,7 @@ import { HistoryIndexer } from './historyIndexer';
 import { HistoryRetention } from './retention';
 import { docKeyString } from '../storage/docStore';
 import type { HistoryStore, StoredEntry } from './historyStore';
-import { pointOf, timelineOf } from './timelines';
+import { fillAfter, pointOf, timelineOf } from './timelines';
 
 /** Applies a change through the document's hub (SyncService.change): stored, relayed, merged later by offline clients. */
 export type ChangeApplier = (
@@ -219,6 +219,9 @@ export class HistoryService {
     const v = await this.resolve(ref, id);
     const kind = this.kindOf(v.held, v.at);
     if (kind !== 'annotations') {
+      return { id: v.id, seq: v.seq, kind, snapshot: readKindAt(v.held.doc, kind, v.at) };
+    }
+    if (fillAfter(this.deps.history, ref, v.held)) {
       return { id: v.id, seq: v.seq, kind, snapshot: readKindAt(v.held.doc, kind, v.at) };
     }
     const timeline = await timelineOf(this.deps.history, ref, v.held);

@@ -28,8 +28,8 @@ async function closedSince(history: HistoryStore, key: DocKey, after: number) {
   return entries.reverse();
 }
 
-/** The timeline of the collection `held` holds, filled with every entry closed so far. */
-export async function timelineOf(
+/** Fills the timeline of the collection `held` holds with the entries closed since its last fill. */
+async function fill(
   history: HistoryStore,
   key: DocKey,
   held: HeldDoc,
@@ -52,6 +52,41 @@ export async function timelineOf(
     })),
   );
   return timeline;
+}
+
+/** Runs `filling` as the fill of `held` (callers meanwhile wait for it rather than start another). */
+function track(held: HeldDoc, filling: Promise<AnnotationTimeline>): Promise<AnnotationTimeline> {
+  const tracked = filling.finally(() => {
+    if (held.filling === tracked) held.filling = undefined;
+  });
+  held.filling = tracked;
+  return tracked;
+}
+
+/** The timeline of the collection `held` holds, filled with every entry closed so far. */
+export function timelineOf(
+  history: HistoryStore,
+  key: DocKey,
+  held: HeldDoc,
+): Promise<AnnotationTimeline> {
+  return held.filling ?? track(held, fill(history, key, held));
+}
+
+/**
+ * When the timeline of `held` was never filled (a first read after a restart):
+ * starts filling it after the current request and answers true, so that the
+ * caller reads its version from the history doc itself (≈ 0.3 s for 10,000
+ * annotations) instead of waiting for every entry's annotations (seconds).
+ */
+export function fillAfter(history: HistoryStore, key: DocKey, held: HeldDoc): boolean {
+  if (held.timeline || held.filling) return false;
+  const later = new Promise<void>((resolve) => setImmediate(resolve));
+  // Whoever reads next waits for this fill and meets its failure; none may go unhandled.
+  track(
+    held,
+    later.then(() => fill(history, key, held)),
+  ).catch(() => {});
+  return true;
 }
 
 /**
