@@ -3,12 +3,8 @@ export { incubatorSimulator } from './simulators/incubator';
 export type { Simulator } from './simulators/simulator';
 export { SimulatedAgent } from './simulators/simulatedAgent';
 export { helloMessage, batchMessage, type AgentSession } from './messages';
-export {
-  AgentClient,
-  AGENT_SUBPROTOCOL,
-  type AgentClientOptions,
-  type AgentClientStats,
-} from './client/agentClient';
+export { AgentClient, AGENT_SUBPROTOCOL } from './client/agentClient';
+export type { AgentClientOptions, AgentClientStats } from './client/clientOptions';
 export {
   CommandError,
   CANCELLED,

@@ -9,52 +9,11 @@ import {
   type ChannelSpec,
   type ServerMessage,
 } from '@fieldbook/shared';
-import type { Logger } from '../log';
-import type { TelemetryStore } from '../telemetry/telemetryStore';
-import type { AgentEventSink, AgentSession } from '../instruments/agentLink';
+import type { AgentSession } from '../instruments/agentLink';
 import type { AgentPrincipal } from './agentAuth';
-import type { AgentMetrics } from './agentMetrics';
 import { decodeBatch } from './batchDecoder';
-
-/** Limits a gateway applies to every session. */
-export interface SessionLimits {
-  /** Largest message accepted, in bytes. */
-  maxMessageBytes: number;
-  /** Most samples per batch (told to the agent in welcome). */
-  maxBatch: number;
-  /** Samples an agent may have sent but not had acknowledged. */
-  creditWindow: number;
-  /** Time allowed between connect and hello. */
-  helloTimeoutMs: number;
-}
-
-/** What a connection needs from its gateway. */
-export interface ConnectionContext {
-  store: TelemetryStore;
-  metrics: AgentMetrics;
-  log: Logger;
-  limits: SessionLimits;
-  now(): number;
-  /** Makes this the agent's current session; returns a reason when a newer session already holds it. */
-  claim(conn: AgentConnection): string | null;
-  /** Forgets this session; true when it was the agent's current one. */
-  release(conn: AgentConnection): boolean;
-  /** Runs `fn` after every earlier call with the same key has finished. */
-  serial<T>(key: string, fn: () => Promise<T>): Promise<T>;
-  /** Stores command and run messages, and hears when a session is ready. */
-  events: AgentEventSink;
-  /** A silent (STALE) session spoke again. */
-  fresh(conn: AgentConnection): void;
-}
-
-/** Close codes: protocol violation, bad payload, too big, superseded, silent. */
-export const CLOSE = {
-  policy: 1008,
-  invalid: 1007,
-  tooBig: 1009,
-  superseded: 4409,
-  timeout: 4408,
-} as const;
+import { CLOSE, type ConnectionContext } from './connectionContext';
+import { batchLength, storeBatch } from './telemetryIngest';
 
 /**
  * One agent's socket: awaiting-hello → ready → closed. Messages are handled
@@ -302,25 +261,12 @@ export class AgentConnection {
         msgId,
         CLOSE.tooBig,
       );
-    const result = await this.ctx.serial(this.key, () =>
-      this.ctx.store.ingest({
-        tenantId: this.principal.tenantId,
-        agentId: this.agentId,
-        stream: header.stream,
-        firstSeq: header.firstSeq,
-        overflow: header.overflow,
-        ...columns,
-      }),
+    const result = await storeBatch(
+      this.ctx,
+      this.key,
+      { tenantId: this.principal.tenantId, agentId: this.agentId },
+      { header, columns },
     );
-    this.ctx.metrics.samplesStored.inc(result.stored);
-    if (result.duplicates > 0) this.ctx.metrics.duplicates.inc(result.duplicates);
-    if (result.gap) {
-      this.ctx.metrics.gapSamples.inc(result.gap.toSeq - result.gap.fromSeq + 1);
-      this.ctx.log.warn(
-        { agentId: this.agentId, stream: header.stream, ...result.gap, overflow: header.overflow },
-        'telemetry gap',
-      );
-    }
     this.unacked -= n;
     this.send({
       type: 'telemetry.ack',
@@ -334,12 +280,4 @@ export class AgentConnection {
 function decodeBatchFor(raw: unknown, channels: Map<string, ChannelSpec>, ready: boolean) {
   if (!ready) throw new FieldbookError('CONFLICT', 'agent.hello must come first');
   return decodeBatch(raw, channels);
-}
-
-/** Samples in a (not yet validated) batch message, in either form; 0 for other messages. */
-function batchLength(raw: unknown): number {
-  const m = raw as { type?: unknown; samples?: unknown; columns?: { t?: unknown } } | null;
-  if (m?.type !== 'telemetry.batch') return 0;
-  if (Array.isArray(m.samples)) return m.samples.length;
-  return Array.isArray(m.columns?.t) ? m.columns.t.length : 0;
 }

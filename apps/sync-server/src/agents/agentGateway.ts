@@ -6,12 +6,8 @@ import type { Logger } from '../log';
 import type { TelemetryStore } from '../telemetry/telemetryStore';
 import type { AgentEventSink, AgentLink } from '../instruments/agentLink';
 import { AGENT_SUBPROTOCOL, presentedKey, type AuthenticateAgentKey } from './agentAuth';
-import {
-  AgentConnection,
-  CLOSE,
-  type ConnectionContext,
-  type SessionLimits,
-} from './agentConnection';
+import { AgentConnection } from './agentConnection';
+import { CLOSE, type ConnectionContext, type SessionLimits } from './connectionContext';
 import { createAgentMetrics, type AgentMetrics } from './agentMetrics';
 import { refuseUpgrade } from '../http/upgradeRefusal';
 

@@ -6,4 +6,4 @@ export {
   type AgentPrincipal,
   type AuthenticateAgentKey,
 } from './agentAuth';
-export type { SessionLimits } from './agentConnection';
+export type { SessionLimits } from './connectionContext';

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { kindOf, noteBody, readNote } from '@fieldbook/crdt-model';
 import type { EventActor } from '@fieldbook/shared';
 import type { ChangeFeed, DocChange } from '../changes/changeFeed';
+import { QuietBursts } from '../changes/quietBursts';
 import { docKeyString, type DocKey } from '../storage/docStore';
 import type { IdentityStore } from '../identity/identityStore';
 import { actorName } from './actorNames';
@@ -28,8 +29,6 @@ interface Pending {
   tenantId: string;
   /** What the window's updates inserted, by whom (ids only: the updates are not kept). */
   inserted: Inserted[];
-  firstAt: number;
-  timer: NodeJS.Timeout | null;
 }
 
 /** Where in `text` the `inserted` characters still stand (deleted ones are gone). */
@@ -107,7 +106,6 @@ export function watchNoteMentions(options: {
 }): { stop(): Promise<void> } {
   const quietMs = options.quietMs ?? 1500;
   const maxWaitMs = options.maxWaitMs ?? 15_000;
-  const pending = new Map<string, Pending>();
   const notNotes = new Set<string>();
   let chain: Promise<void> = Promise.resolve();
 
@@ -150,42 +148,28 @@ export function watchNoteMentions(options: {
     await options.notify(drafts);
   };
 
-  const arm = (name: string, p: Pending) => {
-    if (p.timer) clearTimeout(p.timer);
-    const wait = Math.max(0, Math.min(quietMs, p.firstAt + maxWaitMs - Date.now()));
-    p.timer = setTimeout(() => {
-      pending.delete(name);
-      chain = chain.then(() => evaluate(p)).catch(options.onError);
-    }, wait);
-  };
+  const bursts = new QuietBursts<Pending>({ quietMs, maxMs: maxWaitMs }, (_name, p) => {
+    chain = chain.then(() => evaluate(p)).catch(options.onError);
+  });
 
   const onChange = (change: DocChange) => {
     if (change.kind !== 'updated' || change.key.docId === change.key.workspaceId) return;
     if (change.docKind !== undefined && change.docKind !== 'note') return;
     const name = docKeyString(change.key);
     if (notNotes.has(name)) return;
-    let p = pending.get(name);
-    if (!p) {
-      p = {
-        key: change.key,
-        tenantId: change.tenantId,
-        inserted: [],
-        firstAt: Date.now(),
-        timer: null,
-      };
-      pending.set(name, p);
-    }
-    for (const u of change.updates)
-      for (const i of insertedBy(u.update, u.actor)) p.inserted.push(i);
-    arm(name, p);
+    bursts.add(name, (held) => {
+      const p = held ?? { key: change.key, tenantId: change.tenantId, inserted: [] };
+      for (const u of change.updates)
+        for (const i of insertedBy(u.update, u.actor)) p.inserted.push(i);
+      return p;
+    });
   };
 
   const unsubscribe = options.feed.subscribe((batch) => batch.forEach(onChange));
   return {
     async stop() {
       unsubscribe();
-      for (const p of pending.values()) if (p.timer) clearTimeout(p.timer);
-      pending.clear();
+      bursts.take(() => true);
       await chain;
     },
   };

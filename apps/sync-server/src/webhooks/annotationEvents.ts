@@ -2,8 +2,9 @@ import type * as Y from 'yjs';
 import { changesOf, readAnnotation } from '@fieldbook/crdt-model';
 import type { Annotation, EventActor, WebhookEvent } from '@fieldbook/shared';
 import type { ChangeFeed, DocChange } from '../changes/changeFeed';
+import type { BurstWindow } from '../changes/quietBursts';
 import { integrationEvent, type IntegrationEvent } from './events';
-import { UpdateCoalescer, type CoalesceWindow } from './updateCoalescer';
+import { UpdateCoalescer } from './updateCoalescer';
 
 /** What events say about an annotation (the fields alert rules match on; no comment bodies). */
 export function annotationData(a: Annotation, docId: string) {
@@ -78,7 +79,7 @@ export function watchAnnotationEvents(options: {
   actorOf(principalId: string): EventActor;
   publish(events: IntegrationEvent[]): void;
   onError(err: unknown): void;
-  coalesce?: CoalesceWindow;
+  coalesce?: BurstWindow;
 }): () => void {
   const coalescer = new UpdateCoalescer((events) => options.publish(events), options.coalesce);
   let stopped = false;

@@ -6,48 +6,20 @@ import {
   ServerMessageSchema,
   newId,
   type InstrumentStateSchema,
-  type Manifest,
   type Sample,
   type ServerMessage,
 } from '@fieldbook/shared';
 import type { z } from 'zod';
 import { helloMessage } from '../messages';
 import { backoffDelay } from './backoff';
-import { blockParts } from './batchParts';
+import type { AgentClientOptions, AgentClientStats } from './clientOptions';
 import { CommandRunner, type CommandHandler } from './commandRunner';
-import { DiskBuffer, type DiskBufferOptions } from './diskBuffer';
+import { DiskBuffer } from './diskBuffer';
 import { Outbox, type EventBody, type OutboxEntry } from './outbox';
+import { TelemetrySender } from './telemetrySender';
 
 /** The subprotocol of the agent gateway. */
 export const AGENT_SUBPROTOCOL = 'fieldbook.agent.v1';
-
-/** How an agent client is set up. */
-export interface AgentClientOptions {
-  /** `ws(s)://host[:port]/agents` */
-  url: string;
-  /** The API key (`fb_…`); sent in the Authorization header, never logged. */
-  key: string;
-  agentId: string;
-  manifest: Manifest;
-  /** Directory of the disk buffer (segments and state). */
-  bufferDir: string;
-  buffer?: DiskBufferOptions;
-  heartbeatMs?: number;
-  backoffInitialMs?: number;
-  backoffMaxMs?: number;
-  /** Most samples in one pushed block (the server's maxBatch also caps what is sent). */
-  maxBlock?: number;
-}
-
-/** Counters for tests, the CLI and benchmarks. */
-export interface AgentClientStats {
-  connects: number;
-  batchesSent: number;
-  samplesSent: number;
-  /** Times sending stopped because credits ran out. */
-  creditStalls: number;
-  lastError: { code: string; message: string } | null;
-}
 
 type Events = {
   welcome: [ServerMessage & { type: 'server.welcome' }];
@@ -63,7 +35,8 @@ type Events = {
  * the disk buffer, resume from the server's stored seq after every connect,
  * credit-limited sending, heartbeats, and reconnects with backoff + jitter.
  * Commands run once per commandId (`handleCommands`); command and run
- * messages wait in a disk outbox until the server acknowledges them.
+ * messages wait in a disk outbox until the server acknowledges them. The
+ * telemetry itself is sent by a TelemetrySender.
  */
 export class AgentClient extends EventEmitter<Events> {
   readonly buffer: DiskBuffer;
@@ -79,12 +52,9 @@ export class AgentClient extends EventEmitter<Events> {
   private ws: WebSocket | null = null;
   private ready = false;
   private stopped = true;
-  private credits = 0;
-  private maxBatch = Infinity;
-  private stalled = false;
   private attempt = 0;
   private clockOffsetMs = 0;
-  private readonly sentSeq = new Map<string, number>();
+  private readonly telemetry: TelemetrySender;
   private readonly startedAt = Date.now();
   private reconnectTimer: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
@@ -93,6 +63,7 @@ export class AgentClient extends EventEmitter<Events> {
     super();
     this.buffer = new DiskBuffer(o.bufferDir, o.buffer);
     this.outbox = new Outbox(join(o.bufferDir, 'events'));
+    this.telemetry = new TelemetrySender(this.buffer, this.stats, o.agentId);
     this.commands = new CommandRunner(join(o.bufferDir, 'events'), {
       outbox: this.outbox,
       report: (body) => this.report(body),
@@ -221,22 +192,15 @@ export class AgentClient extends EventEmitter<Events> {
     const m = parsed.data;
     if (m.type === 'server.welcome') {
       this.attempt = 0;
-      this.credits = m.credits;
-      this.maxBatch = m.maxBatch;
       this.clockOffsetMs = m.serverTime - Date.now();
-      for (const stream of new Set([...this.buffer.streamNames(), ...Object.keys(m.resumeSeq)])) {
-        const stored = m.resumeSeq[stream] ?? 0;
-        this.buffer.ack(stream, stored);
-        this.sentSeq.set(stream, stored);
-      }
+      this.telemetry.welcome(m);
       this.ready = true;
       this.startHeartbeat();
       this.emit('welcome', m);
       for (const entry of this.outbox.pending()) this.sendOutboxEntry(entry);
       this.pump();
     } else if (m.type === 'telemetry.ack') {
-      this.buffer.ack(m.stream, m.storedSeq);
-      this.credits += m.credits;
+      this.telemetry.acked(m);
       this.emit('ack', m);
       this.pump();
     } else if (m.type === 'command.request') {
@@ -284,57 +248,10 @@ export class AgentClient extends EventEmitter<Events> {
     this.sendEnvelope(entry.body, entry.msgId);
   }
 
-  /** Sends buffered blocks past what was sent, while credits last. */
+  /** Sends buffered telemetry while credits last (connected only). */
   private pump(): void {
     if (!this.ready || !this.ws) return;
-    for (const stream of this.buffer.streamNames()) {
-      for (const block of this.buffer.pending(stream)) {
-        const sent = this.sentSeq.get(stream) ?? 0;
-        if (block.lastSeq <= sent) continue;
-        for (const part of blockParts(block, Math.max(sent + 1, block.firstSeq), this.maxBatch)) {
-          const n = part.lastSeq - part.firstSeq + 1;
-          if (n > this.credits) {
-            if (!this.stalled) this.stats.creditStalls++;
-            this.stalled = true;
-            return;
-          }
-          this.stalled = false;
-          this.credits -= n;
-          this.sendBatch(
-            stream,
-            part.firstSeq,
-            part.lastSeq,
-            part.json,
-            block.epoch < this.buffer.sessionEpoch,
-          );
-          this.sentSeq.set(stream, part.lastSeq);
-        }
-      }
-    }
-  }
-
-  private sendBatch(
-    stream: string,
-    firstSeq: number,
-    lastSeq: number,
-    columnsJson: string,
-    historical: boolean,
-  ): void {
-    const head = JSON.stringify({
-      v: AGENT_PROTOCOL_VERSION,
-      type: 'telemetry.batch',
-      agentId: this.o.agentId,
-      sessionEpoch: this.buffer.sessionEpoch,
-      msgId: newId(),
-      sentAt: Date.now(),
-      stream,
-      firstSeq,
-      lastSeq,
-      historical,
-      overflow: this.buffer.overflow(stream),
-    });
-    this.ws!.send(`${head.slice(0, -1)},"columns":${columnsJson}}`);
-    this.stats.batchesSent++;
-    this.stats.samplesSent += lastSeq - firstSeq + 1;
+    const ws = this.ws;
+    this.telemetry.pump((frame) => ws.send(frame));
   }
 }

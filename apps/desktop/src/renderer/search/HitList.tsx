@@ -24,6 +24,9 @@ function Marked({ value }: { value: string }) {
   );
 }
 
+/** A hit's identity from one run of a search to the next (also its React key). */
+export const hitKey = (hit: SearchHit) => `${hit.documentId}/${hit.annotationId}/${hit.commentId}`;
+
 /** The id of a hit's option element (for aria-activedescendant). */
 export const optionId = (index: number) => `search-hit-${index}`;
 
@@ -64,7 +67,7 @@ export function HitList({
               const i = ++index;
               return (
                 <div
-                  key={`${hit.documentId}/${hit.annotationId}/${hit.commentId}`}
+                  key={hitKey(hit)}
                   id={optionId(i)}
                   role="option"
                   aria-selected={i === active}

@@ -16,7 +16,7 @@ import {
   Spinner,
   toast,
 } from '../ui';
-import { HitList, displayOrder, optionId } from './HitList';
+import { HitList, displayOrder, hitKey, optionId } from './HitList';
 import type { LocalIndexProgress, LocalSearch } from './localSearchClient';
 import { openNoteAt } from './noteTarget';
 import { closePalette, type PaletteState } from './paletteState';
@@ -68,6 +68,8 @@ export function SearchPalette({
   const [outcome, setOutcome] = useState<SearchOutcome | null>(null);
   const [active, setActive] = useState(0);
   const seq = useRef(0);
+  /** The query of the last answer and the hit chosen in it, so a re-run keeps the choice. */
+  const chosen = useRef<{ query: string; key: string | null }>({ query: '', key: null });
   const session = state.session;
   const workspaceId = state.workspace!.id;
   const me = session?.kind === 'server' ? session.userId : null;
@@ -85,6 +87,7 @@ export function SearchPalette({
     const mine = ++seq.current;
     const span = TIMES.find((t) => t.value === time)!.ms;
     const effective: SearchFilters = span ? { ...filters, from: Date.now() - span } : filters;
+    const query = JSON.stringify([q, filters, time]);
     const timer = setTimeout(() => {
       void runSearch({
         local,
@@ -95,8 +98,12 @@ export function SearchPalette({
         limit: LIMIT,
       }).then((result) => {
         if (seq.current !== mine) return;
+        // The same query run again (new writes indexed) keeps the hit the user moved to.
+        const kept = chosen.current.query === query ? chosen.current.key : null;
+        const at = kept ? displayOrder(result.hits).findIndex((h) => hitKey(h) === kept) : -1;
+        chosen.current = { query, key: null };
         setOutcome(result);
-        setActive(0);
+        setActive(Math.max(at, 0));
       });
     }, 80);
     return () => clearTimeout(timer);
@@ -113,6 +120,7 @@ export function SearchPalette({
   ]);
 
   const hits = displayOrder(outcome?.hits ?? []);
+  chosen.current.key = hits[active] ? hitKey(hits[active]) : null;
   const opened = useRef(false);
   const open = (hit: SearchHit) => {
     opened.current = true;

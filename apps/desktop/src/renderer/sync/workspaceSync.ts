@@ -4,16 +4,16 @@ import {
   readWorkspaceIndex,
   type ModelOrigin,
 } from '@fieldbook/crdt-model';
-import { newId, type WorkspaceIndexSnapshot } from '@fieldbook/shared';
+import type { WorkspaceIndexSnapshot } from '@fieldbook/shared';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import type { SyncStatus } from '../../common/syncStatus';
 import { afterStartup } from '../shell/startupGate';
 import { BackgroundSync } from './backgroundSync';
-import { DocReplica, localDbName, type MainStore } from './docReplica';
-import { openDocDb } from './indexedDbDocStore';
+import { DocReplica, type MainStore } from './docReplica';
 import type { ServerLink } from './serverLink';
 import { ServerVerifier, type Verification, type VerifierHost } from './serverVerifier';
+import { SpareDocs } from './spareDocs';
 import { discardStagedDocument, stageDocument } from './stagedDocument';
 import type { VerifyLog } from './verifyLog';
 
@@ -48,12 +48,6 @@ const NEW_DOCS_DELAY_MS = 300;
 /** How often every document of the workspace is synced again while online. */
 const BACKGROUND_PERIOD_MS = 60_000;
 
-/** An id for the next new document, with its IndexedDB database already opening. */
-interface SpareDoc {
-  readonly docId: string;
-  readonly db: Promise<IDBDatabase>;
-}
-
 /**
  * One open workspace: its index document synced live, the open note synced
  * live, and every other document synced in the background.
@@ -75,13 +69,8 @@ export class WorkspaceSync {
   private readonly queued = new Set<string>();
   private newDocsTimer: ReturnType<typeof setTimeout> | null = null;
   private indexSnapshot: WorkspaceIndexSnapshot | null = null;
-  /**
-   * Opening a database waits behind input while keys keep arriving (up to
-   * seconds on a busy machine); a new document gets one opened ahead, so what
-   * is typed into it is stored at once, even if the tab closes right away.
-   */
-  private spare: SpareDoc | null;
-  private readonly discardSpareOnHide = () => this.discardSpare();
+  /** The database opened ahead for the next new document. */
+  private readonly spares: SpareDocs;
 
   constructor(private readonly options: WorkspaceSyncOptions) {
     const { workspaceId, profileId, main, link } = options;
@@ -111,8 +100,7 @@ export class WorkspaceSync {
       ? new ServerVerifier({ ...options.verify.host, onChange }, options.verify.log)
       : null;
     this.timer = link ? setInterval(() => this.syncEverything(), BACKGROUND_PERIOD_MS) : null;
-    this.spare = this.prepareSpare();
-    window.addEventListener('pagehide', this.discardSpareOnHide);
+    this.spares = new SpareDocs(profileId);
     void this.start();
   }
 
@@ -186,27 +174,6 @@ export class WorkspaceSync {
     });
   }
 
-  private prepareSpare(): SpareDoc {
-    const docId = newId();
-    const db = openDocDb(localDbName(this.options.profileId, docId));
-    db.catch(() => undefined); // reported by the replica that takes it, if one does
-    return { docId, db };
-  }
-
-  /** Deletes the database opened ahead when no document took it (a tab closing may cut this short). */
-  private discardSpare(): void {
-    const spare = this.spare;
-    this.spare = null;
-    if (!spare) return;
-    const name = localDbName(this.options.profileId, spare.docId);
-    void spare.db
-      .then((db) => {
-        db.close();
-        indexedDB.deleteDatabase(name);
-      })
-      .catch(() => undefined);
-  }
-
   /**
    * Opens a document for editing (closing the previous one) and returns its
    * replica at once, so the UI can switch without waiting; `ready` on it says
@@ -219,8 +186,7 @@ export class WorkspaceSync {
 
   /** Opens a document that does not exist yet (its id is `ref.docId`), in a database opened ahead. */
   openNew(): DocReplica {
-    const spare = this.spare ?? this.prepareSpare();
-    this.spare = this.prepareSpare();
+    const spare = this.spares.take();
     return this.open(spare.docId, spare.db);
   }
 
@@ -308,8 +274,7 @@ export class WorkspaceSync {
 
   /** Closes every replica and socket of the workspace. */
   destroy(): void {
-    window.removeEventListener('pagehide', this.discardSpareOnHide);
-    this.discardSpare();
+    this.spares.destroy();
     if (this.timer) clearInterval(this.timer);
     if (this.newDocsTimer) clearTimeout(this.newDocsTimer);
     this.background?.stop();
