@@ -211,39 +211,56 @@ function rootOf(doc: Y.Doc, name: string, shape: Shape): YType {
   return shape === 'map' ? doc.getMap(name) : doc.getText(name);
 }
 
-/** Whether `item` was there at `at` (inserted before it, not deleted in it). */
+/** Whether `item` was there at `at` (inserted before it, not deleted in it: never if not deleted now). */
 function visibleAt(item: Y.Item, at: Y.Snapshot): boolean {
-  return item.id.clock < (at.sv.get(item.id.client) ?? 0) && !Y.isDeleted(at.ds, item.id);
+  const known = item.id.clock < (at.sv.get(item.id.client) ?? 0);
+  return known && !(item.deleted && Y.isDeleted(at.ds, item.id));
 }
 
 /**
- * Today's type for `want` of the history doc, when both are still to be
- * restored in place: there at `at` and not deleted today (else the key
- * holding it in its parent is a changed place, and brings it back whole or
- * deletes it).
+ * Today's types for the history doc's, when both are still to be restored in
+ * place: there at `at` and not deleted today (else the key holding it in its
+ * parent is a changed place, and brings it back whole or deletes it). A map's
+ * value is found under its key in today's parent — the one value of a key not
+ * deleted — and parents are remembered: no search of the struct store.
  */
-function todayOf(doc: Y.Doc, want: YType, at: Y.Snapshot): YType | null {
-  if (want._item === null) return doc.share.get(Y.findRootTypeKey(want)) ?? null;
-  if (!visibleAt(want._item, at)) return null;
-  const item = Y.getItem(doc.store, want._item.id);
-  if (!(item instanceof Y.Item) || item.deleted || !(item.content instanceof Y.ContentType)) {
-    return null;
-  }
-  return item.content.type as YType;
+function todayFinder(doc: Y.Doc, at: Y.Snapshot): (want: YType) => YType | null {
+  const found = new Map<YType, YType | null>();
+  const todayOf = (want: YType): YType | null => {
+    const held = want._item;
+    if (held === null) return doc.share.get(Y.findRootTypeKey(want)) ?? null;
+    let today = found.get(want);
+    if (today !== undefined) return today;
+    let item: Y.Item | Y.GC | undefined;
+    if (!visibleAt(held, at)) item = undefined;
+    else if (held.parentSub === null) item = Y.getItem(doc.store, held.id);
+    else item = todayOf(held.parent as YType)?._map.get(held.parentSub);
+    today =
+      item instanceof Y.Item &&
+      Y.compareIDs(item.id, held.id) &&
+      !item.deleted &&
+      item.content instanceof Y.ContentType
+        ? (item.content.type as YType)
+        : null;
+    found.set(want, today);
+    return today;
+  };
+  return todayOf;
 }
 
 /** Restores only the places of `history` that changed after `at` (roots already typed). */
 function restoreChanged(doc: Y.Doc, history: Y.Doc, at: Y.Snapshot, now?: Y.Snapshot): void {
   const places = changedSince(history, at, now);
+  const todayOf = todayFinder(doc, at);
   for (const [want, keys] of places.maps) {
-    const have = todayOf(doc, want, at);
+    const have = todayOf(want);
     if (have === null) continue;
     if (!(have instanceof Y.Map))
       throw invalidOperation('Restoring this kind of content is not supported');
     for (const key of keys) restoreKey(have, want, key, at, false);
   }
   for (const want of places.texts) {
-    const have = todayOf(doc, want, at);
+    const have = todayOf(want);
     if (have === null) continue;
     if (!(have instanceof Y.Text))
       throw invalidOperation('Restoring this kind of content is not supported');
