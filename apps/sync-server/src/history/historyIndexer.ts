@@ -1,11 +1,10 @@
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import * as Y from 'yjs';
 import { OpenEntry, deletedAlready } from '@fieldbook/crdt-model';
 import type { DocKey, DocStore } from '../storage/docStore';
 import { docKeyString } from '../storage/docStore';
 import { HistoryDocs, LOG_PAGE, type HeldDoc } from './historyDocs';
 import type { HistoryStore, StoredEntry } from './historyStore';
-
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Keeps the history index of each document caught up with its update log:

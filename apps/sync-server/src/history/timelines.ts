@@ -1,3 +1,4 @@
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import * as Y from 'yjs';
 import { AnnotationTimeline, type TimelinePoint } from '@fieldbook/crdt-model';
 import type { DocKey } from '../storage/docStore';
@@ -8,8 +9,6 @@ import type { HistoryStore, StoredEntry } from './historyStore';
 // kept on its held history doc: filled with the entries closed since the last
 // use (every entry but the newest, which may still grow), and the versions
 // read through it.
-
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Entries read per page while filling. */
 const PAGE = 500;
@@ -84,11 +83,10 @@ export function timelineOf(
  */
 export function fillAfter(history: HistoryStore, key: DocKey, held: HeldDoc): boolean {
   if (held.timeline || held.filling) return false;
-  const later = new Promise<void>((resolve) => setImmediate(resolve));
   // Whoever reads next waits for this fill and meets its failure; none may go unhandled.
   track(
     held,
-    later.then(() => fill(history, key, held)),
+    yieldTurn().then(() => fill(history, key, held)),
   ).catch(() => {});
   return true;
 }

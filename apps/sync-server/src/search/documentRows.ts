@@ -1,3 +1,4 @@
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type * as Y from 'yjs';
 import {
   annotationIdsOf,
@@ -14,9 +15,6 @@ export const SLICE = 500;
 
 /** Past this many updates waiting for one document, its rows are rebuilt whole. */
 export const MAX_TRACKED_UPDATES = 256;
-
-/** Lets the event loop run (sync traffic first) between slices of indexing work. */
-export const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** What to (re)write of a document: all of it, or the annotations the updates touched. */
 export type RowScope = 'all' | { annotations: string[] };

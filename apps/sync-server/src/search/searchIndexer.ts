@@ -1,8 +1,9 @@
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type * as Y from 'yjs';
 import { touchedKeys } from '@fieldbook/crdt-model';
 import type { ChangeFeed, DocChange } from '../changes/changeFeed';
 import { docKeyString, type DocKey, type DocumentRef } from '../storage/docStore';
-import { emitRows, scopeOf, yieldTurn, type RowScope } from './documentRows';
+import { emitRows, scopeOf, type RowScope } from './documentRows';
 import type { SearchIndex } from './searchIndex';
 import { diffListings, readListings, type Listing } from './workspaceListing';
 

@@ -1,5 +1,5 @@
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { DocStore } from '../storage/docStore';
-import { yieldTurn } from './documentRows';
 import type { SearchIndex } from './searchIndex';
 import type { SearchIndexer } from './searchIndexer';
 import { isIndexDoc } from './searchIndexer';
