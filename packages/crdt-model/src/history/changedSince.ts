@@ -116,11 +116,11 @@ export function changedSince(history: Y.Doc, at: Y.Snapshot, now?: Y.Snapshot): 
       !last || last.id.clock + last.length <= known
         ? structs.length
         : Y.findIndexSS(structs, known);
+    for (let i = firstNew; i < structs.length; i++) {
+      const struct = structs[i]!;
+      if (struct instanceof Y.Item) note(struct);
+    }
     if (byDeleteSets) {
-      for (let i = firstNew; i < structs.length; i++) {
-        const struct = structs[i]!;
-        if (struct instanceof Y.Item) note(struct);
-      }
       for (const range of now.ds.clients.get(client) ?? []) {
         // The part of the range before `known` (the rest is new) not deleted at `at` yet.
         const end = Math.min(range.clock + range.len, known);
@@ -148,10 +148,6 @@ export function changedSince(history: Y.Doc, at: Y.Snapshot, now?: Y.Snapshot): 
       r = coveredFrom(deletedThen, r, struct.id.clock, struct.length);
       if (r < 0) r = -r - 1;
       else note(struct);
-    }
-    for (let i = firstNew; i < structs.length; i++) {
-      const struct = structs[i]!;
-      if (struct instanceof Y.Item) note(struct);
     }
   }
   return places;
