@@ -6,6 +6,7 @@ import {
   type SearchKind,
   type SearchTerm,
 } from '@fieldbook/shared';
+import { hitKey } from './keptChoice';
 
 const GROUPS: { kind: SearchKind; title: string; icon: typeof FileText }[] = [
   { kind: 'note', title: 'Notes', icon: FileText },
@@ -23,9 +24,6 @@ function Marked({ value }: { value: string }) {
     </>
   );
 }
-
-/** A hit's identity from one run of a search to the next (also its React key). */
-export const hitKey = (hit: SearchHit) => `${hit.documentId}/${hit.annotationId}/${hit.commentId}`;
 
 /** The id of a hit's option element (for aria-activedescendant). */
 export const optionId = (index: number) => `search-hit-${index}`;

@@ -16,7 +16,8 @@ import {
   Spinner,
   toast,
 } from '../ui';
-import { HitList, displayOrder, hitKey, optionId } from './HitList';
+import { HitList, displayOrder, optionId } from './HitList';
+import { hitKey, keptChoice } from './keptChoice';
 import type { LocalIndexProgress, LocalSearch } from './localSearchClient';
 import { openNoteAt } from './noteTarget';
 import { closePalette, type PaletteState } from './paletteState';
@@ -100,10 +101,9 @@ export function SearchPalette({
         if (seq.current !== mine) return;
         // The same query run again (new writes indexed) keeps the hit the user moved to.
         const kept = chosen.current.query === query ? chosen.current.key : null;
-        const at = kept ? displayOrder(result.hits).findIndex((h) => hitKey(h) === kept) : -1;
         chosen.current = { query, key: null };
         setOutcome(result);
-        setActive(Math.max(at, 0));
+        setActive(keptChoice(displayOrder(result.hits), kept));
       });
     }, 80);
     return () => clearTimeout(timer);
