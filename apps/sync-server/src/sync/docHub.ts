@@ -8,6 +8,7 @@ import { frameBinary, type SyncConnection } from './connection';
 import type { CommitListener, GroupCommitter, PendingUpdate } from './groupCommit';
 import { HubAwareness } from './hubAwareness';
 import { applyReturningNews } from './appliedNews';
+import { LoadQueue, loadStoredState } from './hubLoading';
 import { LogCompactor, type CompactionLimits } from './logCompactor';
 import {
   ProtocolError,
@@ -19,17 +20,9 @@ import {
   isEmptyUpdate,
   parseClientMessage,
 } from './protocol';
-import { WriteGate, type WriteGateContext } from './writeGate';
-
-/** What one socket may send before its document has loaded (a stock client sends two or three). */
-const MAX_QUEUED_FRAMES = 1024;
-const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
-
-/** True when some client's clock moved forward between two state vectors. */
-function advanced(before: Map<number, number>, after: Map<number, number>): boolean {
-  for (const [client, clock] of after) if (clock > (before.get(client) ?? 0)) return true;
-  return false;
-}
+import { collectAfter, recordChange } from './serverChange';
+import { UpdateLanding, type Landing } from './updateLanding';
+import { WriteGate, admitUpdate, type WriteGateContext } from './writeGate';
 
 /** What every hub shares with the server around it. */
 export interface HubContext {
@@ -75,9 +68,8 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
   uncommitted = 0;
   /** The log since the latest snapshot, folded into a new one past the limits. */
   readonly compactor: LogCompactor;
-  /** Set by a transaction that integrated new structs or deletions. */
-  private changed = false;
-  private queued: [SyncConnection, Uint8Array][] = [];
+  private readonly landing = new UpdateLanding(this.doc);
+  private readonly queued = new LoadQueue();
   private held: (() => void)[] = [];
   private loading: Promise<void> | null = null;
   /** Checks updates before they are applied; made once the document is loaded. */
@@ -107,9 +99,6 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
       ctx.metrics,
       ctx.log,
     );
-    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
-      this.changed ||= tr.deleteSet.clients.size > 0 || advanced(tr.beforeState, tr.afterState);
-    });
   }
 
   /** Loads the stored state (creating the document row for `createdBy` if new), then serves the waiting clients. */
@@ -123,18 +112,10 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
     let lastSeq = 0;
     try {
       await this.ctx.committer.drain();
-      this.record = await this.ctx.store.ensureDocument(this.ref, createdBy);
-      const stored = await this.ctx.store.load(this.ref);
-      this.doc.transact(() => {
-        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot.state);
-        for (const u of stored.updates) Y.applyUpdate(this.doc, u.update);
-      });
-      lastSeq = stored.updates.at(-1)?.seq ?? stored.snapshot?.seq ?? 0;
-      this.compactor.loaded(
-        lastSeq,
-        stored.updates.length,
-        stored.updates.reduce((n, u) => n + u.update.length, 0),
-      );
+      const loaded = await loadStoredState(this.ctx.store, this.ref, createdBy, this.doc);
+      this.record = loaded.record;
+      lastSeq = loaded.lastSeq;
+      this.compactor.loaded(lastSeq, loaded.updates, loaded.bytes);
     } catch (error) {
       this.fail(error, 'document could not be loaded');
       return;
@@ -143,9 +124,8 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
     if (this.ctx.writeChecks) this.gate = new WriteGate(this.doc, this.ctx.writeChecks);
     this.state = 'ready';
     for (const conn of this.conns) this.greet(conn);
-    const queued = this.queued;
-    this.queued = [];
-    for (const [conn, frame] of queued) if (this.conns.has(conn)) this.handle(conn, frame);
+    for (const [conn, frame] of this.queued.take())
+      if (this.conns.has(conn)) this.handle(conn, frame);
     this.link?.loaded(lastSeq);
     this.compactor.maybeCompact();
   }
@@ -167,15 +147,15 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
   receive(conn: SyncConnection, frame: Uint8Array): void {
     this.ctx.metrics.traffic.bytesIn += frame.length;
     if (this.state === 'ready') return this.handle(conn, frame);
-    if (this.state !== 'loading') return;
-    conn.queuedFrames++;
-    conn.queuedBytes += frame.length;
-    if (conn.queuedFrames > MAX_QUEUED_FRAMES || conn.queuedBytes > MAX_QUEUED_BYTES) {
-      this.ctx.metrics.errors.inc({ code: 'LOAD_QUEUE_FULL' });
-      conn.close(1008, 'too many messages while the document loads');
-      return this.detach(conn);
-    }
-    this.queued.push([conn, frame]);
+    if (this.state !== 'loading' || this.queued.push(conn, frame)) return;
+    this.refuse(conn, 'LOAD_QUEUE_FULL', 1008, 'too many messages while the document loads');
+  }
+
+  /** Counts the error `code`, closes `conn` with `closeCode` and `reason`, and lets it go. */
+  private refuse(conn: SyncConnection, code: string, closeCode: number, reason: string): void {
+    this.ctx.metrics.errors.inc({ code });
+    conn.close(closeCode, reason);
+    this.detach(conn);
   }
 
   private greet(conn: SyncConnection): void {
@@ -183,16 +163,11 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
     // Documents are keyed by workspace, so only a workspace id shared by two tenants (which the
     // identity layer never hands out) could get here; refused like any unknown document.
     if (this.record!.tenantId !== conn.principal.tenantId) {
-      this.ctx.metrics.errors.inc({ code: 'RESOURCE_NOT_FOUND' });
-      conn.close(4404, 'document not found');
-      this.detach(conn);
-      return;
+      return this.refuse(conn, 'RESOURCE_NOT_FOUND', 4404, 'document not found');
     }
     if (!this.ctx.authorize(conn.principal, target, 'sync.read')) {
-      this.ctx.metrics.errors.inc({ code: 'AUTH_INSUFFICIENT_PERMISSIONS' });
-      conn.close(4403, 'permission denied: you may not read this document');
-      this.detach(conn);
-      return;
+      const reason = 'permission denied: you may not read this document';
+      return this.refuse(conn, 'AUTH_INSUFFICIENT_PERMISSIONS', 4403, reason);
     }
     conn.send(encodeSyncStep1(this.doc));
     const presence = this.awareness.current();
@@ -251,66 +226,63 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
     relay: Uint8Array,
     whole = false,
   ): void {
-    if (this.gate) {
-      // Checked on a scratch copy: a refused or unappliable update never touches the shared document.
-      const admission = this.gate.admit(sender, update);
-      if (admission.verdict === 'malformed') {
-        return this.reject(sender, new ProtocolError(admission.reason, 1007), 'MALFORMED_UPDATE');
-      }
-      if (admission.verdict !== 'apply') return;
-      if (admission.merged) {
-        update = admission.update;
-        relay = encodeUpdate(update);
-      }
-    } else {
-      try {
-        // Decoding reads every struct and the delete set, so a malformed update is refused
-        // before any of it touches the document the other peers share.
-        Y.decodeUpdate(update);
-      } catch (error) {
-        return this.reject(sender, error);
-      }
+    // Checked on a scratch copy: a refused or unappliable update never touches the shared document.
+    const admission = admitUpdate(this.gate, sender, update);
+    if (admission.verdict === 'malformed') {
+      return this.reject(sender, new ProtocolError(admission.reason, 1007), 'MALFORMED_UPDATE');
     }
-    const store = this.doc.store;
-    const pendingBefore = [store.pendingStructs, store.pendingDs];
-    this.changed = false;
+    if (admission.verdict !== 'apply') return;
+    if (admission.merged) {
+      update = admission.update;
+      relay = encodeUpdate(update);
+    }
     let news: Uint8Array | null = null;
+    const sent = update;
+    let landing: Landing;
     try {
-      if (whole) news = applyReturningNews(this.doc, update, sender);
-      else Y.applyUpdate(this.doc, update, sender);
+      landing = this.landing.land(() => {
+        if (whole) news = applyReturningNews(this.doc, sent, sender);
+        else Y.applyUpdate(this.doc, sent, sender);
+      });
     } catch (error) {
       // Decodable but not integrable: part of it may be in the doc, so reload from the log.
       this.reject(sender, error);
       this.fail(error, 'document reloading after a malformed update', 1011);
       return;
     }
-    // Nothing new (a resent update, or a reconnecting client's step 2): nothing to store or relay.
-    if (
-      !this.changed &&
-      store.pendingStructs === pendingBefore[0] &&
-      store.pendingDs === pendingBefore[1]
-    ) {
-      return;
-    }
-    const complete =
-      store.pendingStructs === pendingBefore[0] && store.pendingDs === pendingBefore[1];
-    // With parts still waiting for what they build on, the whole update is kept so none is lost.
-    if (news && complete) {
+    // Nothing to store or relay. With parts still waiting for what they build on, the whole
+    // update is kept so none is lost.
+    if (landing === 'nothing-new') return;
+    if (news && landing === 'complete') {
       update = news;
       relay = encodeUpdate(news);
     }
+    this.enqueue(update, relay, sender.principal.id, sender.id, sender);
+  }
+
+  /** Counts an update as uncommitted and queues it for the next group commit. */
+  private enqueue(
+    update: Uint8Array,
+    relay: Uint8Array,
+    actor: string,
+    client: string,
+    sender: SyncConnection | null,
+    settle?: HubUpdate['settle'],
+  ): void {
     this.uncommitted++;
-    const principal = sender.principal;
+    const { workspaceId, docId } = this.ref;
+    const ts = Date.now();
     const pending: HubUpdate = {
-      workspaceId: this.ref.workspaceId,
-      docId: this.ref.docId,
+      workspaceId,
+      docId,
       update,
-      actor: principal.id,
-      client: sender.id,
-      ts: Date.now(),
-      listener: this,
       relay,
+      actor,
+      client,
+      ts,
       sender,
+      settle,
+      listener: this,
     };
     this.ctx.committer.enqueue(pending);
   }
@@ -327,28 +299,7 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
     change: (doc: Y.Doc) => void,
   ): Promise<number | null> {
     if (this.state !== 'ready') return Promise.reject(new Error('document is not loaded'));
-    const updates: Uint8Array[] = [];
-    const deleted: Y.Transaction['deleteSet'][] = [];
-    const record = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
-      updates.push(update);
-      deleted.push(tr.deleteSet);
-    };
-    this.doc.on('update', record);
-    // A restore can delete thousands of annotations, and Yjs garbage-collecting every
-    // item of their history costs more than the change itself: that runs once the
-    // change is durable and answered; until then the deleted items keep their content.
-    const { doc } = this;
-    const gc = doc.gc;
-    doc.gc = false;
-    let failure: unknown = null;
-    try {
-      change(doc);
-    } catch (error) {
-      failure = error;
-    } finally {
-      doc.off('update', record);
-      doc.gc = gc;
-    }
+    const { updates, deleted, failure } = recordChange(this.doc, change);
     for (const update of updates) this.gate?.mirror(update);
     // Whatever reached the document is stored, even when the change failed half-way.
     const stored =
@@ -356,27 +307,11 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
         ? Promise.resolve(null)
         : new Promise<number>((resolve, reject) => {
             const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-            this.uncommitted++;
-            const pending: HubUpdate = {
-              workspaceId: this.ref.workspaceId,
-              docId: this.ref.docId,
-              update,
-              actor,
-              client,
-              ts: Date.now(),
-              listener: this,
-              relay: encodeUpdate(update),
-              sender: null,
-              settle: { resolve, reject },
-            };
-            this.ctx.committer.enqueue(pending);
+            const relay = encodeUpdate(update);
+            this.enqueue(update, relay, actor, client, null, { resolve, reject });
           });
-    if (gc && deleted.length > 0) {
-      const collect = () =>
-        setTimeout(() => {
-          if (this.state === 'ready') Y.tryGc(Y.mergeDeleteSets(deleted), doc.store, doc.gcFilter);
-        }).unref();
-      void stored.then(collect, collect);
+    if (this.doc.gc && deleted.length > 0) {
+      collectAfter(this.doc, deleted, stored, () => this.state === 'ready');
     }
     return failure === null ? stored : stored.then(() => Promise.reject(failure));
   }
@@ -462,7 +397,7 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
     this.link?.close();
     for (const conn of this.conns) conn.close(code, reason);
     this.conns.clear();
-    this.queued = [];
+    this.queued.take();
     this.held = [];
     this.gate?.destroy();
     this.doc.destroy();

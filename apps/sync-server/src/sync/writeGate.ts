@@ -135,3 +135,23 @@ export class WriteGate {
     });
   }
 }
+
+/**
+ * Admits `update` from `sender` through `gate`, or, with the checks off
+ * (null), as long as it decodes: decoding reads every struct and the delete
+ * set, so a malformed update is refused before any of it touches the
+ * document the other peers share.
+ */
+export function admitUpdate(
+  gate: WriteGate | null,
+  sender: SyncConnection,
+  update: Uint8Array,
+): Admission {
+  if (gate) return gate.admit(sender, update);
+  try {
+    Y.decodeUpdate(update);
+  } catch {
+    return { verdict: 'malformed', reason: 'malformed message: content could not be applied' };
+  }
+  return { verdict: 'apply', update, merged: false };
+}
