@@ -1,17 +1,8 @@
-import * as Y from 'yjs';
-import type { DocBus, DocLink, DocPeer } from '../cluster/docBus';
-import type { Logger } from '../log';
-import type { SyncMetrics } from '../metrics';
-import type { DocStore, DocumentRecord, DocumentRef } from '../storage/docStore';
-import type { SyncAuthHooks } from './auth';
-import { frameBinary, type SyncConnection } from './connection';
-import type { CommitListener, GroupCommitter, PendingUpdate } from './groupCommit';
-import { HubAwareness } from './hubAwareness';
-import { applyReturningNews } from './appliedNews';
+import type { DocPeer } from '../cluster/docBus';
+import type { SyncConnection } from './connection';
 import { LoadQueue, loadStoredState } from './hubLoading';
-import { LogCompactor, type CompactionLimits } from './logCompactor';
+import { HubWrites } from './hubWrites';
 import {
-  ProtocolError,
   changesNothing,
   encodePermissionDenied,
   encodeSyncStep1,
@@ -20,86 +11,20 @@ import {
   isEmptyUpdate,
   parseClientMessage,
 } from './protocol';
-import { collectAfter, recordChange } from './serverChange';
-import { UpdateLanding, type Landing } from './updateLanding';
-import { WriteGate, admitUpdate, type WriteGateContext } from './writeGate';
+import { WriteGate } from './writeGate';
 
-/** What every hub shares with the server around it. */
-export interface HubContext {
-  store: DocStore;
-  committer: GroupCommitter;
-  authorize: SyncAuthHooks['authorize'];
-  metrics: SyncMetrics;
-  log: Logger;
-  compaction: CompactionLimits;
-  /** Document-level authorization of every update (null: only `sync.write`, the benchmark's "checks off"). */
-  writeChecks: WriteGateContext | null;
-  /** Fan-out to the other nodes (null: one node, REDIS_URL unset). */
-  cluster: DocBus | null;
-  /** The last connection left. */
-  onIdle(hub: DocHub): void;
-  /** The hub closed itself (storage failure); forget it. */
-  onClosed(hub: DocHub): void;
-}
-
-interface HubUpdate extends PendingUpdate {
-  /** The socket it came from; null for a change the server made (relayed to every socket). */
-  sender: SyncConnection | null;
-  /** Told the seq once durable (server changes). */
-  settle?: { resolve(seq: number): void; reject(error: unknown): void };
-}
+export type { HubContext } from './hubCore';
 
 /**
  * One open document: its Y.Doc, connections and awareness. Incoming updates
- * are applied, made durable by the group committer, and only then relayed;
- * answers that could reveal not-yet-durable content wait for the commit.
- * Until the stored state is loaded, every client message waits in a queue.
+ * are applied, made durable by the group committer, and only then relayed
+ * (HubWrites); answers that could reveal not-yet-durable content wait for
+ * the commit. Until the stored state is loaded, every client message waits
+ * in a queue.
  */
-export class DocHub implements CommitListener<HubUpdate>, DocPeer {
-  readonly doc = new Y.Doc();
-  readonly awareness = new HubAwareness(this.doc, (message, remote) => {
-    this.fanOut(message, null);
-    if (!remote) this.link?.awareness(message);
-  });
-  readonly conns = new Set<SyncConnection>();
-  state: 'loading' | 'ready' | 'closed' = 'loading';
-  record: DocumentRecord | undefined;
-  /** Updates applied in memory but not yet durable. */
-  uncommitted = 0;
-  /** The log since the latest snapshot, folded into a new one past the limits. */
-  readonly compactor: LogCompactor;
-  private readonly landing = new UpdateLanding(this.doc);
+export class DocHub extends HubWrites implements DocPeer {
   private readonly queued = new LoadQueue();
-  private held: (() => void)[] = [];
   private loading: Promise<void> | null = null;
-  /** Checks updates before they are applied; made once the document is loaded. */
-  private gate: WriteGate | null = null;
-  /** This document's channel to the other nodes, when there are any. */
-  private link: DocLink | null = null;
-
-  constructor(
-    readonly ref: DocumentRef,
-    private readonly ctx: HubContext,
-  ) {
-    this.compactor = new LogCompactor(
-      {
-        key: ref,
-        doc: this.doc,
-        // Alone, every seq of the document is this node's own commit; with other nodes only
-        // the contiguous seq it applied (a snapshot at seq N must hold all of 1..N).
-        coveredSeq: () =>
-          this.state !== 'ready' || this.uncommitted > 0
-            ? null
-            : this.link
-              ? this.link.coveredSeq()
-              : this.compactor.lastSeq,
-      },
-      ctx.compaction,
-      ctx.store,
-      ctx.metrics,
-      ctx.log,
-    );
-  }
 
   /** Loads the stored state (creating the document row for `createdBy` if new), then serves the waiting clients. */
   load(createdBy: string): Promise<void> {
@@ -136,26 +61,12 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
     if (this.state === 'ready') this.greet(conn);
   }
 
-  /** Removes a socket and its awareness entries. */
-  detach(conn: SyncConnection): void {
-    if (!this.conns.delete(conn)) return;
-    if (this.state !== 'closed') this.awareness.drop(conn);
-    if (this.conns.size === 0) this.ctx.onIdle(this);
-  }
-
   /** Handles one frame from `conn` (queued while loading). */
   receive(conn: SyncConnection, frame: Uint8Array): void {
     this.ctx.metrics.traffic.bytesIn += frame.length;
     if (this.state === 'ready') return this.handle(conn, frame);
     if (this.state !== 'loading' || this.queued.push(conn, frame)) return;
     this.refuse(conn, 'LOAD_QUEUE_FULL', 1008, 'too many messages while the document loads');
-  }
-
-  /** Counts the error `code`, closes `conn` with `closeCode` and `reason`, and lets it go. */
-  private refuse(conn: SyncConnection, code: string, closeCode: number, reason: string): void {
-    this.ctx.metrics.errors.inc({ code });
-    conn.close(closeCode, reason);
-    this.detach(conn);
   }
 
   private greet(conn: SyncConnection): void {
@@ -219,132 +130,6 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
     }
   }
 
-  /** `whole`: a sync step 2, stored and relayed as only what it changed (see applyReturningNews). */
-  private applyUpdate(
-    sender: SyncConnection,
-    update: Uint8Array,
-    relay: Uint8Array,
-    whole = false,
-  ): void {
-    // Checked on a scratch copy: a refused or unappliable update never touches the shared document.
-    const admission = admitUpdate(this.gate, sender, update);
-    if (admission.verdict === 'malformed') {
-      return this.reject(sender, new ProtocolError(admission.reason, 1007), 'MALFORMED_UPDATE');
-    }
-    if (admission.verdict !== 'apply') return;
-    if (admission.merged) {
-      update = admission.update;
-      relay = encodeUpdate(update);
-    }
-    let news: Uint8Array | null = null;
-    const sent = update;
-    let landing: Landing;
-    try {
-      landing = this.landing.land(() => {
-        if (whole) news = applyReturningNews(this.doc, sent, sender);
-        else Y.applyUpdate(this.doc, sent, sender);
-      });
-    } catch (error) {
-      // Decodable but not integrable: part of it may be in the doc, so reload from the log.
-      this.reject(sender, error);
-      this.fail(error, 'document reloading after a malformed update', 1011);
-      return;
-    }
-    // Nothing to store or relay. With parts still waiting for what they build on, the whole
-    // update is kept so none is lost.
-    if (landing === 'nothing-new') return;
-    if (news && landing === 'complete') {
-      update = news;
-      relay = encodeUpdate(news);
-    }
-    this.enqueue(update, relay, sender.principal.id, sender.id, sender);
-  }
-
-  /** Counts an update as uncommitted and queues it for the next group commit. */
-  private enqueue(
-    update: Uint8Array,
-    relay: Uint8Array,
-    actor: string,
-    client: string,
-    sender: SyncConnection | null,
-    settle?: HubUpdate['settle'],
-  ): void {
-    this.uncommitted++;
-    const { workspaceId, docId } = this.ref;
-    const ts = Date.now();
-    const pending: HubUpdate = {
-      workspaceId,
-      docId,
-      update,
-      relay,
-      actor,
-      client,
-      ts,
-      sender,
-      settle,
-      listener: this,
-    };
-    this.ctx.committer.enqueue(pending);
-  }
-
-  /**
-   * Makes a change on the server's account (a restore, a merge): `change`
-   * edits the loaded document in transactions, and what it changed is stored
-   * and relayed to every socket like a client's update, as `actor` from
-   * `client`. Resolves with the seq once durable, or null when nothing changed.
-   */
-  serverChange(
-    actor: string,
-    client: string,
-    change: (doc: Y.Doc) => void,
-  ): Promise<number | null> {
-    if (this.state !== 'ready') return Promise.reject(new Error('document is not loaded'));
-    const { updates, deleted, failure } = recordChange(this.doc, change);
-    for (const update of updates) this.gate?.mirror(update);
-    // Whatever reached the document is stored, even when the change failed half-way.
-    const stored =
-      updates.length === 0
-        ? Promise.resolve(null)
-        : new Promise<number>((resolve, reject) => {
-            const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-            const relay = encodeUpdate(update);
-            this.enqueue(update, relay, actor, client, null, { resolve, reject });
-          });
-    if (this.doc.gc && deleted.length > 0) {
-      collectAfter(this.doc, deleted, stored, () => this.state === 'ready');
-    }
-    return failure === null ? stored : stored.then(() => Promise.reject(failure));
-  }
-
-  /** The update is durable: relay it to every other peer, then release held answers. */
-  committed(pending: HubUpdate, seq: number): number {
-    this.uncommitted--;
-    pending.settle?.resolve(seq);
-    this.compactor.committed(seq, pending.update.length);
-    this.link?.committed(seq, pending.update);
-    const delivered = this.state === 'ready' ? this.fanOut(pending.relay, pending.sender) : 0;
-    if (this.uncommitted === 0 && this.state === 'ready') {
-      const held = this.held;
-      this.held = [];
-      for (const answer of held) answer();
-      this.compactor.maybeCompact();
-    }
-    return delivered;
-  }
-
-  /** Another node made `update` durable as `seq`: integrate it and relay it to every socket here. */
-  applyRemote(update: Uint8Array, seq: number): void {
-    if (this.state !== 'ready') return;
-    try {
-      this.gate?.mirror(update);
-      Y.applyUpdate(this.doc, update, this.link);
-    } catch (error) {
-      return this.fail(error, 'document reloading after an unappliable update from another node');
-    }
-    this.compactor.committed(seq, update.length);
-    this.fanOut(encodeUpdate(update), null);
-  }
-
   /** Everyone present on this node's sockets (and relayed here), for a node that just opened the document. */
   presence(): Uint8Array | null {
     return this.state === 'ready' ? this.awareness.current() : null;
@@ -361,53 +146,9 @@ export class DocHub implements CommitListener<HubUpdate>, DocPeer {
     }
   }
 
-  /** The update could not be stored: drop the in-memory state and let clients resend. */
-  failed(pending: HubUpdate, error: unknown): void {
-    pending.settle?.reject(error);
-    this.fail(error, 'storage failure, reconnect to resend', 1011);
-  }
-
-  /**
-   * Sends a message to every connection but `except`, framed once: updates skip their sender,
-   * awareness (`except` null) goes to its sender too, as y-websocket clients expect.
-   */
-  private fanOut(message: Uint8Array, except: SyncConnection | null): number {
-    if (this.conns.size === 0 || (except && this.conns.size === 1)) return 0;
-    const frame = frameBinary(message);
-    let n = 0;
-    for (const conn of this.conns) if (conn !== except && conn.sendFrame(frame)) n++;
-    return n;
-  }
-
-  private reject(conn: SyncConnection, error: unknown, code?: string): void {
-    const protocolError = error instanceof ProtocolError ? error : null;
-    const reason = protocolError?.message ?? 'malformed message: content could not be applied';
-    this.ctx.metrics.errors.inc({
-      code: code ?? (protocolError ? 'PROTOCOL_ERROR' : 'MALFORMED_UPDATE'),
-    });
-    this.ctx.log.warn({ docId: this.ref.docId, conn: conn.id, reason }, 'closing socket');
-    conn.close(protocolError?.closeCode ?? 1007, reason);
-    this.detach(conn);
-  }
-
   /** Closes every socket with `code` and drops the in-memory document. */
-  close(code: number, reason: string): void {
-    if (this.state === 'closed') return;
-    this.state = 'closed';
-    this.link?.close();
-    for (const conn of this.conns) conn.close(code, reason);
-    this.conns.clear();
+  override close(code: number, reason: string): void {
     this.queued.take();
-    this.held = [];
-    this.gate?.destroy();
-    this.doc.destroy();
-    this.ctx.onClosed(this);
-  }
-
-  private fail(error: unknown, reason: string, code = 1011): void {
-    if (this.state === 'closed') return;
-    this.ctx.log.error({ err: error, docId: this.ref.docId }, reason);
-    this.ctx.metrics.errors.inc({ code: 'HUB_FAILED' });
-    this.close(code, reason);
+    super.close(code, reason);
   }
 }

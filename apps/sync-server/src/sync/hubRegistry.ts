@@ -1,6 +1,7 @@
 import { docKeyString, type DocKey, type DocStore, type DocumentRef } from '../storage/docStore';
 import type { SyncConnection } from './connection';
 import { DocHub, type HubContext } from './docHub';
+import type { HubCore } from './hubCore';
 
 /** Settings of the registry besides what the hubs share. */
 export interface RegistryOptions {
@@ -15,7 +16,7 @@ export interface RegistryOptions {
 export class HubRegistry {
   /** Open hubs by `docKeyString`. */
   readonly hubs = new Map<string, DocHub>();
-  private readonly idleTimers = new Map<DocHub, NodeJS.Timeout>();
+  private readonly idleTimers = new Map<HubCore, NodeJS.Timeout>();
   private readonly ctx: HubContext;
 
   constructor(
@@ -72,21 +73,21 @@ export class HubRegistry {
     return this.ctx.store;
   }
 
-  private scheduleUnload(hub: DocHub): void {
+  private scheduleUnload(hub: HubCore): void {
     this.cancelUnload(hub);
     const timer = setTimeout(() => void this.unload(hub), this.options.idleUnloadMs);
     timer.unref();
     this.idleTimers.set(hub, timer);
   }
 
-  private cancelUnload(hub: DocHub): void {
+  private cancelUnload(hub: HubCore): void {
     const timer = this.idleTimers.get(hub);
     if (timer) clearTimeout(timer);
     this.idleTimers.delete(hub);
   }
 
   /** Unloads an idle hub, first compacting what it logged since its last snapshot. */
-  private async unload(hub: DocHub): Promise<void> {
+  private async unload(hub: HubCore): Promise<void> {
     this.idleTimers.delete(hub);
     if (hub.conns.size > 0 || hub.state === 'closed') return;
     if (hub.uncommitted > 0 || hub.state === 'loading') return this.scheduleUnload(hub);
@@ -95,7 +96,7 @@ export class HubRegistry {
     hub.close(1001, 'document unloaded');
   }
 
-  private forget(hub: DocHub): void {
+  private forget(hub: HubCore): void {
     this.cancelUnload(hub);
     const name = docKeyString(hub.ref);
     if (this.hubs.get(name) === hub) this.hubs.delete(name);
