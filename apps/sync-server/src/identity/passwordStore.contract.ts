@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '@fieldbook/shared';
 import type { IdentityStore } from './identityStore';
-import type { IdentityStoreFactory } from './identityStore.contract';
+import type { IdentityStoreFactory } from './testing/identityContractKit';
 import type { PasswordReset } from './passwordStore';
 import type { Session, UserRecord } from './types';
 

@@ -5,7 +5,7 @@ import type { DocKey, DocumentRef } from '../storage/docStore';
 /**
  * The storage contract of server-side search. The embedded SQLite FTS5
  * index implements it; a PostgreSQL full-text index will implement it for
- * scale-out and must pass the same suite (`searchIndex.contract.ts`).
+ * scale-out and must pass the same suites (`searchIndex*.contract.ts`).
  *
  * The index is derived data: everything in it can be rebuilt from the
  * documents, so it records per document which log seq it reflects and per

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SearchEntry } from '@fieldbook/crdt-model';
 import { newId, parseQuery, type ParsedQuery, type SearchFilters } from '@fieldbook/shared';
 import type { IndexHit, SearchIndex } from './searchIndex';
-import type { SearchIndexFactory } from './searchIndex.contract';
+import type { SearchIndexFactory } from './testing/searchContractKit';
 
 /** More rows than an index scores per search (the SQLite index ranks the newest 500 matches). */
 const MANY = 1_200;
@@ -26,7 +26,7 @@ const note = (i: number, title: string, body: string, author = 'alice'): SearchE
 /**
  * The contract of a search index at the sizes where ranking every match is
  * too slow: words in more rows than it scores, stop words. Every
- * SearchIndex implementation runs it beside runSearchIndexContract.
+ * SearchIndex implementation runs it beside the other SearchIndex contracts.
  */
 export function runSearchIndexScaleContract(name: string, factory: SearchIndexFactory): void {
   describe(`SearchIndex contract at scale: ${name}`, () => {

@@ -1,8 +1,11 @@
 import { afterAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../postgres/testing';
-import type { IdentityStoreFactory } from '../identityStore.contract';
-import { runIdentityStoreContract } from '../identityStore.contract';
+import { runIdentityAccountsContract } from '../identityAccounts.contract';
+import { runIdentityCredentialsContract } from '../identityCredentials.contract';
+import { runIdentityInvitationsContract } from '../identityInvitations.contract';
+import { runIdentityWorkspacesContract } from '../identityWorkspaces.contract';
 import { runPasswordStoreContract } from '../passwordStore.contract';
+import type { IdentityStoreFactory } from '../testing/identityContractKit';
 import { openPostgresIdentityStore } from './postgresIdentityStore';
 
 const databases: TestDatabase[] = [];
@@ -18,5 +21,8 @@ const postgres: IdentityStoreFactory = {
   },
 };
 
-runIdentityStoreContract('postgres', postgres);
+runIdentityAccountsContract('postgres', postgres);
+runIdentityWorkspacesContract('postgres', postgres);
+runIdentityInvitationsContract('postgres', postgres);
+runIdentityCredentialsContract('postgres', postgres);
 runPasswordStoreContract('postgres', postgres);

@@ -1,6 +1,9 @@
-import type { IdentityStoreFactory } from '../identityStore.contract';
-import { runIdentityStoreContract } from '../identityStore.contract';
+import { runIdentityAccountsContract } from '../identityAccounts.contract';
+import { runIdentityCredentialsContract } from '../identityCredentials.contract';
+import { runIdentityInvitationsContract } from '../identityInvitations.contract';
+import { runIdentityWorkspacesContract } from '../identityWorkspaces.contract';
 import { runPasswordStoreContract } from '../passwordStore.contract';
+import type { IdentityStoreFactory } from '../testing/identityContractKit';
 import { createSqliteIdentityStore } from './sqliteIdentityStore';
 import { openTestDatabase } from './testDatabase';
 
@@ -16,5 +19,8 @@ const sqlite: IdentityStoreFactory = {
   },
 };
 
-runIdentityStoreContract('sqlite', sqlite);
+runIdentityAccountsContract('sqlite', sqlite);
+runIdentityWorkspacesContract('sqlite', sqlite);
+runIdentityInvitationsContract('sqlite', sqlite);
+runIdentityCredentialsContract('sqlite', sqlite);
 runPasswordStoreContract('sqlite', sqlite);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Postgres } from '../../postgres/connection';
 import { createTestDatabase, type TestDatabase } from '../../postgres/testing';
-import { runSearchIndexContract } from '../searchIndex.contract';
+import { runSearchIndexMatchingContract } from '../searchIndexMatching.contract';
+import { runSearchIndexResultsContract } from '../searchIndexResults.contract';
+import { runSearchIndexUpdatesContract } from '../searchIndexUpdates.contract';
 import { runSearchIndexScaleContract } from '../searchIndexScale.contract';
 import { openPgSearchIndex } from './pgSearchIndex';
 
@@ -15,5 +17,7 @@ afterAll(() => database.drop());
 
 // Each test works in a new workspace of a new tenant, so one database serves them all.
 const factory = { open: () => openPgSearchIndex({ pg }) };
-runSearchIndexContract('postgresql full-text', factory);
+runSearchIndexMatchingContract('postgresql full-text', factory);
+runSearchIndexResultsContract('postgresql full-text', factory);
+runSearchIndexUpdatesContract('postgresql full-text', factory);
 runSearchIndexScaleContract('postgresql full-text', factory);

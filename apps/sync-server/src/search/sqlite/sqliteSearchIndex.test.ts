@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runSearchIndexContract } from '../searchIndex.contract';
+import { runSearchIndexMatchingContract } from '../searchIndexMatching.contract';
+import { runSearchIndexResultsContract } from '../searchIndexResults.contract';
+import { runSearchIndexUpdatesContract } from '../searchIndexUpdates.contract';
 import { runSearchIndexScaleContract } from '../searchIndexScale.contract';
 import { SEARCH_INDEX_VERSION } from './schema';
 import { openSqliteSearchIndex } from './sqliteSearchIndex';
@@ -15,7 +17,9 @@ let n = 0;
 const factory = {
   open: async () => openSqliteSearchIndex({ file: join(root, `index-${n++}.db`) }),
 };
-runSearchIndexContract('sqlite fts5', factory);
+runSearchIndexMatchingContract('sqlite fts5', factory);
+runSearchIndexResultsContract('sqlite fts5', factory);
+runSearchIndexUpdatesContract('sqlite fts5', factory);
 runSearchIndexScaleContract('sqlite fts5', factory);
 
 describe('sqlite search index file', () => {
