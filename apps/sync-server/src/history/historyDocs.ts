@@ -12,6 +12,8 @@ export interface HeldDoc {
   timeline?: AnnotationTimeline;
   /** The timeline's fill under way, if any (timelines.ts). */
   filling?: Promise<AnnotationTimeline>;
+  /** The timeline's first fill is done: later fills only add the entries closed since. */
+  filled?: boolean;
 }
 
 /** Updates read per page while building or catching up. */

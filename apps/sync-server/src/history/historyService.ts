@@ -235,6 +235,14 @@ export class HistoryService {
     const to = await this.resolve(ref, b);
     const kind = this.kindOf(to.held, to.at);
     if (kind !== 'annotations') return diffVersions(to.held.doc, kind, from.at, to.at);
+    if (fillAfter(this.deps.history, ref, to.held)) {
+      // Read from the history doc: only the annotations the entries between the two touched.
+      const [early, late] = from.seq < to.seq ? [from.seq, to.seq] : [to.seq, from.seq];
+      const first = (await this.deps.history.entryAt(ref, early + 1))?.firstSeq ?? early + 1;
+      // Sorted: the order in which a whole snapshot lists them.
+      const annotations = (await this.deps.history.partsTouched(ref, first, late)).sort();
+      return diffVersions(to.held.doc, kind, from.at, to.at, { annotations });
+    }
     const timeline = await timelineOf(this.deps.history, ref, to.held);
     const [x, y] = await Promise.all(
       [from, to].map((v) => pointOf(this.deps.history, ref, timeline, v.seq, v.at)),

@@ -37,7 +37,18 @@ async function fill(
 ): Promise<AnnotationTimeline> {
   const timeline = (held.timeline ??= new AnnotationTimeline(held.doc));
   const entries = await closedSince(history, key, timeline.keptThrough);
-  if (entries.length === 0) return timeline;
+  if (entries.length > 0) await keep(history, key, timeline, entries);
+  held.filled = true;
+  return timeline;
+}
+
+/** Adds `entries` (closed, oldest first) to `timeline`, letting other work run between steps. */
+async function keep(
+  history: HistoryStore,
+  key: DocKey,
+  timeline: AnnotationTimeline,
+  entries: StoredEntry[],
+): Promise<void> {
   const touches = await history.partTouches(key, entries[0]!.firstSeq, entries.at(-1)!.lastSeq);
   const parts = new Map<number, string[]>();
   for (const t of touches) {
@@ -54,7 +65,6 @@ async function fill(
   );
   // Other requests (and the document's sync traffic) run between the steps.
   while (!steps.next().done) await yieldTurn();
-  return timeline;
 }
 
 /** Runs `filling` as the fill of `held` (callers meanwhile wait for it rather than start another). */
@@ -76,18 +86,21 @@ export function timelineOf(
 }
 
 /**
- * When the timeline of `held` was never filled (a first read after a restart):
- * starts filling it after the current request and answers true, so that the
- * caller reads its version from the history doc itself (≈ 0.3 s for 10,000
- * annotations) instead of waiting for every entry's annotations (seconds).
+ * Until the timeline of `held` has been filled once (a first read after a
+ * restart, and every read while that fill runs): starts the fill after the
+ * current request if none runs and answers true, so that the caller reads
+ * its version from the history doc itself (≈ 0.3 s for 10,000 annotations)
+ * instead of waiting for every entry's annotations (seconds).
  */
 export function fillAfter(history: HistoryStore, key: DocKey, held: HeldDoc): boolean {
-  if (held.timeline || held.filling) return false;
-  // Whoever reads next waits for this fill and meets its failure; none may go unhandled.
-  track(
-    held,
-    yieldTurn().then(() => fill(history, key, held)),
-  ).catch(() => {});
+  if (held.filled) return false;
+  // Whoever waits for this fill (a diff) meets its failure; none may go unhandled.
+  if (!held.filling) {
+    track(
+      held,
+      yieldTurn().then(() => fill(history, key, held)),
+    ).catch(() => {});
+  }
   return true;
 }
 
