@@ -1,5 +1,5 @@
 // A restore through a real hub: the annotations it deletes are garbage-collected
-// on the hub's document once the restore is answered (DocHub.serverChange).
+// on the hub's document once the restore is answered (sync/serverChange.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
