@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newId } from '@fieldbook/shared';
 import {
   NOW,
+  invitation,
   membership,
   user,
   workspace,
@@ -18,19 +19,7 @@ export function runIdentityInvitationsContract(name: string, factory: IdentitySt
       const { s, tA, tB, alice, bob } = t;
       const w = workspace(tA, alice.id);
       await s.createWorkspace(w, membership(w, alice.id, 'admin'));
-      const inv = {
-        id: newId(),
-        tenantId: tA,
-        workspaceId: w.id,
-        tokenHash: 'inv1',
-        role: 'contributor' as const,
-        capabilities: [],
-        createdBy: alice.id,
-        createdAt: NOW,
-        expiresAt: NOW + 1000,
-        usedAt: null,
-        usedBy: null,
-      };
+      const inv = invitation(w, alice.id, 'inv1', 'contributor');
       await s.createInvitation(inv);
       await s.createInvitation({ ...inv, id: newId(), tokenHash: 'inv2' });
       expect((await s.findInvitation('inv1', NOW))?.workspaceId).toBe(w.id);
@@ -73,20 +62,9 @@ export function runIdentityInvitationsContract(name: string, factory: IdentitySt
       const { s, tA, tB, alice } = t;
       const w = workspace(tA, alice.id);
       await s.createWorkspace(w, membership(w, alice.id, 'admin'));
-      const base = {
-        tenantId: tA,
-        workspaceId: w.id,
-        role: 'viewer' as const,
-        capabilities: [],
-        createdBy: alice.id,
-        createdAt: NOW,
-        expiresAt: NOW + 1000,
-        usedAt: null,
-        usedBy: null,
-      };
-      const live = { ...base, id: newId(), tokenHash: 'p-live', createdAt: NOW + 1 };
-      const old = { ...base, id: newId(), tokenHash: 'p-old', expiresAt: NOW + 5 };
-      const used = { ...base, id: newId(), tokenHash: 'p-used' };
+      const live = { ...invitation(w, alice.id, 'p-live'), createdAt: NOW + 1 };
+      const old = { ...invitation(w, alice.id, 'p-old'), expiresAt: NOW + 5 };
+      const used = invitation(w, alice.id, 'p-used');
       for (const inv of [live, old, used]) await s.createInvitation(inv);
       const carol = user(tA, `carol-${tA}@a.org`);
       await s.acceptInvitation('p-used', {

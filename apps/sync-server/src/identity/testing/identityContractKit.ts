@@ -1,7 +1,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import { newId } from '@fieldbook/shared';
 import type { IdentityStore } from '../identityStore';
-import type { Membership, UserRecord, Workspace } from '../types';
+import type { Invitation, Membership, UserRecord, Workspace } from '../types';
 
 /** Opens a fresh, empty store per test. */
 export interface IdentityStoreFactory {
@@ -27,6 +27,28 @@ export function user(
     passwordHash: 'h',
     failedLogins: 0,
     lockedUntil: null,
+  };
+}
+
+/** A pending invitation to `w` as `role`, made by `createdBy` at NOW and valid for a second. */
+export function invitation(
+  w: Workspace,
+  createdBy: string,
+  tokenHash: string,
+  role: Invitation['role'] = 'viewer',
+): Invitation {
+  return {
+    id: newId(),
+    tenantId: w.tenantId,
+    workspaceId: w.id,
+    tokenHash,
+    role,
+    capabilities: [],
+    createdBy,
+    createdAt: NOW,
+    expiresAt: NOW + 1000,
+    usedAt: null,
+    usedBy: null,
   };
 }
 
