@@ -119,8 +119,24 @@ export class HistoryService {
   ): Promise<SeqPage<Omit<HistoryEntry, 'actorName'>>> {
     await this.caughtUp(ref);
     const rows = await this.deps.history.listEntries(ref, { ...page, limit: page.limit + 1 });
+    this.warm(ref);
     const items = rows.slice(0, page.limit).map(entryOf);
     return { items, next: rows.length > page.limit ? items.at(-1)!.firstSeq : null };
+  }
+
+  /**
+   * Readies the reading of versions while someone looks at the history (the
+   * History panel lists entries, then opens versions): builds the history doc
+   * and starts filling a collection's timeline, in the background. A read that
+   * needs either meets a failure itself.
+   */
+  private warm(ref: DocumentRef): void {
+    void this.indexer
+      .historyDoc(ref)
+      .then((held) => {
+        if (kindAt(held.doc, null) === 'annotations') fillAfter(this.deps.history, ref, held);
+      })
+      .catch(() => {});
   }
 
   /** Named versions and every entry's end, newest first, below seq `before`. */

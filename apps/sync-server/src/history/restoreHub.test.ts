@@ -13,14 +13,8 @@ import {
   readAnnotationCollection,
 } from '@fieldbook/crdt-model';
 import { newId } from '@fieldbook/shared';
-import { devAuthHooks } from '../sync/auth';
-import { createLogger } from '../log';
-import { createMetrics } from '../metrics';
-import { openSqliteDocStore } from '../storage/sqlite/sqliteDocStore';
-import { createSyncService } from '../sync/syncService';
 import { waitFor } from '../testing/harness';
-import { HistoryService } from './historyService';
-import { openSqliteHistoryStore } from './sqlite/sqliteHistoryStore';
+import { openHistoryStack } from './testing/historyStack';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -31,20 +25,7 @@ describe('a restore on the hub', () => {
   it('frees the content of the annotations it deletes once answered', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fb-restore-hub-'));
     dirs.push(dir);
-    const store = openSqliteDocStore({ file: join(dir, 'docs.db'), durability: 'normal' });
-    const history = openSqliteHistoryStore(join(dir, 'history.db'));
-    const sync = createSyncService({
-      store,
-      hooks: devAuthHooks,
-      metrics: createMetrics(),
-      log: createLogger('silent'),
-      maxMessageBytes: 1024 * 1024,
-      keepAliveMs: 60_000,
-      idleUnloadMs: 60_000,
-      compactMaxUpdates: 10_000,
-      compactMaxBytes: 64 * 1024 * 1024,
-    });
-    const service = new HistoryService({ store, history, change: sync.change });
+    const { sync, service, close } = openHistoryStack(dir);
     const ref = { tenantId: 't', workspaceId: newId(), docId: newId() };
     const by = { actor: 'ada', client: 'editor' };
     const me = actorOrigin('ada');
@@ -69,9 +50,7 @@ describe('a restore on the hub', () => {
       );
       expect(annotation._item!.content).toBeInstanceOf(Y.ContentDeleted);
     } finally {
-      await sync.close();
-      await store.close();
-      await history.close();
+      await close();
     }
   });
 });
