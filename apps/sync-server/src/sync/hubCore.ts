@@ -8,7 +8,7 @@ import { frameBinary, type SyncConnection } from './connection';
 import type { GroupCommitter, PendingUpdate } from './groupCommit';
 import { HubAwareness } from './hubAwareness';
 import { LogCompactor, type CompactionLimits } from './logCompactor';
-import { ProtocolError } from './protocol';
+import { MALFORMED_CONTENT, ProtocolError } from './protocol';
 import type { WriteGate, WriteGateContext } from './writeGate';
 
 /** What every hub shares with the server around it. */
@@ -116,13 +116,10 @@ export abstract class HubCore {
   /** Closes `conn` for a message it should not have sent (a protocol error or malformed content). */
   protected reject(conn: SyncConnection, error: unknown, code?: string): void {
     const protocolError = error instanceof ProtocolError ? error : null;
-    const reason = protocolError?.message ?? 'malformed message: content could not be applied';
-    this.ctx.metrics.errors.inc({
-      code: code ?? (protocolError ? 'PROTOCOL_ERROR' : 'MALFORMED_UPDATE'),
-    });
+    const reason = protocolError?.message ?? MALFORMED_CONTENT;
     this.ctx.log.warn({ docId: this.ref.docId, conn: conn.id, reason }, 'closing socket');
-    conn.close(protocolError?.closeCode ?? 1007, reason);
-    this.detach(conn);
+    code ??= protocolError ? 'PROTOCOL_ERROR' : 'MALFORMED_UPDATE';
+    this.refuse(conn, code, protocolError?.closeCode ?? 1007, reason);
   }
 
   /** Closes every socket with `code` and drops the in-memory document. */

@@ -20,6 +20,9 @@ export type ClientMessage =
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'queryAwareness' };
 
+/** Why a socket that sent content Yjs cannot decode or integrate is closed. */
+export const MALFORMED_CONTENT = 'malformed message: content could not be applied';
+
 /** A frame that does not follow the protocol; the socket that sent it is closed with `closeCode`. */
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';

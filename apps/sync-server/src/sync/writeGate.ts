@@ -9,7 +9,7 @@ import type { Logger } from '../log';
 import type { SyncMetrics } from '../metrics';
 import type { Principal, SyncTarget } from './auth';
 import type { SyncConnection } from './connection';
-import { encodePermissionDenied } from './protocol';
+import { MALFORMED_CONTENT, encodePermissionDenied } from './protocol';
 
 /** A write the gate refused, for the audit trail. */
 export interface RefusedWrite {
@@ -151,7 +151,7 @@ export function admitUpdate(
   try {
     Y.decodeUpdate(update);
   } catch {
-    return { verdict: 'malformed', reason: 'malformed message: content could not be applied' };
+    return { verdict: 'malformed', reason: MALFORMED_CONTENT };
   }
   return { verdict: 'apply', update, merged: false };
 }
