@@ -40,6 +40,11 @@ export class HistoryDocs {
     return this.held.has(docKeyString(key));
   }
 
+  /** The history doc of `key` if it is in memory, as it stands (nothing read or built). */
+  peek(key: DocKey): HeldDoc | undefined {
+    return this.held.get(docKeyString(key));
+  }
+
   /**
    * The held doc of `key`, built when missing. A checkpoint past `notAfter`
    * is not used (the history index may be behind it, and must see every update).

@@ -128,11 +128,12 @@ export class HistoryService {
    * Readies the reading of versions while someone looks at the history (the
    * History panel lists entries, then opens versions): builds the history doc
    * and starts filling a collection's timeline, in the background. A read that
-   * needs either meets a failure itself.
+   * needs either meets a failure itself. Called after a catch-up, which keeps a
+   * history doc in memory current: only a missing one is read from the store.
    */
   private warm(ref: DocumentRef): void {
-    void this.indexer
-      .historyDoc(ref)
+    const inMemory = this.indexer.docs.peek(ref);
+    void (inMemory ? Promise.resolve(inMemory) : this.indexer.historyDoc(ref))
       .then((held) => {
         if (kindAt(held.doc, null) === 'annotations') fillAfter(this.deps.history, ref, held);
       })
